@@ -1,0 +1,34 @@
+export * from './errors.ts';
+export { MemoryDatabase } from './memory/memory-database.ts';
+export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
+export type * from './storage/activity-store.ts';
+export { chunk } from './storage/chunk.ts';
+export type * from './storage/guildkit-store.ts';
+export type * from './storage/job-board-store.ts';
+export { LOG_LEVEL_VALUES } from './storage/log-store.ts';
+export type { LogLevel, LogRecord, LogStore, RecentLogsQuery, StoredLogRecord } from './storage/log-store.ts';
+export {
+  assertOptionalGuildId,
+  compareMemberTotals,
+  prepareActivityIncrements,
+  prepareActivityTotalsQuery,
+  prepareMemberKeys,
+  prepareSessionCheckpoints,
+} from './storage/prepare-activity.ts';
+export { prepareJobListing, prepareJobListingPatch } from './storage/prepare-job-listing.ts';
+export {
+  type PreparedLogRecord,
+  type PreparedRecentLogsQuery,
+  parseLogFields,
+  prepareLogRecords,
+  prepareRecentLogsQuery,
+} from './storage/prepare-logs.ts';
+export {
+  assertDayKey,
+  assertEpochMs,
+  assertNonNegativeInteger,
+  assertSnowflake,
+  assertText,
+  isDayKey,
+  isSnowflake,
+} from './validation.ts';

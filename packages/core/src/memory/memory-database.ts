@@ -1,0 +1,32 @@
+import type { SessionCheckpoint } from '../storage/activity-store.ts';
+import type { JobListing } from '../storage/job-board-store.ts';
+import type { PreparedLogRecord } from '../storage/prepare-logs.ts';
+
+/**
+ * The data of one or more {@link MemoryStore}s. A new `MemoryStore` makes its own; hand one to
+ * several stores to have them share it, as several SQL stores share one database (for tests of
+ * restarts and of concurrent writers).
+ *
+ * @example Data outliving a store
+ * ```ts
+ * import { MemoryDatabase, MemoryStore } from '@guildkit/core';
+ *
+ * const database = new MemoryDatabase();
+ * const first = new MemoryStore({ database });
+ * await first.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1000 }]);
+ * await first.close();
+ * const second = new MemoryStore({ database }); // sees the 1000 ms
+ * ```
+ */
+export class MemoryDatabase {
+  /** @internal guildId -> day -> userId -> ms */
+  public readonly activity = new Map<string, Map<string, Map<string, number>>>();
+  /** @internal `${guildId}:${userId}` -> checkpoint */
+  public readonly checkpoints = new Map<string, SessionCheckpoint>();
+  /** @internal postId -> listing */
+  public readonly listings = new Map<string, JobListing>();
+  /** @internal voiceChannelId -> postId */
+  public readonly listingsByVoiceChannel = new Map<string, string>();
+  /** @internal in order of appending */
+  public readonly logs: PreparedLogRecord[] = [];
+}

@@ -1,0 +1,231 @@
+import { StoreClosedError, StoreConflictError } from '../errors.ts';
+import type {
+  ActivityIncrement,
+  ActivityTotalsQuery,
+  MemberActivityTotal,
+  MemberKey,
+  SessionCheckpoint,
+} from '../storage/activity-store.ts';
+import type { GuildkitStore } from '../storage/guildkit-store.ts';
+import type { JobListing, JobListingPatch } from '../storage/job-board-store.ts';
+import type { LogRecord, RecentLogsQuery, StoredLogRecord } from '../storage/log-store.ts';
+import {
+  assertOptionalGuildId,
+  compareMemberTotals,
+  prepareActivityIncrements,
+  prepareActivityTotalsQuery,
+  prepareMemberKeys,
+  prepareSessionCheckpoints,
+} from '../storage/prepare-activity.ts';
+import { prepareJobListing, prepareJobListingPatch } from '../storage/prepare-job-listing.ts';
+import { parseLogFields, prepareLogRecords, prepareRecentLogsQuery } from '../storage/prepare-logs.ts';
+import { assertNonNegativeInteger, assertSnowflake, compareText } from '../validation.ts';
+import { MemoryDatabase } from './memory-database.ts';
+
+/**
+ * Options of {@link MemoryStore}; all optional.
+ *
+ * @example
+ * ```ts
+ * const options: MemoryStoreOptions = { maxLogRecords: 1_000 };
+ * ```
+ */
+export interface MemoryStoreOptions {
+  /**
+   * The data to use; share one between stores to have them see each other's writes.
+   * @defaultValue a new, empty {@link MemoryDatabase}
+   */
+  readonly database?: MemoryDatabase;
+  /**
+   * How many log records to keep; past it the oldest are dropped. `0` keeps none.
+   * @defaultValue 10_000
+   */
+  readonly maxLogRecords?: number;
+}
+
+const DEFAULTS = { maxLogRecords: 10_000 } as const satisfies Partial<MemoryStoreOptions>;
+
+/**
+ * Every guildkit storage port kept in memory: for tests, demos and bots that need no history
+ * across restarts. It accepts and rejects exactly what the SQL stores do.
+ *
+ * @example
+ * ```ts
+ * import { MemoryStore } from '@guildkit/core';
+ *
+ * const store = new MemoryStore();
+ * await store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 60_000 }]);
+ * await store.readActivityTotals({ guildId: '1', startDay: '2026-11-25', endDay: '2026-11-26' });
+ * // [{ userId: '2', ms: 60000 }]
+ * ```
+ */
+export class MemoryStore implements GuildkitStore {
+  readonly #database: MemoryDatabase;
+  readonly #maxLogRecords: number;
+  #closed = false;
+
+  public constructor(options: MemoryStoreOptions = {}) {
+    const maxLogRecords = options.maxLogRecords ?? DEFAULTS.maxLogRecords;
+    assertNonNegativeInteger(maxLogRecords, 'MemoryStoreOptions.maxLogRecords');
+    if (options.database !== undefined && !(options.database instanceof MemoryDatabase)) {
+      throw new TypeError('MemoryStoreOptions.database must be a MemoryDatabase');
+    }
+    this.#database = options.database ?? new MemoryDatabase();
+    this.#maxLogRecords = maxLogRecords;
+  }
+
+  public async addActivity(increments: readonly ActivityIncrement[]): Promise<void> {
+    this.#assertOpen();
+    for (const { guildId, userId, day, ms } of prepareActivityIncrements(increments)) {
+      const days = getOrCreate(this.#database.activity, guildId, () => new Map<string, Map<string, number>>());
+      const users = getOrCreate(days, day, () => new Map<string, number>());
+      users.set(userId, (users.get(userId) ?? 0) + ms);
+    }
+  }
+
+  public async readActivityTotals(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
+    this.#assertOpen();
+    const { guildId, startDay, endDay, userIds } = prepareActivityTotalsQuery(query);
+    const wanted = userIds === undefined ? undefined : new Set(userIds);
+    const totals = new Map<string, number>();
+    for (const [day, users] of this.#database.activity.get(guildId) ?? []) {
+      if (day < startDay || day >= endDay) continue;
+      for (const [userId, ms] of users) {
+        if (wanted === undefined || wanted.has(userId)) totals.set(userId, (totals.get(userId) ?? 0) + ms);
+      }
+    }
+    return [...totals].map(([userId, ms]) => ({ userId, ms })).sort(compareMemberTotals);
+  }
+
+  public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {
+    this.#assertOpen();
+    for (const checkpoint of prepareSessionCheckpoints(checkpoints)) {
+      this.#database.checkpoints.set(memberKey(checkpoint), checkpoint);
+    }
+  }
+
+  public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
+    this.#assertOpen();
+    assertOptionalGuildId(guildId);
+    return [...this.#database.checkpoints.values()]
+      .filter((checkpoint) => guildId === undefined || checkpoint.guildId === guildId)
+      .sort((a, b) => compareText(a.guildId, b.guildId) || compareText(a.userId, b.userId))
+      .map((checkpoint) => ({ ...checkpoint }));
+  }
+
+  public async removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void> {
+    this.#assertOpen();
+    for (const key of prepareMemberKeys(keys)) this.#database.checkpoints.delete(memberKey(key));
+  }
+
+  public async saveJobListing(listing: JobListing): Promise<void> {
+    this.#assertOpen();
+    const row = prepareJobListing(listing);
+    const { listings, listingsByVoiceChannel } = this.#database;
+    if (listings.has(row.postId)) {
+      throw new StoreConflictError(`postId ${row.postId}`, `A job listing for post ${row.postId} already exists.`);
+    }
+    if (listingsByVoiceChannel.has(row.voiceChannelId)) {
+      throw new StoreConflictError(
+        `voiceChannelId ${row.voiceChannelId}`,
+        `A job listing for voice channel ${row.voiceChannelId} already exists.`,
+      );
+    }
+    listings.set(row.postId, row);
+    listingsByVoiceChannel.set(row.voiceChannelId, row.postId);
+  }
+
+  public async getJobListingByVoiceChannel(voiceChannelId: string): Promise<JobListing | undefined> {
+    this.#assertOpen();
+    assertSnowflake(voiceChannelId, 'voiceChannelId');
+    const postId = this.#database.listingsByVoiceChannel.get(voiceChannelId);
+    return postId === undefined ? undefined : this.#copyListing(postId);
+  }
+
+  public async getJobListingByPost(postId: string): Promise<JobListing | undefined> {
+    this.#assertOpen();
+    assertSnowflake(postId, 'postId');
+    return this.#copyListing(postId);
+  }
+
+  public async updateJobListing(postId: string, patch: JobListingPatch): Promise<JobListing | undefined> {
+    this.#assertOpen();
+    assertSnowflake(postId, 'postId');
+    const changes = prepareJobListingPatch(patch);
+    const current = this.#database.listings.get(postId);
+    if (current === undefined) return undefined;
+    this.#database.listings.set(postId, { ...current, ...changes });
+    return this.#copyListing(postId);
+  }
+
+  public async deleteJobListing(postId: string): Promise<boolean> {
+    this.#assertOpen();
+    assertSnowflake(postId, 'postId');
+    const current = this.#database.listings.get(postId);
+    if (current === undefined) return false;
+    this.#database.listings.delete(postId);
+    this.#database.listingsByVoiceChannel.delete(current.voiceChannelId);
+    return true;
+  }
+
+  public async listOpenJobListings(guildId?: string): Promise<JobListing[]> {
+    this.#assertOpen();
+    assertOptionalGuildId(guildId);
+    return [...this.#database.listings.values()]
+      .filter((listing) => listing.status === 'open' && (guildId === undefined || listing.guildId === guildId))
+      .sort((a, b) => a.createdAt - b.createdAt || compareText(a.postId, b.postId))
+      .map((listing) => ({ ...listing, tags: [...listing.tags] }));
+  }
+
+  public async appendLogs(records: readonly LogRecord[]): Promise<void> {
+    this.#assertOpen();
+    const logs = this.#database.logs;
+    logs.push(...prepareLogRecords(records));
+    if (logs.length > this.#maxLogRecords) logs.splice(0, logs.length - this.#maxLogRecords);
+  }
+
+  public async readRecentLogs(query?: RecentLogsQuery): Promise<StoredLogRecord[]> {
+    this.#assertOpen();
+    const { limit, minLevelValue, source } = prepareRecentLogsQuery(query);
+    const logs = this.#database.logs;
+    // Newest first by time, then by order of appending: walk the indexes from the end.
+    return logs
+      .map((_, index) => logs.length - 1 - index)
+      .filter((index) => {
+        const record = logs[index] as (typeof logs)[number];
+        return (minLevelValue === undefined || record.levelValue >= minLevelValue) && (source === undefined || record.source === source);
+      })
+      .sort((a, b) => (logs[b]?.at ?? 0) - (logs[a]?.at ?? 0) || b - a)
+      .slice(0, limit)
+      .map((index) => {
+        const { at, level, source: recordSource, message, fieldsJson } = logs[index] as (typeof logs)[number];
+        return { at, level, source: recordSource, message, fields: parseLogFields(fieldsJson) };
+      });
+  }
+
+  public async close(): Promise<void> {
+    this.#closed = true;
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new StoreClosedError('MemoryStore');
+  }
+
+  #copyListing(postId: string): JobListing | undefined {
+    const listing = this.#database.listings.get(postId);
+    return listing === undefined ? undefined : { ...listing, tags: [...listing.tags] };
+  }
+}
+
+function memberKey(key: MemberKey): string {
+  return `${key.guildId}:${key.userId}`;
+}
+
+function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = create();
+    map.set(key, value);
+  }
+  return value;
+}

@@ -1,0 +1,160 @@
+/**
+ * Time to add to one member's total for one day of the guild's calendar.
+ *
+ * @example
+ * ```ts
+ * const increment: ActivityIncrement = {
+ *   guildId: '1100000000000000001',
+ *   userId: '1200000000000000001',
+ *   day: '2026-11-25',
+ *   ms: 90 * 60_000,
+ * };
+ * ```
+ */
+export interface ActivityIncrement {
+  /** The guild, a Discord snowflake. */
+  readonly guildId: string;
+  /** The member, a Discord snowflake. */
+  readonly userId: string;
+  /** The day in the guild's time zone, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** Milliseconds to add; `0` is allowed and changes nothing. */
+  readonly ms: number;
+}
+
+/**
+ * Which totals to read: one guild, a range of days, and optionally only some members.
+ *
+ * @example The week of 23 to 29 November 2026, for two members
+ * ```ts
+ * const query: ActivityTotalsQuery = {
+ *   guildId: '1100000000000000001',
+ *   startDay: '2026-11-23',
+ *   endDay: '2026-11-30',
+ *   userIds: ['1200000000000000001', '1200000000000000002'],
+ * };
+ * ```
+ */
+export interface ActivityTotalsQuery {
+  /** The guild, a Discord snowflake. */
+  readonly guildId: string;
+  /** The first day counted, `YYYY-MM-DD` (inclusive). */
+  readonly startDay: string;
+  /** The first day no longer counted, `YYYY-MM-DD` (exclusive); equal to `startDay` reads nothing. */
+  readonly endDay: string;
+  /**
+   * Only these members. Leave it out to read every member with time in the range; an empty
+   * array reads nobody.
+   */
+  readonly userIds?: readonly string[];
+}
+
+/**
+ * One member's time summed over a range of days.
+ *
+ * @example
+ * ```ts
+ * const [top] = await store.readActivityTotals(query);
+ * console.log(`${top.userId}: ${top.ms} ms`);
+ * ```
+ */
+export interface MemberActivityTotal {
+  /** The member, a Discord snowflake. */
+  readonly userId: string;
+  /** Milliseconds in the range. */
+  readonly ms: number;
+}
+
+/**
+ * Identifies one member of one guild.
+ *
+ * @example
+ * ```ts
+ * const key: MemberKey = { guildId: '1100000000000000001', userId: '1200000000000000001' };
+ * ```
+ */
+export interface MemberKey {
+  /** The guild, a Discord snowflake. */
+  readonly guildId: string;
+  /** The member, a Discord snowflake. */
+  readonly userId: string;
+}
+
+/**
+ * A voice session that was still open when it was last saved, so that a restart can continue
+ * or close it. One per member and guild.
+ *
+ * @example
+ * ```ts
+ * const checkpoint: SessionCheckpoint = {
+ *   guildId: '1100000000000000001',
+ *   userId: '1200000000000000001',
+ *   channelId: '1300000000000000001',
+ *   startedAt: Date.parse('2026-11-25T20:00:00Z'),
+ *   checkpointAt: Date.parse('2026-11-25T20:30:00Z'),
+ * };
+ * ```
+ */
+export interface SessionCheckpoint extends MemberKey {
+  /** The voice channel the session is in, a Discord snowflake. */
+  readonly channelId: string;
+  /** When the session started, epoch milliseconds. */
+  readonly startedAt: number;
+  /** When this checkpoint was taken, epoch milliseconds; time after it is not yet known to the store. */
+  readonly checkpointAt: number;
+}
+
+/**
+ * Storage for voice activity: daily totals per member, and checkpoints of open sessions.
+ *
+ * @example Adding a batch and reading a week
+ * ```ts
+ * await store.addActivity([
+ *   { guildId, userId: alice, day: '2026-11-24', ms: 3_600_000 },
+ *   { guildId, userId: alice, day: '2026-11-25', ms: 1_800_000 },
+ * ]);
+ * const totals = await store.readActivityTotals({ guildId, startDay: '2026-11-23', endDay: '2026-11-30' });
+ * // [{ userId: alice, ms: 5_400_000 }]
+ * ```
+ */
+export interface ActivityStore {
+  /**
+   * Adds every increment to its (guild, member, day) total, all or none: one transaction.
+   * Several increments for one key in a batch add up.
+   *
+   * @param increments - the batch; an empty one does nothing
+   * @throws {@link ValidationError} when an id, day or duration is malformed; nothing is written
+   */
+  addActivity(increments: readonly ActivityIncrement[]): Promise<void>;
+
+  /**
+   * Sums each member's time over a range of days in one query.
+   *
+   * @param query - the guild, the days and optionally the members
+   * @returns members with time in the range, most time first, ties by `userId` ascending
+   */
+  readActivityTotals(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]>;
+
+  /**
+   * Saves checkpoints of open sessions, replacing any earlier one of the same member and guild,
+   * in one transaction.
+   *
+   * @param checkpoints - the batch; an empty one does nothing
+   */
+  saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void>;
+
+  /**
+   * Lists saved checkpoints.
+   *
+   * @param guildId - only this guild's; leave it out for all guilds
+   * @returns checkpoints ordered by `guildId`, then `userId`
+   */
+  listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]>;
+
+  /**
+   * Removes the checkpoints of these members, in one transaction; missing ones are ignored.
+   *
+   * @param keys - the members whose sessions ended or were restored
+   */
+  removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void>;
+}

@@ -1,0 +1,113 @@
+/**
+ * How severe a log record is, from `'trace'` to `'fatal'`; the same names and order as pino.
+ *
+ * @example
+ * ```ts
+ * const level: LogLevel = 'warn';
+ * ```
+ */
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+
+/**
+ * Each {@link LogLevel} with its number (pino's: 10 to 60), which orders them.
+ *
+ * @example Comparing two levels
+ * ```ts
+ * import { LOG_LEVEL_VALUES } from '@guildkit/core';
+ *
+ * LOG_LEVEL_VALUES.error > LOG_LEVEL_VALUES.info; // true
+ * ```
+ */
+export const LOG_LEVEL_VALUES: Readonly<Record<LogLevel, number>> = Object.freeze({
+  trace: 10,
+  debug: 20,
+  info: 30,
+  warn: 40,
+  error: 50,
+  fatal: 60,
+});
+
+/**
+ * One structured log record.
+ *
+ * @example
+ * ```ts
+ * const record: LogRecord = {
+ *   at: Date.now(),
+ *   level: 'info',
+ *   source: 'voice',
+ *   message: 'member joined',
+ *   fields: { guildId: '1100000000000000001', channel: '일반' },
+ * };
+ * ```
+ */
+export interface LogRecord {
+  /** When it happened, epoch milliseconds. */
+  readonly at: number;
+  readonly level: LogLevel;
+  /** What wrote it, such as `'voice'` or `'job-board'`; 1 to 100 characters. */
+  readonly source: string;
+  /** At most 4,000 characters. */
+  readonly message: string;
+  /** Any JSON-serialisable details; bigints are stored as strings. */
+  readonly fields?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A log record as a store returns it: `fields` is always there, `{}` when none were given.
+ *
+ * @example
+ * ```ts
+ * const [latest]: StoredLogRecord[] = await store.readRecentLogs({ limit: 1 });
+ * console.log(latest.fields);
+ * ```
+ */
+export interface StoredLogRecord extends LogRecord {
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Which log records to read back.
+ *
+ * @example The last 20 warnings and errors of the job board
+ * ```ts
+ * const query: RecentLogsQuery = { minLevel: 'warn', source: 'job-board', limit: 20 };
+ * ```
+ */
+export interface RecentLogsQuery {
+  /** Only records at this level or above. */
+  readonly minLevel?: LogLevel;
+  /** Only records from this source. */
+  readonly source?: string;
+  /**
+   * How many records at most, 1 to 1,000.
+   * @defaultValue 100
+   */
+  readonly limit?: number;
+}
+
+/**
+ * Storage for structured log records.
+ *
+ * @example
+ * ```ts
+ * await store.appendLogs([{ at: Date.now(), level: 'warn', source: 'voice', message: 'replayed event' }]);
+ * const recent = await store.readRecentLogs({ minLevel: 'warn' });
+ * ```
+ */
+export interface LogStore {
+  /**
+   * Appends records in one transaction.
+   *
+   * @param records - the batch; an empty one does nothing
+   * @throws {@link ValidationError} when a record is malformed or its fields are not serialisable; nothing is written
+   */
+  appendLogs(records: readonly LogRecord[]): Promise<void>;
+
+  /**
+   * Reads the newest records, newest first (by `at`, then by order of appending).
+   *
+   * @param query - filters and a limit
+   */
+  readRecentLogs(query?: RecentLogsQuery): Promise<StoredLogRecord[]>;
+}

@@ -1,0 +1,170 @@
+import { ValidationError } from '../errors.ts';
+import {
+  assertArray,
+  assertDayKey,
+  assertEpochMs,
+  assertNonNegativeInteger,
+  assertObject,
+  assertSnowflake,
+  compareText,
+} from '../validation.ts';
+import type { ActivityIncrement, ActivityTotalsQuery, MemberKey, SessionCheckpoint } from './activity-store.ts';
+
+// The prepare-* modules are the one place where store input is checked and normalised, so that
+// every store accepts and rejects exactly the same things. Each either returns clean data or
+// throws a ValidationError before anything is written.
+
+/**
+ * Checks a batch of activity increments and merges those of the same (guild, member, day),
+ * dropping zero sums. The result is sorted by guild, member and day, so that concurrent writers
+ * lock rows in the same order.
+ *
+ * @param increments - a batch as handed to {@link ActivityStore.addActivity}
+ * @returns one increment per key
+ * @throws {@link ValidationError} naming the first malformed field
+ *
+ * @example In a store's `addActivity`
+ * ```ts
+ * import { prepareActivityIncrements } from '@guildkit/core';
+ *
+ * const rows = prepareActivityIncrements(increments);
+ * if (rows.length === 0) return;
+ * ```
+ */
+export function prepareActivityIncrements(increments: readonly ActivityIncrement[]): ActivityIncrement[] {
+  assertArray(increments, 'increments');
+  const merged = new Map<string, ActivityIncrement>();
+  increments.forEach((increment, index) => {
+    const at = `increments[${index}]`;
+    assertObject(increment, at);
+    assertSnowflake(increment.guildId, `${at}.guildId`);
+    assertSnowflake(increment.userId, `${at}.userId`);
+    assertDayKey(increment.day, `${at}.day`);
+    assertNonNegativeInteger(increment.ms, `${at}.ms`);
+    const key = `${increment.guildId}:${increment.userId}:${increment.day}`;
+    const ms = (merged.get(key)?.ms ?? 0) + increment.ms;
+    assertNonNegativeInteger(ms, `${at}.ms (summed with earlier increments of the same day)`);
+    merged.set(key, { guildId: increment.guildId, userId: increment.userId, day: increment.day, ms });
+  });
+  return [...merged.values()]
+    .filter((increment) => increment.ms > 0)
+    .sort(
+      (a, b) => compareText(a.guildId, b.guildId) || compareText(a.userId, b.userId) || compareText(a.day, b.day),
+    );
+}
+
+/**
+ * Checks a totals query; member ids come back without duplicates.
+ *
+ * @param query - as handed to {@link ActivityStore.readActivityTotals}
+ * @throws {@link ValidationError} when an id or day is malformed or `endDay` is before `startDay`
+ *
+ * @example
+ * ```ts
+ * import { prepareActivityTotalsQuery } from '@guildkit/core';
+ *
+ * const { guildId, startDay, endDay, userIds } = prepareActivityTotalsQuery(query);
+ * ```
+ */
+export function prepareActivityTotalsQuery(query: ActivityTotalsQuery): ActivityTotalsQuery {
+  assertObject(query, 'query');
+  assertSnowflake(query.guildId, 'query.guildId');
+  assertDayKey(query.startDay, 'query.startDay');
+  assertDayKey(query.endDay, 'query.endDay');
+  if (query.endDay < query.startDay) {
+    throw new ValidationError('query.endDay', query.endDay, `a day on or after startDay (${query.startDay})`);
+  }
+  if (query.userIds === undefined) return { guildId: query.guildId, startDay: query.startDay, endDay: query.endDay };
+  assertArray(query.userIds, 'query.userIds');
+  query.userIds.forEach((userId, index) => assertSnowflake(userId, `query.userIds[${index}]`));
+  return { guildId: query.guildId, startDay: query.startDay, endDay: query.endDay, userIds: [...new Set(query.userIds)] };
+}
+
+/**
+ * Orders member totals as every store returns them: most time first, ties by member id in text order (as SQL's `ORDER BY user_id` with a binary collation).
+ *
+ * @example
+ * ```ts
+ * import { compareMemberTotals } from '@guildkit/core';
+ *
+ * totals.sort(compareMemberTotals);
+ * ```
+ */
+export function compareMemberTotals(a: { userId: string; ms: number }, b: { userId: string; ms: number }): number {
+  return b.ms - a.ms || compareText(a.userId, b.userId);
+}
+
+/**
+ * Checks a batch of session checkpoints; of several for one member, the last one wins.
+ * Sorted by guild and member.
+ *
+ * @throws {@link ValidationError} naming the first malformed field
+ *
+ * @example
+ * ```ts
+ * import { prepareSessionCheckpoints } from '@guildkit/core';
+ *
+ * const rows = prepareSessionCheckpoints(checkpoints);
+ * ```
+ */
+export function prepareSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): SessionCheckpoint[] {
+  assertArray(checkpoints, 'checkpoints');
+  const latest = new Map<string, SessionCheckpoint>();
+  checkpoints.forEach((checkpoint, index) => {
+    const at = `checkpoints[${index}]`;
+    assertObject(checkpoint, at);
+    assertSnowflake(checkpoint.guildId, `${at}.guildId`);
+    assertSnowflake(checkpoint.userId, `${at}.userId`);
+    assertSnowflake(checkpoint.channelId, `${at}.channelId`);
+    assertEpochMs(checkpoint.startedAt, `${at}.startedAt`);
+    assertEpochMs(checkpoint.checkpointAt, `${at}.checkpointAt`);
+    if (checkpoint.checkpointAt < checkpoint.startedAt) {
+      throw new ValidationError(`${at}.checkpointAt`, checkpoint.checkpointAt, 'a time on or after startedAt');
+    }
+    const { guildId, userId, channelId, startedAt, checkpointAt } = checkpoint;
+    latest.set(`${guildId}:${userId}`, { guildId, userId, channelId, startedAt, checkpointAt });
+  });
+  return sortByMember([...latest.values()]);
+}
+
+/**
+ * Checks member keys and drops duplicates; sorted by guild and member.
+ *
+ * @throws {@link ValidationError} naming the first malformed field
+ *
+ * @example
+ * ```ts
+ * import { prepareMemberKeys } from '@guildkit/core';
+ *
+ * const keys = prepareMemberKeys([{ guildId, userId }]);
+ * ```
+ */
+export function prepareMemberKeys(keys: readonly MemberKey[]): MemberKey[] {
+  assertArray(keys, 'keys');
+  const unique = new Map<string, MemberKey>();
+  keys.forEach((key, index) => {
+    assertObject(key, `keys[${index}]`);
+    assertSnowflake(key.guildId, `keys[${index}].guildId`);
+    assertSnowflake(key.userId, `keys[${index}].userId`);
+    unique.set(`${key.guildId}:${key.userId}`, { guildId: key.guildId, userId: key.userId });
+  });
+  return sortByMember([...unique.values()]);
+}
+
+/**
+ * Throws a {@link ValidationError} unless `guildId` is left out or is a snowflake.
+ *
+ * @example
+ * ```ts
+ * import { assertOptionalGuildId } from '@guildkit/core';
+ *
+ * assertOptionalGuildId(guildId);
+ * ```
+ */
+export function assertOptionalGuildId(guildId: unknown): asserts guildId is string | undefined {
+  if (guildId !== undefined) assertSnowflake(guildId, 'guildId');
+}
+
+function sortByMember<T extends MemberKey>(items: T[]): T[] {
+  return items.sort((a, b) => compareText(a.guildId, b.guildId) || compareText(a.userId, b.userId));
+}

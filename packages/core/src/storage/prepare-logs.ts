@@ -1,0 +1,130 @@
+import { ValidationError } from '../errors.ts';
+import { assertArray, assertEpochMs, assertObject, assertText } from '../validation.ts';
+import { LOG_LEVEL_VALUES, type LogLevel, type LogRecord, type RecentLogsQuery } from './log-store.ts';
+
+/**
+ * A log record checked and ready to store: its level as a number and its fields as JSON text.
+ *
+ * @example
+ * ```ts
+ * const [row]: PreparedLogRecord[] = prepareLogRecords([record]);
+ * row.levelValue; // 30 for 'info'
+ * ```
+ */
+export interface PreparedLogRecord {
+  readonly at: number;
+  readonly level: LogLevel;
+  /** The level's number from {@link LOG_LEVEL_VALUES}. */
+  readonly levelValue: number;
+  readonly source: string;
+  readonly message: string;
+  /** `fields` as JSON text, `'{}'` when there were none. */
+  readonly fieldsJson: string;
+}
+
+/**
+ * Checks log records and serialises their fields to JSON (bigints become strings).
+ *
+ * @throws {@link ValidationError} when a record is malformed or its fields cannot be serialised
+ *
+ * @example
+ * ```ts
+ * import { prepareLogRecords } from '@guildkit/core';
+ *
+ * const rows = prepareLogRecords(records);
+ * ```
+ */
+export function prepareLogRecords(records: readonly LogRecord[]): PreparedLogRecord[] {
+  assertArray(records, 'records');
+  return records.map((record, index) => {
+    const at = `records[${index}]`;
+    assertObject(record, at);
+    assertEpochMs(record.at, `${at}.at`);
+    const levelValue = assertLogLevel(record.level, `${at}.level`);
+    assertText(record.source, `${at}.source`, 100);
+    if (record.source.length === 0) throw new ValidationError(`${at}.source`, record.source, 'a non-empty string');
+    assertText(record.message, `${at}.message`, 4000);
+    return {
+      at: record.at,
+      level: record.level,
+      levelValue,
+      source: record.source,
+      message: record.message,
+      fieldsJson: serialiseFields(record.fields, `${at}.fields`),
+    };
+  });
+}
+
+/**
+ * The limit and filters of a recent-logs query with the default limit filled in.
+ *
+ * @example
+ * ```ts
+ * const query: PreparedRecentLogsQuery = prepareRecentLogsQuery({ minLevel: 'warn' });
+ * query.limit; // 100
+ * ```
+ */
+export interface PreparedRecentLogsQuery {
+  readonly limit: number;
+  /** The minimum level's number, if any. */
+  readonly minLevelValue?: number;
+  readonly source?: string;
+}
+
+/**
+ * Checks a recent-logs query and fills in the default limit of 100.
+ *
+ * @throws {@link ValidationError} when the limit is outside 1 to 1,000 or the level is unknown
+ *
+ * @example
+ * ```ts
+ * import { prepareRecentLogsQuery } from '@guildkit/core';
+ *
+ * const { limit, minLevelValue, source } = prepareRecentLogsQuery(query);
+ * ```
+ */
+export function prepareRecentLogsQuery(query: RecentLogsQuery = {}): PreparedRecentLogsQuery {
+  assertObject(query, 'query');
+  const limit = query.limit ?? 100;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000) {
+    throw new ValidationError('query.limit', limit, 'a whole number from 1 to 1000');
+  }
+  const prepared: { limit: number; minLevelValue?: number; source?: string } = { limit };
+  if (query.minLevel !== undefined) prepared.minLevelValue = assertLogLevel(query.minLevel, 'query.minLevel');
+  if (query.source !== undefined) {
+    assertText(query.source, 'query.source', 100);
+    prepared.source = query.source;
+  }
+  return prepared;
+}
+
+/**
+ * Reads back fields that {@link prepareLogRecords} serialised.
+ *
+ * @example
+ * ```ts
+ * import { parseLogFields } from '@guildkit/core';
+ *
+ * parseLogFields('{"guildId":"1"}'); // { guildId: '1' }
+ * ```
+ */
+export function parseLogFields(json: string | null): Record<string, unknown> {
+  return json === null || json === '' ? {} : (JSON.parse(json) as Record<string, unknown>);
+}
+
+function assertLogLevel(value: unknown, field: string): number {
+  if (typeof value === 'string' && Object.hasOwn(LOG_LEVEL_VALUES, value)) return LOG_LEVEL_VALUES[value as LogLevel];
+  throw new ValidationError(field, value, `one of ${Object.keys(LOG_LEVEL_VALUES).join(', ')}`);
+}
+
+function serialiseFields(fields: unknown, field: string): string {
+  if (fields === undefined) return '{}';
+  if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
+    throw new ValidationError(field, fields, 'an object of JSON-serialisable values');
+  }
+  try {
+    return JSON.stringify(fields, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+  } catch (error) {
+    throw new ValidationError(field, fields, `JSON-serialisable (${(error as Error).message})`);
+  }
+}

@@ -1,0 +1,46 @@
+import type { GuildkitStore } from '../storage/guildkit-store.ts';
+import { describe } from 'vitest';
+import { activityCases } from './activity-cases.ts';
+import { checkpointCases } from './checkpoint-cases.ts';
+import type { StoreHarness } from './harness.ts';
+import { jobBoardCases } from './job-board-cases.ts';
+import { lifecycleCases } from './lifecycle-cases.ts';
+import { logCases } from './log-cases.ts';
+
+export { jobListingFixture, snowflake } from './fixtures.ts';
+export type { StoreHarness, StoreUnderTest } from './harness.ts';
+
+/**
+ * Registers the storage conformance suite (vitest): every behaviour of {@link GuildkitStore} that
+ * guildkit relies on, checked against the store that `harness` opens. Each test gets a new
+ * database. Needs `vitest` and `fast-check` installed beside `@guildkit/core`.
+ *
+ * @param name - names the store in the test report
+ * @param harness - makes databases and opens stores on them
+ *
+ * @example A store package's test file
+ * ```ts
+ * import { describeStoreConformance } from '@guildkit/core/testing';
+ * import { MyStore } from '../src/index.ts';
+ *
+ * describeStoreConformance('MyStore', {
+ *   async open() {
+ *     const url = await createDatabase();
+ *     return {
+ *       store: await MyStore.open({ url }),
+ *       openAnother: () => MyStore.open({ url }),
+ *       dispose: () => dropDatabase(url),
+ *     };
+ *   },
+ * });
+ * ```
+ */
+export function describeStoreConformance(name: string, harness: StoreHarness): void {
+  describe(`${name} conforms to the guildkit storage ports`, () => {
+    activityCases(harness);
+    checkpointCases(harness);
+    jobBoardCases(harness);
+    logCases(harness);
+    lifecycleCases(harness);
+  });
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { StoreConflictError, ValidationError } from '../errors.ts';
+import { jobListingFixture, snowflake } from './fixtures.ts';
+import { openForTest, type StoreHarness } from './harness.ts';
+
+/** @internal */
+export function jobBoardCases(harness: StoreHarness): void {
+  describe('job listings', () => {
+    it('saves a listing and finds it by voice room and by post, with every field intact', async () => {
+      const { store } = await openForTest(harness);
+      const listing = jobListingFixture(1, { description: '줄바꿈\n"따옴표" \'작은\' \\ @everyone', tags: [] });
+      await store.saveJobListing(listing);
+      expect(await store.getJobListingByVoiceChannel(listing.voiceChannelId)).toEqual(listing);
+      expect(await store.getJobListingByPost(listing.postId)).toEqual(listing);
+    });
+
+    it('finds nothing for unknown rooms and posts', async () => {
+      const { store } = await openForTest(harness);
+      expect(await store.getJobListingByVoiceChannel(snowflake('channel', 404))).toBeUndefined();
+      expect(await store.getJobListingByPost(snowflake('post', 404))).toBeUndefined();
+      expect(await store.updateJobListing(snowflake('post', 404), { participantCount: 1 })).toBeUndefined();
+      expect(await store.deleteJobListing(snowflake('post', 404))).toBe(false);
+    });
+
+    it('refuses a second listing for the same post or the same voice room', async () => {
+      const { store } = await openForTest(harness);
+      await store.saveJobListing(jobListingFixture(1));
+      await expect(store.saveJobListing(jobListingFixture(2, { postId: jobListingFixture(1).postId }))).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
+      await expect(
+        store.saveJobListing(jobListingFixture(2, { voiceChannelId: jobListingFixture(1).voiceChannelId })),
+      ).rejects.toBeInstanceOf(StoreConflictError);
+      expect(await store.getJobListingByPost(jobListingFixture(2).postId)).toBeUndefined();
+    });
+
+    it('updates some fields, returns the listing as it now is, and keeps it so', async () => {
+      const { store } = await openForTest(harness);
+      const listing = jobListingFixture(1);
+      await store.saveJobListing(listing);
+      const closedAt = listing.createdAt + 3_600_000;
+      const patch = {
+        status: 'closed',
+        closedAt,
+        closeReason: 'room-deleted',
+        participantCount: 0,
+        peakParticipants: 4,
+        totalVoiceMs: 7_200_000,
+        tags: ['done'],
+      } as const;
+      const updated = await store.updateJobListing(listing.postId, patch);
+      expect(updated).toEqual({ ...listing, ...patch });
+      expect(await store.getJobListingByVoiceChannel(listing.voiceChannelId)).toEqual(updated);
+      expect(await store.updateJobListing(listing.postId, {})).toEqual(updated);
+    });
+
+    it('refuses patches of fields that cannot change or with malformed values', async () => {
+      const { store } = await openForTest(harness);
+      const listing = jobListingFixture(1);
+      await store.saveJobListing(listing);
+      const bad = [{ ownerId: snowflake('user', 9) }, { status: 'paused' }, { userLimit: 100 }, { title: 'x'.repeat(101) }];
+      for (const patch of bad) {
+        await expect(store.updateJobListing(listing.postId, patch as never)).rejects.toBeInstanceOf(ValidationError);
+      }
+      expect(await store.getJobListingByPost(listing.postId)).toEqual(listing);
+    });
+
+    it('deletes a listing once', async () => {
+      const { store } = await openForTest(harness);
+      const listing = jobListingFixture(1);
+      await store.saveJobListing(listing);
+      expect(await store.deleteJobListing(listing.postId)).toBe(true);
+      expect(await store.deleteJobListing(listing.postId)).toBe(false);
+      expect(await store.getJobListingByVoiceChannel(listing.voiceChannelId)).toBeUndefined();
+      await store.saveJobListing(listing);
+      expect(await store.getJobListingByPost(listing.postId)).toEqual(listing);
+    });
+
+    it('lists open listings, oldest first, for one guild or all', async () => {
+      const { store } = await openForTest(harness);
+      const otherGuild = snowflake('guild', 2);
+      await store.saveJobListing(jobListingFixture(3));
+      await store.saveJobListing(jobListingFixture(1));
+      await store.saveJobListing(jobListingFixture(2, { guildId: otherGuild }));
+      await store.saveJobListing(jobListingFixture(4, { status: 'closed', closedAt: 1, closeReason: 'owner' }));
+      expect((await store.listOpenJobListings()).map((listing) => listing.postId)).toEqual(
+        [1, 2, 3].map((n) => snowflake('post', n)),
+      );
+      expect(await store.listOpenJobListings(jobListingFixture(1).guildId)).toEqual([jobListingFixture(1), jobListingFixture(3)]);
+      expect(await store.listOpenJobListings(snowflake('guild', 3))).toEqual([]);
+    });
+
+    it('rejects malformed listings and ids', async () => {
+      const { store } = await openForTest(harness);
+      const bad = [
+        jobListingFixture(1, { voiceChannelId: '<#123>' }),
+        jobListingFixture(1, { description: 'x'.repeat(4_001) }),
+        jobListingFixture(1, { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }),
+        jobListingFixture(1, { participantCount: -1 }),
+        jobListingFixture(1, { createdAt: Number.NaN }),
+      ];
+      for (const listing of bad) await expect(store.saveJobListing(listing)).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.getJobListingByPost('1; DROP TABLE job_listings')).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.getJobListingByVoiceChannel('')).rejects.toBeInstanceOf(ValidationError);
+      expect(await store.listOpenJobListings()).toEqual([]);
+    });
+  });
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../errors.ts';
+import type { LogRecord } from '../storage/log-store.ts';
+import { openForTest, type StoreHarness } from './harness.ts';
+
+const records: LogRecord[] = [
+  { at: 1_000, level: 'info', source: 'voice', message: 'joined', fields: { user: '1', channel: '일반' } },
+  { at: 2_000, level: 'warn', source: 'voice', message: 'replayed event' },
+  { at: 3_000, level: 'error', source: 'job-board', message: 'post edit failed', fields: { status: 429, nested: { a: [1, 2] } } },
+  { at: 3_000, level: 'debug', source: 'voice', message: 'same time, appended later' },
+];
+
+const stored = (record: LogRecord) => ({ fields: {}, ...record });
+
+/** @internal */
+export function logCases(harness: StoreHarness): void {
+  describe('log records', () => {
+    it('reads nothing from an empty store', async () => {
+      const { store } = await openForTest(harness);
+      expect(await store.readRecentLogs()).toEqual([]);
+    });
+
+    it('reads the newest first, by time and then by order of appending', async () => {
+      const { store } = await openForTest(harness);
+      await store.appendLogs(records.slice(0, 2));
+      await store.appendLogs(records.slice(2));
+      await store.appendLogs([]);
+      expect(await store.readRecentLogs()).toEqual([records[3], records[2], records[1], records[0]].map((r) => stored(r as LogRecord)));
+      expect(await store.readRecentLogs({ limit: 2 })).toEqual([stored(records[3] as LogRecord), stored(records[2] as LogRecord)]);
+    });
+
+    it('filters by minimum level, by source, and by both', async () => {
+      const { store } = await openForTest(harness);
+      await store.appendLogs(records);
+      const messages = async (query: Parameters<typeof store.readRecentLogs>[0]) =>
+        (await store.readRecentLogs(query)).map((record) => record.message);
+      expect(await messages({ minLevel: 'warn' })).toEqual(['post edit failed', 'replayed event']);
+      expect(await messages({ source: 'voice' })).toEqual(['same time, appended later', 'replayed event', 'joined']);
+      expect(await messages({ source: 'voice', minLevel: 'info' })).toEqual(['replayed event', 'joined']);
+      expect(await messages({ source: 'nobody' })).toEqual([]);
+    });
+
+    it('stores bigints in fields as strings', async () => {
+      const { store } = await openForTest(harness);
+      await store.appendLogs([{ at: 1, level: 'info', source: 's', message: 'm', fields: { id: 1234567890123456789n } }]);
+      expect((await store.readRecentLogs())[0]?.fields).toEqual({ id: '1234567890123456789' });
+    });
+
+    it('rejects malformed records and queries, and writes none of the batch', async () => {
+      const { store } = await openForTest(harness);
+      const circular: Record<string, unknown> = {};
+      circular.self = circular;
+      const good = records[0] as LogRecord;
+      for (const bad of [
+        { ...good, level: 'verbose' },
+        { ...good, source: '' },
+        { ...good, at: Number.NaN },
+        { ...good, fields: circular },
+        { ...good, fields: [1, 2] },
+      ]) {
+        await expect(store.appendLogs([good, bad as LogRecord])).rejects.toBeInstanceOf(ValidationError);
+      }
+      await expect(store.readRecentLogs({ limit: 0 })).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.readRecentLogs({ limit: 1_001 })).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.readRecentLogs({ minLevel: 'loud' as never })).rejects.toBeInstanceOf(ValidationError);
+      expect(await store.readRecentLogs()).toEqual([]);
+    });
+  });
+}

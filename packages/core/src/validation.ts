@@ -1,0 +1,155 @@
+import { ValidationError } from './errors.ts';
+
+const SNOWFLAKE = /^[0-9]{1,20}$/;
+const DAY_KEY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+
+/**
+ * Whether a value is a Discord snowflake: a string of 1 to 20 digits.
+ *
+ * @param value - anything
+ * @returns `true` for `'1234567890123456789'`, `false` for `1234`, `''` or `'abc'`
+ *
+ * @example
+ * ```ts
+ * import { isSnowflake } from '@guildkit/core';
+ *
+ * isSnowflake('1234567890123456789'); // true
+ * isSnowflake('general'); // false
+ * ```
+ */
+export function isSnowflake(value: unknown): value is string {
+  return typeof value === 'string' && SNOWFLAKE.test(value);
+}
+
+/**
+ * Throws a {@link ValidationError} unless `value` is a Discord snowflake.
+ *
+ * @param value - the value to check
+ * @param field - where it came from, named in the error
+ *
+ * @example
+ * ```ts
+ * import { assertSnowflake } from '@guildkit/core';
+ *
+ * assertSnowflake(interaction.guildId, 'guildId');
+ * ```
+ */
+export function assertSnowflake(value: unknown, field: string): asserts value is string {
+  if (!isSnowflake(value)) throw new ValidationError(field, value, 'a Discord snowflake (a string of 1 to 20 digits)');
+}
+
+/**
+ * Whether a value is a calendar day written `YYYY-MM-DD`, such as `'2026-11-25'`.
+ *
+ * @param value - anything
+ *
+ * @example
+ * ```ts
+ * import { isDayKey } from '@guildkit/core';
+ *
+ * isDayKey('2026-02-28'); // true
+ * isDayKey('2026-02-30'); // false
+ * ```
+ */
+export function isDayKey(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const match = DAY_KEY.exec(value);
+  if (match === null) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * Throws a {@link ValidationError} unless `value` is a calendar day written `YYYY-MM-DD`.
+ *
+ * @param value - the value to check
+ * @param field - where it came from, named in the error
+ *
+ * @example
+ * ```ts
+ * import { assertDayKey } from '@guildkit/core';
+ *
+ * assertDayKey(range.startDay, 'startDay');
+ * ```
+ */
+export function assertDayKey(value: unknown, field: string): asserts value is string {
+  if (!isDayKey(value)) throw new ValidationError(field, value, 'a calendar day written YYYY-MM-DD');
+}
+
+/**
+ * Throws a {@link ValidationError} unless `value` is a whole number from 0 up to
+ * `Number.MAX_SAFE_INTEGER`, as durations in milliseconds and counts are.
+ *
+ * @param value - the value to check
+ * @param field - where it came from, named in the error
+ *
+ * @example
+ * ```ts
+ * import { assertNonNegativeInteger } from '@guildkit/core';
+ *
+ * assertNonNegativeInteger(increment.ms, 'ms');
+ * ```
+ */
+export function assertNonNegativeInteger(value: unknown, field: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new ValidationError(field, value, 'a whole number from 0 to Number.MAX_SAFE_INTEGER');
+  }
+}
+
+/**
+ * Throws a {@link ValidationError} unless `value` is a point in time as epoch milliseconds
+ * (a whole number, as `Date.now()` returns).
+ *
+ * @param value - the value to check
+ * @param field - where it came from, named in the error
+ *
+ * @example
+ * ```ts
+ * import { assertEpochMs } from '@guildkit/core';
+ *
+ * assertEpochMs(checkpoint.startedAt, 'startedAt');
+ * ```
+ */
+export function assertEpochMs(value: unknown, field: string): asserts value is number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new ValidationError(field, value, 'a time in epoch milliseconds (a whole number, as Date.now() returns)');
+  }
+}
+
+/**
+ * Throws a {@link ValidationError} unless `value` is a string of at most `maxLength` UTF-16 code units.
+ *
+ * @param value - the value to check
+ * @param field - where it came from, named in the error
+ * @param maxLength - the longest length allowed
+ *
+ * @example
+ * ```ts
+ * import { assertText } from '@guildkit/core';
+ *
+ * assertText(listing.title, 'title', 100);
+ * ```
+ */
+export function assertText(value: unknown, field: string, maxLength: number): asserts value is string {
+  if (typeof value !== 'string' || value.length > maxLength) {
+    throw new ValidationError(field, value, `a string of at most ${maxLength} characters`);
+  }
+}
+
+// Internal helpers of the prepare-* modules; not part of the public barrel.
+
+/** @internal */
+export function assertArray(value: unknown, field: string): asserts value is readonly unknown[] {
+  if (!Array.isArray(value)) throw new ValidationError(field, value, 'an array');
+}
+
+/** @internal */
+export function assertObject(value: unknown, field: string): asserts value is object {
+  if (value === null || typeof value !== 'object') throw new ValidationError(field, value, 'an object');
+}
+
+/** @internal Binary (code unit) order, the same as SQL's `ORDER BY` with a binary collation. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
