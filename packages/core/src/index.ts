@@ -5,6 +5,7 @@ export type * from './storage/activity-store.ts';
 export { chunk } from './storage/chunk.ts';
 export type * from './storage/guildkit-store.ts';
 export type * from './storage/job-board-store.ts';
+export { assertKnownMigrations } from './storage/schema-version.ts';
 export { LOG_LEVEL_VALUES } from './storage/log-store.ts';
 export type { LogLevel, LogRecord, LogStore, RecentLogsQuery, StoredLogRecord } from './storage/log-store.ts';
 export {

@@ -1,0 +1,28 @@
+import { SchemaVersionError } from '../errors.ts';
+
+/**
+ * Refuses a database that records migrations this code does not know, which means a newer
+ * version of the store wrote it. SQL stores call it before migrating.
+ *
+ * @param location - the database, without credentials, for the error message
+ * @param knownMigrations - the migration names this code ships, oldest first
+ * @param appliedMigrations - the names recorded in the database
+ * @throws {@link SchemaVersionError} listing the unknown names
+ *
+ * @example
+ * ```ts
+ * import { assertKnownMigrations } from '@guildkit/core';
+ *
+ * assertKnownMigrations('guildkit.db', ['0001_activity'], ['0001_activity', '0002_from_the_future']);
+ * // throws SchemaVersionError
+ * ```
+ */
+export function assertKnownMigrations(
+  location: string,
+  knownMigrations: readonly string[],
+  appliedMigrations: readonly string[],
+): void {
+  const known = new Set(knownMigrations);
+  const unknown = appliedMigrations.filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new SchemaVersionError(location, unknown, knownMigrations.at(-1) ?? '(none)');
+}

@@ -1,0 +1,93 @@
+import { type Kysely, sql } from 'kysely';
+import type { Migration } from 'kysely/migration';
+
+// Versioned schema changes, oldest first. A released migration never changes: a new schema
+// change is a new entry. Names sort in the order they run.
+
+/** @internal */
+export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001_activity': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('activity_daily')
+        .addColumn('guild_id', 'text', (c) => c.notNull())
+        .addColumn('day', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('ms', 'integer', (c) => c.notNull().check(sql`ms >= 0`))
+        // Range reads of one guild's days use the primary key; one member's days use the index.
+        .addPrimaryKeyConstraint('activity_daily_pk', ['guild_id', 'day', 'user_id'])
+        .modifyEnd(sql`without rowid`)
+        .execute();
+      await db.schema
+        .createIndex('activity_daily_member')
+        .on('activity_daily')
+        .columns(['guild_id', 'user_id', 'day'])
+        .execute();
+      await db.schema
+        .createTable('session_checkpoints')
+        .addColumn('guild_id', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'text', (c) => c.notNull())
+        .addColumn('channel_id', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'integer', (c) => c.notNull())
+        .addColumn('checkpoint_at', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('session_checkpoints_pk', ['guild_id', 'user_id'])
+        .modifyEnd(sql`without rowid`)
+        .execute();
+    },
+  },
+  '0002_job_listings': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('job_listings')
+        .addColumn('post_id', 'text', (c) => c.primaryKey())
+        .addColumn('guild_id', 'text', (c) => c.notNull())
+        .addColumn('forum_channel_id', 'text', (c) => c.notNull())
+        .addColumn('voice_channel_id', 'text', (c) => c.notNull().unique())
+        .addColumn('owner_id', 'text', (c) => c.notNull())
+        .addColumn('owner_name', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('user_limit', 'integer', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('open', 'closed')`))
+        .addColumn('created_at', 'integer', (c) => c.notNull())
+        .addColumn('closed_at', 'integer')
+        .addColumn('close_reason', 'text')
+        .addColumn('participant_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('peak_participants', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('total_voice_ms', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createIndex('job_listings_guild_status')
+        .on('job_listings')
+        .columns(['guild_id', 'status', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('job_listings_owner')
+        .on('job_listings')
+        .columns(['guild_id', 'owner_id', 'status'])
+        .execute();
+    },
+  },
+  '0003_log_records': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('log_records')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('at', 'integer', (c) => c.notNull())
+        .addColumn('level', 'text', (c) => c.notNull())
+        .addColumn('level_value', 'integer', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull().defaultTo('{}'))
+        .execute();
+      await db.schema.createIndex('log_records_at').on('log_records').columns(['at', 'id']).execute();
+      await db.schema.createIndex('log_records_source_at').on('log_records').columns(['source', 'at', 'id']).execute();
+      await db.schema
+        .createIndex('log_records_level_at')
+        .on('log_records')
+        .columns(['level_value', 'at', 'id'])
+        .execute();
+    },
+  },
+});

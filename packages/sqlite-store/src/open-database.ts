@@ -1,0 +1,119 @@
+import { resolve } from 'node:path';
+import { assertKnownMigrations, StoreError, StoreOpenError } from '@guildkit/core';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { migrations } from './migrations.ts';
+import type { SqliteSchema } from './schema.ts';
+
+/** @internal What {@link openDatabase} needs to know. */
+export interface OpenDatabaseOptions {
+  readonly filename: string;
+  readonly journalMode: 'wal' | 'delete';
+  readonly busyTimeoutMs: number;
+}
+
+/** @internal An open, migrated database: the raw handle for synchronous transactions and kysely for the rest. */
+export interface OpenDatabase {
+  readonly sqlite: Database.Database;
+  readonly kysely: Kysely<SqliteSchema>;
+}
+
+// Opening migrates inside a transaction that spans awaits. Two such transactions on one file in
+// one process would wait for each other's locks while blocking the thread that must release them,
+// so opens of the same file in this process run one after another.
+const openingByFile = new Map<string, Promise<unknown>>();
+
+/** @internal Opens the file, sets it up and migrates it to the newest schema. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDatabase> {
+  if (options.filename === ':memory:') return openAndMigrate(options);
+  const key = resolve(options.filename);
+  const previous = openingByFile.get(key) ?? Promise.resolve();
+  const opened = previous.catch(() => {}).then(() => openAndMigrate(options));
+  openingByFile.set(key, opened);
+  try {
+    return await opened;
+  } finally {
+    if (openingByFile.get(key) === opened) openingByFile.delete(key);
+  }
+}
+
+async function openAndMigrate(options: OpenDatabaseOptions): Promise<OpenDatabase> {
+  const sqlite = connect(options);
+  const kysely = new Kysely<SqliteSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  try {
+    await migrate(sqlite, kysely, options.filename);
+    return { sqlite, kysely };
+  } catch (error) {
+    await kysely.destroy();
+    if (error instanceof StoreError) throw error;
+    throw new StoreOpenError(
+      options.filename,
+      `Cannot set up the SQLite database at "${options.filename}": ${reason(error)}. ` +
+        'Check that the file is writable and that no other program holds a lock on it.',
+      { cause: error },
+    );
+  }
+}
+
+function connect({ filename, journalMode, busyTimeoutMs }: OpenDatabaseOptions): Database.Database {
+  let sqlite: Database.Database | undefined;
+  try {
+    sqlite = new Database(filename, { timeout: busyTimeoutMs });
+    if (filename !== ':memory:') sqlite.pragma(`journal_mode = ${journalMode}`);
+    // NORMAL is durable with WAL across application crashes; only a power loss may undo the last commits.
+    sqlite.pragma(`synchronous = ${journalMode === 'wal' ? 'NORMAL' : 'FULL'}`);
+    sqlite.pragma('foreign_keys = ON');
+    return sqlite;
+  } catch (error) {
+    sqlite?.close();
+    throw new StoreOpenError(
+      filename,
+      `Cannot open the SQLite database at "${filename}": ${reason(error)}. ` +
+        'Check that its folder exists and that this process may write there, or pass filename ":memory:".',
+      { cause: error },
+    );
+  }
+}
+
+// kysely runs SQLite migrations without a transaction of its own (its SQLite adapter declares no
+// transactional DDL), but SQLite has it: the whole upgrade runs inside one BEGIN IMMEDIATE on the
+// one connection kysely uses, so it lands entirely or not at all, and concurrent openers in other
+// processes wait for it.
+async function migrate(sqlite: Database.Database, kysely: Kysely<SqliteSchema>, location: string): Promise<void> {
+  sqlite.exec('begin immediate');
+  let failure: { at: string; error: unknown } | undefined;
+  try {
+    assertKnownMigrations(location, Object.keys(migrations), appliedMigrations(sqlite));
+    const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => ({ ...migrations }) } });
+    const { error, results = [] } = await migrator.migrateToLatest();
+    if (error !== undefined) {
+      const at = results.find((result) => result.status === 'Error')?.migrationName ?? 'its migration bookkeeping';
+      failure = { at, error };
+    }
+  } catch (error) {
+    sqlite.exec('rollback');
+    throw error;
+  }
+  if (failure === undefined) {
+    sqlite.exec('commit');
+    return;
+  }
+  sqlite.exec('rollback');
+  throw new StoreOpenError(
+    location,
+    `Upgrading the SQLite database at "${location}" failed at ${failure.at}: ${reason(failure.error)}. ` +
+      'Nothing was changed: the upgrade runs in one transaction. Check that the file is writable and was made by guildkit.',
+    { cause: failure.error },
+  );
+}
+
+function appliedMigrations(sqlite: Database.Database): string[] {
+  const hasTable = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+  if (hasTable === undefined) return [];
+  return (sqlite.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((row) => row.name);
+}
+
+function reason(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

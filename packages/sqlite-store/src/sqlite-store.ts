@@ -1,0 +1,363 @@
+import {
+  type ActivityIncrement,
+  type ActivityTotalsQuery,
+  assertNonNegativeInteger,
+  assertOptionalGuildId,
+  assertSnowflake,
+  chunk,
+  type GuildkitStore,
+  type JobListing,
+  type JobListingPatch,
+  type LogRecord,
+  type MemberActivityTotal,
+  type MemberKey,
+  prepareActivityIncrements,
+  prepareActivityTotalsQuery,
+  prepareJobListing,
+  prepareJobListingPatch,
+  prepareLogRecords,
+  prepareMemberKeys,
+  prepareRecentLogsQuery,
+  prepareSessionCheckpoints,
+  type RecentLogsQuery,
+  type SessionCheckpoint,
+  StoreClosedError,
+  StoreConflictError,
+  StoreError,
+  StoreUnavailableError,
+  type StoredLogRecord,
+} from '@guildkit/core';
+import type Database from 'better-sqlite3';
+import type { CompiledQuery, Kysely } from 'kysely';
+import { sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
+import { openDatabase } from './open-database.ts';
+import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
+import type { SqliteSchema } from './schema.ts';
+
+/**
+ * Where and how to open a {@link SqliteStore}.
+ *
+ * @example
+ * ```ts
+ * const options: SqliteStoreOptions = { filename: './data/guildkit.db', busyTimeoutMs: 10_000 };
+ * ```
+ */
+export interface SqliteStoreOptions {
+  /** The database file (created if missing; its folder must exist), or `':memory:'`. */
+  readonly filename: string;
+  /**
+   * SQLite's journal mode. `'wal'` lets readers go on while a batch is written; `'delete'` keeps
+   * everything in the one file, for file systems without shared memory. Ignored for `':memory:'`.
+   * @defaultValue 'wal'
+   */
+  readonly journalMode?: 'wal' | 'delete';
+  /**
+   * How long a write waits for another process's lock before failing, in milliseconds.
+   * `0` fails at once. The wait blocks this process's event loop.
+   * @defaultValue 5_000
+   */
+  readonly busyTimeoutMs?: number;
+}
+
+const DEFAULTS = { journalMode: 'wal', busyTimeoutMs: 5_000 } as const satisfies Partial<SqliteStoreOptions>;
+
+// Rows per multi-row statement: 4 to 17 parameters a row stays well under SQLite's 32,766.
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Every guildkit storage port on one SQLite file (kysely + better-sqlite3): the embedded default
+ * for one bot process. Opening creates or upgrades the schema. Each batch is one transaction,
+ * run synchronously, so concurrent batches never interleave.
+ *
+ * @example
+ * ```ts
+ * import { SqliteStore } from '@guildkit/sqlite-store';
+ *
+ * const store = await SqliteStore.open({ filename: './guildkit.db' });
+ * await store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 60_000 }]);
+ * await store.close();
+ * ```
+ */
+export class SqliteStore implements GuildkitStore {
+  readonly #sqlite: Database.Database;
+  readonly #kysely: Kysely<SqliteSchema>;
+  readonly #statements = new LRUCache<string, Database.Statement>({ max: 64 });
+  #closed = false;
+
+  private constructor(sqlite: Database.Database, kysely: Kysely<SqliteSchema>) {
+    this.#sqlite = sqlite;
+    this.#kysely = kysely;
+  }
+
+  /**
+   * Opens (creating if needed) and upgrades a database.
+   *
+   * @throws {@link StoreOpenError} when the file cannot be opened or upgraded; nothing is half-done
+   * @throws {@link SchemaVersionError} when a newer guildkit wrote the database
+   * @throws `TypeError` when an option is malformed
+   */
+  public static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
+    if (typeof options?.filename !== 'string' || options.filename.length === 0) {
+      throw new TypeError(`SqliteStoreOptions.filename must be a file path or ':memory:'; received ${String(options?.filename)}`);
+    }
+    const journalMode = options.journalMode ?? DEFAULTS.journalMode;
+    if (journalMode !== 'wal' && journalMode !== 'delete') {
+      throw new TypeError(`SqliteStoreOptions.journalMode must be 'wal' or 'delete'; received ${String(journalMode)}`);
+    }
+    const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULTS.busyTimeoutMs;
+    assertNonNegativeInteger(busyTimeoutMs, 'SqliteStoreOptions.busyTimeoutMs');
+    const { sqlite, kysely } = await openDatabase({ filename: options.filename, journalMode, busyTimeoutMs });
+    return new SqliteStore(sqlite, kysely);
+  }
+
+  public async addActivity(increments: readonly ActivityIncrement[]): Promise<void> {
+    this.#assertOpen();
+    const rows = prepareActivityIncrements(increments).map(({ guildId, userId, day, ms }) => ({
+      guild_id: guildId,
+      user_id: userId,
+      day,
+      ms,
+    }));
+    const statements = chunk(rows, ROWS_PER_STATEMENT).map((values) =>
+      this.#kysely
+        .insertInto('activity_daily')
+        .values(values)
+        .onConflict((conflict) =>
+          conflict.columns(['guild_id', 'day', 'user_id']).doUpdateSet({ ms: sql`activity_daily.ms + excluded.ms` }),
+        )
+        .compile(),
+    );
+    this.#write(() => statements.forEach((statement) => this.#run(statement)));
+  }
+
+  public async readActivityTotals(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
+    this.#assertOpen();
+    const { guildId, startDay, endDay, userIds } = prepareActivityTotalsQuery(query);
+    if (userIds?.length === 0) return [];
+    let select = this.#kysely
+      .selectFrom('activity_daily')
+      .select((eb) => ['user_id', eb.fn.sum<number>('ms').as('ms')])
+      .where('guild_id', '=', guildId)
+      .where('day', '>=', startDay)
+      .where('day', '<', endDay);
+    if (userIds !== undefined) {
+      // One parameter however many members: a JSON array unpacked by SQLite.
+      select = select.where(sql<boolean>`user_id in (select value from json_each(${JSON.stringify(userIds)}))`);
+    }
+    const rows = await this.#read(
+      select.groupBy('user_id').having((eb) => eb.fn.sum('ms'), '>', 0).orderBy('ms', 'desc').orderBy('user_id'),
+    );
+    return rows.map((row) => ({ userId: row.user_id, ms: row.ms }));
+  }
+
+  public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {
+    this.#assertOpen();
+    const rows = prepareSessionCheckpoints(checkpoints).map((checkpoint) => ({
+      guild_id: checkpoint.guildId,
+      user_id: checkpoint.userId,
+      channel_id: checkpoint.channelId,
+      started_at: checkpoint.startedAt,
+      checkpoint_at: checkpoint.checkpointAt,
+    }));
+    const statements = chunk(rows, ROWS_PER_STATEMENT).map((values) =>
+      this.#kysely
+        .insertInto('session_checkpoints')
+        .values(values)
+        .onConflict((conflict) =>
+          conflict.columns(['guild_id', 'user_id']).doUpdateSet((eb) => ({
+            channel_id: eb.ref('excluded.channel_id'),
+            started_at: eb.ref('excluded.started_at'),
+            checkpoint_at: eb.ref('excluded.checkpoint_at'),
+          })),
+        )
+        .compile(),
+    );
+    this.#write(() => statements.forEach((statement) => this.#run(statement)));
+  }
+
+  public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
+    this.#assertOpen();
+    assertOptionalGuildId(guildId);
+    let select = this.#kysely.selectFrom('session_checkpoints').selectAll().orderBy('guild_id').orderBy('user_id');
+    if (guildId !== undefined) select = select.where('guild_id', '=', guildId);
+    const rows = await this.#read(select);
+    return rows.map((row) => ({
+      guildId: row.guild_id,
+      userId: row.user_id,
+      channelId: row.channel_id,
+      startedAt: row.started_at,
+      checkpointAt: row.checkpoint_at,
+    }));
+  }
+
+  public async removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void> {
+    this.#assertOpen();
+    const statements = prepareMemberKeys(keys).map((key) =>
+      this.#kysely
+        .deleteFrom('session_checkpoints')
+        .where('guild_id', '=', key.guildId)
+        .where('user_id', '=', key.userId)
+        .compile(),
+    );
+    this.#write(() => statements.forEach((statement) => this.#run(statement)));
+  }
+
+  public async saveJobListing(listing: JobListing): Promise<void> {
+    this.#assertOpen();
+    const row = listingToRow(prepareJobListing(listing));
+    const taken = this.#kysely
+      .selectFrom('job_listings')
+      .select(['post_id', 'voice_channel_id'])
+      .where((eb) => eb.or([eb('post_id', '=', row.post_id), eb('voice_channel_id', '=', row.voice_channel_id)]))
+      .compile();
+    const insert = this.#kysely.insertInto('job_listings').values(row).compile();
+    this.#write(() => {
+      const existing = this.#statement(taken.sql).get(taken.parameters) as { post_id: string } | undefined;
+      if (existing !== undefined) {
+        const key = existing.post_id === row.post_id ? `postId ${row.post_id}` : `voiceChannelId ${row.voice_channel_id}`;
+        throw new StoreConflictError(key, `A job listing with ${key} already exists.`);
+      }
+      this.#run(insert);
+    });
+  }
+
+  public async getJobListingByVoiceChannel(voiceChannelId: string): Promise<JobListing | undefined> {
+    this.#assertOpen();
+    assertSnowflake(voiceChannelId, 'voiceChannelId');
+    const rows = await this.#read(
+      this.#kysely.selectFrom('job_listings').selectAll().where('voice_channel_id', '=', voiceChannelId),
+    );
+    return rows[0] === undefined ? undefined : rowToListing(rows[0]);
+  }
+
+  public async getJobListingByPost(postId: string): Promise<JobListing | undefined> {
+    this.#assertOpen();
+    assertSnowflake(postId, 'postId');
+    const rows = await this.#read(this.#kysely.selectFrom('job_listings').selectAll().where('post_id', '=', postId));
+    return rows[0] === undefined ? undefined : rowToListing(rows[0]);
+  }
+
+  public async updateJobListing(postId: string, patch: JobListingPatch): Promise<JobListing | undefined> {
+    this.#assertOpen();
+    assertSnowflake(postId, 'postId');
+    const changes = patchToRow(prepareJobListingPatch(patch));
+    if (Object.keys(changes).length > 0) {
+      const update = this.#kysely.updateTable('job_listings').set(changes).where('post_id', '=', postId).compile();
+      this.#write(() => this.#run(update));
+    }
+    return this.getJobListingByPost(postId);
+  }
+
+  public async deleteJobListing(postId: string): Promise<boolean> {
+    this.#assertOpen();
+    assertSnowflake(postId, 'postId');
+    const statement = this.#kysely.deleteFrom('job_listings').where('post_id', '=', postId).compile();
+    let changes = 0;
+    this.#write(() => {
+      changes = this.#run(statement);
+    });
+    return changes > 0;
+  }
+
+  public async listOpenJobListings(guildId?: string): Promise<JobListing[]> {
+    this.#assertOpen();
+    assertOptionalGuildId(guildId);
+    let select = this.#kysely
+      .selectFrom('job_listings')
+      .selectAll()
+      .where('status', '=', 'open')
+      .orderBy('created_at')
+      .orderBy('post_id');
+    if (guildId !== undefined) select = select.where('guild_id', '=', guildId);
+    return (await this.#read(select)).map(rowToListing);
+  }
+
+  public async appendLogs(records: readonly LogRecord[]): Promise<void> {
+    this.#assertOpen();
+    const rows = prepareLogRecords(records).map((record) => ({
+      at: record.at,
+      level: record.level,
+      level_value: record.levelValue,
+      source: record.source,
+      message: record.message,
+      fields: record.fieldsJson,
+    }));
+    const statements = chunk(rows, ROWS_PER_STATEMENT).map((values) =>
+      this.#kysely.insertInto('log_records').values(values).compile(),
+    );
+    this.#write(() => statements.forEach((statement) => this.#run(statement)));
+  }
+
+  public async readRecentLogs(query?: RecentLogsQuery): Promise<StoredLogRecord[]> {
+    this.#assertOpen();
+    const { limit, minLevelValue, source } = prepareRecentLogsQuery(query);
+    let select = this.#kysely
+      .selectFrom('log_records')
+      .select(['at', 'level', 'source', 'message', 'fields'])
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (minLevelValue !== undefined) select = select.where('level_value', '>=', minLevelValue);
+    if (source !== undefined) select = select.where('source', '=', source);
+    return (await this.#read(select)).map(rowToLogRecord);
+  }
+
+  /**
+   * Closes the database file. Writes are synchronous, so none can be in progress.
+   */
+  public async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#statements.clear();
+    await this.#kysely.destroy();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new StoreClosedError('SqliteStore');
+  }
+
+  /** Runs `work` as one immediate transaction, synchronously: no other code runs until it ends. */
+  #write(work: () => void): void {
+    try {
+      this.#sqlite.transaction(work).immediate();
+    } catch (error) {
+      throw translate(error, this.#sqlite.name);
+    }
+  }
+
+  async #read<Row>(query: { execute(): Promise<Row[]> }): Promise<Row[]> {
+    try {
+      return await query.execute();
+    } catch (error) {
+      throw translate(error, this.#sqlite.name);
+    }
+  }
+
+  #run(query: CompiledQuery): number {
+    return this.#statement(query.sql).run(query.parameters).changes;
+  }
+
+  #statement(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (statement === undefined) {
+      statement = this.#sqlite.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
+}
+
+function translate(error: unknown, location: string): unknown {
+  if (error instanceof StoreError || error instanceof TypeError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new StoreUnavailableError(
+      location,
+      `The SQLite database at "${location}" stayed locked by another connection past busyTimeoutMs; nothing was written. Try again.`,
+      { cause: error },
+    );
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new StoreError(`The SQLite database at "${location}" failed: ${message}`, { cause: error });
+}

@@ -1,0 +1,154 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { SchemaVersionError, StoreOpenError } from '@guildkit/core';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../src/index.ts';
+import { migrations } from '../src/migrations.ts';
+
+let folder: string;
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'guildkit-sqlite-open-'));
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+const day = { guildId: '1', startDay: '2026-11-25', endDay: '2026-11-26' };
+
+function tables(filename: string): string[] {
+  const sqlite = new Database(filename, { readonly: true });
+  try {
+    return (sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map(
+      (row) => row.name,
+    );
+  } finally {
+    sqlite.close();
+  }
+}
+
+describe('SqliteStore.open', () => {
+  it('creates the schema in a WAL file with the indexes the reads use', async () => {
+    const filename = join(folder, 'new.db');
+    const store = await SqliteStore.open({ filename });
+    await store.close();
+    const sqlite = new Database(filename, { readonly: true });
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    const plan = sqlite
+      .prepare(
+        "explain query plan select user_id, sum(ms) from activity_daily where guild_id = '1' and day >= '2026-11-01' and day < '2026-12-01' group by user_id",
+      )
+      .all() as { detail: string }[];
+    expect(plan.map((step) => step.detail).join('\n')).toMatch(/USING (PRIMARY KEY|INDEX)/);
+    sqlite.close();
+    expect(tables(filename)).toEqual(
+      expect.arrayContaining(['activity_daily', 'job_listings', 'kysely_migration', 'log_records', 'session_checkpoints']),
+    );
+  });
+
+  it('works in memory and with the rollback journal', async () => {
+    const memory = await SqliteStore.open({ filename: ':memory:' });
+    await memory.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 5 }]);
+    expect(await memory.readActivityTotals(day)).toEqual([{ userId: '2', ms: 5 }]);
+    await memory.close();
+
+    const filename = join(folder, 'delete.db');
+    const store = await SqliteStore.open({ filename, journalMode: 'delete' });
+    await store.close();
+    const sqlite = new Database(filename, { readonly: true });
+    expect(sqlite.pragma('journal_mode', { simple: true })).toBe('delete');
+    sqlite.close();
+  });
+
+  it('fails with one clear StoreOpenError on a path it cannot create', async () => {
+    writeFileSync(join(folder, 'a-file'), 'not a folder');
+    for (const filename of [join(folder, 'missing', 'guildkit.db'), join(folder, 'a-file', 'guildkit.db')]) {
+      const error = await SqliteStore.open({ filename }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(StoreOpenError);
+      expect((error as StoreOpenError).location).toBe(filename);
+      expect((error as Error).message).toContain(`Cannot open the SQLite database at "${filename}"`);
+      expect((error as Error).message).toMatch(/folder exists/);
+    }
+  });
+
+  it('refuses a file that is not a database', async () => {
+    const filename = join(folder, 'notes.txt');
+    writeFileSync(filename, 'x'.repeat(4096));
+    await expect(SqliteStore.open({ filename })).rejects.toThrow(StoreOpenError);
+  });
+
+  it('refuses a database written by a newer version, naming what it does not know, and leaves it as it was', async () => {
+    const filename = join(folder, 'future.db');
+    await (await SqliteStore.open({ filename })).close();
+    const sqlite = new Database(filename);
+    sqlite.prepare("insert into kysely_migration (name, timestamp) values ('0099_from_the_future', '2027-01-01')").run();
+    sqlite.close();
+
+    const error = await SqliteStore.open({ filename }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(SchemaVersionError);
+    expect((error as SchemaVersionError).unknownMigrations).toEqual(['0099_from_the_future']);
+    expect((error as Error).message).toMatch(/newer guildkit: upgrade the store package/);
+  });
+
+  it('upgrades a database of an older schema and keeps its data', async () => {
+    const filename = join(folder, 'old.db');
+    const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(filename) }) });
+    const onlyFirst = { getMigrations: async () => ({ '0001_activity': migrations['0001_activity'] as never }) };
+    expect((await new Migrator({ db: kysely, provider: onlyFirst }).migrateToLatest()).error).toBeUndefined();
+    await kysely.insertInto('activity_daily').values({ guild_id: '1', user_id: '2', day: '2026-11-25', ms: 77 }).execute();
+    await kysely.destroy();
+    expect(tables(filename)).not.toContain('job_listings');
+
+    const store = await SqliteStore.open({ filename });
+    expect(await store.readActivityTotals(day)).toEqual([{ userId: '2', ms: 77 }]);
+    expect(await store.listOpenJobListings()).toEqual([]);
+    await store.close();
+  });
+
+  it('leaves nothing half-migrated when an upgrade step fails', async () => {
+    const filename = join(folder, 'clash.db');
+    const sqlite = new Database(filename);
+    // A table of the same name as one the second migration creates makes that step fail.
+    sqlite.exec('create table job_listings (anything text)');
+    sqlite.close();
+
+    const error = await SqliteStore.open({ filename }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreOpenError);
+    expect((error as Error).message).toMatch(/failed at 0002_job_listings: .*Nothing was changed/);
+    expect(tables(filename)).toEqual(['job_listings']);
+  });
+
+  it('refuses malformed options, naming the option', async () => {
+    await expect(SqliteStore.open({ filename: '' })).rejects.toThrow(/filename/);
+    await expect(SqliteStore.open({ filename: ':memory:', journalMode: 'off' as never })).rejects.toThrow(/journalMode/);
+    await expect(SqliteStore.open({ filename: ':memory:', busyTimeoutMs: -5 })).rejects.toThrow(/busyTimeoutMs/);
+  });
+
+  it('opens one file from several stores at once in one process', async () => {
+    const filename = join(folder, 'many.db');
+    const stores = await Promise.all(Array.from({ length: 4 }, () => SqliteStore.open({ filename })));
+    await Promise.all(stores.map((store) => store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }])));
+    expect(await stores[0]?.readActivityTotals(day)).toEqual([{ userId: '2', ms: 4 }]);
+    await Promise.all(stores.map((store) => store.close()));
+  });
+
+  it('sums batches written by two processes at once', async () => {
+    const filename = join(folder, 'shared.db');
+    await (await SqliteStore.open({ filename })).close();
+    const script = fileURLToPath(new URL('./fixtures/write-batches.ts', import.meta.url));
+    const run = () =>
+      promisify(execFile)(process.execPath, ['--conditions=@guildkit/source', script, filename, '40'], {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+      });
+    await Promise.all([run(), run()]);
+    const store = await SqliteStore.open({ filename });
+    const totals = await store.readActivityTotals(day);
+    expect(totals).toHaveLength(100);
+    expect(totals.every((total) => total.ms === 80)).toBe(true);
+    await store.close();
+  });
+});
