@@ -1,9 +1,10 @@
 import { fileURLToPath } from 'node:url';
+import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 // Workspace packages resolve to their TypeScript sources in tests (see each package's exports).
-const conditions = ['@guildkit/source', 'import', 'module', 'node', 'default'];
+const conditions = ['@guildkit/source', ...defaultServerConditions];
 
 const project = (name: string, extra: { globalSetup?: string[]; testTimeout?: number } = {}) => ({
   extends: true as const,
@@ -17,8 +18,7 @@ const project = (name: string, extra: { globalSetup?: string[]; testTimeout?: nu
 
 export default defineConfig({
   root,
-  resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: conditions } },
+  ssr: { resolve: { conditions } },
   test: {
     projects: [
       project('packages/core'),

@@ -7,6 +7,7 @@ import type { Migration } from 'kysely/migration';
 /** @internal */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '0001_activity': {
+    // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('activity_daily')
@@ -36,6 +37,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
     },
   },
   '0002_job_listings': {
+    // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('job_listings')
@@ -70,6 +72,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
     },
   },
   '0003_log_records': {
+    // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
     async up(db: Kysely<any>) {
       await db.schema
         .createTable('log_records')

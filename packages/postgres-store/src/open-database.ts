@@ -1,0 +1,58 @@
+import { assertKnownMigrations, StoreError, StoreOpenError } from '@guildkit/core';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import type pg from 'pg';
+import { openFailure } from './errors.ts';
+import { migrations } from './migrations.ts';
+import type { PostgresSchema } from './schema.ts';
+
+/** @internal Creates the schema if needed and migrates it to the newest version, in one transaction. */
+export async function migrate(pool: pg.Pool, schema: string, location: string): Promise<Kysely<PostgresSchema>> {
+  const kysely = new Kysely<PostgresSchema>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    throw openFailure(error, location);
+  }
+  try {
+    await createSchema(kysely, schema);
+    const applied = await appliedMigrations(kysely, schema);
+    assertKnownMigrations(`${location} (schema ${schema})`, Object.keys(migrations), applied);
+    const migrator = new Migrator({
+      db: kysely.withSchema(schema),
+      provider: { getMigrations: async () => ({ ...migrations }) },
+      migrationTableSchema: schema,
+    });
+    const { error, results = [] } = await migrator.migrateToLatest();
+    if (error !== undefined) {
+      const failed = results.find((result) => result.status === 'Error')?.migrationName ?? 'its migration bookkeeping';
+      throw new StoreOpenError(
+        location,
+        `Upgrading the PostgreSQL schema ${schema} at ${location} failed at ${failed}: ${(error as Error).message ?? error}. ` +
+          'Nothing was changed: the upgrade runs in one transaction. Check that the user may create tables in that schema.',
+        { cause: error },
+      );
+    }
+    return kysely;
+  } catch (error) {
+    throw error instanceof StoreError ? error : openFailure(error, location);
+  }
+}
+
+async function createSchema(kysely: Kysely<PostgresSchema>, schema: string): Promise<void> {
+  try {
+    await kysely.schema.createSchema(schema).ifNotExists().execute();
+  } catch (error) {
+    // Two openers creating the same schema at once: the loser sees a duplicate, which is fine.
+    const code = (error as { code?: unknown }).code;
+    if (code !== '23505' && code !== '42P06') throw error;
+  }
+}
+
+async function appliedMigrations(kysely: Kysely<PostgresSchema>, schema: string): Promise<string[]> {
+  const table = `"${schema}"."kysely_migration"`;
+  const { rows } = await sql<{ exists: boolean }>`select to_regclass(${table}) is not null as exists`.execute(kysely);
+  if (!rows[0]?.exists) return [];
+  const applied = await sql<{ name: string }>`select name from ${sql.table(`${schema}.kysely_migration`)} order by name`.execute(kysely);
+  return applied.rows.map((row) => row.name);
+}

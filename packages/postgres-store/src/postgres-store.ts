@@ -1,0 +1,353 @@
+import {
+  type ActivityIncrement,
+  type ActivityTotalsQuery,
+  assertNonNegativeInteger,
+  assertOptionalGuildId,
+  assertSnowflake,
+  chunk,
+  type GuildkitStore,
+  type JobListing,
+  type JobListingPatch,
+  type LogRecord,
+  type MemberActivityTotal,
+  type MemberKey,
+  prepareActivityIncrements,
+  prepareActivityTotalsQuery,
+  prepareJobListing,
+  prepareJobListingPatch,
+  prepareLogRecords,
+  prepareMemberKeys,
+  prepareRecentLogsQuery,
+  prepareSessionCheckpoints,
+  type RecentLogsQuery,
+  type SessionCheckpoint,
+  StoreClosedError,
+  StoreConflictError,
+  type StoredLogRecord,
+} from '@guildkit/core';
+import { type Kysely, sql } from 'kysely';
+import pg from 'pg';
+import { callFailure, describeLocation } from './errors.ts';
+import { migrate } from './open-database.ts';
+import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
+import type { PostgresSchema } from './schema.ts';
+
+/**
+ * Where and how to open a {@link PostgresStore}: a connection string, or a pool of your own.
+ *
+ * @example
+ * ```ts
+ * const options: PostgresStoreOptions = { connectionString: process.env.DATABASE_URL, schema: 'guildkit' };
+ * ```
+ */
+export interface PostgresStoreOptions {
+  /** `postgres://user:password@host:port/database`. Required unless `pool` is given. */
+  readonly connectionString?: string;
+  /** A pg pool to use instead of making one; the store then leaves it open on `close()`. */
+  readonly pool?: pg.Pool;
+  /**
+   * The schema holding guildkit's tables, created if missing: one per bot, or per test.
+   * Lower-case letters, digits and `_`, starting with a letter or `_`.
+   * @defaultValue 'public'
+   */
+  readonly schema?: string;
+  /**
+   * Connections in the pool the store makes.
+   * @defaultValue 10
+   */
+  readonly poolSize?: number;
+  /**
+   * How long to wait for a connection, in milliseconds; `0` waits forever.
+   * @defaultValue 10_000
+   */
+  readonly connectTimeoutMs?: number;
+}
+
+const DEFAULTS = { schema: 'public', poolSize: 10, connectTimeoutMs: 10_000 } as const satisfies Partial<PostgresStoreOptions>;
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+// Rows per multi-row statement: at most 7 parameters a row stays well under PostgreSQL's 65,535.
+const ROWS_PER_STATEMENT = 1_000;
+
+/**
+ * Every guildkit storage port on PostgreSQL (kysely + pg): for bots that run as several
+ * processes or shards on one database. Opening creates or upgrades the schema in one
+ * transaction, under an advisory lock, so concurrent openers are safe.
+ *
+ * @example
+ * ```ts
+ * import { PostgresStore } from '@guildkit/postgres-store';
+ *
+ * const store = await PostgresStore.open({ connectionString: process.env.DATABASE_URL });
+ * await store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 60_000 }]);
+ * await store.close();
+ * ```
+ */
+export class PostgresStore implements GuildkitStore {
+  readonly #db: Kysely<PostgresSchema>;
+  readonly #root: Kysely<PostgresSchema>;
+  readonly #location: string;
+  readonly #ownsPool: boolean;
+  #closed = false;
+
+  private constructor(root: Kysely<PostgresSchema>, schema: string, location: string, ownsPool: boolean) {
+    this.#root = root;
+    this.#db = root.withSchema(schema);
+    this.#location = location;
+    this.#ownsPool = ownsPool;
+  }
+
+  /**
+   * Connects, then creates or upgrades the schema.
+   *
+   * @throws {@link StoreUnavailableError} when the server cannot be reached
+   * @throws {@link StoreOpenError} when it refuses the login or the upgrade fails; nothing is half-done
+   * @throws {@link SchemaVersionError} when a newer guildkit wrote the schema
+   * @throws `TypeError` when an option is malformed
+   */
+  public static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const { connectionString, pool: givenPool } = options ?? {};
+    if (givenPool === undefined && (typeof connectionString !== 'string' || connectionString === '')) {
+      throw new TypeError('PostgresStoreOptions.connectionString must be a postgres:// URL (or pass a pg pool as `pool`)');
+    }
+    const schema = options.schema ?? DEFAULTS.schema;
+    if (!SCHEMA_NAME.test(schema)) {
+      throw new TypeError(`PostgresStoreOptions.schema must be lower-case letters, digits and _, up to 63; received ${JSON.stringify(schema)}`);
+    }
+    const poolSize = options.poolSize ?? DEFAULTS.poolSize;
+    assertNonNegativeInteger(poolSize, 'PostgresStoreOptions.poolSize');
+    if (poolSize < 1) throw new TypeError('PostgresStoreOptions.poolSize must be at least 1');
+    const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs;
+    assertNonNegativeInteger(connectTimeoutMs, 'PostgresStoreOptions.connectTimeoutMs');
+
+    const location = describeLocation(givenPool === undefined ? connectionString : undefined);
+    const pool =
+      givenPool ?? new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: connectTimeoutMs });
+    // An idle connection dropped by the server emits here; without a listener it would crash the
+    // process. The next call that needs a connection reports the outage instead.
+    pool.on('error', () => {});
+    try {
+      const root = await migrate(pool, schema, location);
+      return new PostgresStore(root, schema, location, givenPool === undefined);
+    } catch (error) {
+      if (givenPool === undefined) await pool.end().catch(() => {});
+      throw error;
+    }
+  }
+
+  public async addActivity(increments: readonly ActivityIncrement[]): Promise<void> {
+    this.#assertOpen();
+    const rows = prepareActivityIncrements(increments).map(({ guildId, userId, day, ms }) => ({
+      guild_id: guildId,
+      user_id: userId,
+      day,
+      ms,
+    }));
+    // Rows are sorted by key, so concurrent writers lock them in one order and cannot deadlock.
+    await this.#writeChunks(rows, (db, values) =>
+      db
+        .insertInto('activity_daily')
+        .values(values)
+        .onConflict((conflict) =>
+          conflict.columns(['guild_id', 'day', 'user_id']).doUpdateSet({ ms: sql`activity_daily.ms + excluded.ms` }),
+        )
+        .execute(),
+    );
+  }
+
+  public async readActivityTotals(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
+    this.#assertOpen();
+    const { guildId, startDay, endDay, userIds } = prepareActivityTotalsQuery(query);
+    if (userIds?.length === 0) return [];
+    let select = this.#db
+      .selectFrom('activity_daily')
+      .select(['user_id', sql<string>`sum(ms)`.as('ms')])
+      .where('guild_id', '=', guildId)
+      .where('day', '>=', startDay)
+      .where('day', '<', endDay);
+    if (userIds !== undefined) select = select.where(sql<boolean>`user_id = any(${userIds}::text[])`);
+    const rows = await this.#call(() =>
+      select
+        .groupBy('user_id')
+        .having(sql`sum(ms)`, '>', 0)
+        .orderBy(sql`sum(ms)`, 'desc')
+        .orderBy('user_id')
+        .execute(),
+    );
+    return rows.map((row) => ({ userId: row.user_id, ms: Number(row.ms) }));
+  }
+
+  public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {
+    this.#assertOpen();
+    const rows = prepareSessionCheckpoints(checkpoints).map((checkpoint) => ({
+      guild_id: checkpoint.guildId,
+      user_id: checkpoint.userId,
+      channel_id: checkpoint.channelId,
+      started_at: new Date(checkpoint.startedAt),
+      checkpoint_at: new Date(checkpoint.checkpointAt),
+    }));
+    await this.#writeChunks(rows, (db, values) =>
+      db
+        .insertInto('session_checkpoints')
+        .values(values)
+        .onConflict((conflict) =>
+          conflict.columns(['guild_id', 'user_id']).doUpdateSet((eb) => ({
+            channel_id: eb.ref('excluded.channel_id'),
+            started_at: eb.ref('excluded.started_at'),
+            checkpoint_at: eb.ref('excluded.checkpoint_at'),
+          })),
+        )
+        .execute(),
+    );
+  }
+
+  public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
+    this.#assertOpen();
+    assertOptionalGuildId(guildId);
+    let select = this.#db.selectFrom('session_checkpoints').selectAll().orderBy('guild_id').orderBy('user_id');
+    if (guildId !== undefined) select = select.where('guild_id', '=', guildId);
+    const rows = await this.#call(() => select.execute());
+    return rows.map((row) => ({
+      guildId: row.guild_id,
+      userId: row.user_id,
+      channelId: row.channel_id,
+      startedAt: row.started_at.getTime(),
+      checkpointAt: row.checkpoint_at.getTime(),
+    }));
+  }
+
+  public async removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void> {
+    this.#assertOpen();
+    const rows = prepareMemberKeys(keys);
+    await this.#writeChunks(rows, (db, values) =>
+      db
+        .deleteFrom('session_checkpoints')
+        .where(({ eb, refTuple, tuple, or }) =>
+          or(values.map((key) => eb(refTuple('guild_id', 'user_id'), '=', tuple(key.guildId, key.userId)))),
+        )
+        .execute(),
+    );
+  }
+
+  public async saveJobListing(listing: JobListing): Promise<void> {
+    this.#assertOpen();
+    const row = listingToRow(prepareJobListing(listing));
+    try {
+      await this.#call(() => this.#db.insertInto('job_listings').values(row).execute());
+    } catch (error) {
+      if (!(error instanceof StoreConflictError)) throw error;
+      const key = error.key === 'job_listings_pk' ? `postId ${row.post_id}` : `voiceChannelId ${row.voice_channel_id}`;
+      throw new StoreConflictError(key, `A job listing with ${key} already exists.`, { cause: error });
+    }
+  }
+
+  public async getJobListingByVoiceChannel(voiceChannelId: string): Promise<JobListing | undefined> {
+    this.#assertOpen();
+    assertSnowflake(voiceChannelId, 'voiceChannelId');
+    const row = await this.#call(() =>
+      this.#db.selectFrom('job_listings').selectAll().where('voice_channel_id', '=', voiceChannelId).executeTakeFirst(),
+    );
+    return row === undefined ? undefined : rowToListing(row);
+  }
+
+  public async getJobListingByPost(postId: string): Promise<JobListing | undefined> {
+    this.#assertOpen();
+    assertSnowflake(postId, 'postId');
+    const row = await this.#call(() =>
+      this.#db.selectFrom('job_listings').selectAll().where('post_id', '=', postId).executeTakeFirst(),
+    );
+    return row === undefined ? undefined : rowToListing(row);
+  }
+
+  public async updateJobListing(postId: string, patch: JobListingPatch): Promise<JobListing | undefined> {
+    this.#assertOpen();
+    assertSnowflake(postId, 'postId');
+    const changes = patchToRow(prepareJobListingPatch(patch));
+    if (Object.keys(changes).length === 0) return this.getJobListingByPost(postId);
+    const row = await this.#call(() =>
+      this.#db.updateTable('job_listings').set(changes).where('post_id', '=', postId).returningAll().executeTakeFirst(),
+    );
+    return row === undefined ? undefined : rowToListing(row);
+  }
+
+  public async deleteJobListing(postId: string): Promise<boolean> {
+    this.#assertOpen();
+    assertSnowflake(postId, 'postId');
+    const result = await this.#call(() =>
+      this.#db.deleteFrom('job_listings').where('post_id', '=', postId).executeTakeFirst(),
+    );
+    return result.numDeletedRows > 0n;
+  }
+
+  public async listOpenJobListings(guildId?: string): Promise<JobListing[]> {
+    this.#assertOpen();
+    assertOptionalGuildId(guildId);
+    let select = this.#db
+      .selectFrom('job_listings')
+      .selectAll()
+      .where('status', '=', 'open')
+      .orderBy('created_at')
+      .orderBy('post_id');
+    if (guildId !== undefined) select = select.where('guild_id', '=', guildId);
+    return (await this.#call(() => select.execute())).map(rowToListing);
+  }
+
+  public async appendLogs(records: readonly LogRecord[]): Promise<void> {
+    this.#assertOpen();
+    const rows = prepareLogRecords(records).map((record) => ({
+      at: new Date(record.at),
+      level: record.level,
+      level_value: record.levelValue,
+      source: record.source,
+      message: record.message,
+      fields: record.fieldsJson,
+    }));
+    await this.#writeChunks(rows, (db, values) => db.insertInto('log_records').values(values).execute());
+  }
+
+  public async readRecentLogs(query?: RecentLogsQuery): Promise<StoredLogRecord[]> {
+    this.#assertOpen();
+    const { limit, minLevelValue, source } = prepareRecentLogsQuery(query);
+    let select = this.#db
+      .selectFrom('log_records')
+      .select(['at', 'level', 'source', 'message', 'fields'])
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(limit);
+    if (minLevelValue !== undefined) select = select.where('level_value', '>=', minLevelValue);
+    if (source !== undefined) select = select.where('source', '=', source);
+    return (await this.#call(() => select.execute())).map(rowToLogRecord);
+  }
+
+  /**
+   * Waits for calls in progress, then ends the pool the store made (a pool handed in stays open).
+   */
+  public async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#ownsPool) await this.#root.destroy();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new StoreClosedError('PostgresStore');
+  }
+
+  async #call<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw callFailure(error, this.#location);
+    }
+  }
+
+  /** Writes rows in statements of at most ROWS_PER_STATEMENT, all in one transaction. */
+  async #writeChunks<Row>(rows: readonly Row[], write: (db: Kysely<PostgresSchema>, values: Row[]) => Promise<unknown>): Promise<void> {
+    if (rows.length === 0) return;
+    const chunks = chunk(rows, ROWS_PER_STATEMENT);
+    await this.#call(async () => {
+      if (chunks.length === 1) await write(this.#db, chunks[0] as Row[]);
+      else await this.#db.transaction().execute(async (trx) => {
+        for (const values of chunks) await write(trx, values);
+      });
+    });
+  }
+}
