@@ -122,9 +122,11 @@ export class PostgresStore implements GuildkitStore {
     const location = describeLocation(givenPool === undefined ? connectionString : undefined);
     const pool =
       givenPool ?? new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: connectTimeoutMs });
-    // An idle connection dropped by the server emits here; without a listener it would crash the
-    // process. The next call that needs a connection reports the outage instead.
-    pool.on('error', () => {});
+    // A connection dropped by the server emits 'error' on the pool when idle and on the client
+    // when checked out (kysely adds no listener there); unheard, either would crash the process.
+    // The call in flight rejects and the next call reports the outage, so both are only silenced.
+    pool.on('error', ignore);
+    pool.on('connect', (client) => client.on('error', ignore));
     try {
       const root = await migrate(pool, schema, location);
       return new PostgresStore(root, schema, location, givenPool === undefined);
@@ -351,3 +353,5 @@ export class PostgresStore implements GuildkitStore {
     });
   }
 }
+
+function ignore(): void {}
