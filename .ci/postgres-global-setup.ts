@@ -24,7 +24,9 @@ export default function setup(project: TestProject): () => void {
   }
   const folder = mkdtempSync(join(tmpdir(), 'guildkit-pg-'));
   const cluster = join(folder, 'cluster');
-  const url = execFileSync('bash', [script, 'start', cluster], { encoding: 'utf8' }).trim();
+  const url = execFileSync('bash', [script, 'start', cluster], {
+    encoding: 'utf8',
+  }).trim();
   project.provide('databaseUrl', url);
   return () => {
     execFileSync('bash', [script, 'stop', cluster]);

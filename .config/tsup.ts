@@ -7,10 +7,7 @@ import { defineConfig, type Options } from 'tsup';
  * @param entry - entry points by output name, relative to the package folder
  * @param overrides - options that differ for one package
  */
-export function createTsupConfig(
-  entry: Record<string, string> = { index: 'src/index.ts' },
-  overrides: Options = {},
-) {
+export function createTsupConfig(entry: Record<string, string> = { index: 'src/index.ts' }, overrides: Options = {}) {
   return defineConfig({
     entry,
     format: ['esm', 'cjs'],

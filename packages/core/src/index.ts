@@ -5,9 +5,14 @@ export type * from './storage/activity-store.ts';
 export { chunk } from './storage/chunk.ts';
 export type * from './storage/guildkit-store.ts';
 export type * from './storage/job-board-store.ts';
-export { assertKnownMigrations } from './storage/schema-version.ts';
+export type {
+  LogLevel,
+  LogRecord,
+  LogStore,
+  RecentLogsQuery,
+  StoredLogRecord,
+} from './storage/log-store.ts';
 export { LOG_LEVEL_VALUES } from './storage/log-store.ts';
-export type { LogLevel, LogRecord, LogStore, RecentLogsQuery, StoredLogRecord } from './storage/log-store.ts';
 export {
   assertOptionalGuildId,
   compareMemberTotals,
@@ -16,7 +21,10 @@ export {
   prepareMemberKeys,
   prepareSessionCheckpoints,
 } from './storage/prepare-activity.ts';
-export { prepareJobListing, prepareJobListingPatch } from './storage/prepare-job-listing.ts';
+export {
+  prepareJobListing,
+  prepareJobListingPatch,
+} from './storage/prepare-job-listing.ts';
 export {
   type PreparedLogRecord,
   type PreparedRecentLogsQuery,
@@ -24,6 +32,7 @@ export {
   prepareLogRecords,
   prepareRecentLogsQuery,
 } from './storage/prepare-logs.ts';
+export { assertKnownMigrations } from './storage/schema-version.ts';
 export {
   assertDayKey,
   assertEpochMs,

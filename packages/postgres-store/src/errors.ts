@@ -1,6 +1,15 @@
 import { StoreConflictError, StoreError, StoreOpenError, StoreUnavailableError } from '@guildkit/core';
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+]);
 // SQLSTATEs after which the same call may succeed later: connection exceptions (class 08),
 // the server shutting down or starting (57P01-57P03), too many connections (53300).
 const TRANSIENT_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
@@ -30,7 +39,10 @@ export function isConnectionFailure(error: unknown): boolean {
 
 /** @internal Turns a driver error at open time into one readable error naming the server. */
 export function openFailure(error: unknown, location: string): StoreError {
-  const detail = error instanceof Error && error.message !== '' ? error.message : String((error as { code?: unknown }).code ?? error);
+  const detail =
+    error instanceof Error && error.message !== ''
+      ? error.message
+      : String((error as { code?: unknown }).code ?? error);
   if (isConnectionFailure(error)) {
     return new StoreUnavailableError(
       location,
@@ -55,10 +67,15 @@ export function callFailure(error: unknown, location: string): unknown {
       { cause: error },
     );
   }
-  const { code, constraint } = error as { code?: unknown; constraint?: unknown };
+  const { code, constraint } = error as {
+    code?: unknown;
+    constraint?: unknown;
+  };
   if (code === '23505' && typeof constraint === 'string') {
     return new StoreConflictError(constraint, `The write broke the uniqueness rule ${constraint}.`, { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new StoreError(`PostgreSQL at ${location} failed: ${message}`, { cause: error });
+  return new StoreError(`PostgreSQL at ${location} failed: ${message}`, {
+    cause: error,
+  });
 }

@@ -8,7 +8,9 @@ import type { PostgresSchema } from './schema.ts';
 
 /** @internal Creates the schema if needed and migrates it to the newest version, in one transaction. */
 export async function migrate(pool: pg.Pool, schema: string, location: string): Promise<Kysely<PostgresSchema>> {
-  const kysely = new Kysely<PostgresSchema>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<PostgresSchema>({
+    dialect: new PostgresDialect({ pool }),
+  });
   try {
     await pool.query('select 1');
   } catch (error) {
@@ -51,8 +53,12 @@ async function createSchema(kysely: Kysely<PostgresSchema>, schema: string): Pro
 
 async function appliedMigrations(kysely: Kysely<PostgresSchema>, schema: string): Promise<string[]> {
   const table = `"${schema}"."kysely_migration"`;
-  const { rows } = await sql<{ exists: boolean }>`select to_regclass(${table}) is not null as exists`.execute(kysely);
+  const { rows } = await sql<{
+    exists: boolean;
+  }>`select to_regclass(${table}) is not null as exists`.execute(kysely);
   if (!rows[0]?.exists) return [];
-  const applied = await sql<{ name: string }>`select name from ${sql.table(`${schema}.kysely_migration`)} order by name`.execute(kysely);
+  const applied = await sql<{
+    name: string;
+  }>`select name from ${sql.table(`${schema}.kysely_migration`)} order by name`.execute(kysely);
   return applied.rows.map((row) => row.name);
 }

@@ -63,7 +63,11 @@ export interface PostgresStoreOptions {
   readonly connectTimeoutMs?: number;
 }
 
-const DEFAULTS = { schema: 'public', poolSize: 10, connectTimeoutMs: 10_000 } as const satisfies Partial<PostgresStoreOptions>;
+const DEFAULTS = {
+  schema: 'public',
+  poolSize: 10,
+  connectTimeoutMs: 10_000,
+} as const satisfies Partial<PostgresStoreOptions>;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 // Rows per multi-row statement: at most 7 parameters a row stays well under PostgreSQL's 65,535.
 const ROWS_PER_STATEMENT = 1_000;
@@ -107,11 +111,15 @@ export class PostgresStore implements GuildkitStore {
   public static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
     const { connectionString, pool: givenPool } = options ?? {};
     if (givenPool === undefined && (typeof connectionString !== 'string' || connectionString === '')) {
-      throw new TypeError('PostgresStoreOptions.connectionString must be a postgres:// URL (or pass a pg pool as `pool`)');
+      throw new TypeError(
+        'PostgresStoreOptions.connectionString must be a postgres:// URL (or pass a pg pool as `pool`)',
+      );
     }
     const schema = options.schema ?? DEFAULTS.schema;
     if (!SCHEMA_NAME.test(schema)) {
-      throw new TypeError(`PostgresStoreOptions.schema must be lower-case letters, digits and _, up to 63; received ${JSON.stringify(schema)}`);
+      throw new TypeError(
+        `PostgresStoreOptions.schema must be lower-case letters, digits and _, up to 63; received ${JSON.stringify(schema)}`,
+      );
     }
     const poolSize = options.poolSize ?? DEFAULTS.poolSize;
     assertNonNegativeInteger(poolSize, 'PostgresStoreOptions.poolSize');
@@ -121,7 +129,12 @@ export class PostgresStore implements GuildkitStore {
 
     const location = describeLocation(givenPool === undefined ? connectionString : undefined);
     const pool =
-      givenPool ?? new pg.Pool({ connectionString, max: poolSize, connectionTimeoutMillis: connectTimeoutMs });
+      givenPool ??
+      new pg.Pool({
+        connectionString,
+        max: poolSize,
+        connectionTimeoutMillis: connectTimeoutMs,
+      });
     // A connection dropped by the server emits 'error' on the pool when idle and on the client
     // when checked out (kysely adds no listener there); unheard, either would crash the process.
     // The call in flight rejects and the next call reports the outage, so both are only silenced.
@@ -168,12 +181,7 @@ export class PostgresStore implements GuildkitStore {
       .where('day', '<', endDay);
     if (userIds !== undefined) select = select.where(sql<boolean>`user_id = any(${userIds}::text[])`);
     const rows = await this.#call(() =>
-      select
-        .groupBy('user_id')
-        .having(sql`sum(ms)`, '>', 0)
-        .orderBy(sql`sum(ms)`, 'desc')
-        .orderBy('user_id')
-        .execute(),
+      select.groupBy('user_id').having(sql`sum(ms)`, '>', 0).orderBy(sql`sum(ms)`, 'desc').orderBy('user_id').execute(),
     );
     return rows.map((row) => ({ userId: row.user_id, ms: Number(row.ms) }));
   }
@@ -342,14 +350,18 @@ export class PostgresStore implements GuildkitStore {
   }
 
   /** Writes rows in statements of at most ROWS_PER_STATEMENT, all in one transaction. */
-  async #writeChunks<Row>(rows: readonly Row[], write: (db: Kysely<PostgresSchema>, values: Row[]) => Promise<unknown>): Promise<void> {
+  async #writeChunks<Row>(
+    rows: readonly Row[],
+    write: (db: Kysely<PostgresSchema>, values: Row[]) => Promise<unknown>,
+  ): Promise<void> {
     if (rows.length === 0) return;
     const chunks = chunk(rows, ROWS_PER_STATEMENT);
     await this.#call(async () => {
       if (chunks.length === 1) await write(this.#db, chunks[0] as Row[]);
-      else await this.#db.transaction().execute(async (trx) => {
-        for (const values of chunks) await write(trx, values);
-      });
+      else
+        await this.#db.transaction().execute(async (trx) => {
+          for (const values of chunks) await write(trx, values);
+        });
     });
   }
 }

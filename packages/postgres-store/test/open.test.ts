@@ -39,9 +39,17 @@ describe('PostgresStore.open', () => {
       'log_records',
       'session_checkpoints',
     ]);
-    const { rows } = await admin.query<{ indexname: string }>('select indexname from pg_indexes where schemaname = $1', [schema]);
+    const { rows } = await admin.query<{ indexname: string }>(
+      'select indexname from pg_indexes where schemaname = $1',
+      [schema],
+    );
     expect(rows.map((row) => row.indexname)).toEqual(
-      expect.arrayContaining(['activity_daily_pk', 'activity_daily_member', 'job_listings_voice_channel_unique', 'log_records_source_at']),
+      expect.arrayContaining([
+        'activity_daily_pk',
+        'activity_daily_member',
+        'job_listings_voice_channel_unique',
+        'log_records_source_at',
+      ]),
     );
   });
 
@@ -53,17 +61,23 @@ describe('PostgresStore.open', () => {
       });
     });
     const unreachable = `postgres://guildkit:${password}@127.0.0.1:${closedPort}/guildkit`;
-    const error = await PostgresStore.open({ connectionString: unreachable }).catch((caught: unknown) => caught);
+    const error = await PostgresStore.open({
+      connectionString: unreachable,
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect((error as StoreUnavailableError).location).toBe(`postgres://guildkit@127.0.0.1:${closedPort}/guildkit`);
-    expect((error as Error).message).toMatch(/^Cannot reach PostgreSQL at postgres:\/\/guildkit@127\.0\.0\.1:\d+\/guildkit: .*ECONNREFUSED/);
+    expect((error as Error).message).toMatch(
+      /^Cannot reach PostgreSQL at postgres:\/\/guildkit@127\.0\.0\.1:\d+\/guildkit: .*ECONNREFUSED/,
+    );
     expect((error as Error).message).not.toContain(password);
   });
 
   it('fails with a StoreOpenError, without the password, when the login is refused', async () => {
     const url = new URL(connectionString);
     url.password = 'wrong-password';
-    const error = await PostgresStore.open({ connectionString: url.toString() }).catch((caught: unknown) => caught);
+    const error = await PostgresStore.open({
+      connectionString: url.toString(),
+    }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreOpenError);
     expect((error as Error).message).toMatch(/password authentication failed/);
     expect((error as Error).message).not.toContain('wrong-password');
@@ -72,7 +86,9 @@ describe('PostgresStore.open', () => {
   it('refuses a schema written by a newer version, naming what it does not know', async () => {
     const schema = freshSchema();
     await (await PostgresStore.open({ connectionString, schema })).close();
-    await admin.query(`insert into ${schema}.kysely_migration (name, timestamp) values ('0099_from_the_future', '2027-01-01')`);
+    await admin.query(
+      `insert into ${schema}.kysely_migration (name, timestamp) values ('0099_from_the_future', '2027-01-01')`,
+    );
     const error = await PostgresStore.open({ connectionString, schema }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(SchemaVersionError);
     expect((error as SchemaVersionError).unknownMigrations).toEqual(['0099_from_the_future']);
@@ -80,11 +96,27 @@ describe('PostgresStore.open', () => {
 
   it('upgrades a schema of an older version and keeps its data', async () => {
     const schema = freshSchema();
-    const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString, max: 1 }) }) });
-    const onlyFirst = { getMigrations: async () => ({ '0001_activity': migrations['0001_activity'] as never }) };
-    const migrator = new Migrator({ db: kysely.withSchema(schema), provider: onlyFirst, migrationTableSchema: schema });
+    const kysely = new Kysely<any>({
+      dialect: new PostgresDialect({
+        pool: new pg.Pool({ connectionString, max: 1 }),
+      }),
+    });
+    const onlyFirst = {
+      getMigrations: async () => ({
+        '0001_activity': migrations['0001_activity'] as never,
+      }),
+    };
+    const migrator = new Migrator({
+      db: kysely.withSchema(schema),
+      provider: onlyFirst,
+      migrationTableSchema: schema,
+    });
     expect((await migrator.migrateToLatest()).error).toBeUndefined();
-    await kysely.withSchema(schema).insertInto('activity_daily').values({ guild_id: '1', user_id: '2', day: '2026-11-25', ms: 77 }).execute();
+    await kysely
+      .withSchema(schema)
+      .insertInto('activity_daily')
+      .values({ guild_id: '1', user_id: '2', day: '2026-11-25', ms: 77 })
+      .execute();
     await kysely.destroy();
     expect(await tablesOf(schema)).not.toContain('job_listings');
 
@@ -107,8 +139,12 @@ describe('PostgresStore.open', () => {
 
   it('lets several stores open one new schema at once', async () => {
     const schema = freshSchema();
-    const stores = await Promise.all(Array.from({ length: 4 }, () => PostgresStore.open({ connectionString, schema, poolSize: 2 })));
-    await Promise.all(stores.map((store) => store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }])));
+    const stores = await Promise.all(
+      Array.from({ length: 4 }, () => PostgresStore.open({ connectionString, schema, poolSize: 2 })),
+    );
+    await Promise.all(
+      stores.map((store) => store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }])),
+    );
     expect(await stores[0]?.readActivityTotals(day)).toEqual([{ userId: '2', ms: 4 }]);
     await Promise.all(stores.map((store) => store.close()));
   });
@@ -150,7 +186,11 @@ describe('PostgresStore during an outage', () => {
     const port = (proxy.address() as { port: number }).port;
     const viaProxy = new URL(connectionString);
     viaProxy.port = String(port);
-    const store = await PostgresStore.open({ connectionString: viaProxy.toString(), schema: freshSchema(), connectTimeoutMs: 2_000 });
+    const store = await PostgresStore.open({
+      connectionString: viaProxy.toString(),
+      schema: freshSchema(),
+      connectTimeoutMs: 2_000,
+    });
     await store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }]);
 
     const stopProxy = () => {
@@ -159,7 +199,9 @@ describe('PostgresStore during an outage', () => {
       return closed;
     };
     await stopProxy();
-    const error = await store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }]).catch((caught: unknown) => caught);
+    const error = await store
+      .addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }])
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect((error as Error).message).not.toContain(password);
 

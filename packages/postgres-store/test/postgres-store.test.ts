@@ -14,7 +14,11 @@ describeStoreConformance('PostgresStore', {
     schemas += 1;
     const schema = `conformance_${process.pid}_${schemas}`;
     return {
-      store: await PostgresStore.open({ connectionString, schema, poolSize: 4 }),
+      store: await PostgresStore.open({
+        connectionString,
+        schema,
+        poolSize: 4,
+      }),
       openAnother: () => PostgresStore.open({ connectionString, schema, poolSize: 4 }),
       dispose: async () => {
         await admin.query(`drop schema if exists ${schema} cascade`);

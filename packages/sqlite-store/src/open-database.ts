@@ -40,7 +40,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
 
 async function openAndMigrate(options: OpenDatabaseOptions): Promise<OpenDatabase> {
   const sqlite = connect(options);
-  const kysely = new Kysely<SqliteSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const kysely = new Kysely<SqliteSchema>({
+    dialect: new SqliteDialect({ database: sqlite }),
+  });
   try {
     await migrate(sqlite, kysely, options.filename);
     return { sqlite, kysely };
@@ -85,7 +87,10 @@ async function migrate(sqlite: Database.Database, kysely: Kysely<SqliteSchema>, 
   let failure: { at: string; error: unknown } | undefined;
   try {
     assertKnownMigrations(location, Object.keys(migrations), appliedMigrations(sqlite));
-    const migrator = new Migrator({ db: kysely, provider: { getMigrations: async () => ({ ...migrations }) } });
+    const migrator = new Migrator({
+      db: kysely,
+      provider: { getMigrations: async () => ({ ...migrations }) },
+    });
     const { error, results = [] } = await migrator.migrateToLatest();
     if (error !== undefined) {
       const at = results.find((result) => result.status === 'Error')?.migrationName ?? 'its migration bookkeeping';
@@ -109,9 +114,15 @@ async function migrate(sqlite: Database.Database, kysely: Kysely<SqliteSchema>, 
 }
 
 function appliedMigrations(sqlite: Database.Database): string[] {
-  const hasTable = sqlite.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get();
+  const hasTable = sqlite
+    .prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'")
+    .get();
   if (hasTable === undefined) return [];
-  return (sqlite.prepare('select name from kysely_migration order by name').all() as { name: string }[]).map((row) => row.name);
+  return (
+    sqlite.prepare('select name from kysely_migration order by name').all() as {
+      name: string;
+    }[]
+  ).map((row) => row.name);
 }
 
 function reason(error: unknown): string {

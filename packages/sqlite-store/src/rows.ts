@@ -66,7 +66,9 @@ export function rowToListing(row: Selectable<JobListingTable>): JobListing {
 }
 
 /** @internal */
-export function rowToLogRecord(row: Pick<Selectable<LogRecordTable>, 'at' | 'level' | 'source' | 'message' | 'fields'>): StoredLogRecord {
+export function rowToLogRecord(
+  row: Pick<Selectable<LogRecordTable>, 'at' | 'level' | 'source' | 'message' | 'fields'>,
+): StoredLogRecord {
   return {
     at: row.at,
     level: row.level as LogLevel,

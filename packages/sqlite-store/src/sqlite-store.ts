@@ -23,9 +23,9 @@ import {
   type SessionCheckpoint,
   StoreClosedError,
   StoreConflictError,
+  type StoredLogRecord,
   StoreError,
   StoreUnavailableError,
-  type StoredLogRecord,
 } from '@guildkit/core';
 import type Database from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
@@ -60,7 +60,10 @@ export interface SqliteStoreOptions {
   readonly busyTimeoutMs?: number;
 }
 
-const DEFAULTS = { journalMode: 'wal', busyTimeoutMs: 5_000 } as const satisfies Partial<SqliteStoreOptions>;
+const DEFAULTS = {
+  journalMode: 'wal',
+  busyTimeoutMs: 5_000,
+} as const satisfies Partial<SqliteStoreOptions>;
 
 // Rows per multi-row statement: 4 to 17 parameters a row stays well under SQLite's 32,766.
 const ROWS_PER_STATEMENT = 500;
@@ -99,7 +102,9 @@ export class SqliteStore implements GuildkitStore {
    */
   public static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
     if (typeof options?.filename !== 'string' || options.filename.length === 0) {
-      throw new TypeError(`SqliteStoreOptions.filename must be a file path or ':memory:'; received ${String(options?.filename)}`);
+      throw new TypeError(
+        `SqliteStoreOptions.filename must be a file path or ':memory:'; received ${String(options?.filename)}`,
+      );
     }
     const journalMode = options.journalMode ?? DEFAULTS.journalMode;
     if (journalMode !== 'wal' && journalMode !== 'delete') {
@@ -107,7 +112,11 @@ export class SqliteStore implements GuildkitStore {
     }
     const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULTS.busyTimeoutMs;
     assertNonNegativeInteger(busyTimeoutMs, 'SqliteStoreOptions.busyTimeoutMs');
-    const { sqlite, kysely } = await openDatabase({ filename: options.filename, journalMode, busyTimeoutMs });
+    const { sqlite, kysely } = await openDatabase({
+      filename: options.filename,
+      journalMode,
+      busyTimeoutMs,
+    });
     return new SqliteStore(sqlite, kysely);
   }
 
@@ -128,7 +137,7 @@ export class SqliteStore implements GuildkitStore {
         )
         .compile(),
     );
-    this.#write(() => statements.forEach((statement) => this.#run(statement)));
+    this.#writeAll(statements);
   }
 
   public async readActivityTotals(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
@@ -146,7 +155,11 @@ export class SqliteStore implements GuildkitStore {
       select = select.where(sql<boolean>`user_id in (select value from json_each(${JSON.stringify(userIds)}))`);
     }
     const rows = await this.#read(
-      select.groupBy('user_id').having((eb) => eb.fn.sum('ms'), '>', 0).orderBy('ms', 'desc').orderBy('user_id'),
+      select
+        .groupBy('user_id')
+        .having((eb) => eb.fn.sum('ms'), '>', 0)
+        .orderBy('ms', 'desc')
+        .orderBy('user_id'),
     );
     return rows.map((row) => ({ userId: row.user_id, ms: row.ms }));
   }
@@ -173,7 +186,7 @@ export class SqliteStore implements GuildkitStore {
         )
         .compile(),
     );
-    this.#write(() => statements.forEach((statement) => this.#run(statement)));
+    this.#writeAll(statements);
   }
 
   public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
@@ -200,7 +213,7 @@ export class SqliteStore implements GuildkitStore {
         .where('user_id', '=', key.userId)
         .compile(),
     );
-    this.#write(() => statements.forEach((statement) => this.#run(statement)));
+    this.#writeAll(statements);
   }
 
   public async saveJobListing(listing: JobListing): Promise<void> {
@@ -215,7 +228,8 @@ export class SqliteStore implements GuildkitStore {
     this.#write(() => {
       const existing = this.#statement(taken.sql).get(taken.parameters) as { post_id: string } | undefined;
       if (existing !== undefined) {
-        const key = existing.post_id === row.post_id ? `postId ${row.post_id}` : `voiceChannelId ${row.voice_channel_id}`;
+        const key =
+          existing.post_id === row.post_id ? `postId ${row.post_id}` : `voiceChannelId ${row.voice_channel_id}`;
         throw new StoreConflictError(key, `A job listing with ${key} already exists.`);
       }
       this.#run(insert);
@@ -286,7 +300,7 @@ export class SqliteStore implements GuildkitStore {
     const statements = chunk(rows, ROWS_PER_STATEMENT).map((values) =>
       this.#kysely.insertInto('log_records').values(values).compile(),
     );
-    this.#write(() => statements.forEach((statement) => this.#run(statement)));
+    this.#writeAll(statements);
   }
 
   public async readRecentLogs(query?: RecentLogsQuery): Promise<StoredLogRecord[]> {
@@ -324,6 +338,12 @@ export class SqliteStore implements GuildkitStore {
     } catch (error) {
       throw translate(error, this.#sqlite.name);
     }
+  }
+
+  #writeAll(statements: readonly CompiledQuery[]): void {
+    this.#write(() => {
+      for (const statement of statements) this.#run(statement);
+    });
   }
 
   async #read<Row>(query: { execute(): Promise<Row[]> }): Promise<Row[]> {

@@ -23,9 +23,9 @@ const day = { guildId: '1', startDay: '2026-11-25', endDay: '2026-11-26' };
 function tables(filename: string): string[] {
   const sqlite = new Database(filename, { readonly: true });
   try {
-    return (sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]).map(
-      (row) => row.name,
-    );
+    return (
+      sqlite.prepare("select name from sqlite_master where type = 'table' order by name").all() as { name: string }[]
+    ).map((row) => row.name);
   } finally {
     sqlite.close();
   }
@@ -46,7 +46,13 @@ describe('SqliteStore.open', () => {
     expect(plan.map((step) => step.detail).join('\n')).toMatch(/USING (PRIMARY KEY|INDEX)/);
     sqlite.close();
     expect(tables(filename)).toEqual(
-      expect.arrayContaining(['activity_daily', 'job_listings', 'kysely_migration', 'log_records', 'session_checkpoints']),
+      expect.arrayContaining([
+        'activity_daily',
+        'job_listings',
+        'kysely_migration',
+        'log_records',
+        'session_checkpoints',
+      ]),
     );
   });
 
@@ -85,7 +91,9 @@ describe('SqliteStore.open', () => {
     const filename = join(folder, 'future.db');
     await (await SqliteStore.open({ filename })).close();
     const sqlite = new Database(filename);
-    sqlite.prepare("insert into kysely_migration (name, timestamp) values ('0099_from_the_future', '2027-01-01')").run();
+    sqlite
+      .prepare("insert into kysely_migration (name, timestamp) values ('0099_from_the_future', '2027-01-01')")
+      .run();
     sqlite.close();
 
     const error = await SqliteStore.open({ filename }).catch((caught: unknown) => caught);
@@ -96,10 +104,26 @@ describe('SqliteStore.open', () => {
 
   it('upgrades a database of an older schema and keeps its data', async () => {
     const filename = join(folder, 'old.db');
-    const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(filename) }) });
-    const onlyFirst = { getMigrations: async () => ({ '0001_activity': migrations['0001_activity'] as never }) };
-    expect((await new Migrator({ db: kysely, provider: onlyFirst }).migrateToLatest()).error).toBeUndefined();
-    await kysely.insertInto('activity_daily').values({ guild_id: '1', user_id: '2', day: '2026-11-25', ms: 77 }).execute();
+    const kysely = new Kysely<any>({
+      dialect: new SqliteDialect({ database: new Database(filename) }),
+    });
+    const onlyFirst = {
+      getMigrations: async () => ({
+        '0001_activity': migrations['0001_activity'] as never,
+      }),
+    };
+    expect(
+      (
+        await new Migrator({
+          db: kysely,
+          provider: onlyFirst,
+        }).migrateToLatest()
+      ).error,
+    ).toBeUndefined();
+    await kysely
+      .insertInto('activity_daily')
+      .values({ guild_id: '1', user_id: '2', day: '2026-11-25', ms: 77 })
+      .execute();
     await kysely.destroy();
     expect(tables(filename)).not.toContain('job_listings');
 
@@ -124,14 +148,18 @@ describe('SqliteStore.open', () => {
 
   it('refuses malformed options, naming the option', async () => {
     await expect(SqliteStore.open({ filename: '' })).rejects.toThrow(/filename/);
-    await expect(SqliteStore.open({ filename: ':memory:', journalMode: 'off' as never })).rejects.toThrow(/journalMode/);
+    await expect(SqliteStore.open({ filename: ':memory:', journalMode: 'off' as never })).rejects.toThrow(
+      /journalMode/,
+    );
     await expect(SqliteStore.open({ filename: ':memory:', busyTimeoutMs: -5 })).rejects.toThrow(/busyTimeoutMs/);
   });
 
   it('opens one file from several stores at once in one process', async () => {
     const filename = join(folder, 'many.db');
     const stores = await Promise.all(Array.from({ length: 4 }, () => SqliteStore.open({ filename })));
-    await Promise.all(stores.map((store) => store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }])));
+    await Promise.all(
+      stores.map((store) => store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }])),
+    );
     expect(await stores[0]?.readActivityTotals(day)).toEqual([{ userId: '2', ms: 4 }]);
     await Promise.all(stores.map((store) => store.close()));
   });

@@ -43,7 +43,9 @@ export interface MemoryStoreOptions {
   readonly maxLogRecords?: number;
 }
 
-const DEFAULTS = { maxLogRecords: 10_000 } as const satisfies Partial<MemoryStoreOptions>;
+const DEFAULTS = {
+  maxLogRecords: 10_000,
+} as const satisfies Partial<MemoryStoreOptions>;
 
 /**
  * Every guildkit storage port kept in memory: for tests, demos and bots that need no history
@@ -193,13 +195,22 @@ export class MemoryStore implements GuildkitStore {
       .map((_, index) => logs.length - 1 - index)
       .filter((index) => {
         const record = logs[index] as (typeof logs)[number];
-        return (minLevelValue === undefined || record.levelValue >= minLevelValue) && (source === undefined || record.source === source);
+        return (
+          (minLevelValue === undefined || record.levelValue >= minLevelValue) &&
+          (source === undefined || record.source === source)
+        );
       })
       .sort((a, b) => (logs[b]?.at ?? 0) - (logs[a]?.at ?? 0) || b - a)
       .slice(0, limit)
       .map((index) => {
         const { at, level, source: recordSource, message, fieldsJson } = logs[index] as (typeof logs)[number];
-        return { at, level, source: recordSource, message, fields: parseLogFields(fieldsJson) };
+        return {
+          at,
+          level,
+          source: recordSource,
+          message,
+          fields: parseLogFields(fieldsJson),
+        };
       });
   }
 

@@ -9,7 +9,8 @@
  * ```
  */
 export function chunk<T>(items: readonly T[], size: number): T[][] {
-  if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`chunk size must be a whole number from 1; received ${size}`);
+  if (!Number.isSafeInteger(size) || size < 1)
+    throw new RangeError(`chunk size must be a whole number from 1; received ${size}`);
   const runs: T[][] = [];
   for (let start = 0; start < items.length; start += size) runs.push(items.slice(start, start + size));
   return runs;

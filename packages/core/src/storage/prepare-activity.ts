@@ -44,13 +44,16 @@ export function prepareActivityIncrements(increments: readonly ActivityIncrement
     const key = `${increment.guildId}:${increment.userId}:${increment.day}`;
     const ms = (merged.get(key)?.ms ?? 0) + increment.ms;
     assertNonNegativeInteger(ms, `${at}.ms (summed with earlier increments of the same day)`);
-    merged.set(key, { guildId: increment.guildId, userId: increment.userId, day: increment.day, ms });
+    merged.set(key, {
+      guildId: increment.guildId,
+      userId: increment.userId,
+      day: increment.day,
+      ms,
+    });
   });
   return [...merged.values()]
     .filter((increment) => increment.ms > 0)
-    .sort(
-      (a, b) => compareText(a.guildId, b.guildId) || compareText(a.userId, b.userId) || compareText(a.day, b.day),
-    );
+    .sort((a, b) => compareText(a.guildId, b.guildId) || compareText(a.userId, b.userId) || compareText(a.day, b.day));
 }
 
 /**
@@ -74,10 +77,20 @@ export function prepareActivityTotalsQuery(query: ActivityTotalsQuery): Activity
   if (query.endDay < query.startDay) {
     throw new ValidationError('query.endDay', query.endDay, `a day on or after startDay (${query.startDay})`);
   }
-  if (query.userIds === undefined) return { guildId: query.guildId, startDay: query.startDay, endDay: query.endDay };
+  if (query.userIds === undefined)
+    return {
+      guildId: query.guildId,
+      startDay: query.startDay,
+      endDay: query.endDay,
+    };
   assertArray(query.userIds, 'query.userIds');
-  query.userIds.forEach((userId, index) => assertSnowflake(userId, `query.userIds[${index}]`));
-  return { guildId: query.guildId, startDay: query.startDay, endDay: query.endDay, userIds: [...new Set(query.userIds)] };
+  for (const [index, userId] of query.userIds.entries()) assertSnowflake(userId, `query.userIds[${index}]`);
+  return {
+    guildId: query.guildId,
+    startDay: query.startDay,
+    endDay: query.endDay,
+    userIds: [...new Set(query.userIds)],
+  };
 }
 
 /**
@@ -122,7 +135,13 @@ export function prepareSessionCheckpoints(checkpoints: readonly SessionCheckpoin
       throw new ValidationError(`${at}.checkpointAt`, checkpoint.checkpointAt, 'a time on or after startedAt');
     }
     const { guildId, userId, channelId, startedAt, checkpointAt } = checkpoint;
-    latest.set(`${guildId}:${userId}`, { guildId, userId, channelId, startedAt, checkpointAt });
+    latest.set(`${guildId}:${userId}`, {
+      guildId,
+      userId,
+      channelId,
+      startedAt,
+      checkpointAt,
+    });
   });
   return sortByMember([...latest.values()]);
 }
@@ -146,7 +165,10 @@ export function prepareMemberKeys(keys: readonly MemberKey[]): MemberKey[] {
     assertObject(key, `keys[${index}]`);
     assertSnowflake(key.guildId, `keys[${index}].guildId`);
     assertSnowflake(key.userId, `keys[${index}].userId`);
-    unique.set(`${key.guildId}:${key.userId}`, { guildId: key.guildId, userId: key.userId });
+    unique.set(`${key.guildId}:${key.userId}`, {
+      guildId: key.guildId,
+      userId: key.userId,
+    });
   });
   return sortByMember([...unique.values()]);
 }

@@ -9,7 +9,11 @@ import {
 } from '../validation.ts';
 import type { JobListing, JobListingPatch } from './job-board-store.ts';
 
-const JOB_LISTING_TEXT_LIMITS = { ownerName: 100, title: 100, description: 4000 } as const;
+const JOB_LISTING_TEXT_LIMITS = {
+  ownerName: 100,
+  title: 100,
+  description: 4000,
+} as const;
 
 /**
  * Checks every field of a job listing and returns a copy that shares nothing with the input.
@@ -109,6 +113,6 @@ export function prepareJobListingPatch(patch: JobListingPatch): JobListingPatch 
 function prepareTags(value: unknown, field: string): string[] {
   assertArray(value, field);
   if (value.length > 20) throw new ValidationError(field, value, 'at most 20 tags');
-  value.forEach((tag, index) => assertText(tag, `${field}[${index}]`, 50));
+  for (const [index, tag] of value.entries()) assertText(tag, `${field}[${index}]`, 50);
   return [...(value as string[])];
 }

@@ -89,7 +89,9 @@ export function prepareRecentLogsQuery(query: RecentLogsQuery = {}): PreparedRec
   if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000) {
     throw new ValidationError('query.limit', limit, 'a whole number from 1 to 1000');
   }
-  const prepared: { limit: number; minLevelValue?: number; source?: string } = { limit };
+  const prepared: { limit: number; minLevelValue?: number; source?: string } = {
+    limit,
+  };
   if (query.minLevel !== undefined) prepared.minLevelValue = assertLogLevel(query.minLevel, 'query.minLevel');
   if (query.source !== undefined) {
     assertText(query.source, 'query.source', 100);

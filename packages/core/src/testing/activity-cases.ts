@@ -15,7 +15,13 @@ export function activityCases(harness: StoreHarness): void {
   describe('activity aggregates', () => {
     it('reads nothing from an empty store', async () => {
       const { store } = await openForTest(harness);
-      expect(await store.readActivityTotals({ guildId, startDay: '2026-01-01', endDay: '2027-01-01' })).toEqual([]);
+      expect(
+        await store.readActivityTotals({
+          guildId,
+          startDay: '2026-01-01',
+          endDay: '2027-01-01',
+        }),
+      ).toEqual([]);
     });
 
     it('adds increments of the same key within one batch and across batches', async () => {
@@ -26,7 +32,13 @@ export function activityCases(harness: StoreHarness): void {
         { guildId, userId: bob, day: '2026-11-25', ms: 700 },
       ]);
       await store.addActivity([{ guildId, userId: alice, day: '2026-11-25', ms: 500 }]);
-      expect(await store.readActivityTotals({ guildId, startDay: '2026-11-25', endDay: '2026-11-26' })).toEqual([
+      expect(
+        await store.readActivityTotals({
+          guildId,
+          startDay: '2026-11-25',
+          endDay: '2026-11-26',
+        }),
+      ).toEqual([
         { userId: alice, ms: 4_000 },
         { userId: bob, ms: 700 },
       ]);
@@ -50,9 +62,13 @@ export function activityCases(harness: StoreHarness): void {
         { guildId, userId: alice, day: '2026-11-25', ms: 1_000 },
         { guildId: otherGuild, userId: alice, day: '2026-11-25', ms: 9_000 },
       ]);
-      expect(await store.readActivityTotals({ guildId, startDay: '2026-11-25', endDay: '2026-11-26' })).toEqual([
-        { userId: alice, ms: 1_000 },
-      ]);
+      expect(
+        await store.readActivityTotals({
+          guildId,
+          startDay: '2026-11-25',
+          endDay: '2026-11-26',
+        }),
+      ).toEqual([{ userId: alice, ms: 1_000 }]);
     });
 
     it('limits a read to a set of members; an empty set reads nobody', async () => {
@@ -63,7 +79,12 @@ export function activityCases(harness: StoreHarness): void {
         { guildId, userId: carol, day: '2026-11-25', ms: 1 },
       ]);
       const range = { guildId, startDay: '2026-11-01', endDay: '2026-12-01' };
-      expect(await store.readActivityTotals({ ...range, userIds: [carol, alice, alice, snowflake('user', 99)] })).toEqual([
+      expect(
+        await store.readActivityTotals({
+          ...range,
+          userIds: [carol, alice, alice, snowflake('user', 99)],
+        }),
+      ).toEqual([
         { userId: alice, ms: 3 },
         { userId: carol, ms: 1 },
       ]);
@@ -73,8 +94,20 @@ export function activityCases(harness: StoreHarness): void {
     it('reads a set of thousands of members in one call', async () => {
       const { store } = await openForTest(harness);
       const userIds = Array.from({ length: 5_000 }, (_, i) => snowflake('user', i));
-      await store.addActivity(userIds.map((userId, i) => ({ guildId, userId, day: '2026-11-25', ms: i + 1 })));
-      const totals = await store.readActivityTotals({ guildId, startDay: '2026-11-25', endDay: '2026-11-26', userIds });
+      await store.addActivity(
+        userIds.map((userId, i) => ({
+          guildId,
+          userId,
+          day: '2026-11-25',
+          ms: i + 1,
+        })),
+      );
+      const totals = await store.readActivityTotals({
+        guildId,
+        startDay: '2026-11-25',
+        endDay: '2026-11-26',
+        userIds,
+      });
       expect(totals).toHaveLength(5_000);
       expect(totals[0]).toEqual({ userId: userIds[4_999], ms: 5_000 });
       expect(totals.reduce((sum, total) => sum + total.ms, 0)).toBe((5_000 * 5_001) / 2);
@@ -87,7 +120,11 @@ export function activityCases(harness: StoreHarness): void {
         { guildId, userId: bob, day: '2026-11-25', ms: 9 },
         { guildId, userId: alice, day: '2026-11-25', ms: 5 },
       ]);
-      const totals = await store.readActivityTotals({ guildId, startDay: '2026-11-25', endDay: '2026-11-26' });
+      const totals = await store.readActivityTotals({
+        guildId,
+        startDay: '2026-11-25',
+        endDay: '2026-11-26',
+      });
       expect(totals.map((total) => total.userId)).toEqual([bob, alice, carol]);
     });
 
@@ -95,7 +132,13 @@ export function activityCases(harness: StoreHarness): void {
       const { store } = await openForTest(harness);
       await store.addActivity([]);
       await store.addActivity([{ guildId, userId: alice, day: '2026-11-25', ms: 0 }]);
-      expect(await store.readActivityTotals({ guildId, startDay: '2026-11-25', endDay: '2026-11-26' })).toEqual([]);
+      expect(
+        await store.readActivityTotals({
+          guildId,
+          startDay: '2026-11-25',
+          endDay: '2026-11-26',
+        }),
+      ).toEqual([]);
     });
 
     it('rejects a batch with one malformed increment and writes none of it', async () => {
@@ -114,13 +157,21 @@ export function activityCases(harness: StoreHarness): void {
         await expect(store.addActivity([good, increment])).rejects.toBeInstanceOf(ValidationError);
       }
       await expect(store.addActivity([good, { ...good, guildId: 'x' }])).rejects.toThrow(/increments\[1\]\.guildId/);
-      expect(await store.readActivityTotals({ guildId, startDay: '2026-11-25', endDay: '2026-11-26' })).toEqual([]);
+      expect(
+        await store.readActivityTotals({
+          guildId,
+          startDay: '2026-11-25',
+          endDay: '2026-11-26',
+        }),
+      ).toEqual([]);
     });
 
     it('rejects malformed queries', async () => {
       const { store } = await openForTest(harness);
       const range = { guildId, startDay: '2026-11-25', endDay: '2026-11-26' };
-      await expect(store.readActivityTotals({ ...range, guildId: "1' OR '1'='1" })).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.readActivityTotals({ ...range, guildId: "1' OR '1'='1" })).rejects.toBeInstanceOf(
+        ValidationError,
+      );
       await expect(store.readActivityTotals({ ...range, endDay: '2026-11-24' })).rejects.toThrow(/endDay/);
       await expect(store.readActivityTotals({ ...range, userIds: ['abc'] })).rejects.toThrow(/userIds\[0\]/);
     });
@@ -134,7 +185,11 @@ export function activityCases(harness: StoreHarness): void {
         ms: 1,
       }));
       await store.addActivity(batch);
-      const totals = await store.readActivityTotals({ guildId, startDay: '2026-11-01', endDay: '2026-11-04' });
+      const totals = await store.readActivityTotals({
+        guildId,
+        startDay: '2026-11-01',
+        endDay: '2026-11-04',
+      });
       expect(totals).toHaveLength(4_000);
       expect(totals.every((total) => total.ms === 3)).toBe(true);
     });
@@ -159,7 +214,12 @@ export function activityCases(harness: StoreHarness): void {
             const expected = new Map<string, number>();
             for (const batch of batches) {
               await store.addActivity(
-                batch.map(({ user, day, ms }) => ({ guildId: runGuild, userId: snowflake('user', user), day: days[day] as string, ms })),
+                batch.map(({ user, day, ms }) => ({
+                  guildId: runGuild,
+                  userId: snowflake('user', user),
+                  day: days[day] as string,
+                  ms,
+                })),
               );
               for (const { user, day, ms } of batch) {
                 if (day >= from && day < from + length && ms > 0) {
@@ -169,7 +229,11 @@ export function activityCases(harness: StoreHarness): void {
               }
             }
             const endDay = from + length < days.length ? (days[from + length] as string) : '2026-11-04';
-            const totals = await store.readActivityTotals({ guildId: runGuild, startDay: days[from] as string, endDay });
+            const totals = await store.readActivityTotals({
+              guildId: runGuild,
+              startDay: days[from] as string,
+              endDay,
+            });
             expect(new Map(totals.map((total) => [total.userId, total.ms]))).toEqual(expected);
           },
         ),

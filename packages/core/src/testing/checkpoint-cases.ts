@@ -39,8 +39,14 @@ export function checkpointCases(harness: StoreHarness): void {
     it('replaces the checkpoint of a member on a later save; the last one of a batch wins', async () => {
       const { store } = await openForTest(harness);
       await store.saveSessionCheckpoints([checkpoint(guildA, 1)]);
-      const moved = checkpoint(guildA, 1, { channelId: snowflake('channel', 2), checkpointAt: startedAt + 60_000 });
-      const latest = checkpoint(guildA, 1, { channelId: snowflake('channel', 3), checkpointAt: startedAt + 90_000 });
+      const moved = checkpoint(guildA, 1, {
+        channelId: snowflake('channel', 2),
+        checkpointAt: startedAt + 60_000,
+      });
+      const latest = checkpoint(guildA, 1, {
+        channelId: snowflake('channel', 3),
+        checkpointAt: startedAt + 90_000,
+      });
       await store.saveSessionCheckpoints([moved, latest]);
       expect(await store.listSessionCheckpoints(guildA)).toEqual([latest]);
     });
@@ -65,10 +71,14 @@ export function checkpointCases(harness: StoreHarness): void {
         checkpoint(guildA, 2, { startedAt: Number.POSITIVE_INFINITY }),
         checkpoint(guildA, 2, { checkpointAt: startedAt - 1 }),
       ]) {
-        await expect(store.saveSessionCheckpoints([checkpoint(guildA, 1), bad])).rejects.toBeInstanceOf(ValidationError);
+        await expect(store.saveSessionCheckpoints([checkpoint(guildA, 1), bad])).rejects.toBeInstanceOf(
+          ValidationError,
+        );
       }
       await expect(store.listSessionCheckpoints('guild')).rejects.toBeInstanceOf(ValidationError);
-      await expect(store.removeSessionCheckpoints([{ guildId: guildA, userId: '-1' }])).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.removeSessionCheckpoints([{ guildId: guildA, userId: '-1' }])).rejects.toBeInstanceOf(
+        ValidationError,
+      );
       expect(await store.listSessionCheckpoints()).toEqual([]);
     });
   });

@@ -16,7 +16,12 @@ const BASE = 1_100_000_000_000_000_000n;
  * ```
  */
 export function snowflake(kind: 'guild' | 'user' | 'channel' | 'post', n: number): string {
-  const offset = { guild: 0n, user: 1_000_000n, channel: 2_000_000n, post: 3_000_000n }[kind];
+  const offset = {
+    guild: 0n,
+    user: 1_000_000n,
+    channel: 2_000_000n,
+    post: 3_000_000n,
+  }[kind];
   return String(BASE + offset + BigInt(n));
 }
 

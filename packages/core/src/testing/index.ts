@@ -1,5 +1,5 @@
-import type { GuildkitStore } from '../storage/guildkit-store.ts';
 import { describe } from 'vitest';
+import type { GuildkitStore } from '../storage/guildkit-store.ts';
 import { activityCases } from './activity-cases.ts';
 import { checkpointCases } from './checkpoint-cases.ts';
 import type { StoreHarness } from './harness.ts';

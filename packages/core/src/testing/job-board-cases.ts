@@ -8,7 +8,10 @@ export function jobBoardCases(harness: StoreHarness): void {
   describe('job listings', () => {
     it('saves a listing and finds it by voice room and by post, with every field intact', async () => {
       const { store } = await openForTest(harness);
-      const listing = jobListingFixture(1, { description: '줄바꿈\n"따옴표" \'작은\' \\ @everyone', tags: [] });
+      const listing = jobListingFixture(1, {
+        description: '줄바꿈\n"따옴표" \'작은\' \\ @everyone',
+        tags: [],
+      });
       await store.saveJobListing(listing);
       expect(await store.getJobListingByVoiceChannel(listing.voiceChannelId)).toEqual(listing);
       expect(await store.getJobListingByPost(listing.postId)).toEqual(listing);
@@ -18,18 +21,26 @@ export function jobBoardCases(harness: StoreHarness): void {
       const { store } = await openForTest(harness);
       expect(await store.getJobListingByVoiceChannel(snowflake('channel', 404))).toBeUndefined();
       expect(await store.getJobListingByPost(snowflake('post', 404))).toBeUndefined();
-      expect(await store.updateJobListing(snowflake('post', 404), { participantCount: 1 })).toBeUndefined();
+      expect(
+        await store.updateJobListing(snowflake('post', 404), {
+          participantCount: 1,
+        }),
+      ).toBeUndefined();
       expect(await store.deleteJobListing(snowflake('post', 404))).toBe(false);
     });
 
     it('refuses a second listing for the same post or the same voice room', async () => {
       const { store } = await openForTest(harness);
       await store.saveJobListing(jobListingFixture(1));
-      await expect(store.saveJobListing(jobListingFixture(2, { postId: jobListingFixture(1).postId }))).rejects.toBeInstanceOf(
-        StoreConflictError,
-      );
       await expect(
-        store.saveJobListing(jobListingFixture(2, { voiceChannelId: jobListingFixture(1).voiceChannelId })),
+        store.saveJobListing(jobListingFixture(2, { postId: jobListingFixture(1).postId })),
+      ).rejects.toBeInstanceOf(StoreConflictError);
+      await expect(
+        store.saveJobListing(
+          jobListingFixture(2, {
+            voiceChannelId: jobListingFixture(1).voiceChannelId,
+          }),
+        ),
       ).rejects.toBeInstanceOf(StoreConflictError);
       expect(await store.getJobListingByPost(jobListingFixture(2).postId)).toBeUndefined();
     });
@@ -58,7 +69,12 @@ export function jobBoardCases(harness: StoreHarness): void {
       const { store } = await openForTest(harness);
       const listing = jobListingFixture(1);
       await store.saveJobListing(listing);
-      const bad = [{ ownerId: snowflake('user', 9) }, { status: 'paused' }, { userLimit: 100 }, { title: 'x'.repeat(101) }];
+      const bad = [
+        { ownerId: snowflake('user', 9) },
+        { status: 'paused' },
+        { userLimit: 100 },
+        { title: 'x'.repeat(101) },
+      ];
       for (const patch of bad) {
         await expect(store.updateJobListing(listing.postId, patch as never)).rejects.toBeInstanceOf(ValidationError);
       }
@@ -82,11 +98,20 @@ export function jobBoardCases(harness: StoreHarness): void {
       await store.saveJobListing(jobListingFixture(3));
       await store.saveJobListing(jobListingFixture(1));
       await store.saveJobListing(jobListingFixture(2, { guildId: otherGuild }));
-      await store.saveJobListing(jobListingFixture(4, { status: 'closed', closedAt: 1, closeReason: 'owner' }));
+      await store.saveJobListing(
+        jobListingFixture(4, {
+          status: 'closed',
+          closedAt: 1,
+          closeReason: 'owner',
+        }),
+      );
       expect((await store.listOpenJobListings()).map((listing) => listing.postId)).toEqual(
         [1, 2, 3].map((n) => snowflake('post', n)),
       );
-      expect(await store.listOpenJobListings(jobListingFixture(1).guildId)).toEqual([jobListingFixture(1), jobListingFixture(3)]);
+      expect(await store.listOpenJobListings(jobListingFixture(1).guildId)).toEqual([
+        jobListingFixture(1),
+        jobListingFixture(3),
+      ]);
       expect(await store.listOpenJobListings(snowflake('guild', 3))).toEqual([]);
     });
 
@@ -95,7 +120,9 @@ export function jobBoardCases(harness: StoreHarness): void {
       const bad = [
         jobListingFixture(1, { voiceChannelId: '<#123>' }),
         jobListingFixture(1, { description: 'x'.repeat(4_001) }),
-        jobListingFixture(1, { tags: Array.from({ length: 21 }, (_, i) => `t${i}`) }),
+        jobListingFixture(1, {
+          tags: Array.from({ length: 21 }, (_, i) => `t${i}`),
+        }),
         jobListingFixture(1, { participantCount: -1 }),
         jobListingFixture(1, { createdAt: Number.NaN }),
       ];

@@ -24,13 +24,23 @@ export function lifecycleCases(harness: StoreHarness): void {
       await store.close();
 
       const reopened = await openAnother();
-      expect(await reopened.readActivityTotals({ guildId, startDay: '2026-11-25', endDay: '2026-11-26' })).toEqual([
-        { userId: snowflake('user', 1), ms: 42 },
-      ]);
+      expect(
+        await reopened.readActivityTotals({
+          guildId,
+          startDay: '2026-11-25',
+          endDay: '2026-11-26',
+        }),
+      ).toEqual([{ userId: snowflake('user', 1), ms: 42 }]);
       expect(await reopened.listSessionCheckpoints()).toEqual([checkpoint]);
       expect(await reopened.getJobListingByPost(jobListingFixture(1).postId)).toEqual(jobListingFixture(1));
       expect(await reopened.readRecentLogs()).toEqual([
-        { at: 5, level: 'info', source: 'test', message: '재시작 전', fields: {} },
+        {
+          at: 5,
+          level: 'info',
+          source: 'test',
+          message: '재시작 전',
+          fields: {},
+        },
       ]);
     });
 
@@ -47,7 +57,11 @@ export function lifecycleCases(harness: StoreHarness): void {
       await Promise.all(
         Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? store : other).addActivity(batch(i % 4 < 2))),
       );
-      const totals = await other.readActivityTotals({ guildId, startDay: '2026-11-24', endDay: '2026-11-26' });
+      const totals = await other.readActivityTotals({
+        guildId,
+        startDay: '2026-11-24',
+        endDay: '2026-11-26',
+      });
       expect(totals).toHaveLength(50);
       expect(totals.every((total) => total.ms === 20 * 3)).toBe(true);
     });
@@ -56,9 +70,13 @@ export function lifecycleCases(harness: StoreHarness): void {
       const { store } = await openForTest(harness);
       await store.close();
       await store.close();
-      await expect(store.readActivityTotals({ guildId, startDay: '2026-11-25', endDay: '2026-11-26' })).rejects.toBeInstanceOf(
-        StoreClosedError,
-      );
+      await expect(
+        store.readActivityTotals({
+          guildId,
+          startDay: '2026-11-25',
+          endDay: '2026-11-26',
+        }),
+      ).rejects.toBeInstanceOf(StoreClosedError);
       await expect(store.addActivity([])).rejects.toBeInstanceOf(StoreClosedError);
       await expect(store.appendLogs([])).rejects.toBeInstanceOf(StoreClosedError);
       await expect(store.getJobListingByPost(snowflake('post', 1))).rejects.toBeInstanceOf(StoreClosedError);

@@ -4,10 +4,27 @@ import type { LogRecord } from '../storage/log-store.ts';
 import { openForTest, type StoreHarness } from './harness.ts';
 
 const records: LogRecord[] = [
-  { at: 1_000, level: 'info', source: 'voice', message: 'joined', fields: { user: '1', channel: '일반' } },
+  {
+    at: 1_000,
+    level: 'info',
+    source: 'voice',
+    message: 'joined',
+    fields: { user: '1', channel: '일반' },
+  },
   { at: 2_000, level: 'warn', source: 'voice', message: 'replayed event' },
-  { at: 3_000, level: 'error', source: 'job-board', message: 'post edit failed', fields: { status: 429, nested: { a: [1, 2] } } },
-  { at: 3_000, level: 'debug', source: 'voice', message: 'same time, appended later' },
+  {
+    at: 3_000,
+    level: 'error',
+    source: 'job-board',
+    message: 'post edit failed',
+    fields: { status: 429, nested: { a: [1, 2] } },
+  },
+  {
+    at: 3_000,
+    level: 'debug',
+    source: 'voice',
+    message: 'same time, appended later',
+  },
 ];
 
 const stored = (record: LogRecord) => ({ fields: {}, ...record });
@@ -25,8 +42,13 @@ export function logCases(harness: StoreHarness): void {
       await store.appendLogs(records.slice(0, 2));
       await store.appendLogs(records.slice(2));
       await store.appendLogs([]);
-      expect(await store.readRecentLogs()).toEqual([records[3], records[2], records[1], records[0]].map((r) => stored(r as LogRecord)));
-      expect(await store.readRecentLogs({ limit: 2 })).toEqual([stored(records[3] as LogRecord), stored(records[2] as LogRecord)]);
+      expect(await store.readRecentLogs()).toEqual(
+        [records[3], records[2], records[1], records[0]].map((r) => stored(r as LogRecord)),
+      );
+      expect(await store.readRecentLogs({ limit: 2 })).toEqual([
+        stored(records[3] as LogRecord),
+        stored(records[2] as LogRecord),
+      ]);
     });
 
     it('filters by minimum level, by source, and by both', async () => {
@@ -42,8 +64,18 @@ export function logCases(harness: StoreHarness): void {
 
     it('stores bigints in fields as strings', async () => {
       const { store } = await openForTest(harness);
-      await store.appendLogs([{ at: 1, level: 'info', source: 's', message: 'm', fields: { id: 1234567890123456789n } }]);
-      expect((await store.readRecentLogs())[0]?.fields).toEqual({ id: '1234567890123456789' });
+      await store.appendLogs([
+        {
+          at: 1,
+          level: 'info',
+          source: 's',
+          message: 'm',
+          fields: { id: 1234567890123456789n },
+        },
+      ]);
+      expect((await store.readRecentLogs())[0]?.fields).toEqual({
+        id: '1234567890123456789',
+      });
     });
 
     it('rejects malformed records and queries, and writes none of the batch', async () => {

@@ -1,0 +1,1 @@
+export { type GuildkitLocale, resolveLocale } from './locale.ts';

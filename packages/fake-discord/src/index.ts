@@ -1,0 +1,5 @@
+export {
+  DISCORD_EPOCH_MS,
+  SnowflakeGenerator,
+  type SnowflakeGeneratorOptions,
+} from './snowflake-generator.ts';
