@@ -1,7 +1,7 @@
+import type { ActivityIncrement } from '@guildkit/core';
+import { ValidationError } from '@guildkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors.ts';
-import type { ActivityIncrement } from '../storage/activity-store.ts';
 import { snowflake } from './fixtures.ts';
 import { openForTest, type StoreHarness } from './harness.ts';
 

@@ -1,6 +1,6 @@
+import type { SessionCheckpoint } from '@guildkit/core';
+import { ValidationError } from '@guildkit/core';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors.ts';
-import type { SessionCheckpoint } from '../storage/activity-store.ts';
 import { snowflake } from './fixtures.ts';
 import { openForTest, type StoreHarness } from './harness.ts';
 

@@ -1,4 +1,4 @@
-import type { JobListing } from '../storage/job-board-store.ts';
+import type { JobListing } from '@guildkit/core';
 
 const BASE = 1_100_000_000_000_000_000n;
 

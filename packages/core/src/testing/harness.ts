@@ -1,5 +1,5 @@
+import type { GuildkitStore } from '@guildkit/core';
 import { onTestFinished } from 'vitest';
-import type { GuildkitStore } from '../storage/guildkit-store.ts';
 
 /**
  * How the conformance suite gets databases from a store package: one new, empty database per

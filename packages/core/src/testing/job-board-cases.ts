@@ -1,5 +1,5 @@
+import { StoreConflictError, ValidationError } from '@guildkit/core';
 import { describe, expect, it } from 'vitest';
-import { StoreConflictError, ValidationError } from '../errors.ts';
 import { jobListingFixture, snowflake } from './fixtures.ts';
 import { openForTest, type StoreHarness } from './harness.ts';
 

@@ -1,5 +1,5 @@
+import { StoreClosedError } from '@guildkit/core';
 import { describe, expect, it } from 'vitest';
-import { StoreClosedError } from '../errors.ts';
 import { jobListingFixture, snowflake } from './fixtures.ts';
 import { openForTest, type StoreHarness } from './harness.ts';
 

@@ -1,6 +1,6 @@
+import type { LogRecord } from '@guildkit/core';
+import { ValidationError } from '@guildkit/core';
 import { describe, expect, it } from 'vitest';
-import { ValidationError } from '../errors.ts';
-import type { LogRecord } from '../storage/log-store.ts';
 import { openForTest, type StoreHarness } from './harness.ts';
 
 const records: LogRecord[] = [
