@@ -76,7 +76,7 @@ export class StoreOpenError extends StoreError {
 
 /**
  * The database could not be reached or answered with a connection-level failure. Unlike
- * {@link StoreOpenError} this may pass: callers that buffer data keep it and retry.
+ * {@link @guildkit/core!StoreOpenError} this may pass: callers that buffer data keep it and retry.
  *
  * @example Retrying a write later
  * ```ts

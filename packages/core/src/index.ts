@@ -1,3 +1,9 @@
+/**
+ * The domain of guildkit: storage ports, the in-memory store, validation and errors. Never imports discord.js, a database driver or node: I/O.
+ *
+ * @packageDocumentation
+ * @module @guildkit/core
+ */
 export * from './errors.ts';
 export { MemoryDatabase } from './memory/memory-database.ts';
 export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';

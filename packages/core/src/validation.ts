@@ -22,7 +22,7 @@ export function isSnowflake(value: unknown): value is string {
 }
 
 /**
- * Throws a {@link ValidationError} unless `value` is a Discord snowflake.
+ * Throws a {@link @guildkit/core!ValidationError} unless `value` is a Discord snowflake.
  *
  * @param value - the value to check
  * @param field - where it came from, named in the error
@@ -61,7 +61,7 @@ export function isDayKey(value: unknown): value is string {
 }
 
 /**
- * Throws a {@link ValidationError} unless `value` is a calendar day written `YYYY-MM-DD`.
+ * Throws a {@link @guildkit/core!ValidationError} unless `value` is a calendar day written `YYYY-MM-DD`.
  *
  * @param value - the value to check
  * @param field - where it came from, named in the error
@@ -78,7 +78,7 @@ export function assertDayKey(value: unknown, field: string): asserts value is st
 }
 
 /**
- * Throws a {@link ValidationError} unless `value` is a whole number from 0 up to
+ * Throws a {@link @guildkit/core!ValidationError} unless `value` is a whole number from 0 up to
  * `Number.MAX_SAFE_INTEGER`, as durations in milliseconds and counts are.
  *
  * @param value - the value to check
@@ -98,7 +98,7 @@ export function assertNonNegativeInteger(value: unknown, field: string): asserts
 }
 
 /**
- * Throws a {@link ValidationError} unless `value` is a point in time as epoch milliseconds
+ * Throws a {@link @guildkit/core!ValidationError} unless `value` is a point in time as epoch milliseconds
  * (a whole number, as `Date.now()` returns).
  *
  * @param value - the value to check
@@ -118,7 +118,7 @@ export function assertEpochMs(value: unknown, field: string): asserts value is n
 }
 
 /**
- * Throws a {@link ValidationError} unless `value` is a string of at most `maxLength` UTF-16 code units.
+ * Throws a {@link @guildkit/core!ValidationError} unless `value` is a string of at most `maxLength` UTF-16 code units.
  *
  * @param value - the value to check
  * @param field - where it came from, named in the error

@@ -1,3 +1,9 @@
+/**
+ * A loopback Discord for tests and demos.
+ *
+ * @packageDocumentation
+ * @module @guildkit/fake-discord
+ */
 export {
   DISCORD_EPOCH_MS,
   SnowflakeGenerator,

@@ -103,9 +103,9 @@ export class PostgresStore implements GuildkitStore {
   /**
    * Connects, then creates or upgrades the schema.
    *
-   * @throws {@link StoreUnavailableError} when the server cannot be reached
-   * @throws {@link StoreOpenError} when it refuses the login or the upgrade fails; nothing is half-done
-   * @throws {@link SchemaVersionError} when a newer guildkit wrote the schema
+   * @throws {@link @guildkit/core!StoreUnavailableError} when the server cannot be reached
+   * @throws {@link @guildkit/core!StoreOpenError} when it refuses the login or the upgrade fails; nothing is half-done
+   * @throws {@link @guildkit/core!SchemaVersionError} when a newer guildkit wrote the schema
    * @throws `TypeError` when an option is malformed
    */
   public static async open(options: PostgresStoreOptions): Promise<PostgresStore> {

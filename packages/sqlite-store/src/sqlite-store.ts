@@ -96,8 +96,8 @@ export class SqliteStore implements GuildkitStore {
   /**
    * Opens (creating if needed) and upgrades a database.
    *
-   * @throws {@link StoreOpenError} when the file cannot be opened or upgraded; nothing is half-done
-   * @throws {@link SchemaVersionError} when a newer guildkit wrote the database
+   * @throws {@link @guildkit/core!StoreOpenError} when the file cannot be opened or upgraded; nothing is half-done
+   * @throws {@link @guildkit/core!SchemaVersionError} when a newer guildkit wrote the database
    * @throws `TypeError` when an option is malformed
    */
   public static async open(options: SqliteStoreOptions): Promise<SqliteStore> {

@@ -3,7 +3,7 @@ import type { JobListing } from '../storage/job-board-store.ts';
 import type { PreparedLogRecord } from '../storage/prepare-logs.ts';
 
 /**
- * The data of one or more {@link MemoryStore}s. A new `MemoryStore` makes its own; hand one to
+ * The data of one or more {@link @guildkit/core!MemoryStore}s. A new `MemoryStore` makes its own; hand one to
  * several stores to have them share it, as several SQL stores share one database (for tests of
  * restarts and of concurrent writers).
  *

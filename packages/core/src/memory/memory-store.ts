@@ -23,7 +23,7 @@ import { assertNonNegativeInteger, assertSnowflake, compareText } from '../valid
 import { MemoryDatabase } from './memory-database.ts';
 
 /**
- * Options of {@link MemoryStore}; all optional.
+ * Options of {@link @guildkit/core!MemoryStore}; all optional.
  *
  * @example
  * ```ts
@@ -33,7 +33,7 @@ import { MemoryDatabase } from './memory-database.ts';
 export interface MemoryStoreOptions {
   /**
    * The data to use; share one between stores to have them see each other's writes.
-   * @defaultValue a new, empty {@link MemoryDatabase}
+   * @defaultValue a new, empty {@link @guildkit/core!MemoryDatabase}
    */
   readonly database?: MemoryDatabase;
   /**

@@ -123,7 +123,7 @@ export interface ActivityStore {
    * Several increments for one key in a batch add up.
    *
    * @param increments - the batch; an empty one does nothing
-   * @throws {@link ValidationError} when an id, day or duration is malformed; nothing is written
+   * @throws {@link @guildkit/core!ValidationError} when an id, day or duration is malformed; nothing is written
    */
   addActivity(increments: readonly ActivityIncrement[]): Promise<void>;
 

@@ -18,7 +18,7 @@ import type { LogStore } from './log-store.ts';
 export interface GuildkitStore extends ActivityStore, JobBoardStore, LogStore {
   /**
    * Waits for writes in progress, then releases the database. Calling it again does nothing;
-   * any other call after it rejects with {@link StoreClosedError}.
+   * any other call after it rejects with {@link @guildkit/core!StoreClosedError}.
    */
   close(): Promise<void>;
 }

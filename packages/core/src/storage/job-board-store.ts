@@ -111,8 +111,8 @@ export interface JobBoardStore {
   /**
    * Saves a new listing.
    *
-   * @throws {@link StoreConflictError} when a listing with this post or voice room exists
-   * @throws {@link ValidationError} when a field is malformed
+   * @throws {@link @guildkit/core!StoreConflictError} when a listing with this post or voice room exists
+   * @throws {@link @guildkit/core!ValidationError} when a field is malformed
    */
   saveJobListing(listing: JobListing): Promise<void>;
 

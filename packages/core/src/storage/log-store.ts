@@ -100,7 +100,7 @@ export interface LogStore {
    * Appends records in one transaction.
    *
    * @param records - the batch; an empty one does nothing
-   * @throws {@link ValidationError} when a record is malformed or its fields are not serialisable; nothing is written
+   * @throws {@link @guildkit/core!ValidationError} when a record is malformed or its fields are not serialisable; nothing is written
    */
   appendLogs(records: readonly LogRecord[]): Promise<void>;
 

@@ -21,9 +21,9 @@ import type { ActivityIncrement, ActivityTotalsQuery, MemberKey, SessionCheckpoi
  *
  * @param increments - a batch as handed to {@link ActivityStore.addActivity}
  * @returns one increment per key
- * @throws {@link ValidationError} naming the first malformed field
+ * @throws {@link @guildkit/core!ValidationError} naming the first malformed field
  *
- * @example In a store's `addActivity`
+ * @example In a store's addActivity
  * ```ts
  * import { prepareActivityIncrements } from '@guildkit/core';
  *
@@ -60,7 +60,7 @@ export function prepareActivityIncrements(increments: readonly ActivityIncrement
  * Checks a totals query; member ids come back without duplicates.
  *
  * @param query - as handed to {@link ActivityStore.readActivityTotals}
- * @throws {@link ValidationError} when an id or day is malformed or `endDay` is before `startDay`
+ * @throws {@link @guildkit/core!ValidationError} when an id or day is malformed or `endDay` is before `startDay`
  *
  * @example
  * ```ts
@@ -111,7 +111,7 @@ export function compareMemberTotals(a: { userId: string; ms: number }, b: { user
  * Checks a batch of session checkpoints; of several for one member, the last one wins.
  * Sorted by guild and member.
  *
- * @throws {@link ValidationError} naming the first malformed field
+ * @throws {@link @guildkit/core!ValidationError} naming the first malformed field
  *
  * @example
  * ```ts
@@ -149,7 +149,7 @@ export function prepareSessionCheckpoints(checkpoints: readonly SessionCheckpoin
 /**
  * Checks member keys and drops duplicates; sorted by guild and member.
  *
- * @throws {@link ValidationError} naming the first malformed field
+ * @throws {@link @guildkit/core!ValidationError} naming the first malformed field
  *
  * @example
  * ```ts
@@ -174,7 +174,7 @@ export function prepareMemberKeys(keys: readonly MemberKey[]): MemberKey[] {
 }
 
 /**
- * Throws a {@link ValidationError} unless `guildId` is left out or is a snowflake.
+ * Throws a {@link @guildkit/core!ValidationError} unless `guildId` is left out or is a snowflake.
  *
  * @example
  * ```ts

@@ -18,7 +18,7 @@ const JOB_LISTING_TEXT_LIMITS = {
 /**
  * Checks every field of a job listing and returns a copy that shares nothing with the input.
  *
- * @throws {@link ValidationError} naming the first malformed field
+ * @throws {@link @guildkit/core!ValidationError} naming the first malformed field
  *
  * @example
  * ```ts
@@ -52,7 +52,7 @@ export function prepareJobListing(listing: JobListing): JobListing {
 /**
  * Checks the fields present in a job listing patch and refuses fields that cannot change.
  *
- * @throws {@link ValidationError} naming the first malformed or unknown field
+ * @throws {@link @guildkit/core!ValidationError} naming the first malformed or unknown field
  *
  * @example
  * ```ts

@@ -14,7 +14,7 @@ import { LOG_LEVEL_VALUES, type LogLevel, type LogRecord, type RecentLogsQuery }
 export interface PreparedLogRecord {
   readonly at: number;
   readonly level: LogLevel;
-  /** The level's number from {@link LOG_LEVEL_VALUES}. */
+  /** The level's number from {@link @guildkit/core!LOG_LEVEL_VALUES}. */
   readonly levelValue: number;
   readonly source: string;
   readonly message: string;
@@ -25,7 +25,7 @@ export interface PreparedLogRecord {
 /**
  * Checks log records and serialises their fields to JSON (bigints become strings).
  *
- * @throws {@link ValidationError} when a record is malformed or its fields cannot be serialised
+ * @throws {@link @guildkit/core!ValidationError} when a record is malformed or its fields cannot be serialised
  *
  * @example
  * ```ts
@@ -74,7 +74,7 @@ export interface PreparedRecentLogsQuery {
 /**
  * Checks a recent-logs query and fills in the default limit of 100.
  *
- * @throws {@link ValidationError} when the limit is outside 1 to 1,000 or the level is unknown
+ * @throws {@link @guildkit/core!ValidationError} when the limit is outside 1 to 1,000 or the level is unknown
  *
  * @example
  * ```ts
@@ -101,7 +101,7 @@ export function prepareRecentLogsQuery(query: RecentLogsQuery = {}): PreparedRec
 }
 
 /**
- * Reads back fields that {@link prepareLogRecords} serialised.
+ * Reads back fields that {@link @guildkit/core!prepareLogRecords} serialised.
  *
  * @example
  * ```ts

@@ -7,7 +7,7 @@ import { SchemaVersionError } from '../errors.ts';
  * @param location - the database, without credentials, for the error message
  * @param knownMigrations - the migration names this code ships, oldest first
  * @param appliedMigrations - the names recorded in the database
- * @throws {@link SchemaVersionError} listing the unknown names
+ * @throws {@link @guildkit/core!SchemaVersionError} listing the unknown names
  *
  * @example
  * ```ts

@@ -1,3 +1,9 @@
+/**
+ * The storage conformance suite (vitest) that every guildkit store passes, and fixtures for tests.
+ *
+ * @packageDocumentation
+ * @module @guildkit/core/testing
+ */
 // The suite imports core by its package name, so that a store built against @guildkit/core and
 // this suite share one copy of the error classes (instanceof checks hold across the two entries).
 
@@ -14,7 +20,7 @@ export { jobListingFixture, snowflake } from './fixtures.ts';
 export type { StoreHarness, StoreUnderTest } from './harness.ts';
 
 /**
- * Registers the storage conformance suite (vitest): every behaviour of {@link GuildkitStore} that
+ * Registers the storage conformance suite (vitest): every behaviour of {@link @guildkit/core!GuildkitStore} that
  * guildkit relies on, checked against the store that `harness` opens. Each test gets a new
  * database. Needs `vitest` and `fast-check` installed beside `@guildkit/core`.
  *
