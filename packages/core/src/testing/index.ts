@@ -7,7 +7,6 @@
 // The suite imports core by its package name, so that a store built against @guildkit/core and
 // this suite share one copy of the error classes (instanceof checks hold across the two entries).
 
-import type { GuildkitStore } from '@guildkit/core';
 import { describe } from 'vitest';
 import { activityCases } from './activity-cases.ts';
 import { checkpointCases } from './checkpoint-cases.ts';
