@@ -1,0 +1,61 @@
+// The stores a benchmark runs against: memory, a SQLite file in a new temporary folder, and
+// PostgreSQL at DATABASE_URL, or on a throwaway cluster started with .ci/postgres.sh when
+// PostgreSQL is installed. Each store gets a database of its own.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type GuildkitStore, MemoryStore } from '@guildkit/core';
+import { PostgresStore } from '@guildkit/postgres-store';
+import { SqliteStore } from '@guildkit/sqlite-store';
+
+export interface BenchStore {
+  readonly name: string;
+  readonly store: GuildkitStore;
+}
+
+const folder = mkdtempSync(join(tmpdir(), 'guildkit-bench-'));
+const cleanups: (() => void)[] = [() => rmSync(folder, { recursive: true, force: true })];
+let stores = 0;
+
+/** Opens one store of each kind available here, each on a new, empty database. */
+export async function openStores(kinds: readonly string[] = ['memory', 'sqlite', 'postgres']): Promise<BenchStore[]> {
+  const opened: BenchStore[] = [];
+  stores += 1;
+  if (kinds.includes('memory')) opened.push({ name: 'memory', store: new MemoryStore() });
+  if (kinds.includes('sqlite')) {
+    opened.push({
+      name: 'sqlite (file, WAL)',
+      store: await SqliteStore.open({ filename: join(folder, `bench-${stores}.db`) }),
+    });
+  }
+  if (kinds.includes('postgres')) {
+    const connectionString = postgresUrl();
+    if (connectionString === undefined) {
+      console.log('postgres: skipped (set DATABASE_URL, or install PostgreSQL: .ci/setup does)');
+    } else {
+      const store = await PostgresStore.open({ connectionString, schema: `bench_${process.pid}_${stores}` });
+      opened.push({ name: 'postgres (loopback)', store });
+    }
+  }
+  return opened;
+}
+
+/** Closes the stores and stops the throwaway cluster, if one was started. */
+export async function closeAll(opened: readonly BenchStore[]): Promise<void> {
+  for (const { store } of opened) await store.close();
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup();
+}
+
+let startedUrl: string | undefined;
+function postgresUrl(): string | undefined {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  if (startedUrl !== undefined) return startedUrl;
+  const installed = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').length > 0;
+  if (!installed) return undefined;
+  const script = new URL('../.ci/postgres.sh', import.meta.url).pathname;
+  const cluster = join(folder, 'postgres');
+  startedUrl = execFileSync('bash', [script, 'start', cluster], { encoding: 'utf8' }).trim();
+  cleanups.push(() => execFileSync('bash', [script, 'stop', cluster]));
+  return startedUrl;
+}
