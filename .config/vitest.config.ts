@@ -29,6 +29,7 @@ export default defineConfig({
       project('examples/bot'),
     ],
     passWithNoTests: false,
+    reporters: ['default', `${root}/.config/summary-reporter.ts`],
     coverage: {
       provider: 'v8',
       include: ['packages/*/src/**/*.ts', 'examples/*/src/**/*.ts'],
