@@ -11,6 +11,12 @@ export type * from './storage/activity-store.ts';
 export { chunk } from './storage/chunk.ts';
 export type * from './storage/guildkit-store.ts';
 export type * from './storage/job-board-store.ts';
+export {
+  JOB_LISTING_COLUMNS,
+  type JobListingCodecs,
+  jobListingFromColumns,
+  jobListingToColumns,
+} from './storage/job-listing-columns.ts';
 export type {
   LogLevel,
   LogRecord,

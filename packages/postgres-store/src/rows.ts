@@ -1,67 +1,40 @@
-import type { JobListing, JobListingPatch, LogLevel, StoredLogRecord } from '@guildkit/core';
+import {
+  type JobListing,
+  type JobListingCodecs,
+  type JobListingPatch,
+  jobListingFromColumns,
+  jobListingToColumns,
+  type LogLevel,
+  type StoredLogRecord,
+} from '@guildkit/core';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { JobListingTable, LogRecordTable } from './schema.ts';
 
+// Times are timestamptz (Date in pg), the voice total is bigint (a string in pg), tags are text[].
+const time = { encode: (ms: number) => new Date(ms), decode: (date: unknown) => (date as Date).getTime() };
+const codecs: JobListingCodecs = {
+  createdAt: time,
+  closedAt: {
+    encode: (ms) => (ms === null ? null : new Date(ms)),
+    decode: (date) => (date === null ? null : (date as Date).getTime()),
+  },
+  totalVoiceMs: { encode: (ms) => ms, decode: (text) => Number(text) },
+  tags: { encode: (tags) => [...tags], decode: (tags) => tags as string[] },
+};
+
 /** @internal */
 export function listingToRow(listing: JobListing): Insertable<JobListingTable> {
-  return {
-    post_id: listing.postId,
-    guild_id: listing.guildId,
-    forum_channel_id: listing.forumChannelId,
-    voice_channel_id: listing.voiceChannelId,
-    owner_id: listing.ownerId,
-    owner_name: listing.ownerName,
-    title: listing.title,
-    description: listing.description,
-    tags: [...listing.tags],
-    user_limit: listing.userLimit,
-    status: listing.status,
-    created_at: new Date(listing.createdAt),
-    closed_at: listing.closedAt === null ? null : new Date(listing.closedAt),
-    close_reason: listing.closeReason,
-    participant_count: listing.participantCount,
-    peak_participants: listing.peakParticipants,
-    total_voice_ms: listing.totalVoiceMs,
-  };
+  return jobListingToColumns(listing, codecs) as unknown as Insertable<JobListingTable>;
 }
 
 /** @internal */
 export function patchToRow(patch: JobListingPatch): Updateable<JobListingTable> {
-  const row: Updateable<JobListingTable> = {};
-  if (patch.title !== undefined) row.title = patch.title;
-  if (patch.description !== undefined) row.description = patch.description;
-  if (patch.tags !== undefined) row.tags = [...patch.tags];
-  if (patch.userLimit !== undefined) row.user_limit = patch.userLimit;
-  if (patch.status !== undefined) row.status = patch.status;
-  if (patch.closedAt !== undefined) row.closed_at = patch.closedAt === null ? null : new Date(patch.closedAt);
-  if (patch.closeReason !== undefined) row.close_reason = patch.closeReason;
-  if (patch.participantCount !== undefined) row.participant_count = patch.participantCount;
-  if (patch.peakParticipants !== undefined) row.peak_participants = patch.peakParticipants;
-  if (patch.totalVoiceMs !== undefined) row.total_voice_ms = patch.totalVoiceMs;
-  return row;
+  return jobListingToColumns(patch, codecs) as Updateable<JobListingTable>;
 }
 
 /** @internal */
 export function rowToListing(row: Selectable<JobListingTable>): JobListing {
-  return {
-    guildId: row.guild_id,
-    postId: row.post_id,
-    forumChannelId: row.forum_channel_id,
-    voiceChannelId: row.voice_channel_id,
-    ownerId: row.owner_id,
-    ownerName: row.owner_name,
-    title: row.title,
-    description: row.description,
-    tags: row.tags,
-    userLimit: row.user_limit,
-    status: row.status,
-    createdAt: row.created_at.getTime(),
-    closedAt: row.closed_at === null ? null : row.closed_at.getTime(),
-    closeReason: row.close_reason,
-    participantCount: row.participant_count,
-    peakParticipants: row.peak_participants,
-    totalVoiceMs: Number(row.total_voice_ms),
-  };
+  return jobListingFromColumns(row as unknown as Record<string, unknown>, codecs);
 }
 
 /** @internal */
