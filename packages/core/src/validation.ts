@@ -1,6 +1,8 @@
 import { ValidationError } from './errors.ts';
 
 const SNOWFLAKE = /^[0-9]{1,20}$/;
+// The largest time a JavaScript Date can hold, either side of 1970.
+const MAX_DATE_MS = 8_640_000_000_000_000;
 const DAY_KEY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
 /**
@@ -112,8 +114,12 @@ export function assertNonNegativeInteger(value: unknown, field: string): asserts
  * ```
  */
 export function assertEpochMs(value: unknown, field: string): asserts value is number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw new ValidationError(field, value, 'a time in epoch milliseconds (a whole number, as Date.now() returns)');
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || Math.abs(value) > MAX_DATE_MS) {
+    throw new ValidationError(
+      field,
+      value,
+      'a time in epoch milliseconds (a whole number within the range of Date, as Date.now() returns)',
+    );
   }
 }
 
@@ -132,8 +138,9 @@ export function assertEpochMs(value: unknown, field: string): asserts value is n
  * ```
  */
 export function assertText(value: unknown, field: string, maxLength: number): asserts value is string {
-  if (typeof value !== 'string' || value.length > maxLength) {
-    throw new ValidationError(field, value, `a string of at most ${maxLength} characters`);
+  // NUL is refused because PostgreSQL cannot store it in text; every store refuses it alike.
+  if (typeof value !== 'string' || value.length > maxLength || value.includes('\u0000')) {
+    throw new ValidationError(field, value, `a string of at most ${maxLength} characters, without NUL characters`);
   }
 }
 

@@ -43,13 +43,15 @@ export function prepareLogRecords(records: readonly LogRecord[]): PreparedLogRec
     const levelValue = assertLogLevel(record.level, `${at}.level`);
     assertText(record.source, `${at}.source`, 100);
     if (record.source.length === 0) throw new ValidationError(`${at}.source`, record.source, 'a non-empty string');
-    assertText(record.message, `${at}.message`, 4000);
+    // A log record is never lost to a NUL character (PostgreSQL cannot store one): it becomes U+FFFD.
+    const message = typeof record.message === 'string' ? record.message.replaceAll('\u0000', '\ufffd') : record.message;
+    assertText(message, `${at}.message`, 4000);
     return {
       at: record.at,
       level: record.level,
       levelValue,
       source: record.source,
-      message: record.message,
+      message,
       fieldsJson: serialiseFields(record.fields, `${at}.fields`),
     };
   });
@@ -125,7 +127,10 @@ function serialiseFields(fields: unknown, field: string): string {
     throw new ValidationError(field, fields, 'an object of JSON-serialisable values');
   }
   try {
-    return JSON.stringify(fields, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+    return JSON.stringify(fields, (_key, value: unknown) => {
+      if (typeof value === 'bigint') return value.toString();
+      return typeof value === 'string' ? value.replaceAll('\u0000', '\ufffd') : value;
+    });
   } catch (error) {
     throw new ValidationError(field, fields, `JSON-serialisable (${(error as Error).message})`);
   }

@@ -125,6 +125,8 @@ export function jobBoardCases(harness: StoreHarness): void {
         }),
         jobListingFixture(1, { participantCount: -1 }),
         jobListingFixture(1, { createdAt: Number.NaN }),
+        jobListingFixture(1, { createdAt: 9e15 }),
+        jobListingFixture(1, { title: 'nul\u0000' }),
       ];
       for (const listing of bad) await expect(store.saveJobListing(listing)).rejects.toBeInstanceOf(ValidationError);
       await expect(store.getJobListingByPost('1; DROP TABLE job_listings')).rejects.toBeInstanceOf(ValidationError);

@@ -78,6 +78,16 @@ export function logCases(harness: StoreHarness): void {
       });
     });
 
+    it('keeps a record whose text holds NUL characters, with U+FFFD in their place', async () => {
+      const { store } = await openForTest(harness);
+      await store.appendLogs([
+        { at: 1, level: 'warn', source: 's', message: 'a\u0000b', fields: { text: 'c\u0000d' } },
+      ]);
+      expect(await store.readRecentLogs()).toEqual([
+        { at: 1, level: 'warn', source: 's', message: 'a\ufffdb', fields: { text: 'c\ufffdd' } },
+      ]);
+    });
+
     it('rejects malformed records and queries, and writes none of the batch', async () => {
       const { store } = await openForTest(harness);
       const circular: Record<string, unknown> = {};
