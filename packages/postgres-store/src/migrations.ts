@@ -3,7 +3,9 @@ import type { Migration } from 'kysely/migration';
 
 // Versioned schema changes, oldest first. A released migration never changes: a new schema
 // change is a new entry. Names sort in the order they run. Ids are compared in binary order
-// (COLLATE "C"), the same order as SQLite's and the memory store's.
+// (COLLATE "C"), the same order as SQLite's and the memory store's. Times are epoch milliseconds
+// in bigint, as everywhere in guildkit: exact, and independent of the server's and the process's
+// time zones.
 
 /** @internal */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
@@ -29,8 +31,8 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
         .addColumn('guild_id', sql`text collate "C"`, (c) => c.notNull())
         .addColumn('user_id', sql`text collate "C"`, (c) => c.notNull())
         .addColumn('channel_id', 'text', (c) => c.notNull())
-        .addColumn('started_at', 'timestamptz', (c) => c.notNull())
-        .addColumn('checkpoint_at', 'timestamptz', (c) => c.notNull())
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('checkpoint_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('session_checkpoints_pk', ['guild_id', 'user_id'])
         .execute();
     },
@@ -51,8 +53,8 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
         .addColumn('tags', sql`text[]`, (c) => c.notNull().defaultTo(sql`'{}'`))
         .addColumn('user_limit', 'integer', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('open', 'closed')`))
-        .addColumn('created_at', 'timestamptz', (c) => c.notNull())
-        .addColumn('closed_at', 'timestamptz')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('closed_at', 'bigint')
         .addColumn('close_reason', 'text')
         .addColumn('participant_count', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('peak_participants', 'integer', (c) => c.notNull().defaultTo(0))
@@ -78,7 +80,7 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
       await db.schema
         .createTable('log_records')
         .addColumn('id', 'bigint', (c) => c.generatedAlwaysAsIdentity().primaryKey())
-        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        .addColumn('at', 'bigint', (c) => c.notNull())
         .addColumn('level', 'text', (c) => c.notNull())
         .addColumn('level_value', 'smallint', (c) => c.notNull())
         .addColumn('source', 'text', (c) => c.notNull())

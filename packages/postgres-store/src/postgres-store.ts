@@ -192,8 +192,8 @@ export class PostgresStore implements GuildkitStore {
       guild_id: checkpoint.guildId,
       user_id: checkpoint.userId,
       channel_id: checkpoint.channelId,
-      started_at: new Date(checkpoint.startedAt),
-      checkpoint_at: new Date(checkpoint.checkpointAt),
+      started_at: checkpoint.startedAt,
+      checkpoint_at: checkpoint.checkpointAt,
     }));
     await this.#writeChunks(rows, (db, values) =>
       db
@@ -220,8 +220,8 @@ export class PostgresStore implements GuildkitStore {
       guildId: row.guild_id,
       userId: row.user_id,
       channelId: row.channel_id,
-      startedAt: row.started_at.getTime(),
-      checkpointAt: row.checkpoint_at.getTime(),
+      startedAt: Number(row.started_at),
+      checkpointAt: Number(row.checkpoint_at),
     }));
   }
 
@@ -304,7 +304,7 @@ export class PostgresStore implements GuildkitStore {
   public async appendLogs(records: readonly LogRecord[]): Promise<void> {
     this.#assertOpen();
     const rows = prepareLogRecords(records).map((record) => ({
-      at: new Date(record.at),
+      at: record.at,
       level: record.level,
       level_value: record.levelValue,
       source: record.source,

@@ -10,15 +10,12 @@ import {
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { JobListingTable, LogRecordTable } from './schema.ts';
 
-// Times are timestamptz (Date in pg), the voice total is bigint (a string in pg), tags are text[].
-const time = { encode: (ms: number) => new Date(ms), decode: (date: unknown) => (date as Date).getTime() };
+// bigint columns (times, the voice total) come back from pg as strings; tags are text[].
+const bigint = { encode: (value: number) => value, decode: (text: unknown) => Number(text) };
 const codecs: JobListingCodecs = {
-  createdAt: time,
-  closedAt: {
-    encode: (ms) => (ms === null ? null : new Date(ms)),
-    decode: (date) => (date === null ? null : (date as Date).getTime()),
-  },
-  totalVoiceMs: { encode: (ms) => ms, decode: (text) => Number(text) },
+  createdAt: bigint,
+  closedAt: { encode: (ms) => ms, decode: (text) => (text === null ? null : Number(text)) },
+  totalVoiceMs: bigint,
   tags: { encode: (tags) => [...tags], decode: (tags) => tags as string[] },
 };
 
@@ -42,7 +39,7 @@ export function rowToLogRecord(
   row: Pick<Selectable<LogRecordTable>, 'at' | 'level' | 'source' | 'message' | 'fields'>,
 ): StoredLogRecord {
   return {
-    at: row.at.getTime(),
+    at: Number(row.at),
     level: row.level as LogLevel,
     source: row.source,
     message: row.message,

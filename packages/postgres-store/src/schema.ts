@@ -1,8 +1,8 @@
 import type { ColumnType, Generated } from 'kysely';
 
-// pg returns bigint (int8) and numeric values as strings, and timestamptz as Date.
+// pg returns bigint (int8) and numeric values as strings. Times are epoch milliseconds in bigint.
 type BigIntColumn = ColumnType<string, number, number>;
-type TimeColumn = ColumnType<Date, Date, Date>;
+type TimeColumn = BigIntColumn;
 
 /** @internal The tables as kysely sees them. */
 export interface PostgresSchema {
@@ -44,7 +44,7 @@ export interface JobListingTable {
   user_limit: number;
   status: 'open' | 'closed';
   created_at: TimeColumn;
-  closed_at: ColumnType<Date | null, Date | null, Date | null>;
+  closed_at: ColumnType<string | null, number | null, number | null>;
   close_reason: string | null;
   participant_count: number;
   peak_participants: number;

@@ -182,7 +182,7 @@ export class MemoryStore implements GuildkitStore {
   public async appendLogs(records: readonly LogRecord[]): Promise<void> {
     this.#assertOpen();
     const logs = this.#database.logs;
-    logs.push(...prepareLogRecords(records));
+    for (const record of prepareLogRecords(records)) logs.push(record);
     if (logs.length > this.#maxLogRecords) logs.splice(0, logs.length - this.#maxLogRecords);
   }
 

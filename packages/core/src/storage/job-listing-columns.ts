@@ -63,6 +63,7 @@ export function jobListingToColumns(fields: Partial<JobListing>, codecs: JobList
   const row: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(fields) as [keyof JobListing, unknown][]) {
     if (value === undefined) continue;
+    if (!Object.hasOwn(JOB_LISTING_COLUMNS, field)) throw new TypeError(`${String(field)} is not a job listing field`);
     const codec = codecs[field] as { encode(value: unknown): unknown } | undefined;
     row[JOB_LISTING_COLUMNS[field]] = codec === undefined ? value : codec.encode(value);
   }

@@ -9,6 +9,8 @@ import {
 } from '../validation.ts';
 import type { JobListing, JobListingPatch } from './job-board-store.ts';
 
+// Far more people than any voice room holds, and within a 32-bit SQL integer.
+const MAX_PEOPLE = 1_000_000;
 const JOB_LISTING_TEXT_LIMITS = {
   ownerName: 100,
   title: 100,
@@ -36,7 +38,7 @@ export function prepareJobListing(listing: JobListing): JobListing {
     assertText(listing[field as keyof typeof JOB_LISTING_TEXT_LIMITS], `listing.${field}`, max);
   }
   assertEpochMs(listing.createdAt, 'listing.createdAt');
-  const patch = prepareJobListingPatch({
+  const mutable = {
     tags: listing.tags,
     userLimit: listing.userLimit,
     status: listing.status,
@@ -45,8 +47,25 @@ export function prepareJobListing(listing: JobListing): JobListing {
     participantCount: listing.participantCount,
     peakParticipants: listing.peakParticipants,
     totalVoiceMs: listing.totalVoiceMs,
-  });
-  return { ...listing, ...patch, tags: [...listing.tags] };
+  };
+  // Every field is required here (a patch may leave fields out; a new listing may not).
+  for (const [field, value] of Object.entries(mutable)) {
+    if (value === undefined) throw new ValidationError(`listing.${field}`, value, 'present');
+  }
+  const checked = prepareJobListingPatch(mutable) as Required<Omit<JobListingPatch, 'title' | 'description'>>;
+  // Only known fields are kept: anything else on the object is dropped, in every store alike.
+  return {
+    guildId: listing.guildId,
+    postId: listing.postId,
+    forumChannelId: listing.forumChannelId,
+    voiceChannelId: listing.voiceChannelId,
+    ownerId: listing.ownerId,
+    ownerName: listing.ownerName.toWellFormed(),
+    title: listing.title.toWellFormed(),
+    description: listing.description.toWellFormed(),
+    createdAt: listing.createdAt,
+    ...checked,
+  };
 }
 
 /**
@@ -71,7 +90,7 @@ export function prepareJobListingPatch(patch: JobListingPatch): JobListingPatch 
       case 'title':
       case 'description':
         assertText(value, name, JOB_LISTING_TEXT_LIMITS[field]);
-        clean[field] = value;
+        clean[field] = value.toWellFormed();
         break;
       case 'tags':
         clean.tags = prepareTags(value, name);
@@ -91,10 +110,14 @@ export function prepareJobListingPatch(patch: JobListingPatch): JobListingPatch 
         break;
       case 'closeReason':
         if (value !== null) assertText(value, name, 200);
-        clean.closeReason = value;
+        clean.closeReason = value === null ? null : value.toWellFormed();
         break;
       case 'participantCount':
       case 'peakParticipants':
+        assertNonNegativeInteger(value, name);
+        if (value > MAX_PEOPLE) throw new ValidationError(name, value, `a whole number from 0 to ${MAX_PEOPLE}`);
+        clean[field] = value;
+        break;
       case 'totalVoiceMs':
         assertNonNegativeInteger(value, name);
         clean[field] = value;
@@ -114,5 +137,5 @@ function prepareTags(value: unknown, field: string): string[] {
   assertArray(value, field);
   if (value.length > 20) throw new ValidationError(field, value, 'at most 20 tags');
   for (const [index, tag] of value.entries()) assertText(tag, `${field}[${index}]`, 50);
-  return [...(value as string[])];
+  return (value as string[]).map((tag) => tag.toWellFormed());
 }

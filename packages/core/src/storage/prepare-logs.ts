@@ -43,14 +43,14 @@ export function prepareLogRecords(records: readonly LogRecord[]): PreparedLogRec
     const levelValue = assertLogLevel(record.level, `${at}.level`);
     assertText(record.source, `${at}.source`, 100);
     if (record.source.length === 0) throw new ValidationError(`${at}.source`, record.source, 'a non-empty string');
-    // A log record is never lost to a NUL character (PostgreSQL cannot store one): it becomes U+FFFD.
-    const message = typeof record.message === 'string' ? record.message.replaceAll('\u0000', '\ufffd') : record.message;
+    // A log record is never lost to text a database cannot store: NUL and lone surrogates become U+FFFD.
+    const message = typeof record.message === 'string' ? storable(record.message) : record.message;
     assertText(message, `${at}.message`, 4000);
     return {
       at: record.at,
       level: record.level,
       levelValue,
-      source: record.source,
+      source: record.source.toWellFormed(),
       message,
       fieldsJson: serialiseFields(record.fields, `${at}.fields`),
     };
@@ -127,11 +127,30 @@ function serialiseFields(fields: unknown, field: string): string {
     throw new ValidationError(field, fields, 'an object of JSON-serialisable values');
   }
   try {
-    return JSON.stringify(fields, (_key, value: unknown) => {
-      if (typeof value === 'bigint') return value.toString();
-      return typeof value === 'string' ? value.replaceAll('\u0000', '\ufffd') : value;
-    });
+    return JSON.stringify(storableJson(fields, new Set()));
   } catch (error) {
     throw new ValidationError(field, fields, `JSON-serialisable (${(error as Error).message})`);
   }
+}
+
+// Text every store keeps as it is: PostgreSQL refuses NUL, and UTF-8 cannot hold lone surrogates.
+function storable(text: string): string {
+  return text.toWellFormed().replaceAll('\u0000', '\ufffd');
+}
+
+// A copy of a JSON value with storable keys and strings, and bigints as decimal strings.
+function storableJson(value: unknown, seen: Set<object>): unknown {
+  if (typeof value === 'string') return storable(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (value === null || typeof value !== 'object') return value;
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return storableJson((value as { toJSON(): unknown }).toJSON(), seen);
+  }
+  if (seen.has(value)) throw new TypeError('the fields refer to themselves (a circular structure)');
+  seen.add(value);
+  const copy = Array.isArray(value)
+    ? value.map((item) => storableJson(item, seen))
+    : Object.fromEntries(Object.entries(value).map(([key, item]) => [storable(key), storableJson(item, seen)]));
+  seen.delete(value);
+  return copy;
 }

@@ -51,6 +51,14 @@ export function checkpointCases(harness: StoreHarness): void {
       expect(await store.listSessionCheckpoints(guildA)).toEqual([latest]);
     });
 
+    it('keeps times exactly, however far from 1970', async () => {
+      const { store } = await openForTest(harness);
+      const ancient = checkpoint(guildA, 1, { startedAt: -62_135_596_800_000, checkpointAt: -62_135_596_799_999 });
+      const distant = checkpoint(guildA, 2, { startedAt: 8_639_999_999_999_000, checkpointAt: 8_640_000_000_000_000 });
+      await store.saveSessionCheckpoints([ancient, distant]);
+      expect(await store.listSessionCheckpoints(guildA)).toEqual([ancient, distant]);
+    });
+
     it('removes a batch of members and ignores members without one', async () => {
       const { store } = await openForTest(harness);
       await store.saveSessionCheckpoints([checkpoint(guildA, 1), checkpoint(guildA, 2), checkpoint(guildB, 1)]);

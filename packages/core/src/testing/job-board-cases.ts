@@ -115,6 +115,24 @@ export function jobBoardCases(harness: StoreHarness): void {
       expect(await store.listOpenJobListings(snowflake('guild', 3))).toEqual([]);
     });
 
+    it('requires every field of a new listing and keeps only the known ones', async () => {
+      const { store } = await openForTest(harness);
+      const { status: _status, ...withoutStatus } = jobListingFixture(1);
+      await expect(store.saveJobListing(withoutStatus as never)).rejects.toThrow(/listing\.status/);
+      const { tags: _tags, ...withoutTags } = jobListingFixture(1);
+      await expect(store.saveJobListing(withoutTags as never)).rejects.toBeInstanceOf(ValidationError);
+      await store.saveJobListing({ ...jobListingFixture(1), color: 'red' } as never);
+      expect(await store.getJobListingByPost(jobListingFixture(1).postId)).toEqual(jobListingFixture(1));
+    });
+
+    it('stores text with lone surrogates as every database can: with U+FFFD in their place', async () => {
+      const { store } = await openForTest(harness);
+      await store.saveJobListing(jobListingFixture(1, { title: 'half \ud83d', tags: ['\udc00tag'] }));
+      const read = await store.getJobListingByPost(jobListingFixture(1).postId);
+      expect(read?.title).toBe('half \ufffd');
+      expect(read?.tags).toEqual(['\ufffdtag']);
+    });
+
     it('rejects malformed listings and ids', async () => {
       const { store } = await openForTest(harness);
       const bad = [
@@ -124,6 +142,7 @@ export function jobBoardCases(harness: StoreHarness): void {
           tags: Array.from({ length: 21 }, (_, i) => `t${i}`),
         }),
         jobListingFixture(1, { participantCount: -1 }),
+        jobListingFixture(1, { peakParticipants: 2 ** 31 }),
         jobListingFixture(1, { createdAt: Number.NaN }),
         jobListingFixture(1, { createdAt: 9e15 }),
         jobListingFixture(1, { title: 'nul\u0000' }),

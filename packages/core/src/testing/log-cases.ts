@@ -78,7 +78,7 @@ export function logCases(harness: StoreHarness): void {
       });
     });
 
-    it('keeps a record whose text holds NUL characters, with U+FFFD in their place', async () => {
+    it('keeps a record whose text holds NUL characters or lone surrogates, with U+FFFD in their place', async () => {
       const { store } = await openForTest(harness);
       await store.appendLogs([
         { at: 1, level: 'warn', source: 's', message: 'a\u0000b', fields: { text: 'c\u0000d' } },
