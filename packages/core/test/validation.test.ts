@@ -19,7 +19,10 @@ describe('isSnowflake', () => {
 
 describe('isDayKey', () => {
   it('accepts real calendar days only', () => {
-    expect(['2026-11-25', '2024-02-29', '2000-02-29', '1999-12-31'].every(isDayKey)).toBe(true);
+    expect(['2026-11-25', '2024-02-29', '2000-02-29', '1999-12-31', '0001-01-01', '0050-06-15'].every(isDayKey)).toBe(
+      true,
+    );
+    expect(isDayKey('0000-01-01')).toBe(false);
     expect(
       ['2026-02-29', '1900-02-29', '2026-13-01', '2026-00-10', '2026-1-5', '20261125', '2026-11-25T00:00'].some(
         isDayKey,

@@ -21,6 +21,9 @@ export function describeLocation(connectionString: string | undefined): string {
   if (connectionString === undefined) return 'PostgreSQL (a pool handed to the store)';
   try {
     const url = new URL(connectionString);
+    // Anything but a postgres URL (say `user:secret@host/db`) would put the password where the
+    // scheme goes: show nothing of it.
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') throw new TypeError('not a postgres URL');
     const user = url.username === '' ? '' : `${decodeURIComponent(url.username)}@`;
     return `postgres://${user}${url.host}${url.pathname}`;
   } catch {
@@ -63,7 +66,8 @@ export function callFailure(error: unknown, location: string): unknown {
   if (isConnectionFailure(error)) {
     return new StoreUnavailableError(
       location,
-      `PostgreSQL at ${location} could not be reached; nothing was written. Try again.`,
+      `PostgreSQL at ${location} could not be reached, so the call did not complete. A write whose connection ` +
+        'dropped while it was being committed may still have landed.',
       { cause: error },
     );
   }

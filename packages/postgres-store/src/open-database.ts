@@ -31,7 +31,7 @@ export async function migrate(pool: pg.Pool, schema: string, location: string): 
       throw new StoreOpenError(
         location,
         `Upgrading the PostgreSQL schema ${schema} at ${location} failed at ${failed}: ${(error as Error).message ?? error}. ` +
-          'Nothing was changed: the upgrade runs in one transaction. Check that the user may create tables in that schema.',
+          'No migration was applied: they run in one transaction. Check that the user may create tables in that schema.',
         { cause: error },
       );
     }

@@ -138,8 +138,11 @@ export class PostgresStore implements GuildkitStore {
     // A connection dropped by the server emits 'error' on the pool when idle and on the client
     // when checked out (kysely adds no listener there); unheard, either would crash the process.
     // The call in flight rejects and the next call reports the outage, so both are only silenced.
-    pool.on('error', ignore);
-    pool.on('connect', (client) => client.on('error', ignore));
+    if (!guardedPools.has(pool)) {
+      guardedPools.add(pool);
+      pool.on('error', ignore);
+      pool.on('connect', (client) => client.on('error', ignore));
+    }
     try {
       const root = await migrate(pool, schema, location);
       return new PostgresStore(root, schema, location, givenPool === undefined);
@@ -329,7 +332,8 @@ export class PostgresStore implements GuildkitStore {
   }
 
   /**
-   * Waits for calls in progress, then ends the pool the store made (a pool handed in stays open).
+   * Ends the pool the store made, after the calls in progress; a pool handed in stays open and
+   * its owner ends it.
    */
   public async close(): Promise<void> {
     if (this.#closed) return;
@@ -367,3 +371,5 @@ export class PostgresStore implements GuildkitStore {
 }
 
 function ignore(): void {}
+
+const guardedPools = new WeakSet<pg.Pool>();

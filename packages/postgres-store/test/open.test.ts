@@ -72,6 +72,15 @@ describe('PostgresStore.open', () => {
     expect((error as Error).message).not.toContain(password);
   });
 
+  it('never shows a password, even of a connection string that is not a URL', async () => {
+    const error = await PostgresStore.open({ connectionString: `guildkit:${password}@127.0.0.1:1/guildkit` }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).not.toContain(password);
+    expect(JSON.stringify(error)).not.toContain(password);
+  });
+
   it('fails with a StoreOpenError, without the password, when the login is refused', async () => {
     const url = new URL(connectionString);
     url.password = 'wrong-password';
@@ -131,7 +140,7 @@ describe('PostgresStore.open', () => {
     await admin.query(`create schema ${schema}; create table ${schema}.job_listings (anything text)`);
     const error = await PostgresStore.open({ connectionString, schema }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreOpenError);
-    expect((error as Error).message).toMatch(/failed at 0002_job_listings: .*Nothing was changed/);
+    expect((error as Error).message).toMatch(/failed at 0002_job_listings: .*No migration was applied/);
     expect(await tablesOf(schema)).not.toContain('activity_daily');
     const { rows } = await admin.query(`select name from ${schema}.kysely_migration`);
     expect(rows).toEqual([]);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { assertKnownMigrations, StoreError, StoreOpenError } from '@guildkit/core';
+import { assertKnownMigrations, StoreError, StoreOpenError, StoreUnavailableError } from '@guildkit/core';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
@@ -49,6 +49,7 @@ async function openAndMigrate(options: OpenDatabaseOptions): Promise<OpenDatabas
   } catch (error) {
     await kysely.destroy();
     if (error instanceof StoreError) throw error;
+    if (isBusy(error)) throw lockedAtOpen(options.filename, error);
     throw new StoreOpenError(
       options.filename,
       `Cannot set up the SQLite database at "${options.filename}": ${reason(error)}. ` +
@@ -69,6 +70,7 @@ function connect({ filename, journalMode, busyTimeoutMs }: OpenDatabaseOptions):
     return sqlite;
   } catch (error) {
     sqlite?.close();
+    if (isBusy(error)) throw lockedAtOpen(filename, error);
     throw new StoreOpenError(
       filename,
       `Cannot open the SQLite database at "${filename}": ${reason(error)}. ` +
@@ -83,10 +85,16 @@ function connect({ filename, journalMode, busyTimeoutMs }: OpenDatabaseOptions):
 // one connection kysely uses, so it lands entirely or not at all, and concurrent openers in other
 // processes wait for it.
 async function migrate(sqlite: Database.Database, kysely: Kysely<SqliteSchema>, location: string): Promise<void> {
+  const known = Object.keys(migrations);
+  const applied = appliedMigrations(sqlite);
+  assertKnownMigrations(location, known, applied);
+  // Up to date, the usual case: no write lock at all, so stores already open on the file go on.
+  if (known.every((name) => applied.includes(name))) return;
+
   sqlite.exec('begin immediate');
   let failure: { at: string; error: unknown } | undefined;
   try {
-    assertKnownMigrations(location, Object.keys(migrations), appliedMigrations(sqlite));
+    assertKnownMigrations(location, known, appliedMigrations(sqlite));
     const migrator = new Migrator({
       db: kysely,
       provider: { getMigrations: async () => ({ ...migrations }) },
@@ -123,6 +131,19 @@ function appliedMigrations(sqlite: Database.Database): string[] {
       name: string;
     }[]
   ).map((row) => row.name);
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+function lockedAtOpen(filename: string, error: unknown): StoreUnavailableError {
+  return new StoreUnavailableError(
+    filename,
+    `The SQLite database at "${filename}" stayed locked by another connection past busyTimeoutMs while opening. Try again.`,
+    { cause: error },
+  );
 }
 
 function reason(error: unknown): string {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { SchemaVersionError, StoreOpenError } from '@guildkit/core';
+import { SchemaVersionError, StoreOpenError, StoreUnavailableError } from '@guildkit/core';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
@@ -144,6 +144,30 @@ describe('SqliteStore.open', () => {
     expect(error).toBeInstanceOf(StoreOpenError);
     expect((error as Error).message).toMatch(/failed at 0002_job_listings: .*Nothing was changed/);
     expect(tables(filename)).toEqual(['job_listings']);
+  });
+
+  it('opens an up-to-date file without a write lock, and says so when an upgrade has to wait too long', async () => {
+    const filename = join(folder, 'locked.db');
+    await (await SqliteStore.open({ filename })).close();
+    const holder = new Database(filename);
+    holder.exec('begin immediate');
+    const store = await SqliteStore.open({ filename, busyTimeoutMs: 50 });
+    expect(await store.readActivityTotals(day)).toEqual([]);
+    await expect(store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }])).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+    await store.close();
+
+    const fresh = join(folder, 'fresh-locked.db');
+    const freshHolder = new Database(fresh);
+    freshHolder.exec('create table unrelated (x integer); begin immediate');
+    const error = await SqliteStore.open({ filename: fresh, busyTimeoutMs: 50 }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as Error).message).toMatch(/locked by another connection/);
+    holder.exec('rollback');
+    freshHolder.exec('rollback');
+    holder.close();
+    freshHolder.close();
   });
 
   it('refuses malformed options, naming the option', async () => {

@@ -49,7 +49,8 @@ const DEFAULTS = {
 
 /**
  * Every guildkit storage port kept in memory: for tests, demos and bots that need no history
- * across restarts. It accepts and rejects exactly what the SQL stores do.
+ * across restarts. It checks its input with the same functions as the SQL stores and passes the same
+ * conformance suite.
  *
  * @example
  * ```ts

@@ -97,13 +97,15 @@ export type JobListingPatch = Partial<
 >;
 
 /**
- * Storage for job listings, found by their post or by their voice room.
+ * Storage for job listings, found by their post or by their voice room. Updates set values; they
+ * do not add to them, so the one writer of a listing (the shard that owns its guild) writes what
+ * it observed, such as the number of people in the room now.
  *
  * @example Following a voice event to its listing
  * ```ts
  * const listing = await store.getJobListingByVoiceChannel(channelId);
  * if (listing?.status === 'open') {
- *   await store.updateJobListing(listing.postId, { participantCount: listing.participantCount + 1 });
+ *   await store.updateJobListing(listing.postId, { participantCount: peopleInRoom.size });
  * }
  * ```
  */

@@ -44,12 +44,16 @@ export const LOG_LEVEL_VALUES: Readonly<Record<LogLevel, number>> = Object.freez
 export interface LogRecord {
   /** When it happened, epoch milliseconds. */
   readonly at: number;
+  /** How severe it is; reads can filter on a minimum level. */
   readonly level: LogLevel;
   /** What wrote it, such as `'voice'` or `'job-board'`; 1 to 100 characters. */
   readonly source: string;
   /** At most 4,000 characters. */
   readonly message: string;
-  /** Any JSON-serialisable details; bigints are stored as strings. */
+  /**
+   * Any JSON-serialisable details. Bigints are stored as strings, dates as ISO strings, and NUL
+   * characters and lone surrogates (which not every database can hold) as U+FFFD.
+   */
   readonly fields?: Readonly<Record<string, unknown>>;
 }
 
@@ -63,6 +67,7 @@ export interface LogRecord {
  * ```
  */
 export interface StoredLogRecord extends LogRecord {
+  /** The details as stored; `{}` when none were given. */
   readonly fields: Readonly<Record<string, unknown>>;
 }
 

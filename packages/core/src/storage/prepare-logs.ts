@@ -12,11 +12,15 @@ import { LOG_LEVEL_VALUES, type LogLevel, type LogRecord, type RecentLogsQuery }
  * ```
  */
 export interface PreparedLogRecord {
+  /** When it happened, epoch milliseconds. */
   readonly at: number;
+  /** The level's name. */
   readonly level: LogLevel;
   /** The level's number from {@link @guildkit/core!LOG_LEVEL_VALUES}. */
   readonly levelValue: number;
+  /** What wrote it. */
   readonly source: string;
+  /** The message, NUL characters and lone surrogates replaced by U+FFFD. */
   readonly message: string;
   /** `fields` as JSON text, `'{}'` when there were none. */
   readonly fieldsJson: string;
@@ -67,9 +71,11 @@ export function prepareLogRecords(records: readonly LogRecord[]): PreparedLogRec
  * ```
  */
 export interface PreparedRecentLogsQuery {
+  /** How many records at most, 1 to 1,000. */
   readonly limit: number;
   /** The minimum level's number, if any. */
   readonly minLevelValue?: number;
+  /** Only records from this source. */
   readonly source?: string;
 }
 
