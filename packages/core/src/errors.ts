@@ -52,7 +52,7 @@ export class StoreError extends Error {
  * A store could not be opened where it was told to live: a SQLite file in a missing or unwritable
  * folder, say. Retrying as it is will not help; the location must change.
  *
- * @example
+ * @example Reporting a store that cannot be opened
  * ```ts
  * import { StoreOpenError } from '@guildkit/core';
  *
@@ -105,7 +105,7 @@ export class StoreUnavailableError extends StoreError {
  * The database was written by a newer version of the store than the one running: it holds
  * migrations this code does not know. The store refuses to touch it rather than guess.
  *
- * @example
+ * @example Refusing a database from a newer version
  * ```ts
  * import { SchemaVersionError } from '@guildkit/core';
  *
@@ -140,7 +140,7 @@ export class SchemaVersionError extends StoreError {
 /**
  * The store was used after `close()`.
  *
- * @example
+ * @example Using a store after close
  * ```ts
  * await store.close();
  * await store.readRecentLogs(); // rejects with StoreClosedError
@@ -156,7 +156,7 @@ export class StoreClosedError extends StoreError {
 /**
  * A write would have broken a uniqueness rule, such as a second job listing for one voice room.
  *
- * @example
+ * @example Detecting a taken voice room
  * ```ts
  * import { StoreConflictError } from '@guildkit/core';
  *

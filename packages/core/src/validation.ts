@@ -11,7 +11,7 @@ const DAY_KEY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
  * @param value - anything
  * @returns `true` for `'1234567890123456789'`, `false` for `1234`, `''` or `'abc'`
  *
- * @example
+ * @example Telling ids from names
  * ```ts
  * import { isSnowflake } from '@guildkit/core';
  *
@@ -29,7 +29,7 @@ export function isSnowflake(value: unknown): value is string {
  * @param value - the value to check
  * @param field - where it came from, named in the error
  *
- * @example
+ * @example Checking an interaction guild id
  * ```ts
  * import { assertSnowflake } from '@guildkit/core';
  *
@@ -45,7 +45,7 @@ export function assertSnowflake(value: unknown, field: string): asserts value is
  *
  * @param value - anything
  *
- * @example
+ * @example Telling real days from impossible ones
  * ```ts
  * import { isDayKey } from '@guildkit/core';
  *
@@ -70,7 +70,7 @@ export function isDayKey(value: unknown): value is string {
  * @param value - the value to check
  * @param field - where it came from, named in the error
  *
- * @example
+ * @example Checking the start of a range
  * ```ts
  * import { assertDayKey } from '@guildkit/core';
  *
@@ -88,7 +88,7 @@ export function assertDayKey(value: unknown, field: string): asserts value is st
  * @param value - the value to check
  * @param field - where it came from, named in the error
  *
- * @example
+ * @example Checking a duration
  * ```ts
  * import { assertNonNegativeInteger } from '@guildkit/core';
  *
@@ -108,7 +108,7 @@ export function assertNonNegativeInteger(value: unknown, field: string): asserts
  * @param value - the value to check
  * @param field - where it came from, named in the error
  *
- * @example
+ * @example Checking a start time
  * ```ts
  * import { assertEpochMs } from '@guildkit/core';
  *
@@ -132,7 +132,7 @@ export function assertEpochMs(value: unknown, field: string): asserts value is n
  * @param field - where it came from, named in the error
  * @param maxLength - the longest length allowed
  *
- * @example
+ * @example Checking a title
  * ```ts
  * import { assertText } from '@guildkit/core';
  *

@@ -1,7 +1,7 @@
 /**
  * The languages guildkit's messages come in.
  *
- * @example
+ * @example The Korean locale
  * ```ts
  * const locale: GuildkitLocale = 'ko';
  * ```
@@ -18,7 +18,7 @@ export type GuildkitLocale = 'ko' | 'en';
  * @param fallback - the language when no locale is known
  * @defaultValue fallback `'ko'`, as in the community the project started from
  *
- * @example
+ * @example Picking the language of a reply
  * ```ts
  * import { resolveLocale } from '@guildkit/discord';
  *

@@ -1,7 +1,7 @@
 /**
  * The start of Discord's snowflake clock: 2015-01-01T00:00:00Z in epoch milliseconds.
  *
- * @example
+ * @example The epoch as a date
  * ```ts
  * import { DISCORD_EPOCH_MS } from '@guildkit/fake-discord';
  *
@@ -13,7 +13,7 @@ export const DISCORD_EPOCH_MS = 1_420_070_400_000;
 /**
  * Options of {@link SnowflakeGenerator}; all optional.
  *
- * @example
+ * @example A generator on a fixed clock
  * ```ts
  * const options: SnowflakeGeneratorOptions = { now: () => Date.parse('2026-11-25T12:00:00Z') };
  * ```
@@ -36,7 +36,7 @@ export interface SnowflakeGeneratorOptions {
  * id and a per-millisecond counter. Ids from one generator are unique and strictly increasing,
  * even past 4,096 ids in one millisecond or when the clock steps back.
  *
- * @example
+ * @example Minting ids and reading their time
  * ```ts
  * import { SnowflakeGenerator } from '@guildkit/fake-discord';
  *

@@ -35,7 +35,7 @@ import type { PostgresSchema } from './schema.ts';
 /**
  * Where and how to open a {@link PostgresStore}: a connection string, or a pool of your own.
  *
- * @example
+ * @example Options with a schema of its own
  * ```ts
  * const options: PostgresStoreOptions = { connectionString: process.env.DATABASE_URL, schema: 'guildkit' };
  * ```
@@ -77,7 +77,7 @@ const ROWS_PER_STATEMENT = 1_000;
  * processes or shards on one database. Opening creates or upgrades the schema in one
  * transaction, under an advisory lock, so concurrent openers are safe.
  *
- * @example
+ * @example Opening, writing and closing
  * ```ts
  * import { PostgresStore } from '@guildkit/postgres-store';
  *

@@ -38,7 +38,7 @@ import type { SqliteSchema } from './schema.ts';
 /**
  * Where and how to open a {@link SqliteStore}.
  *
- * @example
+ * @example Options with a longer lock wait
  * ```ts
  * const options: SqliteStoreOptions = { filename: './data/guildkit.db', busyTimeoutMs: 10_000 };
  * ```
@@ -73,7 +73,7 @@ const ROWS_PER_STATEMENT = 500;
  * for one bot process. Opening creates or upgrades the schema. Each batch is one transaction,
  * run synchronously, so concurrent batches never interleave.
  *
- * @example
+ * @example Opening, writing and closing
  * ```ts
  * import { SqliteStore } from '@guildkit/sqlite-store';
  *

@@ -25,7 +25,7 @@ import { MemoryDatabase } from './memory-database.ts';
 /**
  * Options of {@link @guildkit/core!MemoryStore}; all optional.
  *
- * @example
+ * @example Keeping fewer log records
  * ```ts
  * const options: MemoryStoreOptions = { maxLogRecords: 1_000 };
  * ```
@@ -52,7 +52,7 @@ const DEFAULTS = {
  * across restarts. It checks its input with the same functions as the SQL stores and passes the same
  * conformance suite.
  *
- * @example
+ * @example Recording and reading a minute of activity
  * ```ts
  * import { MemoryStore } from '@guildkit/core';
  *

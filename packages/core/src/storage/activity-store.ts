@@ -1,7 +1,7 @@
 /**
  * Time to add to one member's total for one day of the guild's calendar.
  *
- * @example
+ * @example Ninety minutes on one day
  * ```ts
  * const increment: ActivityIncrement = {
  *   guildId: '1100000000000000001',
@@ -52,7 +52,7 @@ export interface ActivityTotalsQuery {
 /**
  * One member's time summed over a range of days.
  *
- * @example
+ * @example Reading the most active member
  * ```ts
  * const [top] = await store.readActivityTotals(query);
  * console.log(`${top.userId}: ${top.ms} ms`);
@@ -68,7 +68,7 @@ export interface MemberActivityTotal {
 /**
  * Identifies one member of one guild.
  *
- * @example
+ * @example One member of one guild
  * ```ts
  * const key: MemberKey = { guildId: '1100000000000000001', userId: '1200000000000000001' };
  * ```
@@ -84,7 +84,7 @@ export interface MemberKey {
  * A voice session that was still open when it was last saved, so that a restart can continue
  * or close it. One per member and guild.
  *
- * @example
+ * @example A session open for half an hour
  * ```ts
  * const checkpoint: SessionCheckpoint = {
  *   guildId: '1100000000000000001',

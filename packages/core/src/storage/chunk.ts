@@ -1,7 +1,7 @@
 /**
  * Splits a list into runs of at most `size` items, for statements with a bound on parameters.
  *
- * @example
+ * @example Splitting rows for statements
  * ```ts
  * import { chunk } from '@guildkit/core';
  *

@@ -1,7 +1,7 @@
 /**
  * Whether a job listing still takes people.
  *
- * @example
+ * @example An open listing
  * ```ts
  * const status: JobListingStatus = 'open';
  * ```
@@ -12,7 +12,7 @@ export type JobListingStatus = 'open' | 'closed';
  * A job (looking-for-group) listing: a forum post and the voice room that belongs to it.
  * The post's id identifies the listing.
  *
- * @example
+ * @example A new listing with its room
  * ```ts
  * const listing: JobListing = {
  *   guildId: '1100000000000000001',

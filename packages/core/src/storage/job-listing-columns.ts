@@ -3,7 +3,7 @@ import type { JobListing } from './job-board-store.ts';
 /**
  * The SQL column of each {@link JobListing} field, as guildkit's SQL stores name them.
  *
- * @example
+ * @example Looking up a column name
  * ```ts
  * import { JOB_LISTING_COLUMNS } from '@guildkit/core';
  *
@@ -52,7 +52,7 @@ export type JobListingCodecs = {
  * Turns some or all fields of a job listing into a row of {@link JOB_LISTING_COLUMNS}, encoding
  * with `codecs`; fields that are `undefined` are left out.
  *
- * @example
+ * @example Turning a patch into a row
  * ```ts
  * import { jobListingToColumns } from '@guildkit/core';
  *
@@ -73,7 +73,7 @@ export function jobListingToColumns(fields: Partial<JobListing>, codecs: JobList
 /**
  * Reads a job listing back from a row of {@link JOB_LISTING_COLUMNS}, decoding with `codecs`.
  *
- * @example
+ * @example Reading a listing from a row
  * ```ts
  * import { jobListingFromColumns } from '@guildkit/core';
  *

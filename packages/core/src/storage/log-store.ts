@@ -1,7 +1,7 @@
 /**
  * How severe a log record is, from `'trace'` to `'fatal'`; the same names and order as pino.
  *
- * @example
+ * @example A warning
  * ```ts
  * const level: LogLevel = 'warn';
  * ```
@@ -30,7 +30,7 @@ export const LOG_LEVEL_VALUES: Readonly<Record<LogLevel, number>> = Object.freez
 /**
  * One structured log record.
  *
- * @example
+ * @example A member joining voice
  * ```ts
  * const record: LogRecord = {
  *   at: Date.now(),
@@ -60,7 +60,7 @@ export interface LogRecord {
 /**
  * A log record as a store returns it: `fields` is always there, `{}` when none were given.
  *
- * @example
+ * @example Reading the newest record
  * ```ts
  * const [latest]: StoredLogRecord[] = await store.readRecentLogs({ limit: 1 });
  * console.log(latest.fields);
@@ -94,7 +94,7 @@ export interface RecentLogsQuery {
 /**
  * Storage for structured log records.
  *
- * @example
+ * @example Appending a warning and reading it back
  * ```ts
  * await store.appendLogs([{ at: Date.now(), level: 'warn', source: 'voice', message: 'replayed event' }]);
  * const recent = await store.readRecentLogs({ minLevel: 'warn' });

@@ -62,7 +62,7 @@ export function prepareActivityIncrements(increments: readonly ActivityIncrement
  * @param query - as handed to {@link ActivityStore.readActivityTotals}
  * @throws {@link @guildkit/core!ValidationError} when an id or day is malformed or `endDay` is before `startDay`
  *
- * @example
+ * @example Checking a totals query in a store
  * ```ts
  * import { prepareActivityTotalsQuery } from '@guildkit/core';
  *
@@ -96,7 +96,7 @@ export function prepareActivityTotalsQuery(query: ActivityTotalsQuery): Activity
 /**
  * Orders member totals as every store returns them: most time first, ties by member id in text order (as SQL's `ORDER BY user_id` with a binary collation).
  *
- * @example
+ * @example Ordering totals in a store
  * ```ts
  * import { compareMemberTotals } from '@guildkit/core';
  *
@@ -113,7 +113,7 @@ export function compareMemberTotals(a: { userId: string; ms: number }, b: { user
  *
  * @throws {@link @guildkit/core!ValidationError} naming the first malformed field
  *
- * @example
+ * @example Checking checkpoints in a store
  * ```ts
  * import { prepareSessionCheckpoints } from '@guildkit/core';
  *
@@ -151,7 +151,7 @@ export function prepareSessionCheckpoints(checkpoints: readonly SessionCheckpoin
  *
  * @throws {@link @guildkit/core!ValidationError} naming the first malformed field
  *
- * @example
+ * @example Checking member keys in a store
  * ```ts
  * import { prepareMemberKeys } from '@guildkit/core';
  *
@@ -176,7 +176,7 @@ export function prepareMemberKeys(keys: readonly MemberKey[]): MemberKey[] {
 /**
  * Throws a {@link @guildkit/core!ValidationError} unless `guildId` is left out or is a snowflake.
  *
- * @example
+ * @example Checking an optional guild id
  * ```ts
  * import { assertOptionalGuildId } from '@guildkit/core';
  *

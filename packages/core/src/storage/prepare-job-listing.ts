@@ -22,7 +22,7 @@ const JOB_LISTING_TEXT_LIMITS = {
  *
  * @throws {@link @guildkit/core!ValidationError} naming the first malformed field
  *
- * @example
+ * @example Checking a new listing in a store
  * ```ts
  * import { prepareJobListing } from '@guildkit/core';
  *
@@ -73,7 +73,7 @@ export function prepareJobListing(listing: JobListing): JobListing {
  *
  * @throws {@link @guildkit/core!ValidationError} naming the first malformed or unknown field
  *
- * @example
+ * @example Checking a patch in a store
  * ```ts
  * import { prepareJobListingPatch } from '@guildkit/core';
  *

@@ -5,7 +5,7 @@ import { LOG_LEVEL_VALUES, type LogLevel, type LogRecord, type RecentLogsQuery }
 /**
  * A log record checked and ready to store: its level as a number and its fields as JSON text.
  *
- * @example
+ * @example A prepared info record
  * ```ts
  * const [row]: PreparedLogRecord[] = prepareLogRecords([record]);
  * row.levelValue; // 30 for 'info'
@@ -31,7 +31,7 @@ export interface PreparedLogRecord {
  *
  * @throws {@link @guildkit/core!ValidationError} when a record is malformed or its fields cannot be serialised
  *
- * @example
+ * @example Checking log records in a store
  * ```ts
  * import { prepareLogRecords } from '@guildkit/core';
  *
@@ -64,7 +64,7 @@ export function prepareLogRecords(records: readonly LogRecord[]): PreparedLogRec
 /**
  * The limit and filters of a recent-logs query with the default limit filled in.
  *
- * @example
+ * @example The default limit filled in
  * ```ts
  * const query: PreparedRecentLogsQuery = prepareRecentLogsQuery({ minLevel: 'warn' });
  * query.limit; // 100
@@ -84,7 +84,7 @@ export interface PreparedRecentLogsQuery {
  *
  * @throws {@link @guildkit/core!ValidationError} when the limit is outside 1 to 1,000 or the level is unknown
  *
- * @example
+ * @example Checking a recent-logs query in a store
  * ```ts
  * import { prepareRecentLogsQuery } from '@guildkit/core';
  *
@@ -111,7 +111,7 @@ export function prepareRecentLogsQuery(query: RecentLogsQuery = {}): PreparedRec
 /**
  * Reads back fields that {@link @guildkit/core!prepareLogRecords} serialised.
  *
- * @example
+ * @example Reading stored fields back
  * ```ts
  * import { parseLogFields } from '@guildkit/core';
  *

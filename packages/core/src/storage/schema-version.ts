@@ -9,7 +9,7 @@ import { SchemaVersionError } from '../errors.ts';
  * @param appliedMigrations - the names recorded in the database
  * @throws {@link @guildkit/core!SchemaVersionError} listing the unknown names
  *
- * @example
+ * @example Refusing an unknown migration
  * ```ts
  * import { assertKnownMigrations } from '@guildkit/core';
  *

@@ -8,7 +8,7 @@ const BASE = 1_100_000_000_000_000_000n;
  * @param kind - a namespace, so that guild 1 and user 1 are different ids
  * @param n - a small number, 0 to 999,999
  *
- * @example
+ * @example Ids for a test
  * ```ts
  * import { snowflake } from '@guildkit/core/testing';
  *
@@ -28,7 +28,7 @@ export function snowflake(kind: 'guild' | 'user' | 'channel' | 'post', n: number
 /**
  * An open job listing with every field set, for tests; `overrides` replace fields.
  *
- * @example
+ * @example A listing with a Korean title
  * ```ts
  * import { jobListingFixture } from '@guildkit/core/testing';
  *

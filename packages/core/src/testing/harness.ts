@@ -30,7 +30,7 @@ export interface StoreHarness {
 /**
  * A store on a database made for one test, and the means to open more stores on that database.
  *
- * @example
+ * @example Opening a database for a test
  * ```ts
  * const { store, openAnother, dispose } = await harness.open();
  * ```
