@@ -1,11 +1,20 @@
 /**
- * A loopback Discord for tests and demos.
+ * A loopback Discord for tests and demos: a REST API and gateway on 127.0.0.1 that a real
+ * discord.js client connects to, with drivers for what members and Discord do.
  *
  * @packageDocumentation
  * @module @guildkit/fake-discord
  */
+export type { ButtonPress, SlashCommandUse, VoiceChange } from './drivers.ts';
+export type { InteractionResponse } from './rest/interactions.ts';
+export type { InjectedFailure, RateLimitOptions } from './rest/rate-limits.ts';
+export type { RecordedRequest } from './rest/rest-server.ts';
+export type { UploadedFile } from './rest/router.ts';
+export { DISCORD_EPOCH_MS, SnowflakeGenerator, type SnowflakeGeneratorOptions } from './snowflake-generator.ts';
 export {
-  DISCORD_EPOCH_MS,
-  SnowflakeGenerator,
-  type SnowflakeGeneratorOptions,
-} from './snowflake-generator.ts';
+  type DispatchedEvent,
+  type FakeDiscord,
+  type FakeDiscordOptions,
+  startFakeDiscord,
+} from './start-fake-discord.ts';
+export type { ChannelSeed, GuildSeed, MemberSeed, RoleSeed } from './state/seed.ts';

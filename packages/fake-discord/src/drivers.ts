@@ -1,0 +1,232 @@
+import type { APIVoiceState } from 'discord-api-types/v10';
+import type { GatewayServer } from './gateway/gateway-server.ts';
+import type { InteractionBook, InteractionResponse } from './rest/interactions.ts';
+import type { ChannelRecord, FakeState, GuildRecord } from './state/fake-state.ts';
+import { permissionsOf } from './state/permissions.ts';
+
+/**
+ * A member's voice state as a driver sets it: the channel (`null` to leave) and the mute and deafen
+ * flags, all but the channel defaulting to off.
+ *
+ * @example Joining muted
+ * ```ts
+ * const change: VoiceChange = { guildId, userId, channelId: voiceId, selfMute: true };
+ * ```
+ */
+export interface VoiceChange {
+  readonly guildId: string;
+  readonly userId: string;
+  readonly channelId: string | null;
+  readonly selfMute?: boolean;
+  readonly selfDeaf?: boolean;
+  readonly serverMute?: boolean;
+  readonly serverDeaf?: boolean;
+  readonly selfVideo?: boolean;
+}
+
+/**
+ * A slash command a member uses.
+ *
+ * @example `/activity` with a member option
+ * ```ts
+ * const use: SlashCommandUse = { guildId, channelId, userId, name: 'activity', options: [{ name: 'member', type: 6, value: otherId }] };
+ * ```
+ */
+export interface SlashCommandUse {
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly userId: string;
+  readonly name: string;
+  /** Discord's option objects: `{ name, type, value }`, or `{ name, type: 1, options }` for a subcommand. */
+  readonly options?: readonly Record<string, unknown>[];
+  /** The user's client locale. @defaultValue 'ko' */
+  readonly locale?: string;
+}
+
+/**
+ * A button a member presses on a message.
+ *
+ * @example Pressing a close button
+ * ```ts
+ * const press: ButtonPress = { guildId, channelId: postId, userId, messageId: postId, customId: 'job:close' };
+ * ```
+ */
+export interface ButtonPress {
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly userId: string;
+  readonly messageId: string;
+  readonly customId: string;
+  /** @defaultValue 'ko' */
+  readonly locale?: string;
+}
+
+/** @internal The scenario drivers: what members and Discord do, sent to the bot as gateway events. */
+export class Drivers {
+  readonly #state: FakeState;
+  readonly #gateway: GatewayServer;
+  readonly #interactions: InteractionBook;
+
+  constructor(state: FakeState, gateway: GatewayServer, interactions: InteractionBook) {
+    this.#state = state;
+    this.#gateway = gateway;
+    this.#interactions = interactions;
+  }
+
+  setVoiceState(change: VoiceChange): APIVoiceState | null {
+    const guild = this.#guild(change.guildId);
+    if (!guild.members.has(change.userId))
+      throw new TypeError(`user ${change.userId} is not a member of guild ${guild.id}`);
+    if (change.channelId !== null) this.#channel(change.channelId, guild.id);
+    const before = guild.voiceStates.get(change.userId);
+    const state = {
+      guild_id: guild.id,
+      channel_id: change.channelId,
+      user_id: change.userId,
+      member: this.#state.memberPayload(guild, change.userId),
+      session_id: before?.session_id ?? this.#state.ids.next(),
+      deaf: change.serverDeaf ?? false,
+      mute: change.serverMute ?? false,
+      self_deaf: change.selfDeaf ?? false,
+      self_mute: change.selfMute ?? false,
+      self_video: change.selfVideo ?? false,
+      suppress: false,
+      request_to_speak_timestamp: null,
+    } as APIVoiceState;
+    if (change.channelId === null) guild.voiceStates.delete(change.userId);
+    else guild.voiceStates.set(change.userId, state);
+    this.#gateway.dispatch('VOICE_STATE_UPDATE', state, guild.id);
+    return change.channelId === null ? null : state;
+  }
+
+  addMember(guildId: string, username: string, globalName?: string): string {
+    const guild = this.#guild(guildId);
+    const user = this.#state.addUser(username, globalName === undefined ? {} : { globalName });
+    this.#state.addMember(guild, user.id, []);
+    this.#gateway.dispatch(
+      'GUILD_MEMBER_ADD',
+      { guild_id: guild.id, ...this.#state.memberPayload(guild, user.id) },
+      guild.id,
+    );
+    return user.id;
+  }
+
+  deleteChannel(channel: ChannelRecord): void {
+    const guild = channel.guild_id === undefined ? undefined : this.#state.guilds.get(channel.guild_id);
+    // Discord disconnects the people in a voice channel before it goes.
+    for (const state of [...(guild?.voiceStates.values() ?? [])]) {
+      if (state.channel_id === channel.id && guild !== undefined) {
+        this.setVoiceState({
+          guildId: guild.id,
+          userId: state.user_id,
+          channelId: null,
+          selfMute: state.self_mute,
+          selfDeaf: state.self_deaf,
+        });
+      }
+    }
+    this.#state.channels.delete(channel.id);
+    const thread = 'thread_metadata' in channel;
+    this.#gateway.dispatch(
+      thread ? 'THREAD_DELETE' : 'CHANNEL_DELETE',
+      thread
+        ? { id: channel.id, guild_id: channel.guild_id, parent_id: channel.parent_id, type: channel.type }
+        : channel,
+      channel.guild_id ?? null,
+    );
+  }
+
+  useSlashCommand(use: SlashCommandUse): Promise<InteractionResponse> {
+    const guild = this.#guild(use.guildId);
+    const command = [
+      ...(this.#state.commands.get(guild.id)?.values() ?? []),
+      ...(this.#state.commands.get('global')?.values() ?? []),
+    ].find((candidate) => candidate.name === use.name);
+    if (command === undefined)
+      throw new TypeError(`no command /${use.name} is registered for guild ${guild.id} or globally`);
+    return this.#interact(guild, use.channelId, use.userId, use.locale, null, {
+      type: 2,
+      data: {
+        id: command.id,
+        name: command.name,
+        type: 1,
+        options: use.options ?? [],
+        ...(command.guild_id === undefined ? {} : { guild_id: guild.id }),
+      },
+    });
+  }
+
+  pressButton(press: ButtonPress): Promise<InteractionResponse> {
+    const guild = this.#guild(press.guildId);
+    const message = this.#state.messages.get(press.channelId)?.get(press.messageId);
+    if (message === undefined) throw new TypeError(`no message ${press.messageId} in channel ${press.channelId}`);
+    return this.#interact(guild, press.channelId, press.userId, press.locale, message.id, {
+      type: 3,
+      data: { custom_id: press.customId, component_type: 2 },
+      message,
+    });
+  }
+
+  #interact(
+    guild: GuildRecord,
+    channelId: string,
+    userId: string,
+    locale: string | undefined,
+    sourceMessageId: string | null,
+    payload: Record<string, unknown>,
+  ): Promise<InteractionResponse> {
+    const channel = this.#channel(channelId, guild.id);
+    const id = this.#state.ids.next();
+    const token = `interaction.${id}.${Math.random().toString(36).slice(2)}`;
+    const response = new Promise<InteractionResponse>((resolve) => {
+      this.#interactions.add({
+        id,
+        token,
+        channelId,
+        guildId: guild.id,
+        sourceMessageId,
+        response: undefined,
+        original: undefined,
+        followUps: [],
+        resolve,
+      });
+    });
+    this.#gateway.dispatch(
+      'INTERACTION_CREATE',
+      {
+        id,
+        application_id: this.#state.bot.id,
+        token,
+        version: 1,
+        guild_id: guild.id,
+        guild: { id: guild.id, locale: guild.preferredLocale, features: ['COMMUNITY'] },
+        channel_id: channelId,
+        channel,
+        member: { ...this.#state.memberPayload(guild, userId), permissions: permissionsOf(guild, userId).toString() },
+        app_permissions: permissionsOf(guild, this.#state.bot.id).toString(),
+        locale: locale ?? 'ko',
+        guild_locale: guild.preferredLocale,
+        entitlements: [],
+        authorizing_integration_owners: { 0: guild.id },
+        context: 0,
+        attachment_size_limit: 26_214_400,
+        ...payload,
+      },
+      guild.id,
+    );
+    return response;
+  }
+
+  #guild(guildId: string): GuildRecord {
+    const guild = this.#state.guilds.get(guildId);
+    if (guild === undefined) throw new TypeError(`no guild ${guildId} in the fake Discord`);
+    return guild;
+  }
+
+  #channel(channelId: string, guildId: string): ChannelRecord {
+    const channel = this.#state.channels.get(channelId);
+    if (channel === undefined || channel.guild_id !== guildId)
+      throw new TypeError(`no channel ${channelId} in guild ${guildId}`);
+    return channel;
+  }
+}

@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { FakeState } from '../state/fake-state.ts';
+import { receives, shardOf } from './intents.ts';
+
+/** @internal What a dispatched event looks like on the wire. */
+interface Dispatch {
+  readonly op: GatewayOpcodes.Dispatch;
+  readonly t: string;
+  readonly s: number;
+  readonly d: unknown;
+}
+
+/** @internal One identified gateway session: a shard of the bot. */
+export interface GatewaySession {
+  readonly id: string;
+  readonly shard: readonly [number, number];
+  readonly intents: number;
+  socket: WebSocket | null;
+  seq: number;
+  /** The most recent dispatches, for RESUME. */
+  readonly sent: Dispatch[];
+}
+
+/** @internal */
+export interface GatewayOptions {
+  readonly state: FakeState;
+  readonly token: string;
+  readonly heartbeatIntervalMs: number;
+  /** Called with every dispatch, before intents filter it, for the handle's event log. */
+  readonly onDispatch: (event: string, data: unknown, guildId: string | null) => void;
+}
+
+const REPLAY_LIMIT = 1_000;
+
+/**
+ * @internal The fake gateway: HELLO, IDENTIFY, READY, GUILD_CREATE, heartbeats, RESUME with replay,
+ * shards routed by guild id and intents respected.
+ */
+export class GatewayServer {
+  readonly sessions = new Map<string, GatewaySession>();
+  readonly #wss = new WebSocketServer({ noServer: true });
+  readonly #options: GatewayOptions;
+  #resumeUrl = '';
+
+  constructor(options: GatewayOptions) {
+    this.#options = options;
+    this.#wss.on('connection', (socket: WebSocket) => this.#accept(socket));
+  }
+
+  /** Where clients connect (and resume). */
+  set url(url: string) {
+    this.#resumeUrl = url;
+  }
+
+  handleUpgrade(request: IncomingMessage, socket: import('node:stream').Duplex, head: Buffer): void {
+    this.#wss.handleUpgrade(request, socket, head, (ws) => this.#wss.emit('connection', ws, request));
+  }
+
+  /** Sends an event to every session whose shard owns `guildId` (shard 0 for `null`) and whose intents allow it. */
+  dispatch(event: string, data: unknown, guildId: string | null): void {
+    this.#options.onDispatch(event, data, guildId);
+    for (const session of this.sessions.values()) {
+      const [shardId, shardCount] = session.shard;
+      const owner = guildId === null ? 0 : shardOf(guildId, shardCount);
+      if (owner !== shardId || !receives(session.intents, event)) continue;
+      this.#send(session, event, this.#forSession(session, event, data));
+    }
+  }
+
+  /**
+   * Drops every connection. Resumable: the socket closes as a network failure would, and the
+   * session waits for RESUME. Not resumable: the session is forgotten and the client must identify.
+   */
+  drop(resumable: boolean): void {
+    for (const session of this.sessions.values()) {
+      const socket = session.socket;
+      session.socket = null;
+      if (resumable) socket?.terminate();
+      else {
+        this.sessions.delete(session.id);
+        socket?.close(GatewayCloseCodes.SessionTimedOut, 'Session timed out');
+      }
+    }
+  }
+
+  /** Sends again the last `count` dispatches of every session, as a gateway replaying after a hiccup might. */
+  replay(count: number): void {
+    for (const session of this.sessions.values()) {
+      for (const dispatch of session.sent.slice(-count)) session.socket?.send(JSON.stringify(dispatch));
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.#wss.clients) client.terminate();
+    await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
+  }
+
+  #accept(socket: WebSocket): void {
+    let session: GatewaySession | undefined;
+    socket.send(
+      JSON.stringify({
+        op: GatewayOpcodes.Hello,
+        d: { heartbeat_interval: this.#options.heartbeatIntervalMs },
+        s: null,
+        t: null,
+      }),
+    );
+    socket.on('message', (raw) => {
+      let payload: { op?: unknown; d?: unknown };
+      try {
+        payload = JSON.parse(String(raw)) as { op?: unknown; d?: unknown };
+      } catch {
+        socket.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
+        return;
+      }
+      switch (payload.op) {
+        case GatewayOpcodes.Heartbeat:
+          socket.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null }));
+          break;
+        case GatewayOpcodes.Identify:
+          session = this.#identify(socket, payload.d as IdentifyData);
+          break;
+        case GatewayOpcodes.Resume:
+          session = this.#resume(socket, payload.d as ResumeData);
+          break;
+        case GatewayOpcodes.RequestGuildMembers:
+          if (session !== undefined) this.#sendMembers(session, payload.d as { guild_id: string; nonce?: string });
+          break;
+        case GatewayOpcodes.PresenceUpdate:
+        case GatewayOpcodes.VoiceStateUpdate:
+          break;
+        default:
+          socket.close(GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
+      }
+    });
+    socket.on('close', () => {
+      if (session !== undefined && session.socket === socket) session.socket = null;
+    });
+  }
+
+  #identify(socket: WebSocket, data: IdentifyData): GatewaySession | undefined {
+    if (data?.token !== this.#options.token) {
+      socket.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+      return undefined;
+    }
+    const shard = data.shard ?? [0, 1];
+    if (!(shard[1] >= 1 && shard[0] >= 0 && shard[0] < shard[1])) {
+      socket.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+      return undefined;
+    }
+    const session: GatewaySession = {
+      id: randomUUID().replaceAll('-', ''),
+      shard,
+      intents: data.intents ?? 0,
+      socket,
+      seq: 0,
+      sent: [],
+    };
+    this.sessions.set(session.id, session);
+    const { state } = this.#options;
+    const guilds = [...state.guilds.values()].filter((guild) => shardOf(guild.id, shard[1]) === shard[0]);
+    this.#sendLogged(session, 'READY', {
+      v: 10,
+      user: { ...state.bot, verified: true, mfa_enabled: false, flags: 0 },
+      guilds: guilds.map((guild) => ({ id: guild.id, unavailable: true })),
+      session_id: session.id,
+      session_type: 'normal',
+      resume_gateway_url: this.#resumeUrl,
+      shard,
+      application: { id: state.bot.id, flags: 0 },
+      private_channels: [],
+      relationships: [],
+      presences: [],
+      guild_join_requests: [],
+      geo_ordered_rtc_regions: [],
+      user_settings: {},
+      _trace: ['fake-discord'],
+    });
+    const include = {
+      members: (session.intents & GatewayIntentBits.GuildMembers) !== 0,
+      voiceStates: (session.intents & GatewayIntentBits.GuildVoiceStates) !== 0,
+    };
+    if ((session.intents & GatewayIntentBits.Guilds) !== 0) {
+      for (const guild of guilds)
+        this.#sendLogged(session, 'GUILD_CREATE', state.guildPayload(guild, include), guild.id);
+    }
+    return session;
+  }
+
+  #resume(socket: WebSocket, data: ResumeData): GatewaySession | undefined {
+    const session = data?.token === this.#options.token ? this.sessions.get(data.session_id) : undefined;
+    if (session === undefined) {
+      socket.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null }));
+      return undefined;
+    }
+    session.socket = socket;
+    const missed = session.sent.filter((dispatch) => dispatch.s > data.seq);
+    if (missed.length > 0 && (missed[0]?.s ?? 0) > data.seq + 1) {
+      // Older than the replay buffer: the client must start over.
+      this.sessions.delete(session.id);
+      socket.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null }));
+      return undefined;
+    }
+    for (const dispatch of missed) socket.send(JSON.stringify(dispatch));
+    this.#sendLogged(session, 'RESUMED', null);
+    return session;
+  }
+
+  #sendMembers(session: GatewaySession, request: { guild_id: string; nonce?: string }): void {
+    const guild = this.#options.state.guilds.get(request.guild_id);
+    if (guild === undefined || (session.intents & GatewayIntentBits.GuildMembers) === 0) return;
+    const members = [...guild.members.keys()].map((userId) => this.#options.state.memberPayload(guild, userId));
+    this.#send(session, 'GUILD_MEMBERS_CHUNK', {
+      guild_id: guild.id,
+      members,
+      chunk_index: 0,
+      chunk_count: 1,
+      not_found: [],
+      ...(request.nonce === undefined ? {} : { nonce: request.nonce }),
+    });
+  }
+
+  /** Sends a session's own event (READY, its GUILD_CREATEs, RESUMED) and logs it as dispatch() logs the rest. */
+  #sendLogged(session: GatewaySession, event: string, data: unknown, guildId: string | null = null): void {
+    this.#options.onDispatch(event, data, guildId);
+    this.#send(session, event, data);
+  }
+
+  #send(session: GatewaySession, event: string, data: unknown): void {
+    session.seq += 1;
+    const dispatch: Dispatch = { op: GatewayOpcodes.Dispatch, t: event, s: session.seq, d: data };
+    session.sent.push(dispatch);
+    if (session.sent.length > REPLAY_LIMIT) session.sent.splice(0, session.sent.length - REPLAY_LIMIT);
+    session.socket?.send(JSON.stringify(dispatch));
+  }
+
+  /** Message content is sent only with the MESSAGE_CONTENT intent, or for the bot's own messages. */
+  #forSession(session: GatewaySession, event: string, data: unknown): unknown {
+    if (event !== 'MESSAGE_CREATE' && event !== 'MESSAGE_UPDATE') return data;
+    const message = data as { author?: { id?: string }; content?: string };
+    if ((session.intents & GatewayIntentBits.MessageContent) !== 0 || message.author?.id === this.#options.state.bot.id)
+      return data;
+    return { ...message, content: '', embeds: [], attachments: [], components: [] };
+  }
+}
+
+interface IdentifyData {
+  readonly token: string;
+  readonly intents?: number;
+  readonly shard?: [number, number];
+}
+
+interface ResumeData {
+  readonly token: string;
+  readonly session_id: string;
+  readonly seq: number;
+}

@@ -1,0 +1,130 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RateLimiter } from './rate-limits.ts';
+import type { Router, UploadedFile } from './router.ts';
+
+/**
+ * One request the fake Discord received, as it received it (without its Authorization header),
+ * and the status it answered.
+ *
+ * @example Checking that a message could not ping everyone
+ * ```ts
+ * const sent: RecordedRequest | undefined = fake.requests.find((request) => request.method === 'POST' && request.path.endsWith('/messages'));
+ * sent?.body.allowed_mentions; // { parse: [] }
+ * ```
+ */
+export interface RecordedRequest {
+  readonly method: string;
+  /** The path after `/api/v10`, such as `/channels/123/messages`. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string>>;
+  /** The JSON body, or a multipart request's `payload_json`. */
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly files: readonly UploadedFile[];
+  readonly status: number;
+  /** When it arrived, by the fake's clock (epoch ms). */
+  readonly at: number;
+}
+
+const API_PREFIX = /^\/api\/v(9|10)(\/.*)$/;
+// Interaction callbacks and webhooks are authorised by their token in the path, not by the bot token.
+const TOKEN_IN_PATH = /^\/(interactions|webhooks)\//;
+
+/** @internal The REST half of the fake: parses, authorises, limits, routes and records. */
+export class RestServer {
+  readonly requests: RecordedRequest[] = [];
+  readonly unknownRoutes: string[] = [];
+  readonly #router: Router;
+  readonly #limiter: RateLimiter;
+  readonly #token: string;
+  readonly #now: () => number;
+
+  constructor(router: Router, limiter: RateLimiter, token: string, now: () => number) {
+    this.#router = router;
+    this.#limiter = limiter;
+    this.#token = token;
+    this.#now = now;
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? '/', 'http://fake-discord');
+    const method = request.method ?? 'GET';
+    const prefixed = API_PREFIX.exec(url.pathname);
+    const path = prefixed?.[2] ?? url.pathname;
+    const { body, files } = await readBody(request);
+    const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
+      this.requests.push({
+        method,
+        path,
+        query: Object.fromEntries(url.searchParams),
+        body: body as Record<string, unknown>,
+        files,
+        status,
+        at: this.#now(),
+      });
+      response.writeHead(status, {
+        ...headers,
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      });
+      response.end(payload === undefined ? undefined : JSON.stringify(payload));
+    };
+
+    const route = prefixed === null ? undefined : this.#router.match(method, path);
+    if (route === undefined) {
+      this.unknownRoutes.push(`${method} ${path}`);
+      answer(404, { message: '404: Not Found', code: 0 });
+      return;
+    }
+    if (!TOKEN_IN_PATH.test(path) && request.headers.authorization !== `Bot ${this.#token}`) {
+      answer(401, { message: '401: Unauthorized', code: 0 });
+      return;
+    }
+    const limit = this.#limiter.take(method, path, route.bucket);
+    if (limit.refuse !== undefined) {
+      answer(limit.refuse.status, limit.refuse.body, limit.headers);
+      return;
+    }
+    try {
+      const result = await route.handler({
+        params: route.params,
+        query: url.searchParams,
+        body: body as Record<string, unknown>,
+        files,
+      });
+      answer(result.status, result.status === 204 ? undefined : result.body, limit.headers);
+    } catch (error) {
+      answer(500, { message: `500: ${(error as Error).message}`, code: 0 });
+    }
+  }
+}
+
+async function readBody(request: IncomingMessage): Promise<{ body: unknown; files: UploadedFile[] }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks);
+  const type = request.headers['content-type'] ?? '';
+  if (raw.length === 0) return { body: {}, files: [] };
+  if (type.startsWith('multipart/form-data')) {
+    // Node's own fetch implementation parses multipart bodies; no parser of our own.
+    const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+    const files: UploadedFile[] = [];
+    let body: unknown = {};
+    for (const [field, value] of form.entries()) {
+      if (typeof value === 'string') {
+        if (field === 'payload_json') body = JSON.parse(value);
+      } else {
+        files.push({
+          field,
+          name: value.name,
+          contentType: value.type,
+          bytes: new Uint8Array(await value.arrayBuffer()),
+        });
+      }
+    }
+    return { body, files };
+  }
+  try {
+    return { body: JSON.parse(raw.toString('utf8')), files: [] };
+  } catch {
+    return { body: {}, files: [] };
+  }
+}

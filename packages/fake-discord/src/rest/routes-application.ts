@@ -1,0 +1,103 @@
+import { discordError, notFound, type Router } from './router.ts';
+import type { RouteDeps } from './routes.ts';
+
+/** @internal Gateway discovery, the bot user, the application and its commands. */
+export function addApplicationRoutes(router: Router, { state, gatewayUrl }: RouteDeps): void {
+  const gatewayInfo = () => ({
+    url: gatewayUrl(),
+    shards: 1,
+    session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 },
+  });
+  router
+    .add('GET', '/gateway/bot', () => ({ status: 200, body: gatewayInfo() }))
+    .add('GET', '/gateway', () => ({ status: 200, body: { url: gatewayUrl() } }))
+    .add('GET', '/users/@me', () => ({ status: 200, body: state.bot }))
+    .add('GET', '/users/:user', ({ params }) => {
+      const user = state.users.get(params.user ?? '');
+      return user === undefined ? notFound('User', 10013) : { status: 200, body: user };
+    })
+    .add('GET', '/applications/@me', () => ({
+      status: 200,
+      body: {
+        id: state.bot.id,
+        name: state.bot.username,
+        icon: null,
+        description: '',
+        bot_public: true,
+        bot_require_code_grant: false,
+        flags: 0,
+        bot: state.bot,
+        verify_key: '0'.repeat(64),
+      },
+    }));
+
+  const scopeOf = (params: Record<string, string>) => params.guild ?? 'global';
+  const commandsOf = (scope: string) => {
+    let commands = state.commands.get(scope);
+    if (commands === undefined) {
+      commands = new Map();
+      state.commands.set(scope, commands);
+    }
+    return commands;
+  };
+  const toCommand = (scope: string, body: Record<string, unknown>, id = state.ids.next()) =>
+    ({
+      id,
+      application_id: state.bot.id,
+      version: state.ids.next(),
+      type: 1,
+      description: '',
+      options: [],
+      default_member_permissions: null,
+      dm_permission: true,
+      nsfw: false,
+      integration_types: [0],
+      contexts: null,
+      name_localizations: null,
+      description_localizations: null,
+      ...body,
+      ...(scope === 'global' ? {} : { guild_id: scope }),
+    }) as unknown as Record<string, unknown> & { id: string; name: string };
+  const invalid = (body: Record<string, unknown>) =>
+    typeof body.name !== 'string' ||
+    !/^[-_\p{L}\p{N}]{1,32}$/u.test(body.name) ||
+    body.name !== body.name.toLowerCase();
+
+  for (const base of ['/applications/:application/commands', '/applications/:application/guilds/:guild/commands']) {
+    router
+      .add('GET', base, ({ params }) => ({ status: 200, body: [...commandsOf(scopeOf(params)).values()] }))
+      .add('PUT', base, ({ params, body }) => {
+        const list = Array.isArray(body) ? (body as Record<string, unknown>[]) : [];
+        const bad = list.findIndex(invalid);
+        if (bad !== -1)
+          return discordError(400, 50035, 'Invalid Form Body', {
+            [bad]: {
+              name: { _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME', message: 'Command name is invalid' }] },
+            },
+          });
+        const scope = scopeOf(params);
+        const commands = commandsOf(scope);
+        const existing = new Map([...commands.values()].map((command) => [command.name, command.id]));
+        commands.clear();
+        for (const entry of list) {
+          const command = toCommand(scope, entry, existing.get(entry.name as string));
+          commands.set(command.id, command);
+        }
+        return { status: 200, body: [...commands.values()] };
+      })
+      .add('POST', base, ({ params, body }) => {
+        if (invalid(body)) return discordError(400, 50035, 'Invalid Form Body');
+        const scope = scopeOf(params);
+        const commands = commandsOf(scope);
+        const same = [...commands.values()].find((command) => command.name === body.name);
+        const command = toCommand(scope, body, same?.id);
+        commands.set(command.id, command);
+        return { status: same === undefined ? 201 : 200, body: command };
+      })
+      .add('DELETE', `${base}/:command`, ({ params }) =>
+        commandsOf(scopeOf(params)).delete(params.command ?? '')
+          ? { status: 204 }
+          : notFound('application command', 10063),
+      );
+  }
+}

@@ -1,0 +1,228 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type ButtonPress, Drivers, type SlashCommandUse, type VoiceChange } from './drivers.ts';
+import { GatewayServer } from './gateway/gateway-server.ts';
+import { InteractionBook, type InteractionResponse } from './rest/interactions.ts';
+import { type InjectedFailure, RateLimiter, type RateLimitOptions } from './rest/rate-limits.ts';
+import { type RecordedRequest, RestServer } from './rest/rest-server.ts';
+import { buildRouter } from './rest/routes.ts';
+import { FakeState } from './state/fake-state.ts';
+import type { GuildSeed } from './state/seed.ts';
+
+/**
+ * How to start a fake Discord; all optional.
+ *
+ * @example Two guilds and fast heartbeats
+ * ```ts
+ * const options: FakeDiscordOptions = { guilds: [{ name: 'A' }, { name: 'B' }], heartbeatIntervalMs: 1_000 };
+ * ```
+ */
+export interface FakeDiscordOptions {
+  /** The guilds the bot is in at the start. @defaultValue none */
+  readonly guilds?: readonly GuildSeed[];
+  /** The bot user's name. @defaultValue 'guildkit' */
+  readonly botName?: string;
+  /** The bot token the fake accepts. @defaultValue a new random token */
+  readonly token?: string;
+  /** The port on 127.0.0.1; `0` picks a free one. @defaultValue 0 */
+  readonly port?: number;
+  /** The heartbeat interval HELLO asks for, in milliseconds. @defaultValue 41_250, as Discord */
+  readonly heartbeatIntervalMs?: number;
+  /** Request limits. @defaultValue 50 per route per second and 50 in all per second, as Discord */
+  readonly rateLimits?: RateLimitOptions;
+  /** The clock, epoch milliseconds: timestamps, snowflakes and rate-limit windows. @defaultValue Date.now */
+  readonly now?: () => number;
+}
+
+/**
+ * A gateway event the fake sent (before intents chose who receives it).
+ *
+ * @example Counting voice updates
+ * ```ts
+ * fake.events.filter((event: DispatchedEvent) => event.type === 'VOICE_STATE_UPDATE').length;
+ * ```
+ */
+export interface DispatchedEvent {
+  readonly type: string;
+  readonly data: unknown;
+  readonly guildId: string | null;
+}
+
+/**
+ * A running fake Discord: where to connect, what it holds, what it received, and drivers that
+ * make members and Discord act.
+ *
+ * @example Logging a real discord.js client in
+ * ```ts
+ * import { Client, GatewayIntentBits } from 'discord.js';
+ * import { startFakeDiscord } from '@guildkit/fake-discord';
+ *
+ * const fake = await startFakeDiscord({ guilds: [{ name: '테스트 서버', channels: [{ name: '일반', type: 'voice' }] }] });
+ * const client = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates], rest: { api: fake.apiUrl } });
+ * await client.login(fake.token);
+ * ```
+ */
+export interface FakeDiscord {
+  /** The REST base URL for discord.js's `rest.api` option (`http://127.0.0.1:PORT/api`). */
+  readonly apiUrl: string;
+  /** The gateway URL that `GET /gateway/bot` answers. */
+  readonly gatewayUrl: string;
+  /** The bot token it accepts. */
+  readonly token: string;
+  /** The bot's user id, which is also its application id. */
+  readonly botUserId: string;
+  /** Every REST request, in order of arrival. */
+  readonly requests: readonly RecordedRequest[];
+  /** `METHOD /path` of every request no route matched (answered 404): what the fake does not cover yet. */
+  readonly unknownRoutes: readonly string[];
+  /** Every gateway event sent, in order. */
+  readonly events: readonly DispatchedEvent[];
+  /** The id of a guild by name. */
+  guildId(name: string): string;
+  /** The id of a channel of a guild by name. */
+  channelId(guildId: string, name: string): string;
+  /** The id of a member of a guild by username. */
+  userId(guildId: string, username: string): string;
+  /** Reads a channel (or thread) as the fake holds it: Discord's JSON. */
+  channel(channelId: string): Readonly<Record<string, unknown>> | undefined;
+  /** Reads the messages of a channel, oldest first. */
+  messages(channelId: string): readonly Readonly<Record<string, unknown>>[];
+  /** Sets a member's voice state and sends VOICE_STATE_UPDATE; `channelId: null` leaves. */
+  setVoiceState(change: VoiceChange): void;
+  /** Deletes a channel as a person would, disconnecting anyone in it, and sends CHANNEL_DELETE. */
+  deleteChannel(channelId: string): void;
+  /** Adds a member to a guild and sends GUILD_MEMBER_ADD; returns the new user id. */
+  addMember(guildId: string, username: string, globalName?: string): string;
+  /** Uses a registered slash command; resolves with the bot's first answer. */
+  useSlashCommand(use: SlashCommandUse): Promise<InteractionResponse>;
+  /** Presses a button on a message; resolves with the bot's first answer. */
+  pressButton(press: ButtonPress): Promise<InteractionResponse>;
+  /** Drops every gateway connection: resumable (a network failure) or not (the session is gone). */
+  dropConnections(options?: { readonly resumable?: boolean }): void;
+  /** Sends the last `count` events of every session again, as duplicates. */
+  replayRecentEvents(count: number): void;
+  /** Answers matching requests with a 429 or a 5xx instead of handling them. */
+  injectFailure(failure: InjectedFailure): void;
+  /** Stops the servers and closes every connection. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_LIMITS: RateLimitOptions = {
+  perRoute: { limit: 50, windowMs: 1_000 },
+  global: { limit: 50, windowMs: 1_000 },
+};
+
+/**
+ * Starts a Discord REST API and gateway on 127.0.0.1 that a real discord.js client connects to.
+ *
+ * @param options - the guilds to start with, the token, the clock
+ * @returns the running fake; `close()` it when done
+ *
+ * @example A test against a real client
+ * ```ts
+ * const fake = await startFakeDiscord({ guilds: [{ name: '테스트 서버' }] });
+ * try {
+ *   // new Client({ rest: { api: fake.apiUrl } }).login(fake.token) ...
+ * } finally {
+ *   await fake.close();
+ * }
+ * ```
+ */
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const now = options.now ?? Date.now;
+  const token =
+    options.token ??
+    `${Buffer.from(randomBytes(9)).toString('base64url')}.fake.${randomBytes(18).toString('base64url')}`;
+  const state = new FakeState(now, options.botName ?? 'guildkit');
+  for (const seed of options.guilds ?? []) state.addGuild(seed);
+
+  const events: DispatchedEvent[] = [];
+  const interactions = new InteractionBook();
+  const gateway = new GatewayServer({
+    state,
+    token,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    onDispatch: (type, data, guildId) => events.push({ type, data, guildId }),
+  });
+  const dispatch = gateway.dispatch.bind(gateway);
+  let gatewayUrl = '';
+  const drivers = new Drivers(state, gateway, interactions);
+  const router = buildRouter({
+    state,
+    interactions,
+    dispatch,
+    gatewayUrl: () => gatewayUrl,
+    deleteChannel: (channel) => drivers.deleteChannel(channel),
+  });
+  const limiter = new RateLimiter(options.rateLimits ?? DEFAULT_LIMITS, now);
+  const rest = new RestServer(router, limiter, token, now);
+
+  const server = createServer((request, response) => {
+    rest.handle(request, response).catch((error: unknown) => {
+      response.writeHead(500, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ message: `500: ${(error as Error).message}`, code: 0 }));
+    });
+  });
+  server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  gatewayUrl = `ws://127.0.0.1:${port}`;
+  gateway.url = gatewayUrl;
+
+  const find = <T extends { name?: unknown; username?: unknown }>(
+    items: Iterable<[string, T]>,
+    name: string,
+    what: string,
+  ) => {
+    for (const [id, item] of items) if (item.name === name || item.username === name) return id;
+    throw new TypeError(`the fake Discord has no ${what} named "${name}"`);
+  };
+
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    gatewayUrl,
+    token,
+    botUserId: state.bot.id,
+    requests: rest.requests,
+    unknownRoutes: rest.unknownRoutes,
+    events,
+    guildId: (name) => find(state.guilds.entries(), name, 'guild'),
+    channelId: (guildId, name) =>
+      find(
+        [...state.channels.entries()].filter(([, channel]) => channel.guild_id === guildId),
+        name,
+        'channel',
+      ),
+    userId: (guildId, username) =>
+      find(
+        [...(state.guilds.get(guildId)?.members.keys() ?? [])].map(
+          (id) => [id, state.users.get(id) ?? {}] as [string, { username?: unknown }],
+        ),
+        username,
+        'member',
+      ),
+    channel: (channelId) => state.channels.get(channelId),
+    messages: (channelId) => [...(state.messages.get(channelId)?.values() ?? [])],
+    setVoiceState: (change) => void drivers.setVoiceState(change),
+    deleteChannel: (channelId) => {
+      const channel = state.channels.get(channelId);
+      if (channel === undefined) throw new TypeError(`no channel ${channelId} in the fake Discord`);
+      drivers.deleteChannel(channel);
+    },
+    addMember: (guildId, username, globalName) => drivers.addMember(guildId, username, globalName),
+    useSlashCommand: (use) => drivers.useSlashCommand(use),
+    pressButton: (press) => drivers.pressButton(press),
+    dropConnections: ({ resumable = true } = {}) => gateway.drop(resumable),
+    replayRecentEvents: (count) => gateway.replay(count),
+    injectFailure: (failure) => limiter.inject(failure),
+    async close() {
+      await gateway.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,302 @@
+import {
+  type APIGuildMember,
+  type APIRole,
+  type APIUser,
+  type APIVoiceState,
+  ChannelType,
+  PermissionFlagsBits,
+} from 'discord-api-types/v10';
+import { SnowflakeGenerator } from '../snowflake-generator.ts';
+import type { GuildSeed } from './seed.ts';
+
+/** @internal A channel or thread as the fake keeps it: Discord's JSON, as sent. */
+export type ChannelRecord = Record<string, unknown> & {
+  id: string;
+  type: ChannelType;
+  guild_id?: string;
+  name?: string;
+};
+
+/** @internal A message as the fake keeps it: Discord's JSON, as sent. */
+export type MessageRecord = Record<string, unknown> & { id: string; channel_id: string };
+
+/** @internal A member as the fake keeps it. */
+export interface MemberRecord {
+  readonly userId: string;
+  roles: string[];
+  nick: string | null;
+  readonly joinedAt: string;
+}
+
+/** @internal A guild as the fake keeps it. */
+export interface GuildRecord {
+  readonly id: string;
+  name: string;
+  readonly ownerId: string;
+  readonly preferredLocale: string;
+  afkChannelId: string | null;
+  readonly roles: Map<string, APIRole>;
+  readonly members: Map<string, MemberRecord>;
+  readonly voiceStates: Map<string, APIVoiceState>;
+}
+
+/** @internal The whole fake Discord: users, guilds, channels, messages and commands, in memory. */
+export class FakeState {
+  readonly ids: SnowflakeGenerator;
+  readonly bot: APIUser;
+  readonly users = new Map<string, APIUser>();
+  readonly guilds = new Map<string, GuildRecord>();
+  readonly channels = new Map<string, ChannelRecord>();
+  readonly messages = new Map<string, Map<string, MessageRecord>>();
+  /** 'global' or a guild id -> command id -> command. */
+  readonly commands = new Map<string, Map<string, Record<string, unknown> & { id: string; name: string }>>();
+  readonly now: () => number;
+
+  constructor(now: () => number, botName: string) {
+    this.now = now;
+    this.ids = new SnowflakeGenerator({ now });
+    this.bot = this.addUser(botName, { bot: true });
+  }
+
+  addUser(username: string, extra: { globalName?: string; bot?: boolean } = {}): APIUser {
+    const user: APIUser = {
+      id: this.ids.next(),
+      username,
+      discriminator: '0',
+      global_name: extra.globalName ?? null,
+      avatar: null,
+      ...(extra.bot ? { bot: true } : {}),
+    };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  addGuild(seed: GuildSeed): GuildRecord {
+    const id = this.ids.next();
+    const owner = this.addUser(`${seed.name}-owner`.toLowerCase().replaceAll(/\s+/g, '-'));
+    const guild: GuildRecord = {
+      id,
+      name: seed.name,
+      ownerId: owner.id,
+      preferredLocale: seed.preferredLocale ?? 'ko',
+      afkChannelId: null,
+      roles: new Map(),
+      members: new Map(),
+      voiceStates: new Map(),
+    };
+    this.guilds.set(id, guild);
+    // @everyone has the guild's id, as on Discord.
+    this.addRole(
+      guild,
+      '@everyone',
+      PermissionFlagsBits.ViewChannel |
+        PermissionFlagsBits.SendMessages |
+        PermissionFlagsBits.Connect |
+        PermissionFlagsBits.Speak,
+      id,
+    );
+    const botRole = this.addRole(guild, this.bot.username, PermissionFlagsBits.Administrator);
+    const roleIds = new Map<string, string>();
+    for (const role of seed.roles ?? [])
+      roleIds.set(role.name, this.addRole(guild, role.name, role.permissions ?? 0n, undefined, role.color).id);
+    this.addMember(guild, owner.id, []);
+    this.addMember(guild, this.bot.id, [botRole.id]);
+    for (const member of seed.members ?? []) {
+      const user = this.addUser(member.username, {
+        ...(member.globalName ? { globalName: member.globalName } : {}),
+        ...(member.bot ? { bot: true } : {}),
+      });
+      this.addMember(
+        guild,
+        user.id,
+        (member.roles ?? []).map((name) => roleIds.get(name) ?? missing('role', name)),
+      );
+    }
+    const categoryIds = new Map<string, string>();
+    for (const channel of seed.channels ?? []) {
+      const parentId =
+        channel.parent === undefined ? null : (categoryIds.get(channel.parent) ?? missing('category', channel.parent));
+      const created = this.createChannel(guild.id, {
+        name: channel.name,
+        type: CHANNEL_TYPES[channel.type],
+        parent_id: parentId,
+        ...(channel.userLimit === undefined ? {} : { user_limit: channel.userLimit }),
+        ...(channel.tags === undefined ? {} : { available_tags: channel.tags.map((name) => ({ name })) }),
+      });
+      if (channel.type === 'category') categoryIds.set(channel.name, created.id);
+      if (seed.afkChannel === channel.name) guild.afkChannelId = created.id;
+    }
+    return guild;
+  }
+
+  addRole(guild: GuildRecord, name: string, permissions: bigint, id = this.ids.next(), color = 0): APIRole {
+    const role: APIRole = {
+      id,
+      name,
+      color,
+      colors: { primary_color: color, secondary_color: null, tertiary_color: null },
+      hoist: false,
+      icon: null,
+      unicode_emoji: null,
+      position: guild.roles.size,
+      permissions: permissions.toString(),
+      managed: false,
+      mentionable: false,
+      flags: 0 as APIRole['flags'],
+    };
+    guild.roles.set(role.id, role);
+    return role;
+  }
+
+  addMember(guild: GuildRecord, userId: string, roles: string[]): MemberRecord {
+    const member: MemberRecord = { userId, roles, nick: null, joinedAt: new Date(this.now()).toISOString() };
+    guild.members.set(userId, member);
+    return member;
+  }
+
+  /** Creates a guild channel from a REST body (snake_case, as Discord takes it). */
+  createChannel(guildId: string, body: Record<string, unknown>): ChannelRecord {
+    const type = (body.type as ChannelType | undefined) ?? ChannelType.GuildText;
+    const siblings = [...this.channels.values()].filter((channel) => channel.guild_id === guildId);
+    const channel: ChannelRecord = {
+      id: this.ids.next(),
+      type,
+      guild_id: guildId,
+      name: String(body.name ?? 'channel'),
+      position: (body.position as number | undefined) ?? siblings.length,
+      parent_id: (body.parent_id as string | null | undefined) ?? null,
+      permission_overwrites: (body.permission_overwrites as unknown[] | undefined) ?? [],
+      nsfw: false,
+      flags: 0,
+    };
+    if (type === ChannelType.GuildText)
+      Object.assign(channel, { topic: body.topic ?? null, last_message_id: null, rate_limit_per_user: 0 });
+    if (type === ChannelType.GuildVoice) {
+      Object.assign(channel, {
+        bitrate: body.bitrate ?? 64_000,
+        user_limit: body.user_limit ?? 0,
+        rtc_region: null,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+      });
+    }
+    if (type === ChannelType.GuildForum) {
+      const tags =
+        (body.available_tags as { name: string; moderated?: boolean; emoji_name?: string | null }[] | undefined) ?? [];
+      Object.assign(channel, {
+        topic: body.topic ?? null,
+        available_tags: tags.map((tag) => ({
+          id: this.ids.next(),
+          name: tag.name,
+          moderated: tag.moderated ?? false,
+          emoji_id: null,
+          emoji_name: tag.emoji_name ?? null,
+        })),
+        default_reaction_emoji: null,
+        default_sort_order: null,
+        default_forum_layout: 0,
+        default_thread_rate_limit_per_user: 0,
+        rate_limit_per_user: 0,
+        last_message_id: null,
+      });
+    }
+    this.channels.set(channel.id, channel);
+    return channel;
+  }
+
+  memberPayload(guild: GuildRecord, userId: string): APIGuildMember {
+    const member = guild.members.get(userId);
+    const user = this.users.get(userId);
+    if (member === undefined || user === undefined) throw new Error(`no member ${userId} in guild ${guild.id}`);
+    return {
+      user,
+      nick: member.nick,
+      avatar: null,
+      banner: null,
+      roles: member.roles,
+      joined_at: member.joinedAt,
+      premium_since: null,
+      deaf: false,
+      mute: false,
+      flags: 0,
+      pending: false,
+      communication_disabled_until: null,
+    } as unknown as APIGuildMember;
+  }
+
+  /** The guild as GUILD_CREATE sends it; members and voice states only with their intents. */
+  guildPayload(guild: GuildRecord, include: { members: boolean; voiceStates: boolean }): Record<string, unknown> {
+    const channels = [...this.channels.values()].filter((channel) => channel.guild_id === guild.id);
+    return {
+      id: guild.id,
+      name: guild.name,
+      icon: null,
+      splash: null,
+      discovery_splash: null,
+      owner_id: guild.ownerId,
+      afk_channel_id: guild.afkChannelId,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      roles: [...guild.roles.values()],
+      emojis: [],
+      stickers: [],
+      features: ['COMMUNITY'],
+      mfa_level: 0,
+      application_id: null,
+      system_channel_id: null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      public_updates_channel_id: null,
+      safety_alerts_channel_id: null,
+      vanity_url_code: null,
+      description: null,
+      banner: null,
+      premium_tier: 0,
+      premium_subscription_count: 0,
+      preferred_locale: guild.preferredLocale,
+      max_video_channel_users: 25,
+      nsfw_level: 0,
+      premium_progress_bar_enabled: false,
+      joined_at: guild.members.get(this.bot.id)?.joinedAt,
+      large: guild.members.size > 250,
+      unavailable: false,
+      member_count: guild.members.size,
+      channels: channels.filter((channel) => !isThread(channel.type)).map(withoutGuildId),
+      threads: channels.filter((channel) => isThread(channel.type)).map(withoutGuildId),
+      members: include.members
+        ? [...guild.members.keys()].map((userId) => this.memberPayload(guild, userId))
+        : [this.memberPayload(guild, this.bot.id)],
+      voice_states: include.voiceStates
+        ? [...guild.voiceStates.values()].map(({ member: _member, guild_id: _guild, ...state }) => state)
+        : [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    };
+  }
+}
+
+const CHANNEL_TYPES = {
+  text: ChannelType.GuildText,
+  voice: ChannelType.GuildVoice,
+  category: ChannelType.GuildCategory,
+  forum: ChannelType.GuildForum,
+} as const;
+
+/** @internal */
+export function isThread(type: ChannelType): boolean {
+  return (
+    type === ChannelType.PublicThread || type === ChannelType.PrivateThread || type === ChannelType.AnnouncementThread
+  );
+}
+
+function withoutGuildId({ guild_id: _guildId, ...channel }: ChannelRecord): Record<string, unknown> {
+  return channel;
+}
+
+function missing(kind: string, name: string): never {
+  throw new TypeError(`the guild seed names a ${kind} "${name}" that it does not define`);
+}

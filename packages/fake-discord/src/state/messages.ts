@@ -1,0 +1,50 @@
+import type { APIUser } from 'discord-api-types/v10';
+import type { FakeState, MessageRecord } from './fake-state.ts';
+
+/** @internal Creates a message from a REST body (content, embeds, components, flags) and keeps it. */
+export function createMessage(
+  state: FakeState,
+  channelId: string,
+  body: Record<string, unknown>,
+  author: APIUser,
+  extra: Record<string, unknown> = {},
+): MessageRecord {
+  const channel = state.channels.get(channelId);
+  const message: MessageRecord = {
+    id: state.ids.next(),
+    channel_id: channelId,
+    ...(channel?.guild_id === undefined ? {} : { guild_id: channel.guild_id }),
+    author,
+    content: typeof body.content === 'string' ? body.content : '',
+    timestamp: new Date(state.now()).toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: Array.isArray(body.embeds) ? body.embeds : [],
+    components: Array.isArray(body.components) ? body.components : [],
+    pinned: false,
+    type: 0,
+    flags: typeof body.flags === 'number' ? body.flags : 0,
+    ...extra,
+  };
+  let inChannel = state.messages.get(channelId);
+  if (inChannel === undefined) {
+    inChannel = new Map();
+    state.messages.set(channelId, inChannel);
+  }
+  inChannel.set(message.id, message);
+  if (channel !== undefined) channel.last_message_id = message.id;
+  return message;
+}
+
+/** @internal Applies a REST edit (content, embeds, components, flags) to a message. */
+export function editMessage(state: FakeState, message: MessageRecord, body: Record<string, unknown>): MessageRecord {
+  for (const field of ['content', 'embeds', 'components', 'flags'] as const) {
+    if (body[field] !== undefined) message[field] = body[field];
+  }
+  message.edited_timestamp = new Date(state.now()).toISOString();
+  return message;
+}

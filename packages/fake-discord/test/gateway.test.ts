@@ -1,0 +1,148 @@
+import { ChannelType, Client, Events, GatewayIntentBits, type VoiceState } from 'discord.js';
+import { describe, expect, it } from 'vitest';
+import { clientForTest, fakeForTest, next } from './helpers.ts';
+
+describe('a real discord.js client against fake-discord: login and guild state', () => {
+  it('logs in and sees the guild, its channels, roles, members and the AFK channel', async () => {
+    const fake = await fakeForTest();
+    const client = await clientForTest(fake);
+    const guildId = fake.guildId('테스트 서버');
+    const guild = client.guilds.cache.get(guildId);
+    expect(client.user?.id).toBe(fake.botUserId);
+    expect(guild?.name).toBe('테스트 서버');
+    expect(guild?.preferredLocale).toBe('ko');
+    expect(guild?.channels.cache.map((channel) => channel.name).sort()).toEqual(
+      ['게임', '구인구직', '대기실', '음성 채널', '일반', '채팅'].sort(),
+    );
+    const game = guild?.channels.cache.find((channel) => channel.name === '게임');
+    expect(game?.type).toBe(ChannelType.GuildVoice);
+    expect(game?.isVoiceBased() && game.userLimit).toBe(5);
+    expect(game?.parent?.name).toBe('음성 채널');
+    const forum = guild?.channels.cache.find((channel) => channel.name === '구인구직');
+    expect(forum?.type === ChannelType.GuildForum && forum.availableTags.map((tag) => tag.name)).toEqual([
+      '랭크',
+      '일반',
+    ]);
+    expect(guild?.afkChannelId).toBe(fake.channelId(guildId, '대기실'));
+    expect(guild?.roles.cache.map((role) => role.name)).toEqual(expect.arrayContaining(['@everyone', '모더레이터']));
+    expect(guild?.members.cache.get(fake.userId(guildId, 'minji'))?.displayName).toBe('민지');
+    expect(guild?.memberCount).toBe(5);
+    expect(fake.unknownRoutes).toEqual([]);
+  });
+
+  it('refuses a wrong token with close code 4004', async () => {
+    const fake = await fakeForTest();
+    const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: fake.apiUrl } });
+    const wrong = `${fake.token}x`;
+    // REST refuses the token first (GET /gateway/bot answers 401), as Discord does.
+    await expect(client.login(wrong)).rejects.toThrow();
+    await client.destroy();
+    expect(fake.requests.at(-1)?.status).toBe(401);
+  });
+
+  it('sends voice states only with the voice-states intent, and members only with the members intent', async () => {
+    const fake = await fakeForTest();
+    const guildId = fake.guildId('테스트 서버');
+    fake.setVoiceState({ guildId, userId: fake.userId(guildId, 'alex'), channelId: fake.channelId(guildId, '일반') });
+    const lean = await clientForTest(fake, [GatewayIntentBits.Guilds]);
+    expect(lean.guilds.cache.get(guildId)?.voiceStates.cache.size).toBe(0);
+    expect(lean.guilds.cache.get(guildId)?.members.cache.size).toBe(1); // the bot itself
+    const full = await clientForTest(fake);
+    expect(full.guilds.cache.get(guildId)?.voiceStates.cache.get(fake.userId(guildId, 'alex'))?.channel?.name).toBe(
+      '일반',
+    );
+  });
+});
+
+describe('drivers', () => {
+  it('a member joins, mutes, moves and leaves voice: voiceStateUpdate each time, in order', async () => {
+    const fake = await fakeForTest();
+    const client = await clientForTest(fake);
+    const guildId = fake.guildId('테스트 서버');
+    const userId = fake.userId(guildId, 'seojun');
+    const seen: [string | null, string | null, boolean | null][] = [];
+    client.on(Events.VoiceStateUpdate, (before: VoiceState, after: VoiceState) => {
+      if (after.id === userId) seen.push([before.channelId, after.channelId, after.selfMute]);
+    });
+    const general = fake.channelId(guildId, '일반');
+    const game = fake.channelId(guildId, '게임');
+    fake.setVoiceState({ guildId, userId, channelId: general });
+    fake.setVoiceState({ guildId, userId, channelId: general, selfMute: true });
+    fake.setVoiceState({ guildId, userId, channelId: game, selfMute: true, selfDeaf: true });
+    const done = next(
+      client,
+      Events.VoiceStateUpdate,
+      (_before: VoiceState, after: VoiceState) => after.channelId === null,
+    );
+    fake.setVoiceState({ guildId, userId, channelId: null });
+    await done;
+    expect(seen).toEqual([
+      [null, general, false],
+      [general, general, true],
+      [general, game, true],
+      [game, null, false],
+    ]);
+    expect(client.guilds.cache.get(guildId)?.voiceStates.cache.get(userId)?.channelId ?? null).toBeNull();
+  });
+
+  it('a deleted voice channel disconnects its members, then goes', async () => {
+    const fake = await fakeForTest();
+    const client = await clientForTest(fake);
+    const guildId = fake.guildId('테스트 서버');
+    const game = fake.channelId(guildId, '게임');
+    const joined = next(client, Events.VoiceStateUpdate);
+    fake.setVoiceState({ guildId, userId: fake.userId(guildId, 'alex'), channelId: game });
+    await joined;
+    const order: string[] = [];
+    client.on(Events.VoiceStateUpdate, (_before: VoiceState, after: VoiceState) =>
+      order.push(`voice:${after.channelId}`),
+    );
+    const deleted = next(client, Events.ChannelDelete);
+    fake.deleteChannel(game);
+    const [channel] = await deleted;
+    expect((channel as { id: string }).id).toBe(game);
+    expect(order).toEqual(['voice:null']);
+    expect(client.channels.cache.has(game)).toBe(false);
+  });
+
+  it('a member joins the guild', async () => {
+    const fake = await fakeForTest();
+    const client = await clientForTest(fake);
+    const guildId = fake.guildId('테스트 서버');
+    const joined = next(client, Events.GuildMemberAdd);
+    const userId = fake.addMember(guildId, 'yuna', '유나');
+    const [member] = await joined;
+    expect((member as { id: string; displayName: string }).id).toBe(userId);
+    expect((member as { displayName: string }).displayName).toBe('유나');
+  });
+
+  it('a dropped connection resumes without losing an event, and a non-resumable drop identifies again', async () => {
+    const fake = await fakeForTest({ heartbeatIntervalMs: 60_000 });
+    const client = await clientForTest(fake);
+    const guildId = fake.guildId('테스트 서버');
+    const userId = fake.userId(guildId, 'alex');
+    const general = fake.channelId(guildId, '일반');
+    const seen: (string | null)[] = [];
+    client.on(Events.VoiceStateUpdate, (_before: VoiceState, after: VoiceState) => seen.push(after.channelId));
+    fake.dropConnections({ resumable: true });
+    // Sent while the client is away: it must arrive after RESUME.
+    fake.setVoiceState({ guildId, userId, channelId: general });
+    fake.setVoiceState({ guildId, userId, channelId: null });
+    await next(client, Events.VoiceStateUpdate, (_before: VoiceState, after: VoiceState) => after.channelId === null);
+    expect(seen).toEqual([general, null]);
+    const identifies = () => fake.events.filter((event) => event.type === 'READY').length;
+    expect(identifies()).toBe(1);
+
+    fake.dropConnections({ resumable: false });
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (identifies() === 2) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 20);
+    });
+    expect(fake.events.filter((event) => event.type === 'RESUMED')).toHaveLength(1);
+    // discord.js waits out Discord's identify limit (one per 5 s) before it identifies again.
+  }, 15_000);
+});
