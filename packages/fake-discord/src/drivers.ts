@@ -27,7 +27,7 @@ export interface VoiceChange {
 /**
  * A slash command a member uses.
  *
- * @example `/activity` with a member option
+ * @example The activity command with a member option
  * ```ts
  * const use: SlashCommandUse = { guildId, channelId, userId, name: 'activity', options: [{ name: 'member', type: 6, value: otherId }] };
  * ```
