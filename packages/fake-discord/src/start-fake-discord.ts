@@ -27,6 +27,13 @@ export interface FakeDiscordOptions {
   readonly token?: string;
   /** The port on 127.0.0.1; `0` picks a free one. @defaultValue 0 */
   readonly port?: number;
+  /** The shard count `GET /gateway/bot` recommends (discord.js uses it with `shards: 'auto'`). @defaultValue 1 */
+  readonly recommendedShards?: number;
+  /**
+   * How many shards may identify at once (`session_start_limit.max_concurrency`); discord.js waits
+   * 5 s between identifies of one bucket, as Discord requires. @defaultValue 1, as for most bots
+   */
+  readonly maxConcurrency?: number;
   /** The heartbeat interval HELLO asks for, in milliseconds. @defaultValue 41_250, as Discord */
   readonly heartbeatIntervalMs?: number;
   /** Request limits. @defaultValue 50 per route per second and 50 in all per second, as Discord */
@@ -153,6 +160,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     interactions,
     dispatch,
     gatewayUrl: () => gatewayUrl,
+    recommendedShards: options.recommendedShards ?? 1,
+    maxConcurrency: options.maxConcurrency ?? 1,
     deleteChannel: (channel) => drivers.deleteChannel(channel),
   });
   const limiter = new RateLimiter(options.rateLimits ?? DEFAULT_LIMITS, now);

@@ -133,15 +133,10 @@ describe('drivers', () => {
     const identifies = () => fake.events.filter((event) => event.type === 'READY').length;
     expect(identifies()).toBe(1);
 
+    const readyAgain = next(client, Events.ShardReady);
     fake.dropConnections({ resumable: false });
-    await new Promise<void>((resolve) => {
-      const check = setInterval(() => {
-        if (identifies() === 2) {
-          clearInterval(check);
-          resolve();
-        }
-      }, 20);
-    });
+    await readyAgain;
+    expect(identifies()).toBe(2);
     expect(fake.events.filter((event) => event.type === 'RESUMED')).toHaveLength(1);
     // discord.js waits out Discord's identify limit (one per 5 s) before it identifies again.
   }, 15_000);

@@ -80,8 +80,9 @@ export class GatewayServer {
       session.socket = null;
       if (resumable) socket?.terminate();
       else {
+        // As Discord does when a session cannot go on: INVALID_SESSION, not resumable.
         this.sessions.delete(session.id);
-        socket?.close(GatewayCloseCodes.SessionTimedOut, 'Session timed out');
+        socket?.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null }));
       }
     }
   }

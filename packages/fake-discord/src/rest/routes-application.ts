@@ -2,11 +2,14 @@ import { discordError, notFound, type Router } from './router.ts';
 import type { RouteDeps } from './routes.ts';
 
 /** @internal Gateway discovery, the bot user, the application and its commands. */
-export function addApplicationRoutes(router: Router, { state, gatewayUrl }: RouteDeps): void {
+export function addApplicationRoutes(
+  router: Router,
+  { state, gatewayUrl, recommendedShards, maxConcurrency }: RouteDeps,
+): void {
   const gatewayInfo = () => ({
     url: gatewayUrl(),
-    shards: 1,
-    session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: 1 },
+    shards: recommendedShards,
+    session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: maxConcurrency },
   });
   router
     .add('GET', '/gateway/bot', () => ({ status: 200, body: gatewayInfo() }))

@@ -12,6 +12,8 @@ export interface RouteDeps {
   readonly interactions: InteractionBook;
   readonly dispatch: (event: string, data: unknown, guildId: string | null) => void;
   readonly gatewayUrl: () => string;
+  readonly recommendedShards: number;
+  readonly maxConcurrency: number;
   /** Deletes a channel as Discord does: members in a voice channel are disconnected first. */
   readonly deleteChannel: (channel: ChannelRecord) => void;
 }

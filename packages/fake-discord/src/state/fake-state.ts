@@ -72,7 +72,10 @@ export class FakeState {
   }
 
   addGuild(seed: GuildSeed): GuildRecord {
-    const id = this.ids.next();
+    // Guilds "were created" a day and a millisecond apart, so that their ids spread over shards
+    // ((id >> 22) % count) as real guilds' do, instead of all sharing this millisecond.
+    const createdAt = this.now() - (this.guilds.size + 1) * 86_400_001;
+    const id = new SnowflakeGenerator({ now: () => createdAt, workerId: 2 }).next();
     const owner = this.addUser(`${seed.name}-owner`.toLowerCase().replaceAll(/\s+/g, '-'));
     const guild: GuildRecord = {
       id,
