@@ -5,6 +5,7 @@
  * @module @guildkit/core
  */
 export * from './errors.ts';
+export type * from './events/voice-events.ts';
 export { MemoryDatabase } from './memory/memory-database.ts';
 export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
 export type * from './storage/activity-store.ts';

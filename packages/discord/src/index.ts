@@ -1,7 +1,18 @@
 /**
- * guildkit's discord.js adapter.
+ * guildkit's discord.js adapter: gateway events to guildkit's platform-neutral events, and
+ * guildkit's slash commands with Korean and English names.
  *
  * @packageDocumentation
  * @module @guildkit/discord
  */
+export { guildkitCommands, registerCommands } from './commands.ts';
+export {
+  type ButtonUse,
+  type CommandUse,
+  DiscordAdapter,
+  type DiscordAdapterEvents,
+  type DiscordAdapterOptions,
+  type DiscordAdapterStats,
+  type InvalidEvent,
+} from './discord-adapter.ts';
 export { type GuildkitLocale, resolveLocale } from './locale.ts';

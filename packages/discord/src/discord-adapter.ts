@@ -1,0 +1,298 @@
+import { type ChannelDeletedEvent, type GuildVoiceSnapshot, isSnowflake, type VoiceStateEvent } from '@guildkit/core';
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type DMChannel,
+  Events,
+  type Guild,
+  type Interaction,
+  type NonThreadGuildBasedChannel,
+  type VoiceState,
+} from 'discord.js';
+import { EventEmitter } from 'eventemitter3';
+import { type GuildkitLocale, resolveLocale } from './locale.ts';
+
+/**
+ * A slash command a member used, with the language to answer in.
+ *
+ * @example Answering in the member's language
+ * ```ts
+ * adapter.on('command', async (use: CommandUse) => {
+ *   if (use.name === 'activity') await use.interaction.reply({ content: use.locale === 'ko' ? '...' : '...', flags: 64 });
+ * });
+ * ```
+ */
+export interface CommandUse {
+  /** The command's base (English) name, such as `activity`. */
+  readonly name: string;
+  /** The subcommand, such as `open` for `/job open`. */
+  readonly subcommand: string | null;
+  readonly locale: GuildkitLocale;
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly userId: string;
+  readonly interaction: ChatInputCommandInteraction;
+}
+
+/**
+ * A button a member pressed.
+ *
+ * @example Routing by custom id
+ * ```ts
+ * adapter.on('button', (press: ButtonUse) => press.customId.startsWith('job:') && handleJobButton(press));
+ * ```
+ */
+export interface ButtonUse {
+  readonly customId: string;
+  readonly locale: GuildkitLocale;
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly userId: string;
+  readonly interaction: ButtonInteraction;
+}
+
+/**
+ * A gateway event the adapter could not map and dropped.
+ *
+ * @example Logging drops
+ * ```ts
+ * adapter.on('invalidEvent', (event: InvalidEvent) => logger.warn(event, 'dropped an event'));
+ * ```
+ */
+export interface InvalidEvent {
+  readonly source: string;
+  readonly reason: string;
+}
+
+/**
+ * What a {@link DiscordAdapter} emits.
+ *
+ * @example Subscribing
+ * ```ts
+ * adapter.on('voiceState', (event) => tracker.apply(event));
+ * ```
+ */
+export interface DiscordAdapterEvents {
+  /** A member's voice state changed. */
+  voiceState: [event: VoiceStateEvent];
+  /** Everyone in voice in a guild, when the bot connects or joins the guild. */
+  voiceSnapshot: [snapshot: GuildVoiceSnapshot];
+  /** A channel was deleted. */
+  channelDelete: [event: ChannelDeletedEvent];
+  /** A slash command was used in a guild. */
+  command: [use: CommandUse];
+  /** A button was pressed in a guild. */
+  button: [use: ButtonUse];
+  /** A gateway event could not be mapped; it was counted and dropped. */
+  invalidEvent: [event: InvalidEvent];
+  /** A listener of this adapter threw; the error was counted and kept away from discord.js. */
+  handlerError: [error: unknown, event: string];
+}
+
+/**
+ * What a {@link DiscordAdapter} has handled since it was made.
+ *
+ * @example
+ * ```ts
+ * const { voiceStates, invalid }: DiscordAdapterStats = adapter.stats();
+ * ```
+ */
+export interface DiscordAdapterStats {
+  readonly voiceStates: number;
+  readonly voiceSnapshots: number;
+  readonly channelDeletes: number;
+  readonly commands: number;
+  readonly buttons: number;
+  /** Events dropped because they could not be mapped. */
+  readonly invalid: number;
+  /** Errors thrown by this adapter's listeners. */
+  readonly handlerErrors: number;
+}
+
+/**
+ * Options of {@link DiscordAdapter}.
+ *
+ * @example With a test clock
+ * ```ts
+ * const options: DiscordAdapterOptions = { client, now: () => clock.now() };
+ * ```
+ */
+export interface DiscordAdapterOptions {
+  /** The discord.js client, logged in or not yet. */
+  readonly client: Client;
+  /** The clock that stamps events, epoch milliseconds. @defaultValue Date.now */
+  readonly now?: () => number;
+  /** The language when Discord gives none. @defaultValue 'ko' */
+  readonly defaultLocale?: GuildkitLocale;
+}
+
+/**
+ * Turns discord.js gateway events into guildkit's platform-neutral events. It adds its listeners
+ * to the client once, in `attach()`, and removes them in `detach()`. Nothing it does, nor anything
+ * its listeners throw, reaches discord.js's event loop: bad events are counted and dropped.
+ *
+ * @example Feeding voice events to a tracker
+ * ```ts
+ * import { DiscordAdapter } from '@guildkit/discord';
+ *
+ * const adapter = new DiscordAdapter({ client }).attach();
+ * adapter.on('voiceState', (event) => console.log(event.userId, event.channel?.name ?? 'left'));
+ * adapter.on('voiceSnapshot', (snapshot) => console.log(snapshot.guildId, snapshot.states.length));
+ * ```
+ */
+export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
+  readonly #client: Client;
+  readonly #now: () => number;
+  readonly #defaultLocale: GuildkitLocale;
+  readonly #stats = {
+    voiceStates: 0,
+    voiceSnapshots: 0,
+    channelDeletes: 0,
+    commands: 0,
+    buttons: 0,
+    invalid: 0,
+    handlerErrors: 0,
+  };
+  #attached = false;
+
+  readonly #onVoiceState = (before: VoiceState, after: VoiceState) =>
+    this.#guard('voiceStateUpdate', () => this.#voiceState(before, after));
+  readonly #onReady = (client: Client<true>) =>
+    this.#guard('clientReady', () => {
+      for (const guild of client.guilds.cache.values()) this.#snapshot(guild);
+    });
+  readonly #onGuildCreate = (guild: Guild) => this.#guard('guildCreate', () => this.#snapshot(guild));
+  readonly #onChannelDelete = (channel: DMChannel | NonThreadGuildBasedChannel) =>
+    this.#guard('channelDelete', () => this.#channelDelete(channel));
+  readonly #onInteraction = (interaction: Interaction) =>
+    this.#guard('interactionCreate', () => this.#interaction(interaction));
+
+  public constructor(options: DiscordAdapterOptions) {
+    super();
+    if (options?.client === undefined) throw new TypeError('DiscordAdapterOptions.client must be a discord.js Client');
+    this.#client = options.client;
+    this.#now = options.now ?? Date.now;
+    this.#defaultLocale = options.defaultLocale ?? 'ko';
+  }
+
+  /** Starts listening to the client; calling it again does nothing. */
+  public attach(): this {
+    if (this.#attached) return this;
+    this.#attached = true;
+    this.#client.on(Events.VoiceStateUpdate, this.#onVoiceState);
+    this.#client.on(Events.ClientReady, this.#onReady);
+    this.#client.on(Events.GuildCreate, this.#onGuildCreate);
+    this.#client.on(Events.ChannelDelete, this.#onChannelDelete);
+    this.#client.on(Events.InteractionCreate, this.#onInteraction);
+    return this;
+  }
+
+  /** Stops listening to the client. */
+  public detach(): this {
+    this.#attached = false;
+    this.#client.off(Events.VoiceStateUpdate, this.#onVoiceState);
+    this.#client.off(Events.ClientReady, this.#onReady);
+    this.#client.off(Events.GuildCreate, this.#onGuildCreate);
+    this.#client.off(Events.ChannelDelete, this.#onChannelDelete);
+    this.#client.off(Events.InteractionCreate, this.#onInteraction);
+    return this;
+  }
+
+  /** Counts of what was handled, dropped and thrown. */
+  public stats(): DiscordAdapterStats {
+    return { ...this.#stats };
+  }
+
+  /** Maps one discord.js voice state to a guildkit event, or `undefined` when it is malformed. */
+  public toVoiceStateEvent(state: VoiceState, at = this.#now()): VoiceStateEvent | undefined {
+    const guildId = state?.guild?.id;
+    const userId = state?.id;
+    if (!isSnowflake(guildId) || !isSnowflake(userId) || !Number.isFinite(at)) return undefined;
+    const channel = state.channel;
+    return {
+      guildId,
+      userId,
+      channel:
+        state.channelId === null || state.channelId === undefined
+          ? null
+          : { id: state.channelId, name: channel?.name ?? '', parentId: channel?.parentId ?? null },
+      at,
+      selfMute: state.selfMute ?? false,
+      selfDeaf: state.selfDeaf ?? false,
+      serverMute: state.serverMute ?? false,
+      serverDeaf: state.serverDeaf ?? false,
+      bot: state.member?.user.bot ?? this.#client.users.cache.get(userId)?.bot ?? false,
+      afkChannelId: state.guild.afkChannelId ?? null,
+    };
+  }
+
+  #voiceState(_before: VoiceState, after: VoiceState): void {
+    const event = this.toVoiceStateEvent(after);
+    if (event === undefined) {
+      this.#invalid('voiceStateUpdate', 'missing or malformed guild or member id');
+      return;
+    }
+    this.#stats.voiceStates += 1;
+    this.emit('voiceState', event);
+  }
+
+  #snapshot(guild: Guild): void {
+    if (!guild.available) return;
+    const at = this.#now();
+    const states = guild.voiceStates.cache
+      .filter((state) => state.channelId !== null)
+      .map((state) => this.toVoiceStateEvent(state, at))
+      .filter((event): event is VoiceStateEvent => event !== undefined);
+    this.#stats.voiceSnapshots += 1;
+    this.emit('voiceSnapshot', { guildId: guild.id, at, afkChannelId: guild.afkChannelId ?? null, states });
+  }
+
+  #channelDelete(channel: DMChannel | NonThreadGuildBasedChannel): void {
+    if (!('guildId' in channel) || !isSnowflake(channel.guildId) || !isSnowflake(channel.id)) return;
+    this.#stats.channelDeletes += 1;
+    this.emit('channelDelete', { guildId: channel.guildId, channelId: channel.id, at: this.#now() });
+  }
+
+  #interaction(interaction: Interaction): void {
+    if (!interaction.inGuild()) return;
+    const locale = resolveLocale(interaction.locale, this.#defaultLocale);
+    const common = {
+      locale,
+      guildId: interaction.guildId,
+      channelId: interaction.channelId ?? '',
+      userId: interaction.user.id,
+    };
+    if (interaction.isChatInputCommand()) {
+      this.#stats.commands += 1;
+      this.emit('command', {
+        ...common,
+        name: interaction.commandName,
+        subcommand: interaction.options.getSubcommand(false),
+        interaction,
+      });
+    } else if (interaction.isButton()) {
+      this.#stats.buttons += 1;
+      this.emit('button', { ...common, customId: interaction.customId, interaction });
+    }
+  }
+
+  #invalid(source: string, reason: string): void {
+    this.#stats.invalid += 1;
+    this.#guard('invalidEvent', () => this.emit('invalidEvent', { source, reason }));
+  }
+
+  /** Runs a handler so that nothing it throws reaches discord.js. */
+  #guard(event: string, work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.#stats.handlerErrors += 1;
+      try {
+        this.emit('handlerError', error, event);
+      } catch {
+        // A throwing error listener is counted above and otherwise ignored.
+      }
+    }
+  }
+}

@@ -1,0 +1,170 @@
+import type { GuildVoiceSnapshot, VoiceStateEvent } from '@guildkit/core';
+import { type FakeDiscord, startFakeDiscord } from '@guildkit/fake-discord';
+import { Client, Events, GatewayIntentBits, type VoiceState } from 'discord.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { type CommandUse, DiscordAdapter, type guildkitCommands, registerCommands } from '../src/index.ts';
+
+const community = {
+  name: '테스트 서버',
+  channels: [
+    { name: '채팅', type: 'text' as const },
+    { name: '음성 채널', type: 'category' as const },
+    { name: '일반', type: 'voice' as const, parent: '음성 채널' },
+    { name: '잠수', type: 'voice' as const },
+  ],
+  members: [{ username: 'minji', globalName: '민지' }, { username: 'alex' }, { username: 'music-bot', bot: true }],
+  afkChannel: '잠수',
+};
+
+async function setUp(before?: (fake: FakeDiscord) => void) {
+  const fake = await startFakeDiscord({ guilds: [community] });
+  onTestFinished(() => fake.close());
+  before?.(fake);
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates, GatewayIntentBits.GuildMembers],
+    rest: { api: fake.apiUrl },
+  });
+  const clock = { now: 1_780_000_000_000 };
+  const adapter = new DiscordAdapter({ client, now: () => clock.now }).attach();
+  const snapshots: GuildVoiceSnapshot[] = [];
+  adapter.on('voiceSnapshot', (snapshot) => snapshots.push(snapshot));
+  onTestFinished(() => client.destroy());
+  const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
+  await client.login(fake.token);
+  await ready;
+  const guildId = fake.guildId('테스트 서버');
+  return { fake, client, adapter, clock, snapshots, guildId };
+}
+
+function nextEvent<T>(adapter: DiscordAdapter, name: 'voiceState' | 'channelDelete' | 'command'): Promise<T> {
+  return new Promise((resolve) => adapter.once(name, (event: unknown) => resolve(event as T)));
+}
+
+describe('DiscordAdapter', () => {
+  it('maps voice joins, mutes, moves and leaves to guildkit voice events', async () => {
+    const { fake, adapter, clock, guildId } = await setUp();
+    const userId = fake.userId(guildId, 'minji');
+    const general = fake.channelId(guildId, '일반');
+    const joined = nextEvent<VoiceStateEvent>(adapter, 'voiceState');
+    clock.now += 1_000;
+    fake.setVoiceState({ guildId, userId, channelId: general, selfMute: true });
+    expect(await joined).toEqual({
+      guildId,
+      userId,
+      channel: { id: general, name: '일반', parentId: fake.channelId(guildId, '음성 채널') },
+      at: 1_780_000_001_000,
+      selfMute: true,
+      selfDeaf: false,
+      serverMute: false,
+      serverDeaf: false,
+      bot: false,
+      afkChannelId: fake.channelId(guildId, '잠수'),
+    });
+    const left = nextEvent<VoiceStateEvent>(adapter, 'voiceState');
+    fake.setVoiceState({ guildId, userId, channelId: null });
+    expect((await left).channel).toBeNull();
+    const bot = nextEvent<VoiceStateEvent>(adapter, 'voiceState');
+    fake.setVoiceState({ guildId, userId: fake.userId(guildId, 'music-bot'), channelId: general, serverDeaf: true });
+    expect(await bot).toMatchObject({ bot: true, serverDeaf: true });
+    expect(adapter.stats()).toMatchObject({ voiceStates: 3, invalid: 0 });
+  });
+
+  it('sends a snapshot of everyone in voice when the bot connects', async () => {
+    const { snapshots, guildId, fake } = await setUp((fake) => {
+      const id = fake.guildId('테스트 서버');
+      fake.setVoiceState({
+        guildId: id,
+        userId: fake.userId(id, 'alex'),
+        channelId: fake.channelId(id, '일반'),
+        selfDeaf: true,
+      });
+    });
+    expect(snapshots).toHaveLength(1);
+    expect(snapshots[0]?.guildId).toBe(guildId);
+    expect(snapshots[0]?.states).toEqual([
+      expect.objectContaining({ userId: fake.userId(guildId, 'alex'), selfDeaf: true }),
+    ]);
+  });
+
+  it('maps channel deletions and slash commands, with the member language', async () => {
+    const { fake, adapter, client, guildId } = await setUp();
+    const deleted = nextEvent<{ channelId: string }>(adapter, 'channelDelete');
+    const general = fake.channelId(guildId, '일반');
+    fake.deleteChannel(general);
+    expect((await deleted).channelId).toBe(general);
+
+    await registerCommands(client as Client<true>, guildId);
+    const used = nextEvent<CommandUse>(adapter, 'command');
+    const answered = fake.useSlashCommand({
+      guildId,
+      channelId: fake.channelId(guildId, '채팅'),
+      userId: fake.userId(guildId, 'alex'),
+      name: 'job',
+      options: [{ name: 'open', type: 1, options: [] }],
+      locale: 'en-GB',
+    });
+    const use = await used;
+    expect(use).toMatchObject({
+      name: 'job',
+      subcommand: 'open',
+      locale: 'en',
+      guildId,
+      userId: fake.userId(guildId, 'alex'),
+    });
+    await use.interaction.reply({ content: 'ok', flags: 64 });
+    expect((await answered).type).toBe(4);
+  });
+
+  it('counts and drops malformed events, and keeps throwing listeners away from discord.js', async () => {
+    const { fake, adapter, client, guildId } = await setUp();
+    const errors: string[] = [];
+    adapter.on('handlerError', (_error, event) => errors.push(event));
+    client.emit(Events.VoiceStateUpdate, {} as VoiceState, {} as VoiceState);
+    expect(adapter.stats().invalid).toBe(1);
+    adapter.on('voiceState', () => {
+      throw new Error('a bug in a listener');
+    });
+    const userId = fake.userId(guildId, 'alex');
+    const seen = new Promise((resolve) =>
+      client.on(Events.VoiceStateUpdate, (_before, after) => after.channelId === null && resolve(after)),
+    );
+    fake.setVoiceState({ guildId, userId, channelId: fake.channelId(guildId, '일반') });
+    fake.setVoiceState({ guildId, userId, channelId: null });
+    await seen;
+    expect(errors).toEqual(['voiceStateUpdate', 'voiceStateUpdate']);
+    expect(adapter.stats()).toMatchObject({ voiceStates: 2, handlerErrors: 2 });
+  });
+
+  it('adds its listeners once and removes them on detach', async () => {
+    const { adapter, client } = await setUp();
+    const count = () => client.listenerCount(Events.VoiceStateUpdate);
+    const attached = count();
+    adapter.attach();
+    expect(count()).toBe(attached);
+    adapter.detach();
+    expect(count()).toBe(attached - 1);
+  });
+});
+
+describe('guildkit commands', () => {
+  it('registers every command with a Korean name and description beside the English one', async () => {
+    const { fake, client, guildId } = await setUp();
+    expect(await registerCommands(client as Client<true>, guildId)).toBe(3);
+    expect(await registerCommands(client as Client<true>)).toBe(3);
+    const request = fake.requests.find((entry) => entry.method === 'PUT' && entry.path.includes('/guilds/'));
+    const sent = request?.body as unknown as ReturnType<typeof guildkitCommands>;
+    expect(sent.map((command) => [command.name, command.name_localizations?.ko])).toEqual([
+      ['activity', '활동'],
+      ['job', '구직'],
+      ['report', '보고서'],
+    ]);
+    const walk = (options: unknown[] = []): unknown[] =>
+      options.flatMap((option) => [option, ...walk((option as { options?: unknown[] }).options)]);
+    for (const option of walk(sent as unknown[])) {
+      expect(option).toMatchObject({
+        name_localizations: { ko: expect.any(String) },
+        description_localizations: { ko: expect.any(String) },
+      });
+    }
+  });
+});
