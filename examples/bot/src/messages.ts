@@ -20,10 +20,28 @@ export const messages = {
     reopened: (rows: number) => `저장소를 닫고 다시 연 뒤에도 데이터 유지: 멤버 ${rows}명의 기록`,
     logs: (count: number) => `최근 로그 ${count}건`,
     duration: (hours: number, minutes: number) => (hours > 0 ? `${hours}시간 ${minutes}분` : `${minutes}분`),
+    notYet: '이 기능은 아직 준비 중이에요. 다음 버전에서 만나요!',
+    demoTitle: 'guildkit 데모: 가짜 Discord 위의 진짜 봇',
+    demoScope:
+      '네트워크도 토큰도 없이, 진짜 discord.js 클라이언트가 로컬 가짜 Discord에 접속합니다. 기능은 다음 단계에서 하나씩 붙습니다.',
+    fakeStarted: (members: number, channels: number, url: string) =>
+      `가짜 Discord 시작: 멤버 ${members}명, 채널 ${channels}개 (${url})`,
+    botReady: (ms: number, commands: number) => `봇 접속 완료 (${ms}ms), 슬래시 명령 ${commands}개 등록`,
+    driving: (events: number) => `음성 이벤트 ${events}개와 명령을 보냅니다`,
+    progress: '진행',
+    handled: (voice: number, snapshots: number, invalid: number) =>
+      `봇이 처리한 이벤트: 음성 ${voice}개, 접속 시 스냅샷 ${snapshots}개, 잘못된 이벤트 ${invalid}개`,
+    commandReply: (command: string, locale: string, reply: string) => `/${command} (${locale}) → "${reply}"`,
+    health: (status: number, body: string) => `/healthz → ${status} ${body}`,
+    metricLine: (line: string) => `/metrics: ${line}`,
+    stopped: (seconds: string) => `봇 정상 종료, 가짜 Discord 종료. 총 ${seconds}초`,
+    logFile: (path: string) => `봇 로그: ${path}`,
+    needsPermission: (permission: string) => `이 명령은 ${permission} 권한이 있는 멤버만 쓸 수 있어요.`,
+    manageGuild: '서버 관리',
   },
   en: {
     title: 'guildkit demo: the storage foundation',
-    scope: 'For now this runs the stores (memory, SQLite, PostgreSQL) end to end. The Discord demo comes next.',
+    scope: 'The storage under the bot (the same for memory, SQLite and PostgreSQL), end to end on its own file.',
     store: (name: string, where: string) => `Store: ${name} (${where})`,
     simulated: (members: number, sessions: number, days: number) =>
       `Simulated community: ${members} members, ${sessions} voice sessions, ${days} days`,
@@ -37,6 +55,24 @@ export const messages = {
     reopened: (rows: number) => `Closed and reopened the store: records of ${rows} members are still there`,
     logs: (count: number) => `${count} recent log records`,
     duration: (hours: number, minutes: number) => (hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m`),
+    notYet: 'This feature is not available in this version yet.',
+    demoTitle: 'guildkit demo: the real bot on a fake Discord',
+    demoScope:
+      'No network, no token: a real discord.js client connects to a local fake Discord. The features arrive one by one in the next steps.',
+    fakeStarted: (members: number, channels: number, url: string) =>
+      `Fake Discord started: ${members} members, ${channels} channels (${url})`,
+    botReady: (ms: number, commands: number) => `Bot connected (${ms} ms), ${commands} slash commands registered`,
+    driving: (events: number) => `Sending ${events} voice events and some commands`,
+    progress: 'progress',
+    handled: (voice: number, snapshots: number, invalid: number) =>
+      `Events the bot handled: ${voice} voice updates; guild snapshots on connect: ${snapshots}; malformed: ${invalid}`,
+    commandReply: (command: string, locale: string, reply: string) => `/${command} (${locale}) → "${reply}"`,
+    health: (status: number, body: string) => `/healthz → ${status} ${body}`,
+    metricLine: (line: string) => `/metrics: ${line}`,
+    stopped: (seconds: string) => `Bot stopped cleanly, fake Discord closed. ${seconds} s in all`,
+    logFile: (path: string) => `Bot log: ${path}`,
+    needsPermission: (permission: string) => `Only members with the ${permission} permission can use this command.`,
+    manageGuild: 'Manage Server',
   },
 } as const;
 

@@ -43,8 +43,8 @@ export function toIncrements(community: SimulatedCommunity): ActivityIncrement[]
   return community.sessions.map(({ userId, day, ms }) => ({ guildId: community.guildId, userId, day, ms }));
 }
 
-// A small, well-known 32-bit PRNG: reproducible runs without a dependency.
-function mulberry32(seed: number): () => number {
+/** A small, well-known 32-bit PRNG: reproducible runs without a dependency. */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

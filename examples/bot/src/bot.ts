@@ -1,0 +1,161 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { GuildkitStore } from '@guildkit/core';
+import { type CommandUse, DiscordAdapter, registerCommands } from '@guildkit/discord';
+import { PostgresStore } from '@guildkit/postgres-store';
+import { SqliteStore } from '@guildkit/sqlite-store';
+import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits } from 'discord.js';
+import type { Logger } from 'pino';
+import type { BotConfig, DatabaseTarget } from './config.ts';
+import { type HealthReport, startHealthServer } from './health-server.ts';
+import { messages } from './messages.ts';
+import { type BotMetrics, createMetrics } from './metrics.ts';
+
+/** A running bot and the way to stop it. */
+export interface RunningBot {
+  readonly client: Client;
+  readonly store: GuildkitStore;
+  readonly adapter: DiscordAdapter;
+  readonly metrics: BotMetrics;
+  /** The port /healthz and /metrics answer on. */
+  readonly healthPort: number;
+  /** Resolves once the gateway is ready and the commands are registered, with how many there are. */
+  readonly ready: Promise<number>;
+  /** Stops taking events, then flushes and closes everything; calling it again waits for the first. */
+  shutdown(reason: string): Promise<void>;
+}
+
+const INTENTS = [
+  GatewayIntentBits.Guilds,
+  GatewayIntentBits.GuildVoiceStates,
+  GatewayIntentBits.GuildMembers,
+  GatewayIntentBits.GuildMessages,
+];
+
+/** Opens the store, connects to Discord and serves /healthz and /metrics. */
+export async function startBot(config: BotConfig, logger: Logger): Promise<RunningBot> {
+  const store = await openStore(config.database);
+  const client = new Client({
+    intents: INTENTS,
+    ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
+  });
+  const metrics = createMetrics(() => client.ws.ping);
+  const adapter = new DiscordAdapter({ client }).attach();
+  adapter.on('voiceState', (event) => {
+    metrics.gatewayEvents.inc({ type: 'voice_state' });
+    logger.debug({ guildId: event.guildId, userId: event.userId, channel: event.channel?.name ?? null }, 'voice state');
+  });
+  adapter.on('voiceSnapshot', (snapshot) => {
+    metrics.gatewayEvents.inc({ type: 'voice_snapshot' });
+    logger.info({ guildId: snapshot.guildId, inVoice: snapshot.states.length }, 'guild voice snapshot');
+  });
+  adapter.on('channelDelete', () => metrics.gatewayEvents.inc({ type: 'channel_delete' }));
+  adapter.on('command', (use) => {
+    metrics.gatewayEvents.inc({ type: 'command' });
+    answerCommand(use, metrics).catch((error: unknown) => {
+      metrics.errors.inc({ source: 'command' });
+      logger.error({ err: error, command: use.name }, 'answering a command failed');
+    });
+  });
+  adapter.on('invalidEvent', (event) => {
+    metrics.invalidEvents.inc({ source: event.source });
+    logger.warn(event, 'dropped a malformed gateway event');
+  });
+  adapter.on('handlerError', (error, event) => {
+    metrics.errors.inc({ source: event });
+    logger.error({ err: error, event }, 'a handler failed');
+  });
+  client.on(Events.Error, (error) => {
+    metrics.errors.inc({ source: 'discord.js' });
+    logger.error({ err: error }, 'discord.js error');
+  });
+
+  const ready = new Promise<number>((resolve, reject) => {
+    client.once(Events.ClientReady, (readyClient) => {
+      logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, 'connected to Discord');
+      registerCommands(readyClient, config.guildId).then(
+        (count) => {
+          logger.info({ count, scope: config.guildId ?? 'global' }, 'slash commands registered');
+          resolve(count);
+        },
+        (error: unknown) => {
+          metrics.errors.inc({ source: 'register_commands' });
+          reject(error);
+        },
+      );
+    });
+  });
+  ready.catch((error: unknown) => logger.error({ err: error }, 'registering slash commands failed'));
+
+  const health = await startHealthServer(
+    config.healthPort,
+    () => checkHealth(client, store, metrics),
+    metrics.registry,
+  );
+  try {
+    await client.login(config.token);
+  } catch (error) {
+    await health.close();
+    await client.destroy();
+    await store.close();
+    throw error;
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    client,
+    store,
+    adapter,
+    metrics,
+    healthPort: health.port,
+    ready,
+    shutdown(reason) {
+      stopping ??= (async () => {
+        logger.info({ reason }, 'shutting down');
+        adapter.detach(); // take no more events
+        await health.close();
+        await client.destroy();
+        await store.close(); // the primitives' flushes come before this as they land
+        logger.info('stopped cleanly');
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function openStore(target: DatabaseTarget): Promise<GuildkitStore> {
+  if (target.kind === 'postgres') return PostgresStore.open({ connectionString: target.url });
+  if (target.filename !== ':memory:') mkdirSync(dirname(target.filename), { recursive: true });
+  return SqliteStore.open({ filename: target.filename });
+}
+
+async function checkHealth(client: Client, store: GuildkitStore, metrics: BotMetrics): Promise<HealthReport> {
+  const stopTimer = metrics.storeCheckSeconds.startTimer();
+  let storeState = 'ok';
+  try {
+    await store.readRecentLogs({ limit: 1 });
+  } catch (error) {
+    storeState = `error: ${(error as Error).message}`;
+  } finally {
+    stopTimer();
+  }
+  const gateway = client.isReady() ? 'ready' : 'not ready';
+  return {
+    ok: gateway === 'ready' && storeState === 'ok',
+    gateway,
+    store: storeState,
+    uptimeSeconds: Math.round(process.uptime()),
+  };
+}
+
+async function answerCommand(use: CommandUse, metrics: BotMetrics): Promise<void> {
+  const text = messages[use.locale];
+  const reply = (content: string) =>
+    use.interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+  if (use.name === 'report' && use.interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) !== true) {
+    await reply(text.needsPermission(text.manageGuild));
+  } else {
+    await reply(text.notYet);
+  }
+  metrics.commands.inc({ command: use.name });
+}

@@ -1,0 +1,145 @@
+import { isSnowflake } from '@guildkit/core';
+import { z } from 'zod';
+
+/** The bot's settings, from the environment. */
+export interface BotConfig {
+  readonly token: string;
+  /** REST base URL, for a REST proxy or the fake Discord; `undefined` is Discord itself. */
+  readonly apiUrl: string | undefined;
+  readonly database: DatabaseTarget;
+  readonly guildId: string | undefined;
+  readonly forumChannelId: string | undefined;
+  readonly voiceCategoryId: string | undefined;
+  readonly jobTagId: string | undefined;
+  readonly reportChannelId: string | undefined;
+  readonly reportRoleId: string | undefined;
+  readonly logChannelId: string | undefined;
+  readonly timeZone: string;
+  readonly healthPort: number;
+  readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+}
+
+/** Where the bot keeps its data. */
+export type DatabaseTarget =
+  | { readonly kind: 'sqlite'; readonly filename: string }
+  | { readonly kind: 'postgres'; readonly url: string };
+
+/** The configuration is missing something or holds a bad value; the message says all of it in one line. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const snowflake = z.string().refine(isSnowflake, 'must be a Discord id (a string of digits)');
+const optionalId = snowflake.optional();
+
+const schema = z.object({
+  DISCORD_TOKEN: z
+    .string({ error: 'is required: the bot token from the Discord developer portal' })
+    .min(1, 'is required: the bot token from the Discord developer portal'),
+  DISCORD_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:3000/api' })
+    .optional(),
+  DATABASE_URL: z.string().optional(),
+  GUILD_ID: optionalId,
+  FORUM_CHANNEL_ID: optionalId,
+  VOICE_CATEGORY_ID: optionalId,
+  JOB_TAG_ID: optionalId,
+  REPORT_CHANNEL_ID: optionalId,
+  REPORT_ROLE_ID: optionalId,
+  LOG_CHANNEL_ID: optionalId,
+  TIMEZONE: z
+    .string()
+    .default('Asia/Seoul')
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Seoul or Europe/Berlin'),
+  HEALTH_PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int('must be a whole number')
+    .min(0)
+    .max(65_535)
+    .default(8080),
+  LOG_LEVEL: z
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], {
+      error: 'must be one of trace, debug, info, warn, error, fatal',
+    })
+    .default('info'),
+});
+
+/**
+ * Reads and checks the configuration. Every problem is named in one readable line; the token's
+ * value never appears in it.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): BotConfig {
+  // Empty variables count as unset, as in most shells' `VAR= cmd`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    throw new ConfigError(`Configuration error: ${problems.join('; ')}.`);
+  }
+  const values = parsed.data;
+  return {
+    token: values.DISCORD_TOKEN,
+    apiUrl: values.DISCORD_API_URL,
+    database: databaseTarget(values.DATABASE_URL),
+    guildId: values.GUILD_ID,
+    forumChannelId: values.FORUM_CHANNEL_ID,
+    voiceCategoryId: values.VOICE_CATEGORY_ID,
+    jobTagId: values.JOB_TAG_ID,
+    reportChannelId: values.REPORT_CHANNEL_ID,
+    reportRoleId: values.REPORT_ROLE_ID,
+    logChannelId: values.LOG_CHANNEL_ID,
+    timeZone: values.TIMEZONE,
+    healthPort: values.HEALTH_PORT,
+    logLevel: values.LOG_LEVEL,
+  };
+}
+
+/**
+ * `DATABASE_URL`: unset is `./data/guildkit.db`; `file:/abs/path`, `sqlite:path` and a bare path
+ * are SQLite files; `postgres://` and `postgresql://` URLs select PostgreSQL.
+ */
+export function databaseTarget(value: string | undefined): DatabaseTarget {
+  if (value === undefined) return { kind: 'sqlite', filename: './data/guildkit.db' };
+  if (/^postgres(ql)?:\/\//.test(value)) {
+    try {
+      new URL(value);
+    } catch {
+      throw new ConfigError('Configuration error: DATABASE_URL is not a valid postgres:// URL.');
+    }
+    return { kind: 'postgres', url: value };
+  }
+  if (value.startsWith('file:')) {
+    const path = value.startsWith('file://') ? new URL(value).pathname : value.slice('file:'.length);
+    if (!path.startsWith('/'))
+      throw new ConfigError(
+        'Configuration error: DATABASE_URL file: URLs need an absolute path, such as file:/var/lib/guildkit/guildkit.db.',
+      );
+    return { kind: 'sqlite', filename: decodeURIComponent(path) };
+  }
+  if (value.startsWith('sqlite:')) {
+    const filename = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (filename === '')
+      throw new ConfigError(
+        'Configuration error: DATABASE_URL sqlite: needs a path, such as sqlite:./data/guildkit.db.',
+      );
+    return { kind: 'sqlite', filename };
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    throw new ConfigError(
+      `Configuration error: DATABASE_URL must be a postgres:// URL, a file: or sqlite: path, or a plain path; "${value.split(':')[0]}:" is not supported.`,
+    );
+  }
+  return { kind: 'sqlite', filename: value };
+}
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

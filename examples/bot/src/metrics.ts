@@ -1,0 +1,59 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** The bot's Prometheus metrics, on a registry of its own. */
+export interface BotMetrics {
+  readonly registry: Registry;
+  readonly gatewayEvents: Counter<'type'>;
+  readonly invalidEvents: Counter<'source'>;
+  readonly commands: Counter<'command'>;
+  readonly errors: Counter<'source'>;
+  readonly storeCheckSeconds: Histogram;
+}
+
+export function createMetrics(gatewayLatencyMs: () => number): BotMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'guildkit_' });
+  const metrics: BotMetrics = {
+    registry,
+    gatewayEvents: new Counter({
+      name: 'guildkit_gateway_events_total',
+      help: 'Gateway events handled, by type',
+      labelNames: ['type'],
+      registers: [registry],
+    }),
+    invalidEvents: new Counter({
+      name: 'guildkit_invalid_events_total',
+      help: 'Gateway events dropped as malformed',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    commands: new Counter({
+      name: 'guildkit_commands_total',
+      help: 'Slash commands answered, by command',
+      labelNames: ['command'],
+      registers: [registry],
+    }),
+    errors: new Counter({
+      name: 'guildkit_errors_total',
+      help: 'Errors, by where they happened',
+      labelNames: ['source'],
+      registers: [registry],
+    }),
+    storeCheckSeconds: new Histogram({
+      name: 'guildkit_store_check_seconds',
+      help: 'Time the store took to answer a health check',
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+      registers: [registry],
+    }),
+  };
+  new Gauge({
+    name: 'guildkit_gateway_latency_seconds',
+    help: 'Heartbeat round trip to the Discord gateway (-1 before the first)',
+    registers: [registry],
+    collect() {
+      const latency = gatewayLatencyMs();
+      this.set(latency < 0 ? -1 : latency / 1000);
+    },
+  });
+  return metrics;
+}

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, databaseTarget, loadConfig } from '../src/config.ts';
+
+const token = 'MTIz.secret-token-value';
+
+describe('loadConfig', () => {
+  it('fills in the defaults', () => {
+    expect(loadConfig({ DISCORD_TOKEN: token })).toMatchObject({
+      token,
+      apiUrl: undefined,
+      database: { kind: 'sqlite', filename: './data/guildkit.db' },
+      timeZone: 'Asia/Seoul',
+      healthPort: 8080,
+      logLevel: 'info',
+      guildId: undefined,
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: token,
+      DISCORD_API_URL: 'http://127.0.0.1:3000/api',
+      DATABASE_URL: 'postgres://bot:pw@db:5432/guildkit',
+      GUILD_ID: '1100000000000000001',
+      FORUM_CHANNEL_ID: '1300000000000000001',
+      VOICE_CATEGORY_ID: '1300000000000000002',
+      JOB_TAG_ID: '1300000000000000003',
+      REPORT_CHANNEL_ID: '1300000000000000004',
+      REPORT_ROLE_ID: '1300000000000000005',
+      LOG_CHANNEL_ID: '1300000000000000006',
+      TIMEZONE: 'Europe/Berlin',
+      HEALTH_PORT: '9090',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      apiUrl: 'http://127.0.0.1:3000/api',
+      database: { kind: 'postgres' },
+      timeZone: 'Europe/Berlin',
+      healthPort: 9090,
+      logLevel: 'debug',
+      jobTagId: '1300000000000000003',
+    });
+  });
+
+  it('names every problem in one line, and never the token', () => {
+    const error = (() => {
+      try {
+        loadConfig({
+          DISCORD_TOKEN: token,
+          GUILD_ID: 'my-server',
+          TIMEZONE: 'Mars/Olympus',
+          HEALTH_PORT: 'eighty',
+          LOG_LEVEL: 'loud',
+        });
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error?.message.split('\n')).toHaveLength(1);
+    for (const name of ['GUILD_ID', 'TIMEZONE', 'HEALTH_PORT', 'LOG_LEVEL']) expect(error?.message).toContain(name);
+    expect(error?.message).not.toContain(token);
+  });
+
+  it('says what is missing when there is no token', () => {
+    expect(() => loadConfig({})).toThrow(/^Configuration error: DISCORD_TOKEN is required/);
+    expect(() => loadConfig({ DISCORD_TOKEN: '' })).toThrow(/DISCORD_TOKEN is required/);
+  });
+});
+
+describe('DATABASE_URL', () => {
+  it('accepts file:, sqlite:, a bare path and postgres URLs', () => {
+    expect(databaseTarget('file:/var/lib/guildkit/bot.db')).toEqual({
+      kind: 'sqlite',
+      filename: '/var/lib/guildkit/bot.db',
+    });
+    expect(databaseTarget('file:///var/lib/guildkit/bot.db')).toEqual({
+      kind: 'sqlite',
+      filename: '/var/lib/guildkit/bot.db',
+    });
+    expect(databaseTarget('sqlite:./data/bot.db')).toEqual({ kind: 'sqlite', filename: './data/bot.db' });
+    expect(databaseTarget('sqlite:///abs/bot.db')).toEqual({ kind: 'sqlite', filename: '/abs/bot.db' });
+    expect(databaseTarget('./bot.db')).toEqual({ kind: 'sqlite', filename: './bot.db' });
+    expect(databaseTarget('postgresql://u:p@h/db')).toEqual({ kind: 'postgres', url: 'postgresql://u:p@h/db' });
+  });
+
+  it('refuses other schemes and relative file: URLs, without showing a password', () => {
+    expect(() => databaseTarget('mysql://u:hunter2@h/db')).toThrow(/"mysql:" is not supported/);
+    expect(() => databaseTarget('mysql://u:hunter2@h/db')).not.toThrow(/hunter2/);
+    expect(() => databaseTarget('file:relative.db')).toThrow(/absolute path/);
+    expect(() => databaseTarget('sqlite:')).toThrow(/needs a path/);
+    expect(() => databaseTarget('postgres://u:hunter2@[bad')).toThrow(/not a valid postgres/);
+    expect(() => databaseTarget('postgres://u:hunter2@[bad')).not.toThrow(/hunter2/);
+  });
+});

@@ -1,0 +1,21 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+describe('pnpm demo', () => {
+  it('drives the real bot on the fake Discord and says what it did, in English on request', async () => {
+    const demo = fileURLToPath(new URL('../src/demo.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(process.execPath, ['--conditions=@guildkit/source', demo], {
+      env: { PATH: process.env.PATH ?? '', GUILDKIT_LOCALE: 'en' },
+    });
+    expect(stdout).toContain('Fake Discord started: 300 members');
+    expect(stdout).toMatch(/Bot connected \(\d+ ms\), 3 slash commands registered/);
+    expect(stdout).toContain('Events the bot handled: 3000 voice updates; guild snapshots on connect: 1; malformed: 0');
+    expect(stdout).toContain('/report (ko) → "이 명령은 서버 관리 권한이 있는 멤버만 쓸 수 있어요."');
+    expect(stdout).toMatch(/\/healthz → 200 \{"ok":true,"gateway":"ready","store":"ok"/);
+    expect(stdout).toContain('guildkit_gateway_events_total{type="voice_state"} 3000');
+    expect(stdout).toContain("Verified: the store's total matches the raw sessions");
+    expect(stdout).toMatch(/Bot stopped cleanly, fake Discord closed/);
+  }, 60_000);
+});

@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startFakeDiscord } from '@guildkit/fake-discord';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { demoCommunity } from '../src/demo-community.ts';
+
+const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+interface Run {
+  readonly child: ChildProcess;
+  readonly output: () => { stdout: string; stderr: string };
+  readonly exited: Promise<number | null>;
+}
+
+function runBot(env: Record<string, string>): Run {
+  const child = spawn(process.execPath, ['--conditions=@guildkit/source', main], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  onTestFinished(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  return { child, output: () => ({ stdout, stderr }), exited };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+describe('the bot as a process', () => {
+  it('connects to fake Discord, serves /healthz and /metrics, and stops cleanly on SIGTERM', async () => {
+    const fake = await startFakeDiscord({ guilds: [demoCommunity(20)] });
+    onTestFinished(() => fake.close());
+    const folder = mkdtempSync(join(tmpdir(), 'guildkit-bot-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    const port = await freePort();
+    const guildId = fake.guildId('guildkit 커뮤니티');
+    const bot = runBot({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DATABASE_URL: `sqlite:${join(folder, 'data', 'guildkit.db')}`,
+      GUILD_ID: guildId,
+      HEALTH_PORT: String(port),
+    });
+
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status, {
+        timeout: 10_000,
+        interval: 50,
+      })
+      .toBe(200);
+    const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>;
+    expect(health).toMatchObject({ ok: true, gateway: 'ready', store: 'ok' });
+    await expect
+      .poll(() => fake.requests.some((request) => request.method === 'PUT' && request.path.includes(guildId)))
+      .toBe(true);
+
+    fake.setVoiceState({
+      guildId,
+      userId: fake.userId(guildId, 'member001'),
+      channelId: fake.channelId(guildId, '수다방'),
+    });
+    await expect
+      .poll(async () =>
+        (await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).includes(
+          'guildkit_gateway_events_total{type="voice_state"} 1',
+        ),
+      )
+      .toBe(true);
+    const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    for (const name of [
+      'guildkit_gateway_latency_seconds',
+      'guildkit_store_check_seconds_count',
+      'guildkit_errors_total',
+      'guildkit_process_cpu_seconds_total',
+    ]) {
+      expect(metrics).toContain(name);
+    }
+
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    const { stdout, stderr } = bot.output();
+    expect(stdout).toContain('"msg":"stopped cleanly"');
+    expect(stdout).not.toContain(fake.token);
+    expect(stderr).toBe('');
+  }, 20_000);
+
+  it('exits 1 with one clear line when the token is missing', async () => {
+    const bot = runBot({ HEALTH_PORT: '0' });
+    expect(await bot.exited).toBe(1);
+    const { stderr } = bot.output();
+    expect(stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Configuration error: DISCORD_TOKEN is required/),
+    ]);
+  });
+
+  it('exits 1 with one clear line for a DATABASE_URL it cannot use', async () => {
+    const badScheme = runBot({ DISCORD_TOKEN: 'x', DATABASE_URL: 'mysql://bot:pw@db/guildkit', HEALTH_PORT: '0' });
+    expect(await badScheme.exited).toBe(1);
+    expect(badScheme.output().stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(/^Configuration error: DATABASE_URL .*"mysql:" is not supported/),
+    ]);
+
+    const notAFolder = runBot({ DISCORD_TOKEN: 'x', DATABASE_URL: '/dev/null/guildkit.db', HEALTH_PORT: '0' });
+    expect(await notAFolder.exited).toBe(1);
+    const lines = notAFolder.output().stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^Start-up failed: .*\/dev\/null/);
+  });
+});
