@@ -33,13 +33,17 @@ const INTENTS = [
 ];
 
 /** Opens the store, connects to Discord and serves /healthz and /metrics. */
-export async function startBot(config: BotConfig, logger: Logger): Promise<RunningBot> {
+export async function startBot(
+  config: BotConfig,
+  logger: Logger,
+  options: { readonly processMetrics?: boolean } = {},
+): Promise<RunningBot> {
   const store = await openStore(config.database);
   const client = new Client({
     intents: INTENTS,
     ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
   });
-  const metrics = createMetrics(() => client.ws.ping);
+  const metrics = createMetrics(() => client.ws.ping, options.processMetrics ?? false);
   const adapter = new DiscordAdapter({ client }).attach();
   adapter.on('voiceState', (event) => {
     metrics.gatewayEvents.inc({ type: 'voice_state' });
@@ -87,19 +91,18 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
   });
   ready.catch((error: unknown) => logger.error({ err: error }, 'registering slash commands failed'));
 
-  const health = await startHealthServer(
-    config.healthPort,
-    () => checkHealth(client, store, metrics),
-    metrics.registry,
-  );
+  let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
   try {
+    health = await startHealthServer(config.healthPort, () => checkHealth(client, store, metrics), metrics.registry);
     await client.login(config.token);
   } catch (error) {
-    await health.close();
+    adapter.detach();
+    await health?.close();
     await client.destroy();
     await store.close();
     throw error;
   }
+  const server = health;
 
   let stopping: Promise<void> | undefined;
   return {
@@ -107,13 +110,13 @@ export async function startBot(config: BotConfig, logger: Logger): Promise<Runni
     store,
     adapter,
     metrics,
-    healthPort: health.port,
+    healthPort: server.port,
     ready,
     shutdown(reason) {
       stopping ??= (async () => {
         logger.info({ reason }, 'shutting down');
         adapter.detach(); // take no more events
-        await health.close();
+        await server.close();
         await client.destroy();
         await store.close(); // the primitives' flushes come before this as they land
         logger.info('stopped cleanly');

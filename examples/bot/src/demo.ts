@@ -120,7 +120,7 @@ await runDemo({
   print: say,
 });
 say('');
-say(text.stopped(((performance.now() - started) / 1000).toFixed(1)));
+say(text.stopped(process.uptime().toFixed(1)));
 
 function progressBar(label: string, total: number): ((done: number) => void) & { done(): void } {
   const tty = process.stdout.isTTY === true;

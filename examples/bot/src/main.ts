@@ -16,7 +16,7 @@ try {
 
 const logger = createLogger(config.logLevel);
 try {
-  const bot = await startBot(config, logger);
+  const bot = await startBot(config, logger, { processMetrics: true });
   logger.info({ healthPort: bot.healthPort }, 'health and metrics are served');
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

@@ -10,9 +10,13 @@ export interface BotMetrics {
   readonly storeCheckSeconds: Histogram;
 }
 
-export function createMetrics(gatewayLatencyMs: () => number): BotMetrics {
+/**
+ * @param processMetrics - also collect Node's process metrics (CPU, memory, event loop). They start
+ *   monitors that live as long as the process, so only the process's one bot turns them on.
+ */
+export function createMetrics(gatewayLatencyMs: () => number, processMetrics: boolean): BotMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'guildkit_' });
+  if (processMetrics) collectDefaultMetrics({ register: registry, prefix: 'guildkit_' });
   const metrics: BotMetrics = {
     registry,
     gatewayEvents: new Counter({
@@ -52,7 +56,7 @@ export function createMetrics(gatewayLatencyMs: () => number): BotMetrics {
     registers: [registry],
     collect() {
       const latency = gatewayLatencyMs();
-      this.set(latency < 0 ? -1 : latency / 1000);
+      this.set(Number.isFinite(latency) && latency >= 0 ? latency / 1000 : -1);
     },
   });
   return metrics;

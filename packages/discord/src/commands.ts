@@ -1,12 +1,19 @@
 import {
   ApplicationCommandOptionType,
+  ApplicationIntegrationType,
   type Client,
+  InteractionContextType,
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import { commandStrings as s } from './strings.ts';
 
 type Localised = { readonly en: string; readonly ko: string };
+// Guild-only commands of a guild-installed app: they never show up in DMs.
+const GUILD_ONLY = {
+  contexts: [InteractionContextType.Guild],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+};
 const named = (name: Localised, description: Localised) => ({
   name: name.en,
   name_localizations: { ko: name.ko },
@@ -31,6 +38,7 @@ const named = (name: Localised, description: Localised) => ({
 export function guildkitCommands(): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
   return [
     {
+      ...GUILD_ONLY,
       ...named(s.activity.name, s.activity.description),
       options: [
         {
@@ -41,6 +49,7 @@ export function guildkitCommands(): RESTPostAPIChatInputApplicationCommandsJSONB
       ],
     },
     {
+      ...GUILD_ONLY,
       ...named(s.job.name, s.job.description),
       options: [
         {
@@ -66,6 +75,7 @@ export function guildkitCommands(): RESTPostAPIChatInputApplicationCommandsJSONB
       ],
     },
     {
+      ...GUILD_ONLY,
       ...named(s.report.name, s.report.description),
       default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
       options: [

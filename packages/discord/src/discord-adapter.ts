@@ -76,7 +76,7 @@ export interface InvalidEvent {
 export interface DiscordAdapterEvents {
   /** A member's voice state changed. */
   voiceState: [event: VoiceStateEvent];
-  /** Everyone in voice in a guild, when the bot connects or joins the guild. */
+  /** Everyone in voice in a guild: when it becomes available in a new gateway session, or the bot joins it. */
   voiceSnapshot: [snapshot: GuildVoiceSnapshot];
   /** A channel was deleted. */
   channelDelete: [event: ChannelDeletedEvent];
@@ -158,10 +158,6 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
 
   readonly #onVoiceState = (before: VoiceState, after: VoiceState) =>
     this.#guard('voiceStateUpdate', () => this.#voiceState(before, after));
-  readonly #onReady = (client: Client<true>) =>
-    this.#guard('clientReady', () => {
-      for (const guild of client.guilds.cache.values()) this.#snapshot(guild);
-    });
   readonly #onGuildCreate = (guild: Guild) => this.#guard('guildCreate', () => this.#snapshot(guild));
   readonly #onChannelDelete = (channel: DMChannel | NonThreadGuildBasedChannel) =>
     this.#guard('channelDelete', () => this.#channelDelete(channel));
@@ -181,8 +177,10 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
     if (this.#attached) return this;
     this.#attached = true;
     this.#client.on(Events.VoiceStateUpdate, this.#onVoiceState);
-    this.#client.on(Events.ClientReady, this.#onReady);
     this.#client.on(Events.GuildCreate, this.#onGuildCreate);
+    // Each new gateway session (the first and any after a failed resume) makes every guild
+    // available again; a resume does not, as nothing was missed.
+    this.#client.on(Events.GuildAvailable, this.#onGuildCreate);
     this.#client.on(Events.ChannelDelete, this.#onChannelDelete);
     this.#client.on(Events.InteractionCreate, this.#onInteraction);
     return this;
@@ -192,8 +190,8 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
   public detach(): this {
     this.#attached = false;
     this.#client.off(Events.VoiceStateUpdate, this.#onVoiceState);
-    this.#client.off(Events.ClientReady, this.#onReady);
     this.#client.off(Events.GuildCreate, this.#onGuildCreate);
+    this.#client.off(Events.GuildAvailable, this.#onGuildCreate);
     this.#client.off(Events.ChannelDelete, this.#onChannelDelete);
     this.#client.off(Events.InteractionCreate, this.#onInteraction);
     return this;

@@ -86,6 +86,18 @@ describe('DiscordAdapter', () => {
     ]);
   });
 
+  it('sends a new snapshot after a new gateway session, so that who left meanwhile is known', async () => {
+    const { fake, snapshots, guildId } = await setUp((fake) => {
+      const id = fake.guildId('테스트 서버');
+      fake.setVoiceState({ guildId: id, userId: fake.userId(id, 'alex'), channelId: fake.channelId(id, '일반') });
+    });
+    expect(snapshots.at(-1)?.states).toHaveLength(1);
+    fake.dropConnections({ resumable: false });
+    fake.setVoiceState({ guildId, userId: fake.userId(guildId, 'alex'), channelId: null });
+    await expect.poll(() => snapshots.length, { timeout: 12_000, interval: 50 }).toBe(2);
+    expect(snapshots[1]?.states).toEqual([]);
+  }, 15_000);
+
   it('maps channel deletions and slash commands, with the member language', async () => {
     const { fake, adapter, client, guildId } = await setUp();
     const deleted = nextEvent<{ channelId: string }>(adapter, 'channelDelete');

@@ -67,10 +67,13 @@ export class Drivers {
   readonly #gateway: GatewayServer;
   readonly #interactions: InteractionBook;
 
-  constructor(state: FakeState, gateway: GatewayServer, interactions: InteractionBook) {
+  readonly #firstAnswerMs: number;
+
+  constructor(state: FakeState, gateway: GatewayServer, interactions: InteractionBook, firstAnswerMs: number) {
     this.#state = state;
     this.#gateway = gateway;
     this.#interactions = interactions;
+    this.#firstAnswerMs = firstAnswerMs;
   }
 
   setVoiceState(change: VoiceChange): APIVoiceState | null {
@@ -152,6 +155,7 @@ export class Drivers {
         type: 1,
         options: use.options ?? [],
         ...(command.guild_id === undefined ? {} : { guild_id: guild.id }),
+        ...this.#resolved(guild, use.options ?? []),
       },
     });
   }
@@ -160,6 +164,9 @@ export class Drivers {
     const guild = this.#guild(press.guildId);
     const message = this.#state.messages.get(press.channelId)?.get(press.messageId);
     if (message === undefined) throw new TypeError(`no message ${press.messageId} in channel ${press.channelId}`);
+    if (!customIdsOf(message.components).includes(press.customId)) {
+      throw new TypeError(`message ${press.messageId} has no component with custom id "${press.customId}"`);
+    }
     return this.#interact(guild, press.channelId, press.userId, press.locale, message.id, {
       type: 3,
       data: { custom_id: press.customId, component_type: 2 },
@@ -178,17 +185,21 @@ export class Drivers {
     const channel = this.#channel(channelId, guild.id);
     const id = this.#state.ids.next();
     const token = `interaction.${id}.${Math.random().toString(36).slice(2)}`;
-    const response = new Promise<InteractionResponse>((resolve) => {
+    const response = new Promise<InteractionResponse>((resolve, reject) => {
       this.#interactions.add({
         id,
         token,
+        kind: payload.type as 2 | 3,
         channelId,
         guildId: guild.id,
         sourceMessageId,
+        sentAt: performance.now(),
+        firstAnswerMs: this.#firstAnswerMs,
         response: undefined,
         original: undefined,
         followUps: [],
         resolve,
+        reject,
       });
     });
     this.#gateway.dispatch(
@@ -217,6 +228,49 @@ export class Drivers {
     return response;
   }
 
+  /** `data.resolved`: the users, members, roles and channels that options name, as Discord sends them. */
+  #resolved(
+    guild: GuildRecord,
+    options: readonly Record<string, unknown>[],
+  ): { resolved?: Record<string, Record<string, unknown>> } {
+    const resolved: Record<string, Record<string, unknown>> = { users: {}, members: {}, roles: {}, channels: {} };
+    const walk = (list: readonly Record<string, unknown>[]) => {
+      for (const option of list) {
+        if (Array.isArray(option.options)) walk(option.options as Record<string, unknown>[]);
+        const id = String(option.value ?? '');
+        const user = this.#state.users.get(id);
+        const role = guild.roles.get(id);
+        const channel = this.#state.channels.get(id);
+        if ((option.type === 6 || option.type === 9) && user !== undefined) {
+          (resolved.users as Record<string, unknown>)[id] = user;
+          if (guild.members.has(id)) {
+            const { user: _user, ...member } = this.#state.memberPayload(guild, id);
+            (resolved.members as Record<string, unknown>)[id] = {
+              ...member,
+              permissions: permissionsOf(guild, id).toString(),
+            };
+          }
+        }
+        if ((option.type === 8 || option.type === 9) && role !== undefined)
+          (resolved.roles as Record<string, unknown>)[id] = role;
+        if (option.type === 7 && channel !== undefined) {
+          (resolved.channels as Record<string, unknown>)[id] = {
+            id,
+            name: channel.name,
+            type: channel.type,
+            parent_id: channel.parent_id ?? null,
+            permissions: permissionsOf(guild, this.#state.bot.id).toString(),
+          };
+        }
+      }
+    };
+    walk(options);
+    const nonEmpty = Object.fromEntries(
+      Object.entries(resolved).filter(([, entries]) => Object.keys(entries).length > 0),
+    );
+    return Object.keys(nonEmpty).length === 0 ? {} : { resolved: nonEmpty };
+  }
+
   #guild(guildId: string): GuildRecord {
     const guild = this.#state.guilds.get(guildId);
     if (guild === undefined) throw new TypeError(`no guild ${guildId} in the fake Discord`);
@@ -229,4 +283,12 @@ export class Drivers {
       throw new TypeError(`no channel ${channelId} in guild ${guildId}`);
     return channel;
   }
+}
+
+/** Every `custom_id` in a message's components, however deeply nested. */
+function customIdsOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(customIdsOf);
+  if (value === null || typeof value !== 'object') return [];
+  const own = (value as { custom_id?: unknown }).custom_id;
+  return [...(typeof own === 'string' ? [own] : []), ...Object.values(value).flatMap(customIdsOf)];
 }

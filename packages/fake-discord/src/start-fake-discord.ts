@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GatewayIntentBits } from 'discord-api-types/v10';
 import { type ButtonPress, Drivers, type SlashCommandUse, type VoiceChange } from './drivers.ts';
 import { GatewayServer } from './gateway/gateway-server.ts';
-import { InteractionBook, type InteractionResponse } from './rest/interactions.ts';
+import { INTERACTION_DEADLINES, InteractionBook, type InteractionResponse } from './rest/interactions.ts';
 import { type InjectedFailure, RateLimiter, type RateLimitOptions } from './rest/rate-limits.ts';
 import { type RecordedRequest, RestServer } from './rest/rest-server.ts';
 import { buildRouter } from './rest/routes.ts';
@@ -34,11 +35,22 @@ export interface FakeDiscordOptions {
    * 5 s between identifies of one bucket, as Discord requires. @defaultValue 1, as for most bots
    */
   readonly maxConcurrency?: number;
+  /**
+   * The privileged intents the application may use, as enabled in Discord's developer portal; an
+   * IDENTIFY asking for others is closed with 4014. @defaultValue all three: members, presences, message content
+   */
+  readonly allowedPrivilegedIntents?: readonly ('GuildMembers' | 'GuildPresences' | 'MessageContent')[];
+  /**
+   * How long the bot has for its first answer to a driven interaction, in milliseconds: after it
+   * the driver's promise rejects and the callback route answers 10062 Unknown interaction, as
+   * Discord does after 3 s. @defaultValue 3_000
+   */
+  readonly interactionDeadlineMs?: number;
   /** The heartbeat interval HELLO asks for, in milliseconds. @defaultValue 41_250, as Discord */
   readonly heartbeatIntervalMs?: number;
   /** Request limits. @defaultValue 50 per route per second and 50 in all per second, as Discord */
   readonly rateLimits?: RateLimitOptions;
-  /** The clock, epoch milliseconds: timestamps, snowflakes and rate-limit windows. @defaultValue Date.now */
+  /** The clock of timestamps and snowflakes, epoch milliseconds (rate limits run on real time). @defaultValue Date.now */
   readonly now?: () => number;
 }
 
@@ -101,9 +113,9 @@ export interface FakeDiscord {
   deleteChannel(channelId: string): void;
   /** Adds a member to a guild and sends GUILD_MEMBER_ADD; returns the new user id. */
   addMember(guildId: string, username: string, globalName?: string): string;
-  /** Uses a registered slash command; resolves with the bot's first answer. */
+  /** Uses a registered slash command; resolves with the bot's first answer, rejects if none comes in time. */
   useSlashCommand(use: SlashCommandUse): Promise<InteractionResponse>;
-  /** Presses a button on a message; resolves with the bot's first answer. */
+  /** Presses a button of a message; resolves with the bot's first answer, rejects if none comes in time. */
   pressButton(press: ButtonPress): Promise<InteractionResponse>;
   /** Drops every gateway connection: resumable (a network failure) or not (the session is gone). */
   dropConnections(options?: { readonly resumable?: boolean }): void;
@@ -150,11 +162,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     state,
     token,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+    allowedPrivilegedIntents: (
+      options.allowedPrivilegedIntents ?? ['GuildMembers', 'GuildPresences', 'MessageContent']
+    ).reduce((bits, name) => bits | GatewayIntentBits[name], 0),
     onDispatch: (type, data, guildId) => events.push({ type, data, guildId }),
   });
   const dispatch = gateway.dispatch.bind(gateway);
   let gatewayUrl = '';
-  const drivers = new Drivers(state, gateway, interactions);
+  const drivers = new Drivers(
+    state,
+    gateway,
+    interactions,
+    options.interactionDeadlineMs ?? INTERACTION_DEADLINES.firstAnswerMs,
+  );
   const router = buildRouter({
     state,
     interactions,
@@ -164,13 +184,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     maxConcurrency: options.maxConcurrency ?? 1,
     deleteChannel: (channel) => drivers.deleteChannel(channel),
   });
-  const limiter = new RateLimiter(options.rateLimits ?? DEFAULT_LIMITS, now);
+  // Rate limits pace real requests: they run on the real clock, whatever `now` the state uses.
+  const limiter = new RateLimiter(options.rateLimits ?? DEFAULT_LIMITS, () => performance.now());
   const rest = new RestServer(router, limiter, token, now);
 
   const server = createServer((request, response) => {
     rest.handle(request, response).catch((error: unknown) => {
+      if (response.headersSent) {
+        response.destroy();
+        return;
+      }
       response.writeHead(500, { 'content-type': 'application/json' });
-      response.end(JSON.stringify({ message: `500: ${(error as Error).message}`, code: 0 }));
+      response.end(JSON.stringify({ message: `500: ${String((error as Error)?.message ?? error)}`, code: 0 }));
     });
   });
   server.on('upgrade', (request, socket, head) => gateway.handleUpgrade(request, socket, head));
@@ -229,6 +254,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     replayRecentEvents: (count) => gateway.replay(count),
     injectFailure: (failure) => limiter.inject(failure),
     async close() {
+      interactions.rejectPending();
       await gateway.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

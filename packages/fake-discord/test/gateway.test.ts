@@ -1,6 +1,6 @@
 import { ChannelType, Client, Events, GatewayIntentBits, type VoiceState } from 'discord.js';
-import { describe, expect, it } from 'vitest';
-import { clientForTest, fakeForTest, next } from './helpers.ts';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { ALL_INTENTS, clientForTest, fakeForTest, next } from './helpers.ts';
 
 describe('a real discord.js client against fake-discord: login and guild state', () => {
   it('logs in and sees the guild, its channels, roles, members and the AFK channel', async () => {
@@ -25,8 +25,13 @@ describe('a real discord.js client against fake-discord: login and guild state',
     ]);
     expect(guild?.afkChannelId).toBe(fake.channelId(guildId, '대기실'));
     expect(guild?.roles.cache.map((role) => role.name)).toEqual(expect.arrayContaining(['@everyone', '모더레이터']));
-    expect(guild?.members.cache.get(fake.userId(guildId, 'minji'))?.displayName).toBe('민지');
     expect(guild?.memberCount).toBe(5);
+    // Without the presences intent GUILD_CREATE carries only the bot (and members in voice), as on
+    // Discord; the rest come from REQUEST_GUILD_MEMBERS.
+    expect(guild?.members.cache.has(fake.userId(guildId, 'minji'))).toBe(false);
+    const members = await guild?.members.fetch();
+    expect(members?.size).toBe(5);
+    expect(members?.get(fake.userId(guildId, 'minji'))?.displayName).toBe('민지');
     expect(fake.unknownRoutes).toEqual([]);
   });
 
@@ -40,7 +45,7 @@ describe('a real discord.js client against fake-discord: login and guild state',
     expect(fake.requests.at(-1)?.status).toBe(401);
   });
 
-  it('sends voice states only with the voice-states intent, and members only with the members intent', async () => {
+  it('sends voice states only with the voice-states intent, and the whole member list only with presences', async () => {
     const fake = await fakeForTest();
     const guildId = fake.guildId('테스트 서버');
     fake.setVoiceState({ guildId, userId: fake.userId(guildId, 'alex'), channelId: fake.channelId(guildId, '일반') });
@@ -51,6 +56,21 @@ describe('a real discord.js client against fake-discord: login and guild state',
     expect(full.guilds.cache.get(guildId)?.voiceStates.cache.get(fake.userId(guildId, 'alex'))?.channel?.name).toBe(
       '일반',
     );
+    expect([...(full.guilds.cache.get(guildId)?.members.cache.keys() ?? [])].sort()).toEqual(
+      [fake.botUserId, fake.userId(guildId, 'alex')].sort(),
+    );
+    const withPresences = await clientForTest(fake, [...ALL_INTENTS, GatewayIntentBits.GuildPresences]);
+    expect(withPresences.guilds.cache.get(guildId)?.members.cache.size).toBe(5);
+  });
+
+  it('closes with 4014 when the bot asks for a privileged intent the application may not use', async () => {
+    const fake = await fakeForTest({ allowedPrivilegedIntents: [] });
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMembers],
+      rest: { api: fake.apiUrl },
+    });
+    onTestFinished(() => client.destroy());
+    await expect(client.login(fake.token)).rejects.toThrow(/intent/i);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type ForumChannel,
   type Interaction,
   MessageFlags,
+  OverwriteType,
   PermissionFlagsBits,
   type TextChannel,
 } from 'discord.js';
@@ -77,6 +78,12 @@ describe('a real discord.js client against fake-discord: REST', () => {
     expect(secret.data?.content).toBe('비밀 en-US');
     expect(((secret.data?.flags as number) & MessageFlags.Ephemeral) !== 0).toBe(true);
     expect(fake.events.filter((event) => event.type === 'MESSAGE_CREATE')).toHaveLength(0);
+    // Ephemeral messages are not in the channel's history for anyone but their one reader.
+    expect(fake.messages(channelId)).toEqual([]);
+    expect(await (client.channels.cache.get(channelId) as TextChannel).messages.fetch({ limit: 10 })).toHaveProperty(
+      'size',
+      0,
+    );
 
     const hello = await fake.useSlashCommand({ guildId, channelId, userId, name: 'hello' });
     expect(hello.message?.content).toBe('hello @everyone');
@@ -88,9 +95,8 @@ describe('a real discord.js client against fake-discord: REST', () => {
     await expect
       .poll(() => fake.requests.some((request) => request.method === 'POST' && request.path.startsWith('/webhooks/')))
       .toBe(true);
-    expect(fake.messages(channelId).map((message) => message.content)).toEqual(
-      expect.arrayContaining(['done', 'more']),
-    );
+    expect(fake.messages(channelId).map((message) => message.content)).toEqual(expect.arrayContaining(['done']));
+    expect(fake.messages(channelId).map((message) => message.content)).not.toContain('more'); // an ephemeral follow-up
     expect(fake.unknownRoutes).toEqual([]);
   });
 
@@ -140,6 +146,7 @@ describe('a real discord.js client against fake-discord: REST', () => {
       permissionOverwrites: [
         {
           id: ownerId,
+          type: OverwriteType.Member,
           allow: [PermissionFlagsBits.Connect, PermissionFlagsBits.Speak, PermissionFlagsBits.MoveMembers],
         },
       ],
@@ -182,6 +189,27 @@ describe('a real discord.js client against fake-discord: REST', () => {
     ).toBe(true);
   });
 
+  it('sends a file-only message, refuses messages to a category, and pages with before and after', async () => {
+    const fake = await fakeForTest();
+    const client = await clientForTest(fake);
+    const guildId = fake.guildId('테스트 서버');
+    const channel = client.channels.cache.get(fake.channelId(guildId, '채팅')) as TextChannel;
+    const chart = await channel.send({ files: [{ attachment: Buffer.from('png bytes'), name: 'chart.png' }] });
+    expect(chart.attachments.first()?.name).toBe('chart.png');
+    expect(fake.requests.at(-1)?.files.map((file) => [file.name, file.bytes.byteLength])).toEqual([['chart.png', 9]]);
+    const category = fake.channelId(guildId, '음성 채널');
+    const refused = await client.rest
+      .post(`/channels/${category}/messages`, { body: { content: 'x' } })
+      .catch((error: unknown) => error);
+    expect((refused as DiscordAPIError).code).toBe(50008);
+    const sent = [];
+    for (const content of ['a', 'b', 'c', 'd']) sent.push(await channel.send(content));
+    const after = await channel.messages.fetch({ after: sent[1]?.id ?? '', cache: false });
+    expect(after.map((message) => message.content)).toEqual(['d', 'c']);
+    const before = await channel.messages.fetch({ before: sent[1]?.id ?? '', limit: 1, cache: false });
+    expect(before.map((message) => message.content)).toEqual(['a']);
+  });
+
   it('answers a button press with an update of the message it is on', async () => {
     const fake = await fakeForTest();
     const client = await clientForTest(fake);
@@ -208,6 +236,15 @@ describe('a real discord.js client against fake-discord: REST', () => {
     });
     expect(response.type).toBe(7);
     expect(fake.messages(channel.id)[0]).toMatchObject({ content: '닫힘', components: [] });
+    expect(() =>
+      fake.pressButton({
+        guildId,
+        channelId: channel.id,
+        userId: fake.userId(guildId, 'minji'),
+        messageId: message.id,
+        customId: 'nope',
+      }),
+    ).toThrow(/no component with custom id "nope"/);
   });
 });
 

@@ -29,11 +29,14 @@ export interface GatewayOptions {
   readonly state: FakeState;
   readonly token: string;
   readonly heartbeatIntervalMs: number;
+  /** Privileged intents the application may use (as enabled in the developer portal). */
+  readonly allowedPrivilegedIntents: number;
   /** Called with every dispatch, before intents filter it, for the handle's event log. */
   readonly onDispatch: (event: string, data: unknown, guildId: string | null) => void;
 }
 
 const REPLAY_LIMIT = 1_000;
+const PRIVILEGED = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 
 /**
  * @internal The fake gateway: HELLO, IDENTIFY, READY, GUILD_CREATE, heartbeats, RESUME with replay,
@@ -122,6 +125,10 @@ export class GatewayServer {
           socket.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null }));
           break;
         case GatewayOpcodes.Identify:
+          if (session !== undefined) {
+            socket.close(GatewayCloseCodes.AlreadyAuthenticated, 'You sent more than one identify payload.');
+            break;
+          }
           session = this.#identify(socket, payload.d as IdentifyData);
           break;
         case GatewayOpcodes.Resume:
@@ -137,14 +144,24 @@ export class GatewayServer {
           socket.close(GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
       }
     });
-    socket.on('close', () => {
-      if (session !== undefined && session.socket === socket) session.socket = null;
+    // A malformed frame makes ws emit 'error'; unheard, it would crash the process.
+    socket.on('error', () => socket.terminate());
+    socket.on('close', (code) => {
+      if (session === undefined || session.socket !== socket) return;
+      session.socket = null;
+      // A client that closes normally (1000, 1001) ends its session; it cannot be resumed.
+      if (code === 1000 || code === 1001) this.sessions.delete(session.id);
     });
   }
 
   #identify(socket: WebSocket, data: IdentifyData): GatewaySession | undefined {
     if (data?.token !== this.#options.token) {
       socket.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+      return undefined;
+    }
+    const refused = (data.intents ?? 0) & PRIVILEGED & ~this.#options.allowedPrivilegedIntents;
+    if (refused !== 0) {
+      socket.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
       return undefined;
     }
     const shard = data.shard ?? [0, 1];
@@ -181,7 +198,8 @@ export class GatewayServer {
       _trace: ['fake-discord'],
     });
     const include = {
-      members: (session.intents & GatewayIntentBits.GuildMembers) !== 0,
+      // As on Discord: the whole member list only with presences; otherwise the bot and who is in voice.
+      allMembers: (session.intents & GatewayIntentBits.GuildPresences) !== 0,
       voiceStates: (session.intents & GatewayIntentBits.GuildVoiceStates) !== 0,
     };
     if ((session.intents & GatewayIntentBits.Guilds) !== 0) {

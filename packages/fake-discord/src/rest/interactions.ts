@@ -26,13 +26,24 @@ export interface PendingInteraction {
   readonly token: string;
   readonly channelId: string;
   readonly guildId: string;
-  /** The message a component was on, for type 7 updates. */
+  /** 2 for a slash command, 3 for a component. */
+  readonly kind: 2 | 3;
+  /** The message a component was on, for type 6 and 7 answers. */
   readonly sourceMessageId: string | null;
+  /** When it was sent, by the real clock (`performance.now()`), for Discord's deadlines. */
+  readonly sentAt: number;
+  /** How long the first answer may take, in milliseconds (Discord: 3,000). */
+  readonly firstAnswerMs: number;
   response: InteractionResponse | undefined;
+  /** The message the first answer created or updated; ephemeral ones live only here. */
   original: MessageRecord | undefined;
   readonly followUps: MessageRecord[];
   readonly resolve: (response: InteractionResponse) => void;
+  readonly reject: (error: Error) => void;
 }
+
+/** @internal Discord's deadlines: 3 s for the first answer, 15 min for follow-ups and edits. */
+export const INTERACTION_DEADLINES = { firstAnswerMs: 3_000, tokenMs: 15 * 60_000 } as const;
 
 /** @internal Interactions by id and by token. */
 export class InteractionBook {
@@ -40,7 +51,25 @@ export class InteractionBook {
   readonly byToken = new Map<string, PendingInteraction>();
 
   add(interaction: PendingInteraction): void {
+    const { firstAnswerMs } = interaction;
     this.byId.set(interaction.id, interaction);
     this.byToken.set(interaction.token, interaction);
+    // As Discord: no first answer in time and the member sees "The application did not respond".
+    const timer = setTimeout(() => {
+      if (interaction.response === undefined) {
+        interaction.reject(
+          new Error(`the bot did not answer interaction ${interaction.id} within ${firstAnswerMs} ms`),
+        );
+      }
+    }, firstAnswerMs);
+    timer.unref();
+  }
+
+  /** Rejects every interaction still waiting for its first answer (the fake is closing). */
+  rejectPending(): void {
+    for (const interaction of this.byId.values()) {
+      if (interaction.response === undefined)
+        interaction.reject(new Error('the fake Discord closed before the bot answered'));
+    }
   }
 }

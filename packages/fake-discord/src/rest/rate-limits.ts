@@ -97,7 +97,7 @@ export class RateLimiter {
       headers: {
         'x-ratelimit-limit': String(this.#options.perRoute.limit),
         'x-ratelimit-remaining': String(this.#options.perRoute.limit - window.used),
-        'x-ratelimit-reset': String((now + resetAfterMs) / 1000),
+        'x-ratelimit-reset': String((Date.now() + resetAfterMs) / 1000),
         'x-ratelimit-reset-after': String(resetAfterMs / 1000),
         'x-ratelimit-bucket': hash,
       },

@@ -1,7 +1,20 @@
 import { ChannelType } from 'discord-api-types/v10';
 import { type ChannelRecord, isThread } from '../state/fake-state.ts';
 import { createMessage, editMessage } from '../state/messages.ts';
+import { attachmentsOf, checkMessageBody } from './message-rules.ts';
 import { discordError, notFound, type RouteResult, type Router } from './router.ts';
+
+// Channels that hold messages: text, announcement, voice (text in voice), stage and threads.
+const TEXT_BASED = new Set<ChannelType>([
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+  ChannelType.GuildVoice,
+  ChannelType.GuildStageVoice,
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+  ChannelType.AnnouncementThread,
+]);
+
 import type { RouteDeps } from './routes.ts';
 
 /** @internal Channels, forum posts (threads) and messages. */
@@ -48,7 +61,7 @@ export function addChannelRoutes(router: Router, deps: RouteDeps): void {
       deps.deleteChannel(channel);
       return { status: 200, body: channel };
     })
-    .add('POST', '/channels/:channel/threads', ({ params, body }) => {
+    .add('POST', '/channels/:channel/threads', ({ params, body, files }) => {
       const forum = channelOr404(params.channel);
       if (isResult(forum)) return forum;
       if (forum.type !== ChannelType.GuildForum)
@@ -90,7 +103,11 @@ export function addChannelRoutes(router: Router, deps: RouteDeps): void {
       };
       state.channels.set(id, thread);
       // A forum post's first message has the thread's id.
-      const starter = createMessage(state, id, message, state.bot, { id, position: 0 });
+      const starter = createMessage(state, id, message, state.bot, {
+        id,
+        position: 0,
+        attachments: attachmentsOf(state, files),
+      });
       dispatch('THREAD_CREATE', { ...thread, newly_created: true }, thread.guild_id ?? null);
       dispatch('MESSAGE_CREATE', starter, thread.guild_id ?? null);
       return { status: 201, body: { ...thread, message: starter } };
@@ -98,28 +115,32 @@ export function addChannelRoutes(router: Router, deps: RouteDeps): void {
     .add('GET', '/channels/:channel/messages', ({ params, query }) => {
       const channel = channelOr404(params.channel);
       if (isResult(channel)) return channel;
-      const limit = Math.min(Number(query.get('limit') ?? 50), 100);
+      const limit = Math.min(Math.max(Number(query.get('limit') ?? 50), 1), 100);
+      const newestFirst = [...(state.messages.get(channel.id)?.values() ?? [])].sort((a, b) =>
+        BigInt(b.id) > BigInt(a.id) ? 1 : -1,
+      );
       const before = query.get('before');
-      const all = [...(state.messages.get(channel.id)?.values() ?? [])].reverse();
-      const from = before === null ? 0 : all.findIndex((message) => BigInt(message.id) < BigInt(before));
-      return { status: 200, body: from === -1 ? [] : all.slice(from, from + limit) };
+      const after = query.get('after');
+      const around = query.get('around');
+      let page = newestFirst;
+      if (before !== null) page = newestFirst.filter((message) => BigInt(message.id) < BigInt(before)).slice(0, limit);
+      else if (after !== null) page = newestFirst.filter((message) => BigInt(message.id) > BigInt(after)).slice(-limit);
+      else if (around !== null) {
+        const at = newestFirst.findIndex((message) => BigInt(message.id) <= BigInt(around));
+        const start = Math.max((at === -1 ? newestFirst.length : at) - Math.floor(limit / 2), 0);
+        page = newestFirst.slice(start, start + limit);
+      } else page = newestFirst.slice(0, limit);
+      return { status: 200, body: page };
     })
-    .add('POST', '/channels/:channel/messages', ({ params, body }) => {
+    .add('POST', '/channels/:channel/messages', ({ params, body, files }) => {
       const channel = channelOr404(params.channel);
       if (isResult(channel)) return channel;
-      const empty =
-        !(typeof body.content === 'string' && body.content.length > 0) &&
-        !(Array.isArray(body.embeds) && body.embeds.length > 0) &&
-        !(Array.isArray(body.components) && body.components.length > 0);
-      if (empty) return discordError(400, 50006, 'Cannot send an empty message');
-      if (typeof body.content === 'string' && body.content.length > 2000) {
-        return discordError(400, 50035, 'Invalid Form Body', {
-          content: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH', message: 'Must be 2000 or fewer in length.' }] },
-        });
-      }
-      if (isThread(channel.type) && (channel.thread_metadata as { locked?: boolean }).locked)
-        return discordError(403, 50083, 'Thread is locked');
-      const message = createMessage(state, channel.id, body, state.bot);
+      if (!TEXT_BASED.has(channel.type)) return discordError(400, 50008, 'Cannot send messages in a non-text channel');
+      const refused = checkMessageBody(body, files, false);
+      if (refused !== undefined) return refused;
+      if (isThread(channel.type) && (channel.thread_metadata as { archived?: boolean }).archived)
+        return discordError(400, 50083, 'Thread is archived');
+      const message = createMessage(state, channel.id, body, state.bot, { attachments: attachmentsOf(state, files) });
       dispatch('MESSAGE_CREATE', message, channel.guild_id ?? null);
       return { status: 200, body: message };
     })

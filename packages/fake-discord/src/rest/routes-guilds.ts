@@ -17,7 +17,7 @@ export function addGuildRoutes(router: Router, deps: RouteDeps): void {
         voice_states: _voice,
         presences: _presences,
         ...rest
-      } = state.guildPayload(guild, { members: false, voiceStates: false });
+      } = state.guildPayload(guild, { allMembers: false, voiceStates: false });
       return { status: 200, body: rest };
     })
     .add('GET', '/guilds/:guild/channels', ({ params }) => {

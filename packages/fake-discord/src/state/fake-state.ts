@@ -228,7 +228,7 @@ export class FakeState {
   }
 
   /** The guild as GUILD_CREATE sends it; members and voice states only with their intents. */
-  guildPayload(guild: GuildRecord, include: { members: boolean; voiceStates: boolean }): Record<string, unknown> {
+  guildPayload(guild: GuildRecord, include: { allMembers: boolean; voiceStates: boolean }): Record<string, unknown> {
     const channels = [...this.channels.values()].filter((channel) => channel.guild_id === guild.id);
     return {
       id: guild.id,
@@ -268,9 +268,10 @@ export class FakeState {
       member_count: guild.members.size,
       channels: channels.filter((channel) => !isThread(channel.type)).map(withoutGuildId),
       threads: channels.filter((channel) => isThread(channel.type)).map(withoutGuildId),
-      members: include.members
-        ? [...guild.members.keys()].map((userId) => this.memberPayload(guild, userId))
-        : [this.memberPayload(guild, this.bot.id)],
+      members: (include.allMembers
+        ? [...guild.members.keys()]
+        : [...new Set([this.bot.id, ...(include.voiceStates ? guild.voiceStates.keys() : [])])]
+      ).map((userId) => this.memberPayload(guild, userId)),
       voice_states: include.voiceStates
         ? [...guild.voiceStates.values()].map(({ member: _member, guild_id: _guild, ...state }) => state)
         : [],

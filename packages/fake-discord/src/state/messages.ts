@@ -1,13 +1,14 @@
 import type { APIUser } from 'discord-api-types/v10';
 import type { FakeState, MessageRecord } from './fake-state.ts';
 
-/** @internal Creates a message from a REST body (content, embeds, components, flags) and keeps it. */
+/** @internal Creates a message from a REST body (content, embeds, components, flags); `keep` adds it to the channel. */
 export function createMessage(
   state: FakeState,
   channelId: string,
   body: Record<string, unknown>,
   author: APIUser,
   extra: Record<string, unknown> = {},
+  keep = true,
 ): MessageRecord {
   const channel = state.channels.get(channelId);
   const message: MessageRecord = {
@@ -30,6 +31,8 @@ export function createMessage(
     flags: typeof body.flags === 'number' ? body.flags : 0,
     ...extra,
   };
+  // Ephemeral messages are the one user's: not in the channel's history, not fetchable by the bot.
+  if (!keep) return message;
   let inChannel = state.messages.get(channelId);
   if (inChannel === undefined) {
     inChannel = new Map();
