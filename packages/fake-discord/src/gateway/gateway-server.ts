@@ -36,6 +36,7 @@ export interface GatewayOptions {
 }
 
 const REPLAY_LIMIT = 1_000;
+const RESUME_WINDOW_MS = 120_000;
 const PRIVILEGED = GatewayIntentBits.GuildMembers | GatewayIntentBits.GuildPresences | GatewayIntentBits.MessageContent;
 
 /**
@@ -81,8 +82,10 @@ export class GatewayServer {
     for (const session of this.sessions.values()) {
       const socket = session.socket;
       session.socket = null;
-      if (resumable) socket?.terminate();
-      else {
+      if (resumable) {
+        socket?.terminate();
+        this.#forgetLater(session);
+      } else {
         // As Discord does when a session cannot go on: INVALID_SESSION, not resumable.
         this.sessions.delete(session.id);
         socket?.send(JSON.stringify({ op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null }));
@@ -151,7 +154,16 @@ export class GatewayServer {
       session.socket = null;
       // A client that closes normally (1000, 1001) ends its session; it cannot be resumed.
       if (code === 1000 || code === 1001) this.sessions.delete(session.id);
+      else this.#forgetLater(session);
     });
+  }
+
+  /** A session nobody resumes within the resume window is gone, as on Discord. */
+  #forgetLater(session: GatewaySession): void {
+    const timer = setTimeout(() => {
+      if (session.socket === null) this.sessions.delete(session.id);
+    }, RESUME_WINDOW_MS);
+    timer.unref();
   }
 
   #identify(socket: WebSocket, data: IdentifyData): GatewaySession | undefined {
