@@ -156,13 +156,27 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
   };
   #attached = false;
 
-  readonly #onVoiceState = (before: VoiceState, after: VoiceState) =>
-    this.#guard('voiceStateUpdate', () => this.#voiceState(before, after));
-  readonly #onGuildCreate = (guild: Guild) => this.#guard('guildCreate', () => this.#snapshot(guild));
-  readonly #onChannelDelete = (channel: DMChannel | NonThreadGuildBasedChannel) =>
-    this.#guard('channelDelete', () => this.#channelDelete(channel));
-  readonly #onInteraction = (interaction: Interaction) =>
-    this.#guard('interactionCreate', () => this.#interaction(interaction));
+  // One listener per discord.js event, added in attach() and removed in detach(). Each new gateway
+  // session (the first, and any after a failed resume) makes every guild available again, so a
+  // snapshot follows; a resume does not, as nothing was missed.
+  // biome-ignore lint/suspicious/noExplicitAny: discord.js types listeners per event; this table holds several
+  readonly #listeners: readonly [string, (...args: any[]) => void][] = [
+    [
+      Events.VoiceStateUpdate,
+      (before: VoiceState, after: VoiceState) => this.#guard('voiceStateUpdate', () => this.#voiceState(before, after)),
+    ],
+    [Events.GuildCreate, (guild: Guild) => this.#guard('guildCreate', () => this.#snapshot(guild))],
+    [Events.GuildAvailable, (guild: Guild) => this.#guard('guildAvailable', () => this.#snapshot(guild))],
+    [
+      Events.ChannelDelete,
+      (channel: DMChannel | NonThreadGuildBasedChannel) =>
+        this.#guard('channelDelete', () => this.#channelDelete(channel)),
+    ],
+    [
+      Events.InteractionCreate,
+      (interaction: Interaction) => this.#guard('interactionCreate', () => this.#interaction(interaction)),
+    ],
+  ];
 
   public constructor(options: DiscordAdapterOptions) {
     super();
@@ -176,24 +190,14 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
   public attach(): this {
     if (this.#attached) return this;
     this.#attached = true;
-    this.#client.on(Events.VoiceStateUpdate, this.#onVoiceState);
-    this.#client.on(Events.GuildCreate, this.#onGuildCreate);
-    // Each new gateway session (the first and any after a failed resume) makes every guild
-    // available again; a resume does not, as nothing was missed.
-    this.#client.on(Events.GuildAvailable, this.#onGuildCreate);
-    this.#client.on(Events.ChannelDelete, this.#onChannelDelete);
-    this.#client.on(Events.InteractionCreate, this.#onInteraction);
+    for (const [event, listener] of this.#listeners) this.#client.on(event, listener);
     return this;
   }
 
   /** Stops listening to the client. */
   public detach(): this {
     this.#attached = false;
-    this.#client.off(Events.VoiceStateUpdate, this.#onVoiceState);
-    this.#client.off(Events.GuildCreate, this.#onGuildCreate);
-    this.#client.off(Events.GuildAvailable, this.#onGuildCreate);
-    this.#client.off(Events.ChannelDelete, this.#onChannelDelete);
-    this.#client.off(Events.InteractionCreate, this.#onInteraction);
+    for (const [event, listener] of this.#listeners) this.#client.off(event, listener);
     return this;
   }
 
