@@ -29,6 +29,8 @@ export { LOG_LEVEL_VALUES } from './storage/log-store.ts';
 export {
   assertOptionalGuildId,
   compareMemberTotals,
+  type PreparedActivityBatch,
+  prepareActivityBatch,
   prepareActivityIncrements,
   prepareActivityTotalsQuery,
   prepareMemberKeys,

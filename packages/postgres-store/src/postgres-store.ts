@@ -1,4 +1,5 @@
 import {
+  type ActivityBatch,
   type ActivityIncrement,
   type ActivityTotalsQuery,
   assertNonNegativeInteger,
@@ -11,6 +12,7 @@ import {
   type LogRecord,
   type MemberActivityTotal,
   type MemberKey,
+  prepareActivityBatch,
   prepareActivityIncrements,
   prepareActivityTotalsQuery,
   prepareJobListing,
@@ -27,6 +29,7 @@ import {
 } from '@guildkit/core';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
+import { deleteCheckpoints, ROWS_PER_STATEMENT, writeCheckpoints, writeIncrements } from './activity-writes.ts';
 import { callFailure, describeLocation } from './errors.ts';
 import { migrate } from './open-database.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
@@ -69,8 +72,6 @@ const DEFAULTS = {
   connectTimeoutMs: 10_000,
 } as const satisfies Partial<PostgresStoreOptions>;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-// Rows per multi-row statement: at most 7 parameters a row stays well under PostgreSQL's 65,535.
-const ROWS_PER_STATEMENT = 1_000;
 
 /**
  * Every guildkit storage port on PostgreSQL (kysely + pg): for bots that run as several
@@ -154,22 +155,18 @@ export class PostgresStore implements GuildkitStore {
 
   public async addActivity(increments: readonly ActivityIncrement[]): Promise<void> {
     this.#assertOpen();
-    const rows = prepareActivityIncrements(increments).map(({ guildId, userId, day, ms }) => ({
-      guild_id: guildId,
-      user_id: userId,
-      day,
-      ms,
-    }));
-    // Rows are sorted by key, so concurrent writers lock them in one order and cannot deadlock.
-    await this.#writeChunks(rows, (db, values) =>
-      db
-        .insertInto('activity_daily')
-        .values(values)
-        .onConflict((conflict) =>
-          conflict.columns(['guild_id', 'day', 'user_id']).doUpdateSet({ ms: sql`activity_daily.ms + excluded.ms` }),
-        )
-        .execute(),
-    );
+    const rows = prepareActivityIncrements(increments);
+    await this.#write((db) => writeIncrements(db, rows), rows.length);
+  }
+
+  public async recordActivity(batch: ActivityBatch): Promise<void> {
+    this.#assertOpen();
+    const { increments, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
+    await this.#write(async (db) => {
+      await writeIncrements(db, increments);
+      await deleteCheckpoints(db, removeCheckpoints);
+      await writeCheckpoints(db, saveCheckpoints);
+    }, Number.POSITIVE_INFINITY);
   }
 
   public async readActivityTotals(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
@@ -191,26 +188,8 @@ export class PostgresStore implements GuildkitStore {
 
   public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {
     this.#assertOpen();
-    const rows = prepareSessionCheckpoints(checkpoints).map((checkpoint) => ({
-      guild_id: checkpoint.guildId,
-      user_id: checkpoint.userId,
-      channel_id: checkpoint.channelId,
-      started_at: checkpoint.startedAt,
-      checkpoint_at: checkpoint.checkpointAt,
-    }));
-    await this.#writeChunks(rows, (db, values) =>
-      db
-        .insertInto('session_checkpoints')
-        .values(values)
-        .onConflict((conflict) =>
-          conflict.columns(['guild_id', 'user_id']).doUpdateSet((eb) => ({
-            channel_id: eb.ref('excluded.channel_id'),
-            started_at: eb.ref('excluded.started_at'),
-            checkpoint_at: eb.ref('excluded.checkpoint_at'),
-          })),
-        )
-        .execute(),
-    );
+    const rows = prepareSessionCheckpoints(checkpoints);
+    await this.#write((db) => writeCheckpoints(db, rows), rows.length);
   }
 
   public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
@@ -231,14 +210,7 @@ export class PostgresStore implements GuildkitStore {
   public async removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void> {
     this.#assertOpen();
     const rows = prepareMemberKeys(keys);
-    await this.#writeChunks(rows, (db, values) =>
-      db
-        .deleteFrom('session_checkpoints')
-        .where(({ eb, refTuple, tuple, or }) =>
-          or(values.map((key) => eb(refTuple('guild_id', 'user_id'), '=', tuple(key.guildId, key.userId)))),
-        )
-        .execute(),
-    );
+    await this.#write((db) => deleteCheckpoints(db, rows), rows.length);
   }
 
   public async saveJobListing(listing: JobListing): Promise<void> {
@@ -351,6 +323,15 @@ export class PostgresStore implements GuildkitStore {
     } catch (error) {
       throw callFailure(error, this.#location);
     }
+  }
+
+  /**
+   * Runs a write of `rows` rows: as it is when it fits one statement, in one transaction when it
+   * spans several (pass Infinity to always use one).
+   */
+  async #write(work: (db: Kysely<PostgresSchema>) => Promise<void>, rows: number): Promise<void> {
+    if (rows === 0) return;
+    await this.#call(() => (rows <= ROWS_PER_STATEMENT ? work(this.#db) : this.#db.transaction().execute(work)));
   }
 
   /** Writes rows in statements of at most ROWS_PER_STATEMENT, all in one transaction. */

@@ -1,4 +1,5 @@
 import {
+  type ActivityBatch,
   type ActivityIncrement,
   type ActivityTotalsQuery,
   assertNonNegativeInteger,
@@ -11,6 +12,7 @@ import {
   type LogRecord,
   type MemberActivityTotal,
   type MemberKey,
+  prepareActivityBatch,
   prepareActivityIncrements,
   prepareActivityTotalsQuery,
   prepareJobListing,
@@ -31,6 +33,12 @@ import type Database from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
+import {
+  incrementStatements,
+  ROWS_PER_STATEMENT,
+  removeCheckpointStatements,
+  saveCheckpointStatements,
+} from './activity-statements.ts';
 import { openDatabase } from './open-database.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
 import type { SqliteSchema } from './schema.ts';
@@ -64,9 +72,6 @@ const DEFAULTS = {
   journalMode: 'wal',
   busyTimeoutMs: 5_000,
 } as const satisfies Partial<SqliteStoreOptions>;
-
-// Rows per multi-row statement: 4 to 17 parameters a row stays well under SQLite's 32,766.
-const ROWS_PER_STATEMENT = 500;
 
 /**
  * Every guildkit storage port on one SQLite file (kysely + better-sqlite3): the embedded default
@@ -122,22 +127,17 @@ export class SqliteStore implements GuildkitStore {
 
   public async addActivity(increments: readonly ActivityIncrement[]): Promise<void> {
     this.#assertOpen();
-    const rows = prepareActivityIncrements(increments).map(({ guildId, userId, day, ms }) => ({
-      guild_id: guildId,
-      user_id: userId,
-      day,
-      ms,
-    }));
-    const statements = chunk(rows, ROWS_PER_STATEMENT).map((values) =>
-      this.#kysely
-        .insertInto('activity_daily')
-        .values(values)
-        .onConflict((conflict) =>
-          conflict.columns(['guild_id', 'day', 'user_id']).doUpdateSet({ ms: sql`activity_daily.ms + excluded.ms` }),
-        )
-        .compile(),
-    );
-    this.#writeAll(statements);
+    this.#writeAll(incrementStatements(this.#kysely, prepareActivityIncrements(increments)));
+  }
+
+  public async recordActivity(batch: ActivityBatch): Promise<void> {
+    this.#assertOpen();
+    const { increments, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
+    this.#writeAll([
+      ...incrementStatements(this.#kysely, increments),
+      ...removeCheckpointStatements(this.#kysely, removeCheckpoints),
+      ...saveCheckpointStatements(this.#kysely, saveCheckpoints),
+    ]);
   }
 
   public async readActivityTotals(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
@@ -166,27 +166,7 @@ export class SqliteStore implements GuildkitStore {
 
   public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {
     this.#assertOpen();
-    const rows = prepareSessionCheckpoints(checkpoints).map((checkpoint) => ({
-      guild_id: checkpoint.guildId,
-      user_id: checkpoint.userId,
-      channel_id: checkpoint.channelId,
-      started_at: checkpoint.startedAt,
-      checkpoint_at: checkpoint.checkpointAt,
-    }));
-    const statements = chunk(rows, ROWS_PER_STATEMENT).map((values) =>
-      this.#kysely
-        .insertInto('session_checkpoints')
-        .values(values)
-        .onConflict((conflict) =>
-          conflict.columns(['guild_id', 'user_id']).doUpdateSet((eb) => ({
-            channel_id: eb.ref('excluded.channel_id'),
-            started_at: eb.ref('excluded.started_at'),
-            checkpoint_at: eb.ref('excluded.checkpoint_at'),
-          })),
-        )
-        .compile(),
-    );
-    this.#writeAll(statements);
+    this.#writeAll(saveCheckpointStatements(this.#kysely, prepareSessionCheckpoints(checkpoints)));
   }
 
   public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
@@ -206,14 +186,7 @@ export class SqliteStore implements GuildkitStore {
 
   public async removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void> {
     this.#assertOpen();
-    const statements = prepareMemberKeys(keys).map((key) =>
-      this.#kysely
-        .deleteFrom('session_checkpoints')
-        .where('guild_id', '=', key.guildId)
-        .where('user_id', '=', key.userId)
-        .compile(),
-    );
-    this.#writeAll(statements);
+    this.#writeAll(removeCheckpointStatements(this.#kysely, prepareMemberKeys(keys)));
   }
 
   public async saveJobListing(listing: JobListing): Promise<void> {

@@ -1,5 +1,6 @@
 import { StoreClosedError, StoreConflictError } from '../errors.ts';
 import type {
+  ActivityBatch,
   ActivityIncrement,
   ActivityTotalsQuery,
   MemberActivityTotal,
@@ -12,6 +13,7 @@ import type { LogRecord, RecentLogsQuery, StoredLogRecord } from '../storage/log
 import {
   assertOptionalGuildId,
   compareMemberTotals,
+  prepareActivityBatch,
   prepareActivityIncrements,
   prepareActivityTotalsQuery,
   prepareMemberKeys,
@@ -79,11 +81,16 @@ export class MemoryStore implements GuildkitStore {
 
   public async addActivity(increments: readonly ActivityIncrement[]): Promise<void> {
     this.#assertOpen();
-    for (const { guildId, userId, day, ms } of prepareActivityIncrements(increments)) {
-      const days = getOrCreate(this.#database.activity, guildId, () => new Map<string, Map<string, number>>());
-      const users = getOrCreate(days, day, () => new Map<string, number>());
-      users.set(userId, (users.get(userId) ?? 0) + ms);
-    }
+    this.#add(prepareActivityIncrements(increments));
+  }
+
+  public async recordActivity(batch: ActivityBatch): Promise<void> {
+    this.#assertOpen();
+    // Everything is checked before anything changes: all of the batch or none of it.
+    const { increments, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
+    this.#add(increments);
+    this.#remove(removeCheckpoints);
+    this.#save(saveCheckpoints);
   }
 
   public async readActivityTotals(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
@@ -102,9 +109,7 @@ export class MemoryStore implements GuildkitStore {
 
   public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {
     this.#assertOpen();
-    for (const checkpoint of prepareSessionCheckpoints(checkpoints)) {
-      this.#database.checkpoints.set(memberKey(checkpoint), checkpoint);
-    }
+    this.#save(prepareSessionCheckpoints(checkpoints));
   }
 
   public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
@@ -118,7 +123,7 @@ export class MemoryStore implements GuildkitStore {
 
   public async removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void> {
     this.#assertOpen();
-    for (const key of prepareMemberKeys(keys)) this.#database.checkpoints.delete(memberKey(key));
+    this.#remove(prepareMemberKeys(keys));
   }
 
   public async saveJobListing(listing: JobListing): Promise<void> {
@@ -217,6 +222,22 @@ export class MemoryStore implements GuildkitStore {
 
   public async close(): Promise<void> {
     this.#closed = true;
+  }
+
+  #add(increments: readonly ActivityIncrement[]): void {
+    for (const { guildId, userId, day, ms } of increments) {
+      const days = getOrCreate(this.#database.activity, guildId, () => new Map<string, Map<string, number>>());
+      const users = getOrCreate(days, day, () => new Map<string, number>());
+      users.set(userId, (users.get(userId) ?? 0) + ms);
+    }
+  }
+
+  #save(checkpoints: readonly SessionCheckpoint[]): void {
+    for (const checkpoint of checkpoints) this.#database.checkpoints.set(memberKey(checkpoint), checkpoint);
+  }
+
+  #remove(keys: readonly MemberKey[]): void {
+    for (const key of keys) this.#database.checkpoints.delete(memberKey(key));
   }
 
   #assertOpen(): void {

@@ -157,4 +157,35 @@ export interface ActivityStore {
    * @param keys - the members whose sessions ended or were restored
    */
   removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void>;
+
+  /**
+   * Writes a tracker's flush in one transaction: the increments are added, then the checkpoints
+   * of ended sessions removed, then those of open sessions saved. All of it lands or none of it,
+   * so a crash can never leave time both in the totals and in a checkpoint that a restart would
+   * count again.
+   *
+   * @param batch - any of the three parts may be empty
+   * @throws {@link @guildkit/core!ValidationError} when anything in the batch is malformed; nothing is written
+   */
+  recordActivity(batch: ActivityBatch): Promise<void>;
+}
+
+/**
+ * One flush of an activity tracker: time to add, sessions that ended, sessions still open.
+ *
+ * @example A member who left at 21:00 and one still in voice
+ * ```ts
+ * const batch: ActivityBatch = {
+ *   increments: [{ guildId, userId: alice, day: '2026-11-25', ms: 3_600_000 }],
+ *   removeCheckpoints: [{ guildId, userId: alice }],
+ *   saveCheckpoints: [{ guildId, userId: bob, channelId, startedAt, checkpointAt: Date.now() }],
+ * };
+ * ```
+ */
+export interface ActivityBatch {
+  readonly increments?: readonly ActivityIncrement[];
+  /** Members whose sessions ended: their checkpoints go. */
+  readonly removeCheckpoints?: readonly MemberKey[];
+  /** Open sessions: their checkpoints are saved, replacing earlier ones (after the removals). */
+  readonly saveCheckpoints?: readonly SessionCheckpoint[];
 }

@@ -8,7 +8,13 @@ import {
   assertSnowflake,
   compareText,
 } from '../validation.ts';
-import type { ActivityIncrement, ActivityTotalsQuery, MemberKey, SessionCheckpoint } from './activity-store.ts';
+import type {
+  ActivityBatch,
+  ActivityIncrement,
+  ActivityTotalsQuery,
+  MemberKey,
+  SessionCheckpoint,
+} from './activity-store.ts';
 
 // The prepare-* modules are the one place where store input is checked and normalised, so that
 // every store accepts and rejects exactly the same things. Each either returns clean data or
@@ -189,4 +195,39 @@ export function assertOptionalGuildId(guildId: unknown): asserts guildId is stri
 
 function sortByMember<T extends MemberKey>(items: T[]): T[] {
   return items.sort((a, b) => compareText(a.guildId, b.guildId) || compareText(a.userId, b.userId));
+}
+
+/**
+ * A checked {@link ActivityBatch}: every part present, each prepared as its own function does.
+ *
+ * @example What a store writes
+ * ```ts
+ * const { increments, removeCheckpoints, saveCheckpoints }: PreparedActivityBatch = prepareActivityBatch(batch);
+ * ```
+ */
+export interface PreparedActivityBatch {
+  readonly increments: ActivityIncrement[];
+  readonly removeCheckpoints: MemberKey[];
+  readonly saveCheckpoints: SessionCheckpoint[];
+}
+
+/**
+ * Checks a tracker's flush batch, part by part, before anything is written.
+ *
+ * @throws {@link @guildkit/core!ValidationError} naming the first malformed field
+ *
+ * @example In a store's recordActivity
+ * ```ts
+ * import { prepareActivityBatch } from '@guildkit/core';
+ *
+ * const { increments, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
+ * ```
+ */
+export function prepareActivityBatch(batch: ActivityBatch): PreparedActivityBatch {
+  assertObject(batch, 'batch');
+  return {
+    increments: prepareActivityIncrements(batch.increments ?? []),
+    removeCheckpoints: prepareMemberKeys(batch.removeCheckpoints ?? []),
+    saveCheckpoints: prepareSessionCheckpoints(batch.saveCheckpoints ?? []),
+  };
 }

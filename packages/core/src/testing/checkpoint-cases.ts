@@ -72,6 +72,69 @@ export function checkpointCases(harness: StoreHarness): void {
       expect(await store.listSessionCheckpoints()).toHaveLength(1);
     });
 
+    it('records a flush in one call: time added, ended sessions removed, open ones saved (saves after removals)', async () => {
+      const { store } = await openForTest(harness);
+      await store.saveSessionCheckpoints([checkpoint(guildA, 1), checkpoint(guildA, 2)]);
+      const reopened = checkpoint(guildA, 2, { checkpointAt: startedAt + 90_000 });
+      await store.recordActivity({
+        increments: [
+          { guildId: guildA, userId: snowflake('user', 1), day: '2026-11-25', ms: 30_000 },
+          { guildId: guildA, userId: snowflake('user', 1), day: '2026-11-25', ms: 12_000 },
+        ],
+        removeCheckpoints: [
+          { guildId: guildA, userId: snowflake('user', 1) },
+          { guildId: guildA, userId: snowflake('user', 2) },
+        ],
+        saveCheckpoints: [reopened, checkpoint(guildB, 3)],
+      });
+      expect(await store.listSessionCheckpoints()).toEqual([reopened, checkpoint(guildB, 3)]);
+      expect(await store.readActivityTotals({ guildId: guildA, startDay: '2026-11-25', endDay: '2026-11-26' })).toEqual(
+        [{ userId: snowflake('user', 1), ms: 42_000 }],
+      );
+      await store.recordActivity({});
+      await store.recordActivity({ increments: [], removeCheckpoints: [], saveCheckpoints: [] });
+      expect(await store.listSessionCheckpoints()).toHaveLength(2);
+    });
+
+    it('records a flush larger than one statement holds, all at once', async () => {
+      const { store } = await openForTest(harness);
+      const many = Array.from({ length: 2_500 }, (_, i) => checkpoint(guildA, i));
+      await store.recordActivity({
+        increments: many.map((open) => ({ guildId: guildA, userId: open.userId, day: '2026-11-25', ms: 1 })),
+        saveCheckpoints: many,
+      });
+      expect(await store.listSessionCheckpoints(guildA)).toHaveLength(2_500);
+      await store.recordActivity({ removeCheckpoints: many });
+      expect(await store.listSessionCheckpoints(guildA)).toEqual([]);
+      expect(
+        await store.readActivityTotals({ guildId: guildA, startDay: '2026-11-25', endDay: '2026-11-26' }),
+      ).toHaveLength(2_500);
+    });
+
+    it('writes nothing of a flush with one malformed part', async () => {
+      const { store } = await openForTest(harness);
+      await store.saveSessionCheckpoints([checkpoint(guildA, 1)]);
+      const good = { guildId: guildA, userId: snowflake('user', 1), day: '2026-11-25', ms: 5 };
+      for (const batch of [
+        {
+          increments: [good],
+          removeCheckpoints: [{ guildId: guildA, userId: snowflake('user', 1) }],
+          saveCheckpoints: [checkpoint(guildA, 2, { channelId: 'x' })],
+        },
+        {
+          increments: [good, { ...good, day: 'today' }],
+          removeCheckpoints: [{ guildId: guildA, userId: snowflake('user', 1) }],
+        },
+        { increments: [good], removeCheckpoints: [{ guildId: guildA, userId: 'me' }] },
+      ]) {
+        await expect(store.recordActivity(batch)).rejects.toBeInstanceOf(ValidationError);
+      }
+      expect(await store.listSessionCheckpoints()).toEqual([checkpoint(guildA, 1)]);
+      expect(await store.readActivityTotals({ guildId: guildA, startDay: '2026-11-25', endDay: '2026-11-26' })).toEqual(
+        [],
+      );
+    });
+
     it('rejects malformed checkpoints and writes none of the batch', async () => {
       const { store } = await openForTest(harness);
       for (const bad of [
