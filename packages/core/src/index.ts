@@ -4,6 +4,8 @@
  * @packageDocumentation
  * @module @guildkit/core
  */
+
+export { DayCalendar } from './activity/day-calendar.ts';
 export * from './errors.ts';
 export type * from './events/voice-events.ts';
 export { MemoryDatabase } from './memory/memory-database.ts';
