@@ -5,7 +5,10 @@
  * @module @guildkit/core
  */
 
+export { ActivityTracker } from './activity/activity-tracker.ts';
 export { DayCalendar } from './activity/day-calendar.ts';
+export type { ActivityTrackerEvents, ActivityTrackerStats, SessionEnd } from './activity/tracker-events.ts';
+export { type ActivityTrackerOptions, DEFAULT_IGNORED_CHANNEL_PATTERNS } from './activity/tracker-options.ts';
 export * from './errors.ts';
 export type * from './events/voice-events.ts';
 export { MemoryDatabase } from './memory/memory-database.ts';

@@ -1,0 +1,60 @@
+import type { VoiceChannelRef } from '../events/voice-events.ts';
+
+/**
+ * A finished voice session.
+ *
+ * @example Logging sessions
+ * ```ts
+ * tracker.on('sessionEnd', (session: SessionEnd) => console.log(session.userId, session.countedMs));
+ * ```
+ */
+export interface SessionEnd {
+  readonly guildId: string;
+  readonly userId: string;
+  readonly channel: VoiceChannelRef;
+  readonly startedAt: number;
+  readonly endedAt: number;
+  /** Counted milliseconds (after a restore: since the restore). */
+  readonly countedMs: number;
+}
+
+/**
+ * What an {@link ActivityTracker} emits.
+ *
+ * @example Watching flush failures
+ * ```ts
+ * tracker.on('flushError', (error, retryInMs) => console.warn(`flush failed, retrying in ${retryInMs} ms`, error));
+ * ```
+ */
+export interface ActivityTrackerEvents {
+  sessionEnd: [session: SessionEnd];
+  /** A malformed event was dropped. */
+  invalidEvent: [event: unknown, reason: string];
+  /** A flush was written. */
+  flush: [report: { readonly increments: number; readonly checkpoints: number; readonly durationMs: number }];
+  /** A flush failed; everything in it is kept and retried. */
+  flushError: [error: unknown, retryInMs: number];
+}
+
+/**
+ * Counts of what an {@link ActivityTracker} did.
+ *
+ * @example
+ * ```ts
+ * const { applied, duplicates, invalid }: ActivityTrackerStats = tracker.stats();
+ * ```
+ */
+export interface ActivityTrackerStats {
+  readonly applied: number;
+  /** Events that said nothing new (applied twice, replayed after a resume). */
+  readonly duplicates: number;
+  /** Events older than the last one seen for that member. */
+  readonly outOfOrder: number;
+  readonly invalid: number;
+  /** Events of bots, which are not tracked. */
+  readonly bots: number;
+  readonly openSessions: number;
+  readonly pending: number;
+  readonly flushes: number;
+  readonly flushFailures: number;
+}

@@ -1,0 +1,90 @@
+import type { VoiceChannelRef, VoiceStateEvent } from '../events/voice-events.ts';
+import { isSnowflake } from '../validation.ts';
+
+/** @internal An open session: in a counted channel since `startedAt`. */
+export interface OpenSession {
+  readonly startedAt: number;
+  readonly channel: VoiceChannelRef;
+  /** Counted milliseconds so far (since the tracker took it over, after a restore). */
+  countedMs: number;
+  /** When the current counting stretch began; `null` while not counting. */
+  countingSince: number | null;
+  /** Time before this is in the pending totals (or the store). */
+  accruedThrough: number;
+  /** Whether its checkpoint must be written at the next flush. */
+  dirty: boolean;
+}
+
+/** @internal What the tracker knows of a member in voice. */
+export interface MemberVoice {
+  readonly guildId: string;
+  readonly userId: string;
+  lastAt: number;
+  channel: VoiceChannelRef | null;
+  selfMute: boolean;
+  selfDeaf: boolean;
+  serverMute: boolean;
+  serverDeaf: boolean;
+  session: OpenSession | null;
+}
+
+/** @internal Why an event cannot be used, or `undefined` when it can. */
+export function invalidReason(event: unknown): string | undefined {
+  if (event === null || typeof event !== 'object') return 'not an object';
+  const e = event as Partial<Record<keyof VoiceStateEvent, unknown>>;
+  if (!isSnowflake(e.guildId)) return 'guildId is not a snowflake';
+  if (!isSnowflake(e.userId)) return 'userId is not a snowflake';
+  if (e.at !== undefined && (typeof e.at !== 'number' || !Number.isFinite(e.at))) return 'at is not a finite time';
+  if (e.channel !== null) {
+    const channel = e.channel as Partial<VoiceChannelRef> | undefined;
+    if (
+      channel === undefined ||
+      typeof channel !== 'object' ||
+      !isSnowflake(channel.id) ||
+      typeof channel.name !== 'string'
+    ) {
+      return 'channel must be null or { id, name, parentId }';
+    }
+  }
+  for (const flag of ['selfMute', 'selfDeaf', 'serverMute', 'serverDeaf'] as const) {
+    if (e[flag] !== undefined && typeof e[flag] !== 'boolean') return `${flag} is not a boolean`;
+  }
+  return undefined;
+}
+
+/** @internal Whether an event says nothing new about a member. */
+export function sameState(member: MemberVoice, event: VoiceStateEvent): boolean {
+  return (
+    (member.channel?.id ?? null) === (event.channel?.id ?? null) &&
+    member.selfMute === (event.selfMute ?? false) &&
+    member.selfDeaf === (event.selfDeaf ?? false) &&
+    member.serverMute === (event.serverMute ?? false) &&
+    member.serverDeaf === (event.serverDeaf ?? false)
+  );
+}
+
+/** @internal `guild:channel`, for occupancy. */
+export function channelKey(guildId: string, channelId: string): string {
+  return `${guildId}:${channelId}`;
+}
+
+/** @internal `guild:user`. */
+export function memberKey(guildId: string, userId: string): string {
+  return `${guildId}:${userId}`;
+}
+
+/** @internal A leave event for a member the tracker holds. */
+export function leaveOf(member: MemberVoice): VoiceStateEvent {
+  return {
+    guildId: member.guildId,
+    userId: member.userId,
+    channel: null,
+    at: member.lastAt,
+    selfMute: false,
+    selfDeaf: false,
+    serverMute: false,
+    serverDeaf: false,
+    bot: false,
+    afkChannelId: null,
+  };
+}

@@ -1,0 +1,190 @@
+import type { VoiceStateEvent } from '@guildkit/core';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ActivityTracker, type ActivityTrackerOptions, MemoryDatabase, MemoryStore, type SessionEnd } from '../src/index.ts';
+
+const guildId = '1100000000000000001';
+const alice = '1200000000000000001';
+const bob = '1200000000000000002';
+const general = { id: '1300000000000000001', name: '일반', parentId: null };
+const games = { id: '1300000000000000002', name: '게임', parentId: null };
+const waiting = { id: '1300000000000000003', name: '대기실', parentId: null };
+const afk = { id: '1300000000000000004', name: '쉬는 곳', parentId: null };
+const T0 = Date.parse('2026-11-25T10:00:00Z'); // 19:00 in Seoul
+const MIN = 60_000;
+
+function voice(userId: string, channel: typeof general | null, minutes: number, flags: Partial<VoiceStateEvent> = {}): VoiceStateEvent {
+  return { guildId, userId, channel, at: T0 + minutes * MIN, selfMute: false, selfDeaf: false, serverMute: false, serverDeaf: false, bot: false, afkChannelId: afk.id, ...flags };
+}
+
+function setUp(options: Partial<ActivityTrackerOptions> = {}, store = new MemoryStore()) {
+  const clock = { now: T0 };
+  const tracker = new ActivityTracker({ store, now: () => clock.now, flushIntervalMs: 0, ...options });
+  const sessions: SessionEnd[] = [];
+  tracker.on('sessionEnd', (session) => sessions.push(session));
+  return { tracker, store, clock, sessions };
+}
+
+const day = (startDay: string, endDay: string) => ({ guildId, startDay, endDay });
+
+afterEach(() => vi.useRealTimers());
+
+describe('ActivityTracker', () => {
+  it('counts time in a channel and writes it on flush, with a sessionEnd', async () => {
+    const { tracker, store, sessions } = setUp();
+    tracker.apply(voice(alice, general, 0));
+    tracker.apply(voice(alice, null, 90));
+    await tracker.flush();
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 90 * MIN }]);
+    expect(sessions).toEqual([{ guildId, userId: alice, channel: general, startedAt: T0, endedAt: T0 + 90 * MIN, countedMs: 90 * MIN }]);
+    expect(await store.listSessionCheckpoints()).toEqual([]);
+  });
+
+  it('does not count waiting rooms, the AFK channel, channels you ignore, or deafened time; a move into one ends the session', async () => {
+    const { tracker, store, sessions } = setUp({ ignoreChannel: (channel) => channel.id === games.id });
+    tracker.apply(voice(alice, general, 0));
+    tracker.apply(voice(alice, waiting, 10));
+    tracker.apply(voice(alice, afk, 20));
+    tracker.apply(voice(alice, games, 30));
+    tracker.apply(voice(alice, general, 40));
+    tracker.apply(voice(alice, general, 50, { selfDeaf: true }));
+    tracker.apply(voice(alice, general, 55, { selfMute: true }));
+    tracker.apply(voice(alice, null, 60));
+    await tracker.flush();
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 25 * MIN }]);
+    expect(sessions.map((session) => [session.channel.name, session.countedMs / MIN])).toEqual([
+      ['일반', 10],
+      ['일반', 15],
+    ]);
+  });
+
+  it('leaves out muted time or time alone when told to', async () => {
+    const { tracker, store } = setUp({ countMuted: false, countAlone: false });
+    tracker.apply(voice(alice, general, 0)); // alone: not counted
+    tracker.apply(voice(bob, general, 10)); // both count from here
+    tracker.apply(voice(bob, general, 20, { selfMute: true })); // bob muted
+    tracker.apply(voice(bob, null, 30)); // alice alone again
+    tracker.apply(voice(alice, null, 40));
+    await tracker.flush();
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
+      { userId: alice, ms: 20 * MIN },
+      { userId: bob, ms: 10 * MIN },
+    ]);
+  });
+
+  it("splits at midnight in the guild's time zone", async () => {
+    const { tracker, store } = setUp({ timeZone: 'Asia/Seoul' });
+    // 23:30 to 00:30 in Seoul.
+    tracker.apply(voice(alice, general, 270));
+    tracker.apply(voice(alice, null, 330));
+    await tracker.flush();
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 30 * MIN }]);
+    expect(await store.readActivityTotals(day('2026-11-26', '2026-11-27'))).toEqual([{ userId: alice, ms: 30 * MIN }]);
+    const berlin = setUp({ guildTimeZone: () => 'Europe/Berlin' });
+    berlin.tracker.apply(voice(alice, general, 270));
+    berlin.tracker.apply(voice(alice, null, 330));
+    await berlin.tracker.flush();
+    expect(await berlin.store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 60 * MIN }]);
+  });
+
+  it('changes nothing for duplicates, replays and stale events, and drops malformed ones without throwing', async () => {
+    const { tracker, store } = setUp();
+    const invalid: string[] = [];
+    tracker.on('invalidEvent', (_event, reason) => invalid.push(reason));
+    tracker.apply(voice(alice, general, 0));
+    tracker.apply(voice(alice, general, 0));
+    tracker.apply(voice(alice, general, 5)); // a replay after RESUME: same state, later
+    tracker.apply(voice(alice, null, 30));
+    tracker.apply(voice(alice, general, 20)); // older than the last event seen
+    tracker.apply(voice(alice, null, 31));
+    for (const bad of [null, {}, { ...voice(alice, general, 40), guildId: 'x' }, { ...voice(alice, general, 40), at: Number.NaN }, { ...voice(alice, general, 40), channel: { id: 'a' } }]) {
+      expect(() => tracker.apply(bad as never)).not.toThrow();
+    }
+    tracker.apply(voice(bob, general, 0, { bot: true }));
+    await tracker.flush();
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 30 * MIN }]);
+    expect(tracker.stats()).toMatchObject({ applied: 2, duplicates: 3, outOfOrder: 1, invalid: 5, bots: 1 });
+    expect(invalid).toHaveLength(5);
+  });
+
+  it('keeps a failed flush, retries with backoff, and loses nothing', async () => {
+    vi.useFakeTimers();
+    const store = new MemoryStore();
+    let failures = 2;
+    const flaky = Object.assign(Object.create(store) as MemoryStore, {
+      recordActivity: (batch: Parameters<MemoryStore['recordActivity']>[0]) => (failures-- > 0 ? Promise.reject(new Error('database down')) : store.recordActivity(batch)),
+    });
+    const { tracker } = setUp({ retryDelayMs: 100 }, flaky);
+    const retries: number[] = [];
+    tracker.on('flushError', (_error, retryInMs) => retries.push(retryInMs));
+    tracker.apply(voice(alice, general, 0));
+    tracker.apply(voice(alice, null, 60));
+    await expect(tracker.flush()).rejects.toThrow('database down');
+    tracker.apply(voice(bob, general, 60));
+    tracker.apply(voice(bob, null, 70));
+    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(retries).toEqual([100, 200]);
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
+      { userId: alice, ms: 60 * MIN },
+      { userId: bob, ms: 10 * MIN },
+    ]);
+    expect(tracker.stats()).toMatchObject({ flushFailures: 2, pending: 0 });
+  });
+
+  it('checkpoints open sessions, and a restart restores them: still there goes on, gone ends at the checkpoint', async () => {
+    const database = new MemoryDatabase();
+    const before = setUp({}, new MemoryStore({ database }));
+    before.tracker.apply(voice(alice, general, 0));
+    before.tracker.apply(voice(bob, general, 0, { selfMute: true }));
+    before.clock.now = T0 + 30 * MIN;
+    await before.tracker.checkpoint();
+    before.clock.now = T0 + 40 * MIN; // then the process dies: nothing after the checkpoint is written
+    expect(await before.store.listSessionCheckpoints()).toHaveLength(2);
+
+    const after = setUp({}, new MemoryStore({ database }));
+    after.clock.now = T0 + 50 * MIN;
+    await after.tracker.restore(guildId, [voice(alice, general, 50)], T0 + 50 * MIN);
+    expect(after.sessions.map((session) => [session.userId, session.endedAt])).toEqual([[bob, T0 + 30 * MIN]]);
+    after.clock.now = T0 + 60 * MIN;
+    after.tracker.apply(voice(alice, null, 60));
+    await after.tracker.flush();
+    // alice: 0-30 checkpointed, then 30-60 after the restore (the downtime counts: she stayed); bob: 0-30.
+    expect(await after.store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
+      { userId: alice, ms: 60 * MIN },
+      { userId: bob, ms: 30 * MIN },
+    ]);
+    expect(after.sessions.find((session) => session.userId === alice)?.startedAt).toBe(T0);
+    expect(await after.store.listSessionCheckpoints()).toEqual([]);
+  });
+
+  it('loses nothing on close, and includes pending and live time in reads', async () => {
+    const { tracker, store, clock } = setUp();
+    tracker.apply(voice(alice, general, 0));
+    tracker.apply(voice(bob, general, 0));
+    tracker.apply(voice(bob, null, 15));
+    clock.now = T0 + 45 * MIN;
+    expect(await tracker.readTotals({ ...day('2026-11-25', '2026-11-26'), includeLive: true })).toEqual([
+      { userId: alice, ms: 45 * MIN },
+      { userId: bob, ms: 15 * MIN },
+    ]);
+    expect(await tracker.readTotals({ ...day('2026-11-25', '2026-11-26'), userIds: [alice] })).toEqual([]);
+    await tracker.close();
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
+      { userId: alice, ms: 45 * MIN },
+      { userId: bob, ms: 15 * MIN },
+    ]);
+    expect(await store.listSessionCheckpoints()).toEqual([expect.objectContaining({ userId: alice, checkpointAt: T0 + 45 * MIN })]);
+  });
+
+  it('flushes when pending passes maxPending, and refuses bad options by name', async () => {
+    const { tracker, store } = setUp({ maxPending: 2 });
+    tracker.apply(voice(alice, general, 0));
+    tracker.apply(voice(alice, null, 1));
+    tracker.apply(voice(bob, general, 0));
+    tracker.apply(voice(bob, null, 1));
+    await vi.waitFor(async () => expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toHaveLength(2));
+    expect(() => new ActivityTracker({ store, checkpointIntervalMs: 120_000 })).toThrow(/checkpointIntervalMs/);
+    expect(() => new ActivityTracker({ store, timeZone: 'Nowhere/Land' })).toThrow(/Nowhere\/Land/);
+    expect(() => new ActivityTracker({} as never)).toThrow(/store/);
+  });
+});
