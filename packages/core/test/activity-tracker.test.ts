@@ -1,6 +1,12 @@
 import type { VoiceStateEvent } from '@guildkit/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ActivityTracker, type ActivityTrackerOptions, MemoryDatabase, MemoryStore, type SessionEnd } from '../src/index.ts';
+import {
+  ActivityTracker,
+  type ActivityTrackerOptions,
+  MemoryDatabase,
+  MemoryStore,
+  type SessionEnd,
+} from '../src/index.ts';
 
 const guildId = '1100000000000000001';
 const alice = '1200000000000000001';
@@ -12,8 +18,25 @@ const afk = { id: '1300000000000000004', name: '쉬는 곳', parentId: null };
 const T0 = Date.parse('2026-11-25T10:00:00Z'); // 19:00 in Seoul
 const MIN = 60_000;
 
-function voice(userId: string, channel: typeof general | null, minutes: number, flags: Partial<VoiceStateEvent> = {}): VoiceStateEvent {
-  return { guildId, userId, channel, at: T0 + minutes * MIN, selfMute: false, selfDeaf: false, serverMute: false, serverDeaf: false, bot: false, afkChannelId: afk.id, ...flags };
+function voice(
+  userId: string,
+  channel: typeof general | null,
+  minutes: number,
+  flags: Partial<VoiceStateEvent> = {},
+): VoiceStateEvent {
+  return {
+    guildId,
+    userId,
+    channel,
+    at: T0 + minutes * MIN,
+    selfMute: false,
+    selfDeaf: false,
+    serverMute: false,
+    serverDeaf: false,
+    bot: false,
+    afkChannelId: afk.id,
+    ...flags,
+  };
 }
 
 function setUp(options: Partial<ActivityTrackerOptions> = {}, store = new MemoryStore()) {
@@ -35,7 +58,9 @@ describe('ActivityTracker', () => {
     tracker.apply(voice(alice, null, 90));
     await tracker.flush();
     expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 90 * MIN }]);
-    expect(sessions).toEqual([{ guildId, userId: alice, channel: general, startedAt: T0, endedAt: T0 + 90 * MIN, countedMs: 90 * MIN }]);
+    expect(sessions).toEqual([
+      { guildId, userId: alice, channel: general, startedAt: T0, endedAt: T0 + 90 * MIN, countedMs: 90 * MIN },
+    ]);
     expect(await store.listSessionCheckpoints()).toEqual([]);
   });
 
@@ -83,7 +108,9 @@ describe('ActivityTracker', () => {
     berlin.tracker.apply(voice(alice, general, 270));
     berlin.tracker.apply(voice(alice, null, 330));
     await berlin.tracker.flush();
-    expect(await berlin.store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 60 * MIN }]);
+    expect(await berlin.store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
+      { userId: alice, ms: 60 * MIN },
+    ]);
   });
 
   it('changes nothing for duplicates, replays and stale events, and drops malformed ones without throwing', async () => {
@@ -96,7 +123,13 @@ describe('ActivityTracker', () => {
     tracker.apply(voice(alice, null, 30));
     tracker.apply(voice(alice, general, 20)); // older than the last event seen
     tracker.apply(voice(alice, null, 31));
-    for (const bad of [null, {}, { ...voice(alice, general, 40), guildId: 'x' }, { ...voice(alice, general, 40), at: Number.NaN }, { ...voice(alice, general, 40), channel: { id: 'a' } }]) {
+    for (const bad of [
+      null,
+      {},
+      { ...voice(alice, general, 40), guildId: 'x' },
+      { ...voice(alice, general, 40), at: Number.NaN },
+      { ...voice(alice, general, 40), channel: { id: 'a' } },
+    ]) {
       expect(() => tracker.apply(bad as never)).not.toThrow();
     }
     tracker.apply(voice(bob, general, 0, { bot: true }));
@@ -111,7 +144,8 @@ describe('ActivityTracker', () => {
     const store = new MemoryStore();
     let failures = 2;
     const flaky = Object.assign(Object.create(store) as MemoryStore, {
-      recordActivity: (batch: Parameters<MemoryStore['recordActivity']>[0]) => (failures-- > 0 ? Promise.reject(new Error('database down')) : store.recordActivity(batch)),
+      recordActivity: (batch: Parameters<MemoryStore['recordActivity']>[0]) =>
+        failures-- > 0 ? Promise.reject(new Error('database down')) : store.recordActivity(batch),
     });
     const { tracker } = setUp({ retryDelayMs: 100 }, flaky);
     const retries: number[] = [];
@@ -173,7 +207,9 @@ describe('ActivityTracker', () => {
       { userId: alice, ms: 45 * MIN },
       { userId: bob, ms: 15 * MIN },
     ]);
-    expect(await store.listSessionCheckpoints()).toEqual([expect.objectContaining({ userId: alice, checkpointAt: T0 + 45 * MIN })]);
+    expect(await store.listSessionCheckpoints()).toEqual([
+      expect.objectContaining({ userId: alice, checkpointAt: T0 + 45 * MIN }),
+    ]);
   });
 
   it('flushes when pending passes maxPending, and refuses bad options by name', async () => {
@@ -182,7 +218,9 @@ describe('ActivityTracker', () => {
     tracker.apply(voice(alice, null, 1));
     tracker.apply(voice(bob, general, 0));
     tracker.apply(voice(bob, null, 1));
-    await vi.waitFor(async () => expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toHaveLength(2));
+    await vi.waitFor(async () =>
+      expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toHaveLength(2),
+    );
     expect(() => new ActivityTracker({ store, checkpointIntervalMs: 120_000 })).toThrow(/checkpointIntervalMs/);
     expect(() => new ActivityTracker({ store, timeZone: 'Nowhere/Land' })).toThrow(/Nowhere\/Land/);
     expect(() => new ActivityTracker({} as never)).toThrow(/store/);

@@ -197,6 +197,8 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     }
     if ((member !== undefined && sameState(member, event)) || (member === undefined && event.channel === null)) {
       this.#stats.duplicates += 1;
+      // Still the last event seen: what is older than it is stale from now on.
+      if (member !== undefined) member.lastAt = at;
       return;
     }
     this.#stats.applied += 1;

@@ -14,6 +14,7 @@ import type { StoreHarness } from './harness.ts';
 import { jobBoardCases } from './job-board-cases.ts';
 import { lifecycleCases } from './lifecycle-cases.ts';
 import { logCases } from './log-cases.ts';
+import { trackerCases } from './tracker-cases.ts';
 
 export { jobListingFixture, snowflake } from './fixtures.ts';
 export type { StoreHarness, StoreUnderTest } from './harness.ts';
@@ -50,5 +51,6 @@ export function describeStoreConformance(name: string, harness: StoreHarness): v
     jobBoardCases(harness);
     logCases(harness);
     lifecycleCases(harness);
+    trackerCases(harness);
   });
 }
