@@ -1,14 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { GuildkitStore } from '@guildkit/core';
-import { type CommandUse, DiscordAdapter, registerCommands } from '@guildkit/discord';
+import { ActivityTracker, type GuildkitStore } from '@guildkit/core';
+import { DiscordAdapter, registerCommands } from '@guildkit/discord';
 import { PostgresStore } from '@guildkit/postgres-store';
 import { SqliteStore } from '@guildkit/sqlite-store';
-import { Client, Events, GatewayIntentBits, MessageFlags, PermissionFlagsBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Logger } from 'pino';
+import { answerCommand } from './commands/answer-command.ts';
 import type { BotConfig, DatabaseTarget } from './config.ts';
 import { type HealthReport, startHealthServer } from './health-server.ts';
-import { messages } from './messages.ts';
 import { type BotMetrics, createMetrics } from './metrics.ts';
 
 /** A running bot and the way to stop it. */
@@ -16,6 +16,7 @@ export interface RunningBot {
   readonly client: Client;
   readonly store: GuildkitStore;
   readonly adapter: DiscordAdapter;
+  readonly tracker: ActivityTracker;
   readonly metrics: BotMetrics;
   /** The port /healthz and /metrics answer on. */
   readonly healthPort: number;
@@ -36,30 +37,50 @@ const INTENTS = [
 export async function startBot(
   config: BotConfig,
   logger: Logger,
-  options: { readonly processMetrics?: boolean } = {},
+  options: {
+    readonly processMetrics?: boolean;
+    /** The bot's clock, epoch ms: voice times, days and commands use it. @defaultValue Date.now */
+    readonly now?: () => number;
+  } = {},
 ): Promise<RunningBot> {
+  const now = options.now ?? Date.now;
   const store = await openStore(config.database);
   const client = new Client({
     intents: INTENTS,
     ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
   });
   const metrics = createMetrics(() => client.ws.ping, options.processMetrics ?? false);
-  const adapter = new DiscordAdapter({ client }).attach();
+  const adapter = new DiscordAdapter({ client, now }).attach();
+  const tracker = new ActivityTracker({ store, timeZone: config.timeZone, now });
+  tracker.on('flush', (report) => metrics.storeFlushSeconds.observe(report.durationMs / 1000));
+  tracker.on('flushError', (error, retryInMs) => {
+    metrics.errors.inc({ source: 'store_flush' });
+    logger.warn({ err: error, retryInMs }, 'writing voice activity failed; kept in memory and retried');
+  });
+  tracker.on('invalidEvent', (_event, reason) => metrics.invalidEvents.inc({ source: `tracker: ${reason}` }));
   adapter.on('voiceState', (event) => {
+    tracker.apply(event);
     metrics.gatewayEvents.inc({ type: 'voice_state' });
     logger.debug({ guildId: event.guildId, userId: event.userId, channel: event.channel?.name ?? null }, 'voice state');
   });
   adapter.on('voiceSnapshot', (snapshot) => {
+    tracker.restore(snapshot.guildId, snapshot.states, snapshot.at).catch((error: unknown) => {
+      metrics.errors.inc({ source: 'restore' });
+      logger.error({ err: error, guildId: snapshot.guildId }, 'restoring open voice sessions failed');
+    });
     metrics.gatewayEvents.inc({ type: 'voice_snapshot' });
     logger.info({ guildId: snapshot.guildId, inVoice: snapshot.states.length }, 'guild voice snapshot');
   });
   adapter.on('channelDelete', () => metrics.gatewayEvents.inc({ type: 'channel_delete' }));
   adapter.on('command', (use) => {
     metrics.gatewayEvents.inc({ type: 'command' });
-    answerCommand(use, metrics).catch((error: unknown) => {
-      metrics.errors.inc({ source: 'command' });
-      logger.error({ err: error, command: use.name }, 'answering a command failed');
-    });
+    answerCommand(use, { tracker, now }).then(
+      () => metrics.commands.inc({ command: use.name }),
+      (error: unknown) => {
+        metrics.errors.inc({ source: 'command' });
+        logger.error({ err: error, command: use.name }, 'answering a command failed');
+      },
+    );
   });
   adapter.on('invalidEvent', (event) => {
     metrics.invalidEvents.inc({ source: event.source });
@@ -109,6 +130,7 @@ export async function startBot(
     client,
     store,
     adapter,
+    tracker,
     metrics,
     healthPort: server.port,
     ready,
@@ -118,7 +140,8 @@ export async function startBot(
         adapter.detach(); // take no more events
         await server.close();
         await client.destroy();
-        await store.close(); // the primitives' flushes come before this as they land
+        await tracker.close(); // every open session checkpointed, all time written
+        await store.close();
         logger.info('stopped cleanly');
       })();
       return stopping;
@@ -149,16 +172,4 @@ async function checkHealth(client: Client, store: GuildkitStore, metrics: BotMet
     store: storeState,
     uptimeSeconds: Math.round(process.uptime()),
   };
-}
-
-async function answerCommand(use: CommandUse, metrics: BotMetrics): Promise<void> {
-  const text = messages[use.locale];
-  const reply = (content: string) =>
-    use.interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
-  if (use.name === 'report' && use.interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) !== true) {
-    await reply(text.needsPermission(text.manageGuild));
-  } else {
-    await reply(text.notYet);
-  }
-  metrics.commands.inc({ command: use.name });
 }

@@ -5,6 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { days } from '@guildkit/core';
 import { startFakeDiscord } from '@guildkit/fake-discord';
 import { SqliteStore } from '@guildkit/sqlite-store';
 import pino from 'pino';
@@ -12,7 +13,7 @@ import { startBot } from './bot.ts';
 import { loadConfig } from './config.ts';
 import { demoCommunity } from './demo-community.ts';
 import { createLogger } from './logger.ts';
-import { type Locale, messages } from './messages.ts';
+import { formatDuration, type Locale, messages } from './messages.ts';
 import { runDemo } from './run-demo.ts';
 import { mulberry32 } from './simulate.ts';
 
@@ -43,7 +44,11 @@ const config = loadConfig({
   HEALTH_PORT: '0',
   LOG_LEVEL: 'info',
 });
-const bot = await startBot(config, createLogger(config.logLevel, pino.destination({ dest: logPath, sync: true })));
+// The bot runs on a simulated clock, so that a few seconds of traffic make an evening in Seoul.
+let simulatedNow = Date.parse('2026-11-25T10:00:00Z'); // 19:00 KST
+const bot = await startBot(config, createLogger(config.logLevel, pino.destination({ dest: logPath, sync: true })), {
+  now: () => simulatedNow,
+});
 try {
   const commandCount = await bot.ready;
   say(text.botReady(Math.round(performance.now() - started), commandCount));
@@ -73,12 +78,25 @@ try {
     if (sent % 100 === 0) {
       progress(sent);
       await new Promise((resolve) => setImmediate(resolve));
+      simulatedNow += 3 * 60_000; // three simulated minutes per hundred events
     }
   }
   while (bot.adapter.stats().voiceStates < VOICE_EVENTS) await new Promise((resolve) => setTimeout(resolve, 10));
   progress.done();
   const stats = bot.adapter.stats();
   say(text.handled(stats.voiceStates, stats.voiceSnapshots, stats.invalid));
+  await bot.tracker.flush();
+  const tracked = bot.tracker.stats();
+  say(text.tracked(tracked.applied, tracked.duplicates, tracked.openSessions));
+  const today = bot.tracker.dayOf(guildId, simulatedNow);
+  const top = await bot.tracker.readTotals({ guildId, startDay: today, endDay: days.add(today, 1), includeLive: true });
+  const names = new Map(
+    demoCommunity(MEMBERS).members?.map((member, i) => [userIds[i] as string, member.globalName ?? member.username]),
+  );
+  say(text.topToday(today));
+  for (const [index, total] of top.slice(0, 5).entries()) {
+    say(`  ${text.rank(index + 1, names.get(total.userId) ?? total.userId, formatDuration(total.ms, locale))}`);
+  }
 
   // Commands, answered in each member's language; /report checks Manage Server itself.
   const channelId = fake.channelId(guildId, '채팅');
@@ -95,7 +113,15 @@ try {
       name,
       locale: memberLocale,
     });
-    say(`  ${text.commandReply(name, memberLocale, String(response.data?.content ?? ''))}`);
+    say(
+      `  ${text.commandReply(
+        name,
+        memberLocale,
+        String(response.data?.content ?? '')
+          .replaceAll('**', '')
+          .replaceAll('\n', ' · '),
+      )}`,
+    );
   }
 
   const health = await fetch(`http://127.0.0.1:${bot.healthPort}/healthz`);

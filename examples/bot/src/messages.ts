@@ -21,6 +21,8 @@ export const messages = {
     logs: (count: number) => `최근 로그 ${count}건`,
     duration: (hours: number, minutes: number) => (hours > 0 ? `${hours}시간 ${minutes}분` : `${minutes}분`),
     notYet: '이 기능은 아직 준비 중이에요. 다음 버전에서 만나요!',
+    activity: (name: string, today: string, week: string, month: string) =>
+      `**${name}**님의 음성 활동\n오늘: ${today}\n이번 주: ${week}\n이번 달: ${month}`,
     demoTitle: 'guildkit 데모: 가짜 Discord 위의 진짜 봇',
     demoScope:
       '네트워크도 토큰도 없이, 진짜 discord.js 클라이언트가 로컬 가짜 Discord에 접속합니다. 기능은 다음 단계에서 하나씩 붙습니다.',
@@ -29,6 +31,9 @@ export const messages = {
     botReady: (ms: number, commands: number) => `봇 접속 완료 (${ms}ms), 슬래시 명령 ${commands}개 등록`,
     driving: (events: number) => `음성 이벤트 ${events}개와 명령을 보냅니다`,
     progress: '진행',
+    tracked: (applied: number, duplicates: number, open: number) =>
+      `활동 추적: 상태 변화 ${applied}개 반영, 중복 ${duplicates}개 무시, 지금 열린 세션 ${open}개`,
+    topToday: (day: string) => `오늘(${day}) 음성 활동 상위 5명 (진행 중인 세션 포함)`,
     handled: (voice: number, snapshots: number, invalid: number) =>
       `봇이 처리한 이벤트: 음성 ${voice}개, 접속 시 스냅샷 ${snapshots}개, 잘못된 이벤트 ${invalid}개`,
     commandReply: (command: string, locale: string, reply: string) => `/${command} (${locale}) → "${reply}"`,
@@ -56,6 +61,8 @@ export const messages = {
     logs: (count: number) => `${count} recent log records`,
     duration: (hours: number, minutes: number) => (hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m`),
     notYet: 'This feature is not available in this version yet.',
+    activity: (name: string, today: string, week: string, month: string) =>
+      `Voice activity of **${name}**\nToday: ${today}\nThis week: ${week}\nThis month: ${month}`,
     demoTitle: 'guildkit demo: the real bot on a fake Discord',
     demoScope:
       'No network, no token: a real discord.js client connects to a local fake Discord. The features arrive one by one in the next steps.',
@@ -64,6 +71,9 @@ export const messages = {
     botReady: (ms: number, commands: number) => `Bot connected (${ms} ms), ${commands} slash commands registered`,
     driving: (events: number) => `Sending ${events} voice events and some commands`,
     progress: 'progress',
+    tracked: (applied: number, duplicates: number, open: number) =>
+      `Activity tracking: ${applied} state changes applied, ${duplicates} duplicates ignored, ${open} sessions open now`,
+    topToday: (day: string) => `Top 5 in voice today (${day}), open sessions included`,
     handled: (voice: number, snapshots: number, invalid: number) =>
       `Events the bot handled: ${voice} voice updates; guild snapshots on connect: ${snapshots}; malformed: ${invalid}`,
     commandReply: (command: string, locale: string, reply: string) => `/${command} (${locale}) → "${reply}"`,

@@ -8,6 +8,7 @@ export interface BotMetrics {
   readonly commands: Counter<'command'>;
   readonly errors: Counter<'source'>;
   readonly storeCheckSeconds: Histogram;
+  readonly storeFlushSeconds: Histogram;
 }
 
 /**
@@ -47,6 +48,12 @@ export function createMetrics(gatewayLatencyMs: () => number, processMetrics: bo
       name: 'guildkit_store_check_seconds',
       help: 'Time the store took to answer a health check',
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+      registers: [registry],
+    }),
+    storeFlushSeconds: new Histogram({
+      name: 'guildkit_store_flush_seconds',
+      help: 'Time one flush of voice activity (totals and checkpoints, one transaction) took',
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
       registers: [registry],
     }),
   };

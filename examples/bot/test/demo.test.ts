@@ -12,6 +12,13 @@ describe('pnpm demo', () => {
     expect(stdout).toContain('Fake Discord started: 300 members');
     expect(stdout).toMatch(/Bot connected \(\d+ ms\), 3 slash commands registered/);
     expect(stdout).toContain('Events the bot handled: 3000 voice updates; guild snapshots on connect: 1; malformed: 0');
+    expect(stdout).toMatch(
+      /Activity tracking: \d+ state changes applied, \d+ duplicates ignored, \d+ sessions open now/,
+    );
+    expect(stdout).toMatch(/Top 5 in voice today \(2026-11-25\), open sessions included\n {2}1\. .+ — \d+h \d+m/);
+    expect(stdout).toMatch(
+      /\/activity \(en-US\) → "Voice activity of .+ · Today: .+ · This week: .+ · This month: .+"/,
+    );
     expect(stdout).toContain('/report (ko) → "이 명령은 서버 관리 권한이 있는 멤버만 쓸 수 있어요."');
     expect(stdout).toMatch(/\/healthz → 200 \{"ok":true,"gateway":"ready","store":"ok"/);
     expect(stdout).toContain('guildkit_gateway_events_total{type="voice_state"} 3000');

@@ -7,6 +7,7 @@
 
 export { ActivityTracker } from './activity/activity-tracker.ts';
 export { DayCalendar } from './activity/day-calendar.ts';
+export { days } from './activity/day-math.ts';
 export type { ActivityTrackerEvents, ActivityTrackerStats, SessionEnd } from './activity/tracker-events.ts';
 export { type ActivityTrackerOptions, DEFAULT_IGNORED_CHANNEL_PATTERNS } from './activity/tracker-options.ts';
 export * from './errors.ts';

@@ -67,3 +67,19 @@ describe('DayCalendar', () => {
     expect(() => new DayCalendar('Mars/Olympus')).toThrow(/"Mars\/Olympus" is not an IANA time zone/);
   });
 });
+
+describe('days', () => {
+  it('adds days across months, years and leap days', async () => {
+    const { days } = await import('../src/index.ts');
+    expect(days.add('2026-11-30', 1)).toBe('2026-12-01');
+    expect(days.add('2026-12-31', 1)).toBe('2027-01-01');
+    expect(days.add('2028-03-01', -1)).toBe('2028-02-29');
+    expect(days.startOfWeek('2026-11-25')).toBe('2026-11-23');
+    expect(days.startOfWeek('2026-11-23')).toBe('2026-11-23');
+    expect(days.startOfWeek('2026-11-22')).toBe('2026-11-16');
+    expect(days.startOfWeek('2026-11-25', 0)).toBe('2026-11-22');
+    expect(days.startOfMonth('2026-11-25')).toBe('2026-11-01');
+    expect(days.addMonths('2026-12-15', 1)).toBe('2027-01-01');
+    expect(days.addMonths('2026-01-31', 1)).toBe('2026-02-01');
+  });
+});
