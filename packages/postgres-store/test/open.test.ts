@@ -1,4 +1,4 @@
-import { createServer, Socket as NetSocket, type Server, type Socket } from 'node:net';
+import { createServer } from 'node:net';
 import { SchemaVersionError, StoreOpenError, StoreUnavailableError } from '@guildkit/core';
 import { Kysely, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
@@ -6,6 +6,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { PostgresStore } from '../src/index.ts';
 import { migrations } from '../src/migrations.ts';
+import { outageProxy } from './outage-proxy.ts';
 
 const connectionString = inject('databaseUrl');
 const password = decodeURIComponent(new URL(connectionString).password);
@@ -175,49 +176,24 @@ describe('PostgresStore.open', () => {
 
 describe('PostgresStore during an outage', () => {
   it('reports StoreUnavailableError while the server is gone and works again once it is back', async () => {
-    const target = new URL(connectionString);
-    const sockets = new Set<Socket>();
-    const startProxy = (port: number) =>
-      new Promise<Server>((resolve) => {
-        const server = createServer((client) => {
-          const upstream = new NetSocket();
-          upstream.connect(Number(target.port), target.hostname);
-          for (const socket of [client, upstream]) {
-            sockets.add(socket);
-            socket.on('close', () => sockets.delete(socket));
-            socket.on('error', () => {});
-          }
-          client.pipe(upstream).pipe(client);
-        });
-        server.listen(port, '127.0.0.1', () => resolve(server));
-      });
-    let proxy = await startProxy(0);
-    const port = (proxy.address() as { port: number }).port;
-    const viaProxy = new URL(connectionString);
-    viaProxy.port = String(port);
+    const proxy = await outageProxy(connectionString);
     const store = await PostgresStore.open({
-      connectionString: viaProxy.toString(),
+      connectionString: proxy.url,
       schema: freshSchema(),
       connectTimeoutMs: 2_000,
     });
     await store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }]);
-
-    const stopProxy = () => {
-      const closed = new Promise((resolve) => proxy.close(resolve));
-      for (const socket of sockets) socket.destroy();
-      return closed;
-    };
-    await stopProxy();
+    await proxy.stop();
     const error = await store
       .addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }])
       .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreUnavailableError);
     expect((error as Error).message).not.toContain(password);
 
-    proxy = await startProxy(port);
+    await proxy.start();
     await store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }]);
     expect(await store.readActivityTotals(day)).toEqual([{ userId: '2', ms: 2 }]);
     await store.close();
-    await stopProxy();
+    await proxy.stop();
   });
 });
