@@ -51,7 +51,12 @@ export async function startBot(
   });
   const metrics = createMetrics(() => client.ws.ping, options.processMetrics ?? false);
   const adapter = new DiscordAdapter({ client, now }).attach();
-  const tracker = new ActivityTracker({ store, timeZone: config.timeZone, now });
+  const tracker = new ActivityTracker({
+    store,
+    timeZone: config.timeZone,
+    checkpointIntervalMs: config.checkpointIntervalMs,
+    now,
+  });
   tracker.on('flush', (report) => metrics.storeFlushSeconds.observe(report.durationMs / 1000));
   tracker.on('flushError', (error, retryInMs) => {
     metrics.errors.inc({ source: 'store_flush' });

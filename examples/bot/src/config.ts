@@ -16,6 +16,8 @@ export interface BotConfig {
   readonly logChannelId: string | undefined;
   readonly timeZone: string;
   readonly healthPort: number;
+  /** How often open voice sessions are checkpointed, in milliseconds. */
+  readonly checkpointIntervalMs: number;
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 }
 
@@ -54,6 +56,12 @@ const schema = z.object({
     .string()
     .default('Asia/Seoul')
     .refine(isTimeZone, 'must be an IANA time zone such as Asia/Seoul or Europe/Berlin'),
+  ACTIVITY_CHECKPOINT_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int('must be a whole number of seconds')
+    .min(1, 'must be from 1 to 60 seconds')
+    .max(60, 'must be from 1 to 60 seconds')
+    .default(30),
   HEALTH_PORT: z.coerce
     .number({ error: 'must be a port number' })
     .int('must be a whole number')
@@ -93,6 +101,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
     logChannelId: values.LOG_CHANNEL_ID,
     timeZone: values.TIMEZONE,
     healthPort: values.HEALTH_PORT,
+    checkpointIntervalMs: values.ACTIVITY_CHECKPOINT_SECONDS * 1000,
     logLevel: values.LOG_LEVEL,
   };
 }

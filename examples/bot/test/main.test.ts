@@ -1,49 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startFakeDiscord } from '@guildkit/fake-discord';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { demoCommunity } from '../src/demo-community.ts';
-
-const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
-
-interface Run {
-  readonly child: ChildProcess;
-  readonly output: () => { stdout: string; stderr: string };
-  readonly exited: Promise<number | null>;
-}
-
-function runBot(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--conditions=@guildkit/source', main], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  onTestFinished(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
-  return { child, output: () => ({ stdout, stderr }), exited };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, runBot } from './bot-process.ts';
 
 describe('the bot as a process', () => {
   it('connects to fake Discord, serves /healthz and /metrics, and stops cleanly on SIGTERM', async () => {
