@@ -91,12 +91,14 @@ export class PostgresStore implements GuildkitStore {
   readonly #db: Kysely<PostgresSchema>;
   readonly #root: Kysely<PostgresSchema>;
   readonly #location: string;
+  readonly #schema: string;
   readonly #ownsPool: boolean;
   #closed = false;
 
   private constructor(root: Kysely<PostgresSchema>, schema: string, location: string, ownsPool: boolean) {
     this.#root = root;
     this.#db = root.withSchema(schema);
+    this.#schema = schema;
     this.#location = location;
     this.#ownsPool = ownsPool;
   }
@@ -156,16 +158,16 @@ export class PostgresStore implements GuildkitStore {
   public async addActivity(increments: readonly ActivityIncrement[]): Promise<void> {
     this.#assertOpen();
     const rows = prepareActivityIncrements(increments);
-    await this.#write((db) => writeIncrements(db, rows), rows.length);
+    await this.#write((db) => writeIncrements(db, this.#schema, rows), Math.min(rows.length, 1));
   }
 
   public async recordActivity(batch: ActivityBatch): Promise<void> {
     this.#assertOpen();
     const { increments, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
     await this.#write(async (db) => {
-      await writeIncrements(db, increments);
-      await deleteCheckpoints(db, removeCheckpoints);
-      await writeCheckpoints(db, saveCheckpoints);
+      await writeIncrements(db, this.#schema, increments);
+      await deleteCheckpoints(db, this.#schema, removeCheckpoints);
+      await writeCheckpoints(db, this.#schema, saveCheckpoints);
     }, Number.POSITIVE_INFINITY);
   }
 
@@ -189,7 +191,7 @@ export class PostgresStore implements GuildkitStore {
   public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {
     this.#assertOpen();
     const rows = prepareSessionCheckpoints(checkpoints);
-    await this.#write((db) => writeCheckpoints(db, rows), rows.length);
+    await this.#write((db) => writeCheckpoints(db, this.#schema, rows), Math.min(rows.length, 1));
   }
 
   public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
@@ -210,7 +212,7 @@ export class PostgresStore implements GuildkitStore {
   public async removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void> {
     this.#assertOpen();
     const rows = prepareMemberKeys(keys);
-    await this.#write((db) => deleteCheckpoints(db, rows), rows.length);
+    await this.#write((db) => deleteCheckpoints(db, this.#schema, rows), Math.min(rows.length, 1));
   }
 
   public async saveJobListing(listing: JobListing): Promise<void> {
@@ -326,7 +328,7 @@ export class PostgresStore implements GuildkitStore {
   }
 
   /**
-   * Runs a write of `rows` rows: as it is when it fits one statement, in one transaction when it
+   * Runs a write of `rows` rows: as it is when it is one statement, in one transaction when it
    * spans several (pass Infinity to always use one).
    */
   async #write(work: (db: Kysely<PostgresSchema>) => Promise<void>, rows: number): Promise<void> {

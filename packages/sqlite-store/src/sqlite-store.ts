@@ -34,10 +34,11 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import {
-  incrementStatements,
+  addIncrement,
   ROWS_PER_STATEMENT,
-  removeCheckpointStatements,
-  saveCheckpointStatements,
+  type RowStatement,
+  removeCheckpoint,
+  saveCheckpoint,
 } from './activity-statements.ts';
 import { openDatabase } from './open-database.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
@@ -127,17 +128,18 @@ export class SqliteStore implements GuildkitStore {
 
   public async addActivity(increments: readonly ActivityIncrement[]): Promise<void> {
     this.#assertOpen();
-    this.#writeAll(incrementStatements(this.#kysely, prepareActivityIncrements(increments)));
+    const rows = prepareActivityIncrements(increments);
+    this.#write(() => this.#runRows(addIncrement, rows));
   }
 
   public async recordActivity(batch: ActivityBatch): Promise<void> {
     this.#assertOpen();
     const { increments, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
-    this.#writeAll([
-      ...incrementStatements(this.#kysely, increments),
-      ...removeCheckpointStatements(this.#kysely, removeCheckpoints),
-      ...saveCheckpointStatements(this.#kysely, saveCheckpoints),
-    ]);
+    this.#write(() => {
+      this.#runRows(addIncrement, increments);
+      this.#runRows(removeCheckpoint, removeCheckpoints);
+      this.#runRows(saveCheckpoint, saveCheckpoints);
+    });
   }
 
   public async readActivityTotals(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
@@ -166,7 +168,8 @@ export class SqliteStore implements GuildkitStore {
 
   public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {
     this.#assertOpen();
-    this.#writeAll(saveCheckpointStatements(this.#kysely, prepareSessionCheckpoints(checkpoints)));
+    const rows = prepareSessionCheckpoints(checkpoints);
+    this.#write(() => this.#runRows(saveCheckpoint, rows));
   }
 
   public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
@@ -186,7 +189,8 @@ export class SqliteStore implements GuildkitStore {
 
   public async removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void> {
     this.#assertOpen();
-    this.#writeAll(removeCheckpointStatements(this.#kysely, prepareMemberKeys(keys)));
+    const rows = prepareMemberKeys(keys);
+    this.#write(() => this.#runRows(removeCheckpoint, rows));
   }
 
   public async saveJobListing(listing: JobListing): Promise<void> {
@@ -325,6 +329,13 @@ export class SqliteStore implements GuildkitStore {
     } catch (error) {
       throw translate(error, this.#sqlite.name);
     }
+  }
+
+  /** Runs one prepared statement per row; call it inside #write. */
+  #runRows<Row>(statement: RowStatement<Row>, rows: readonly Row[]): void {
+    if (rows.length === 0) return;
+    const prepared = this.#statement(statement.sql);
+    for (const row of rows) prepared.run(statement.parameters(row));
   }
 
   #run(query: CompiledQuery): number {

@@ -229,6 +229,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
             countingSince: null,
             accruedThrough: at,
             dirty: true,
+            persisted: false,
           };
           this.#ended.delete(key);
         }
@@ -285,6 +286,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       countingSince: null,
       accruedThrough: checkpoint.checkpointAt,
       dirty: true,
+      persisted: true,
     };
     this.#recount(member, checkpoint.checkpointAt);
   }
@@ -293,11 +295,15 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   #accrue(member: MemberVoice, until: number): void {
     const session = member.session;
     if (session === null || until < session.accruedThrough) return;
-    if (session.countingSince !== null && until > session.countingSince) {
-      for (const piece of this.#calendar(member.guildId).split(session.countingSince, until)) {
-        this.#pending.add(member.guildId, member.userId, piece.day, piece.ms);
-      }
-      session.countedMs += until - session.countingSince;
+    const since = session.countingSince;
+    if (since !== null && until > since) {
+      const calendar = this.#calendar(member.guildId);
+      const bounds = calendar.boundsOf(since);
+      if (until <= bounds.end) this.#pending.add(member.guildId, member.userId, bounds.day, until - since);
+      else
+        for (const piece of calendar.split(since, until))
+          this.#pending.add(member.guildId, member.userId, piece.day, piece.ms);
+      session.countedMs += until - since;
       session.countingSince = until;
     }
     session.accruedThrough = until;
@@ -321,7 +327,9 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     const session = member.session as OpenSession;
     this.#accrue(member, at);
     member.session = null;
-    this.#ended.set(memberKey(member.guildId, member.userId), { guildId: member.guildId, userId: member.userId });
+    // A session whose checkpoint never reached the store has nothing there to remove.
+    if (session.persisted)
+      this.#ended.set(memberKey(member.guildId, member.userId), { guildId: member.guildId, userId: member.userId });
     this.emit('sessionEnd', {
       guildId: member.guildId,
       userId: member.userId,
@@ -360,6 +368,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     const ended = [...this.#ended.values()];
     this.#ended.clear();
     const open = [...this.#members.values()].filter((member) => member.session?.dirty === true);
+    const written = open.map((member) => [member, member.session as OpenSession] as const);
     const saveCheckpoints = open.map((member) => {
       const session = member.session as OpenSession;
       session.dirty = false;
@@ -397,6 +406,12 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
         this.#retryTimer.unref?.();
       }
       throw error;
+    }
+    for (const [member, session] of written) {
+      session.persisted = true;
+      // Ended while this flush was on its way: the checkpoint just written must go next time.
+      if (member.session !== session)
+        this.#ended.set(memberKey(member.guildId, member.userId), { guildId: member.guildId, userId: member.userId });
     }
     this.#retryDelayMs = 0;
     this.#stats.flushes += 1;

@@ -19,6 +19,7 @@ export class DayCalendar {
   #day = '';
   #start = Number.POSITIVE_INFINITY;
   #end = Number.NEGATIVE_INFINITY;
+  #bounds = { day: '', start: Number.POSITIVE_INFINITY, end: Number.NEGATIVE_INFINITY };
 
   /**
    * @param timeZone - an IANA time zone name
@@ -43,8 +44,8 @@ export class DayCalendar {
 
   /** When the local day of a moment starts and ends (exclusive), epoch milliseconds. */
   public boundsOf(at: number): { readonly day: string; readonly start: number; readonly end: number } {
-    const day = this.dayOf(at);
-    return { day, start: this.#start, end: this.#end };
+    if (at < this.#start || at >= this.#end) this.#load(at);
+    return this.#bounds;
   }
 
   /** Splits `[start, end)` at local midnights into one piece per day, in order; empty when `end <= start`. */
@@ -66,6 +67,7 @@ export class DayCalendar {
     this.#start = this.#firstMomentFrom(at - 27 * HOUR_MS, at, (moment) => this.#dayAt(moment) >= day);
     this.#end = this.#firstMomentFrom(at, at + 27 * HOUR_MS, (moment) => this.#dayAt(moment) > day);
     this.#day = day;
+    this.#bounds = Object.freeze({ day, start: this.#start, end: this.#end });
   }
 
   /** The first moment in `[low, high]` for which `reached` holds (it holds at `high`, and holds on once it holds). */

@@ -2,7 +2,7 @@ import type { ActivityIncrement } from '../storage/activity-store.ts';
 
 /** @internal Finished time waiting to be written: one entry per (guild, member, day). */
 export class PendingActivity {
-  readonly #entries = new Map<string, ActivityIncrement>();
+  readonly #entries = new Map<string, { guildId: string; userId: string; day: string; ms: number }>();
 
   get size(): number {
     return this.#entries.size;
@@ -12,7 +12,8 @@ export class PendingActivity {
     if (ms <= 0) return;
     const key = `${guildId}:${userId}:${day}`;
     const entry = this.#entries.get(key);
-    this.#entries.set(key, { guildId, userId, day, ms: (entry?.ms ?? 0) + ms });
+    if (entry === undefined) this.#entries.set(key, { guildId, userId, day, ms });
+    else entry.ms += ms;
   }
 
   /** Takes every entry out. */

@@ -13,6 +13,8 @@ export interface OpenSession {
   accruedThrough: number;
   /** Whether its checkpoint must be written at the next flush. */
   dirty: boolean;
+  /** Whether a checkpoint of it is in the store (so that its end must remove it). */
+  persisted: boolean;
 }
 
 /** @internal What the tracker knows of a member in voice. */

@@ -1,0 +1,206 @@
+// ActivityTracker throughput and memory, beside the seed bot's way (one store write per leave).
+// Run: pnpm bench (all), or node --expose-gc --conditions=@guildkit/source tracker.bench.ts
+import { ActivityTracker, type GuildkitStore, MemoryStore, type VoiceStateEvent } from '@guildkit/core';
+import { closeAll, openStores } from './stores.ts';
+
+const guildId = '1100000000000000001';
+const channels = Array.from({ length: 20 }, (_, i) => ({
+  id: String(1_300_000_000_000_000_000n + BigInt(i)),
+  name: `room ${i}`,
+  parentId: null,
+}));
+const users = (count: number) =>
+  Array.from({ length: count }, (_, i) => String(1_200_000_000_000_000_000n + BigInt(i)));
+const START = Date.parse('2026-11-25T10:00:00Z');
+
+/** A day of traffic: members join, mute, move and leave, a second apart. */
+function traffic(eventCount: number, memberCount: number): VoiceStateEvent[] {
+  const ids = users(memberCount);
+  const where = new Array<number>(memberCount).fill(-1);
+  const events: VoiceStateEvent[] = [];
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed / 2_147_483_648;
+  };
+  for (let i = 0; i < eventCount; i += 1) {
+    const member = Math.floor(random() * memberCount);
+    const roll = random();
+    const current = where[member] as number;
+    const next =
+      current === -1
+        ? Math.floor(random() * channels.length)
+        : roll < 0.4
+          ? -1
+          : roll < 0.7
+            ? Math.floor(random() * channels.length)
+            : current;
+    where[member] = next;
+    events.push({
+      guildId,
+      userId: ids[member] as string,
+      channel: next === -1 ? null : (channels[next] as (typeof channels)[number]),
+      at: START + i * 10,
+      selfMute: roll > 0.85,
+      selfDeaf: false,
+      serverMute: false,
+      serverDeaf: false,
+      bot: false,
+      afkChannelId: null,
+    });
+  }
+  return events;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function inMemory(events: readonly VoiceStateEvent[]): Promise<number> {
+  const rates: number[] = [];
+  for (let run = 0; run < 5; run += 1) {
+    const tracker = new ActivityTracker({
+      store: new MemoryStore(),
+      flushIntervalMs: 0,
+      maxPending: 10_000_000,
+      now: () => START,
+    });
+    const started = performance.now();
+    for (const event of events) tracker.apply(event);
+    rates.push(events.length / ((performance.now() - started) / 1000));
+    await tracker.close();
+  }
+  return median(rates);
+}
+
+async function sustained(
+  store: GuildkitStore,
+  events: readonly VoiceStateEvent[],
+  flushEvery: number,
+): Promise<number> {
+  let clock = START;
+  const tracker = new ActivityTracker({ store, flushIntervalMs: 0, now: () => clock });
+  const started = performance.now();
+  for (let i = 0; i < events.length; i += 1) {
+    tracker.apply(events[i] as VoiceStateEvent);
+    if ((i + 1) % flushEvery === 0) {
+      clock = (events[i] as VoiceStateEvent).at;
+      await tracker.flush();
+    }
+  }
+  await tracker.close();
+  return events.length / ((performance.now() - started) / 1000);
+}
+
+/** The seed bot's way: on every leave, one write of that session's time. */
+async function perLeaveWrites(store: GuildkitStore, events: readonly VoiceStateEvent[]): Promise<number> {
+  const joined = new Map<string, number>();
+  const started = performance.now();
+  for (const event of events) {
+    if (event.channel !== null) {
+      if (!joined.has(event.userId)) joined.set(event.userId, event.at);
+      continue;
+    }
+    const since = joined.get(event.userId);
+    if (since === undefined) continue;
+    joined.delete(event.userId);
+    await store.addActivity([{ guildId, userId: event.userId, day: '2026-11-25', ms: event.at - since }]);
+  }
+  return events.length / ((performance.now() - started) / 1000);
+}
+
+async function flushOf(store: GuildkitStore, members: number): Promise<number> {
+  const times: number[] = [];
+  for (let run = 0; run < 5; run += 1) {
+    const tracker = new ActivityTracker({ store, flushIntervalMs: 0, maxPending: 10_000_000, now: () => START });
+    const ids = users(members);
+    for (const [i, userId] of ids.entries()) {
+      const base = {
+        guildId,
+        userId,
+        selfMute: false,
+        selfDeaf: false,
+        serverMute: false,
+        serverDeaf: false,
+        bot: false,
+        afkChannelId: null,
+      };
+      tracker.apply({
+        ...base,
+        channel: channels[i % channels.length] as (typeof channels)[number],
+        at: START + run * 100_000,
+      });
+      tracker.apply({ ...base, channel: null, at: START + run * 100_000 + 60_000 });
+    }
+    const started = performance.now();
+    await tracker.flush();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+function bytesPerOpenSession(count: number): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (gc === undefined) return undefined;
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const tracker = new ActivityTracker({ store: new MemoryStore(), flushIntervalMs: 0, now: () => START });
+  for (const [i, userId] of users(count).entries()) {
+    tracker.apply({
+      guildId,
+      userId,
+      channel: channels[i % channels.length] as (typeof channels)[number],
+      at: START,
+      selfMute: false,
+      selfDeaf: false,
+      serverMute: false,
+      serverDeaf: false,
+      bot: false,
+      afkChannelId: null,
+    });
+  }
+  gc();
+  const bytes = (process.memoryUsage().heapUsed - before) / count;
+  if (tracker.stats().openSessions !== count) throw new Error('sessions missing');
+  return bytes;
+}
+
+const EVENTS = Number(process.env.BENCH_TRACKER_EVENTS ?? 500_000);
+const events = traffic(EVENTS, 10_000);
+const rows: string[][] = [];
+rows.push([
+  'in memory (MemoryStore, no flush)',
+  `${Math.round(await inMemory(events)).toLocaleString('en')} events/s`,
+  '',
+  '',
+]);
+const perOpen = bytesPerOpenSession(100_000);
+rows.push([
+  'heap per open session (100k open)',
+  perOpen === undefined ? 'run with --expose-gc' : `${Math.round(perOpen)} bytes`,
+  '',
+  '',
+]);
+const stores = await openStores(['sqlite', 'postgres']);
+const perStoreEvents = events.slice(0, Math.min(EVENTS, 200_000));
+const seedEvents = events.slice(0, 20_000);
+for (const { name, store } of stores) {
+  const tracked = await sustained(store, perStoreEvents, 50_000);
+  const seed = await perLeaveWrites(store, seedEvents);
+  rows.push([
+    `${name}: sustained, flushing every 50k events`,
+    `${Math.round(tracked).toLocaleString('en')} events/s`,
+    `seed's way ${Math.round(seed).toLocaleString('en')} events/s`,
+    `${(tracked / seed).toFixed(0)}x`,
+  ]);
+  rows.push([`${name}: flush of 10k pending members`, `${(await flushOf(store, 10_000)).toFixed(1)} ms`, '', '']);
+}
+await closeAll(stores);
+
+console.log('\nActivityTracker\n');
+const header = ['measure', 'guildkit', 'beside', 'ratio'];
+const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+for (const row of [header, widths.map((width) => '-'.repeat(width)), ...rows]) {
+  console.log(`| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`);
+}
