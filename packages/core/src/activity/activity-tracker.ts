@@ -8,9 +8,9 @@ import { PendingActivity } from './pending-activity.ts';
 import type { ActivityTrackerEvents, ActivityTrackerStats } from './tracker-events.ts';
 import { type ActivityTrackerOptions, type ResolvedTrackerOptions, resolveTrackerOptions } from './tracker-options.ts';
 import {
-  channelKey,
   invalidReason,
   leaveOf,
+  MemberIndex,
   type MemberVoice,
   memberKey,
   type OpenSession,
@@ -35,7 +35,7 @@ import {
  */
 export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   readonly #options: ResolvedTrackerOptions;
-  readonly #members = new Map<string, MemberVoice>();
+  readonly #members = new MemberIndex();
   /** Last event time of members who left voice, to refuse their stale events. */
   readonly #departed = new LRUCache<string, number>({ max: 100_000 });
   readonly #occupants = new Map<string, Set<string>>();
@@ -78,13 +78,13 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     const present = new Map(
       states.filter((state) => state.channel !== null && !state.bot).map((state) => [state.userId, state]),
     );
-    for (const member of [...this.#members.values()].filter((held) => held.guildId === guildId)) {
+    for (const member of [...this.#members.inGuild(guildId)]) {
       if (!present.has(member.userId)) this.apply({ ...leaveOf(member), at: Math.max(at, member.lastAt) });
     }
     const checkpoints = await this.#options.store.listSessionCheckpoints(guildId);
     for (const checkpoint of checkpoints) {
       const key = memberKey(guildId, checkpoint.userId);
-      if (this.#members.has(key)) continue;
+      if (this.#members.get(guildId, checkpoint.userId) !== undefined) continue;
       const state = present.get(checkpoint.userId);
       if (state === undefined || state.channel === null || !this.#counted(guildId, state.channel, state.afkChannelId)) {
         this.emit('sessionEnd', {
@@ -145,7 +145,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     if (includeLive) {
       const now = this.#options.now();
       const calendar = this.#calendar(query.guildId);
-      for (const member of this.#members.values()) {
+      for (const member of this.#members.inGuild(query.guildId)) {
         const since = member.session?.countingSince;
         if (member.guildId !== query.guildId || since === null || since === undefined) continue;
         for (const piece of calendar.split(since, now))
@@ -188,9 +188,8 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       return;
     }
     const at = event.at ?? this.#options.now();
-    const key = memberKey(event.guildId, event.userId);
-    const member = this.#members.get(key);
-    const lastAt = member?.lastAt ?? this.#departed.get(key);
+    const member = this.#members.get(event.guildId, event.userId);
+    const lastAt = member?.lastAt ?? this.#departed.get(memberKey(event.guildId, event.userId));
     if (lastAt !== undefined && at < lastAt) {
       this.#stats.outOfOrder += 1;
       return;
@@ -207,20 +206,19 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     const newChannel = event.channel;
     const moved = (oldChannel?.id ?? null) !== (newChannel?.id ?? null);
     // Everyone whose counting may change: the member, and (for the alone rule) who shares either room.
-    const affected = new Set<MemberVoice>([current]);
+    const affected: MemberVoice[] = [current];
     if (!this.#options.countAlone && moved) {
-      for (const channel of [oldChannel, newChannel])
-        for (const other of this.#inChannel(event.guildId, channel)) affected.add(other);
+      for (const channel of [oldChannel, newChannel]) {
+        for (const other of this.#inChannel(event.guildId, channel)) if (other !== current) affected.push(other);
+      }
     }
     for (const each of affected) this.#accrue(each, at);
 
     if (moved) {
-      if (oldChannel !== null) this.#occupants.get(channelKey(event.guildId, oldChannel.id))?.delete(event.userId);
+      if (oldChannel !== null) this.#occupants.get(oldChannel.id)?.delete(event.userId);
       if (current.session !== null) this.#endSession(current, at);
       if (newChannel !== null) {
-        const occupants = this.#occupants.get(channelKey(event.guildId, newChannel.id)) ?? new Set<string>();
-        occupants.add(event.userId);
-        this.#occupants.set(channelKey(event.guildId, newChannel.id), occupants);
+        this.#occupy(newChannel.id, event.userId);
         if (this.#counted(event.guildId, newChannel, event.afkChannelId)) {
           current.session = {
             startedAt: at,
@@ -231,7 +229,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
             dirty: true,
             persisted: false,
           };
-          this.#ended.delete(key);
+          if (this.#ended.size > 0) this.#ended.delete(memberKey(event.guildId, event.userId));
         }
       }
     }
@@ -243,8 +241,8 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     current.lastAt = at;
     for (const each of affected) this.#recount(each, at);
     if (newChannel === null) {
-      this.#members.delete(key);
-      this.#departed.set(key, at);
+      this.#members.delete(event.guildId, event.userId);
+      this.#departed.set(memberKey(event.guildId, event.userId), at);
     }
     if (this.#pending.size >= this.#options.maxPending) this.#flushQuietly();
   }
@@ -261,8 +259,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       serverDeaf: false,
       session: null,
     };
-    this.#members.set(memberKey(event.guildId, event.userId), member);
-    this.#departed.delete(memberKey(event.guildId, event.userId));
+    this.#members.set(member);
     return member;
   }
 
@@ -276,9 +273,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       serverMute: state.serverMute,
       serverDeaf: state.serverDeaf,
     });
-    const occupants = this.#occupants.get(channelKey(state.guildId, channel.id)) ?? new Set<string>();
-    occupants.add(state.userId);
-    this.#occupants.set(channelKey(state.guildId, channel.id), occupants);
+    this.#occupy(channel.id, state.userId);
     member.session = {
       startedAt: checkpoint.startedAt,
       channel,
@@ -318,7 +313,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     const counting =
       (countDeafened || !(member.selfDeaf || member.serverDeaf)) &&
       (countMuted || !(member.selfMute || member.serverMute)) &&
-      (countAlone || (this.#occupants.get(channelKey(member.guildId, session.channel.id))?.size ?? 0) > 1);
+      (countAlone || (this.#occupants.get(session.channel.id)?.size ?? 0) > 1);
     if (counting && session.countingSince === null) session.countingSince = at;
     if (!counting) session.countingSince = null;
   }
@@ -348,10 +343,20 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
 
   *#inChannel(guildId: string, channel: VoiceChannelRef | null): Iterable<MemberVoice> {
     if (channel === null) return;
-    for (const userId of this.#occupants.get(channelKey(guildId, channel.id)) ?? []) {
-      const member = this.#members.get(memberKey(guildId, userId));
+    for (const userId of this.#occupants.get(channel.id) ?? []) {
+      const member = this.#members.get(guildId, userId);
       if (member !== undefined) yield member;
     }
+  }
+
+  /** Channel ids are unique across guilds, so occupancy needs no guild in its key. */
+  #occupy(channelId: string, userId: string): void {
+    let occupants = this.#occupants.get(channelId);
+    if (occupants === undefined) {
+      occupants = new Set();
+      this.#occupants.set(channelId, occupants);
+    }
+    occupants.add(userId);
   }
 
   #calendar(guildId: string): DayCalendar {
@@ -389,7 +394,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       // Keep everything: the time, the ended sessions, and the checkpoints still to write.
       this.#pending.restore(increments);
       for (const key of ended)
-        if (!this.#members.get(memberKey(key.guildId, key.userId))?.session)
+        if (!this.#members.get(key.guildId, key.userId)?.session)
           this.#ended.set(memberKey(key.guildId, key.userId), key);
       for (const member of open) if (member.session !== null) member.session.dirty = true;
       this.#stats.flushFailures += 1;

@@ -1,25 +1,42 @@
 import type { ActivityIncrement } from '../storage/activity-store.ts';
 
-/** @internal Finished time waiting to be written: one entry per (guild, member, day). */
+type Entry = { guildId: string; userId: string; day: string; ms: number };
+
+/** @internal Finished time waiting to be written: one entry per (guild, member, day), by guild, member and day. */
 export class PendingActivity {
-  readonly #entries = new Map<string, { guildId: string; userId: string; day: string; ms: number }>();
+  readonly #guilds = new Map<string, Map<string, Map<string, Entry>>>();
+  #size = 0;
 
   get size(): number {
-    return this.#entries.size;
+    return this.#size;
   }
 
   add(guildId: string, userId: string, day: string, ms: number): void {
     if (ms <= 0) return;
-    const key = `${guildId}:${userId}:${day}`;
-    const entry = this.#entries.get(key);
-    if (entry === undefined) this.#entries.set(key, { guildId, userId, day, ms });
-    else entry.ms += ms;
+    let members = this.#guilds.get(guildId);
+    if (members === undefined) {
+      members = new Map();
+      this.#guilds.set(guildId, members);
+    }
+    let byDay = members.get(userId);
+    if (byDay === undefined) {
+      byDay = new Map();
+      members.set(userId, byDay);
+    }
+    const entry = byDay.get(day);
+    if (entry === undefined) {
+      byDay.set(day, { guildId, userId, day, ms });
+      this.#size += 1;
+    } else entry.ms += ms;
   }
 
   /** Takes every entry out. */
   drain(): ActivityIncrement[] {
-    const entries = [...this.#entries.values()];
-    this.#entries.clear();
+    const entries: ActivityIncrement[] = [];
+    for (const members of this.#guilds.values())
+      for (const byDay of members.values()) for (const entry of byDay.values()) entries.push(entry);
+    this.#guilds.clear();
+    this.#size = 0;
     return entries;
   }
 
@@ -30,8 +47,8 @@ export class PendingActivity {
 
   /** Pending time of one guild's members for days in `[startDay, endDay)`. */
   *inRange(guildId: string, startDay: string, endDay: string): Iterable<ActivityIncrement> {
-    for (const entry of this.#entries.values()) {
-      if (entry.guildId === guildId && entry.day >= startDay && entry.day < endDay) yield entry;
+    for (const byDay of this.#guilds.get(guildId)?.values() ?? []) {
+      for (const entry of byDay.values()) if (entry.day >= startDay && entry.day < endDay) yield entry;
     }
   }
 }

@@ -65,11 +65,6 @@ export function sameState(member: MemberVoice, event: VoiceStateEvent): boolean 
   );
 }
 
-/** @internal `guild:channel`, for occupancy. */
-export function channelKey(guildId: string, channelId: string): string {
-  return `${guildId}:${channelId}`;
-}
-
 /** @internal `guild:user`. */
 export function memberKey(guildId: string, userId: string): string {
   return `${guildId}:${userId}`;
@@ -89,4 +84,34 @@ export function leaveOf(member: MemberVoice): VoiceStateEvent {
     bot: false,
     afkChannelId: null,
   };
+}
+
+/** @internal Members in voice by guild, then by user: look-ups without building keys. */
+export class MemberIndex {
+  readonly #guilds = new Map<string, Map<string, MemberVoice>>();
+
+  get(guildId: string, userId: string): MemberVoice | undefined {
+    return this.#guilds.get(guildId)?.get(userId);
+  }
+
+  set(member: MemberVoice): void {
+    let members = this.#guilds.get(member.guildId);
+    if (members === undefined) {
+      members = new Map();
+      this.#guilds.set(member.guildId, members);
+    }
+    members.set(member.userId, member);
+  }
+
+  delete(guildId: string, userId: string): void {
+    this.#guilds.get(guildId)?.delete(userId);
+  }
+
+  inGuild(guildId: string): Iterable<MemberVoice> {
+    return this.#guilds.get(guildId)?.values() ?? [];
+  }
+
+  *values(): Iterable<MemberVoice> {
+    for (const members of this.#guilds.values()) yield* members.values();
+  }
 }
