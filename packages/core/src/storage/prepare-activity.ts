@@ -7,6 +7,8 @@ import {
   assertObject,
   assertSnowflake,
   compareText,
+  isDayKey,
+  isSnowflake,
 } from '../validation.ts';
 import type {
   ActivityBatch,
@@ -40,22 +42,32 @@ import type {
 export function prepareActivityIncrements(increments: readonly ActivityIncrement[]): ActivityIncrement[] {
   assertArray(increments, 'increments');
   const merged = new Map<string, ActivityIncrement>();
+  const days = new Set<string>(); // days already found valid in this batch
   increments.forEach((increment, index) => {
-    const at = `increments[${index}]`;
-    assertObject(increment, at);
-    assertSnowflake(increment.guildId, `${at}.guildId`);
-    assertSnowflake(increment.userId, `${at}.userId`);
-    assertDayKey(increment.day, `${at}.day`);
-    assertNonNegativeInteger(increment.ms, `${at}.ms`);
+    // The cheap checks first; the field path is only spelled out for an error.
+    const valid =
+      increment !== null &&
+      typeof increment === 'object' &&
+      isSnowflake(increment.guildId) &&
+      isSnowflake(increment.userId) &&
+      (days.has(increment.day) || isDayKey(increment.day)) &&
+      Number.isSafeInteger(increment.ms) &&
+      increment.ms >= 0;
+    if (!valid) {
+      const at = `increments[${index}]`;
+      assertObject(increment, at);
+      assertSnowflake(increment.guildId, `${at}.guildId`);
+      assertSnowflake(increment.userId, `${at}.userId`);
+      assertDayKey(increment.day, `${at}.day`);
+      assertNonNegativeInteger(increment.ms, `${at}.ms`);
+    }
+    days.add(increment.day);
     const key = `${increment.guildId}:${increment.userId}:${increment.day}`;
     const ms = (merged.get(key)?.ms ?? 0) + increment.ms;
-    assertNonNegativeInteger(ms, `${at}.ms (summed with earlier increments of the same day)`);
-    merged.set(key, {
-      guildId: increment.guildId,
-      userId: increment.userId,
-      day: increment.day,
-      ms,
-    });
+    if (!Number.isSafeInteger(ms)) {
+      assertNonNegativeInteger(ms, `increments[${index}].ms (summed with earlier increments of the same day)`);
+    }
+    merged.set(key, { guildId: increment.guildId, userId: increment.userId, day: increment.day, ms });
   });
   return [...merged.values()]
     .filter((increment) => increment.ms > 0)
