@@ -10,6 +10,7 @@ export { DayCalendar } from './activity/day-calendar.ts';
 export { days } from './activity/day-math.ts';
 export type { ActivityTrackerEvents, ActivityTrackerStats, SessionEnd } from './activity/tracker-events.ts';
 export { type ActivityTrackerOptions, DEFAULT_IGNORED_CHANNEL_PATTERNS } from './activity/tracker-options.ts';
+export type { TrackerTotalsQuery } from './activity/tracker-reads.ts';
 export * from './errors.ts';
 export type * from './events/voice-events.ts';
 export { MemoryDatabase } from './memory/memory-database.ts';

@@ -7,13 +7,16 @@ import { DayCalendar } from './day-calendar.ts';
 import { PendingActivity } from './pending-activity.ts';
 import type { ActivityTrackerEvents, ActivityTrackerStats } from './tracker-events.ts';
 import { type ActivityTrackerOptions, type ResolvedTrackerOptions, resolveTrackerOptions } from './tracker-options.ts';
+import { addUnwritten, type TrackerTotalsQuery } from './tracker-reads.ts';
 import {
   invalidReason,
   leaveOf,
   MemberIndex,
   type MemberVoice,
   memberKey,
+  memberVoice,
   type OpenSession,
+  openSession,
   sameState,
 } from './tracker-state.ts';
 
@@ -126,32 +129,20 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
    * Totals per member over `[startDay, endDay)`: what the store holds plus what is pending, and
    * the live time of open sessions when `includeLive` is set.
    */
-  public async readTotals(query: {
-    readonly guildId: string;
-    readonly startDay: string;
-    readonly endDay: string;
-    readonly userIds?: readonly string[];
-    readonly includeLive?: boolean;
-  }): Promise<MemberActivityTotal[]> {
+  public async readTotals(query: TrackerTotalsQuery): Promise<MemberActivityTotal[]> {
     const { includeLive = false, ...storeQuery } = query;
     const totals = new Map(
       (await this.#options.store.readActivityTotals(storeQuery)).map((total) => [total.userId, total.ms]),
     );
-    const wanted = query.userIds === undefined ? undefined : new Set(query.userIds);
-    const add = (userId: string, ms: number) => {
-      if (ms > 0 && (wanted === undefined || wanted.has(userId))) totals.set(userId, (totals.get(userId) ?? 0) + ms);
-    };
-    for (const entry of this.#pending.inRange(query.guildId, query.startDay, query.endDay)) add(entry.userId, entry.ms);
-    if (includeLive) {
-      const now = this.#options.now();
-      const calendar = this.#calendar(query.guildId);
-      for (const member of this.#members.inGuild(query.guildId)) {
-        const since = member.session?.countingSince;
-        if (member.guildId !== query.guildId || since === null || since === undefined) continue;
-        for (const piece of calendar.split(since, now))
-          if (piece.day >= query.startDay && piece.day < query.endDay) add(member.userId, piece.ms);
-      }
-    }
+    const live = includeLive ? this.#members.inGuild(query.guildId) : [];
+    addUnwritten(
+      totals,
+      query,
+      this.#pending.inRange(query.guildId, query.startDay, query.endDay),
+      live,
+      this.#calendar(query.guildId),
+      this.#options.now(),
+    );
     return [...totals].map(([userId, ms]) => ({ userId, ms })).sort(compareMemberTotals);
   }
 
@@ -220,15 +211,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       if (newChannel !== null) {
         this.#occupy(newChannel.id, event.userId);
         if (this.#counted(event.guildId, newChannel, event.afkChannelId)) {
-          current.session = {
-            startedAt: at,
-            channel: newChannel,
-            countedMs: 0,
-            countingSince: null,
-            accruedThrough: at,
-            dirty: true,
-            persisted: false,
-          };
+          current.session = openSession(at, newChannel, at, false);
           if (this.#ended.size > 0) this.#ended.delete(memberKey(event.guildId, event.userId));
         }
       }
@@ -248,17 +231,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   }
 
   #newMember(event: VoiceStateEvent, at: number): MemberVoice {
-    const member: MemberVoice = {
-      guildId: event.guildId,
-      userId: event.userId,
-      lastAt: at,
-      channel: null,
-      selfMute: false,
-      selfDeaf: false,
-      serverMute: false,
-      serverDeaf: false,
-      session: null,
-    };
+    const member = memberVoice(event.guildId, event.userId, at);
     this.#members.set(member);
     return member;
   }
@@ -274,15 +247,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       serverDeaf: state.serverDeaf,
     });
     this.#occupy(channel.id, state.userId);
-    member.session = {
-      startedAt: checkpoint.startedAt,
-      channel,
-      countedMs: 0,
-      countingSince: null,
-      accruedThrough: checkpoint.checkpointAt,
-      dirty: true,
-      persisted: true,
-    };
+    member.session = openSession(checkpoint.startedAt, channel, checkpoint.checkpointAt, true);
     this.#recount(member, checkpoint.checkpointAt);
   }
 

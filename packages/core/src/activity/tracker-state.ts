@@ -115,3 +115,28 @@ export class MemberIndex {
     for (const members of this.#guilds.values()) yield* members.values();
   }
 }
+
+/** @internal A member the tracker starts to hold, not yet anywhere. */
+export function memberVoice(guildId: string, userId: string, lastAt: number): MemberVoice {
+  return {
+    guildId,
+    userId,
+    lastAt,
+    channel: null,
+    selfMute: false,
+    selfDeaf: false,
+    serverMute: false,
+    serverDeaf: false,
+    session: null,
+  };
+}
+
+/** @internal A session, counted from `accruedThrough` on; `persisted` when the store has its checkpoint. */
+export function openSession(
+  startedAt: number,
+  channel: VoiceChannelRef,
+  accruedThrough: number,
+  persisted: boolean,
+): OpenSession {
+  return { startedAt, channel, countedMs: 0, countingSince: null, accruedThrough, dirty: true, persisted };
+}
