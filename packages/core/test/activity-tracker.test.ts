@@ -226,3 +226,25 @@ describe('ActivityTracker', () => {
     expect(() => new ActivityTracker({} as never)).toThrow(/store/);
   });
 });
+
+describe('ActivityTracker restore with the alone rule', () => {
+  it('lets members restored together keep each other company', async () => {
+    const database = new MemoryDatabase();
+    const before = setUp({ countAlone: false }, new MemoryStore({ database }));
+    before.tracker.apply(voice(alice, general, 0));
+    before.tracker.apply(voice(bob, general, 0));
+    before.clock.now = T0 + 10 * MIN;
+    await before.tracker.checkpoint();
+
+    const after = setUp({ countAlone: false }, new MemoryStore({ database }));
+    after.clock.now = T0 + 20 * MIN;
+    await after.tracker.restore(guildId, [voice(alice, general, 20), voice(bob, general, 20)], T0 + 20 * MIN);
+    after.tracker.apply(voice(alice, null, 30));
+    after.tracker.apply(voice(bob, null, 30));
+    await after.tracker.flush();
+    expect(await after.store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
+      { userId: alice, ms: 30 * MIN },
+      { userId: bob, ms: 30 * MIN },
+    ]);
+  });
+});

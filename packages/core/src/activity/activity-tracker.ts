@@ -85,6 +85,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       if (!present.has(member.userId)) this.apply({ ...leaveOf(member), at: Math.max(at, member.lastAt) });
     }
     const checkpoints = await this.#options.store.listSessionCheckpoints(guildId);
+    const resumed: MemberVoice[] = [];
     for (const checkpoint of checkpoints) {
       const key = memberKey(guildId, checkpoint.userId);
       if (this.#members.get(guildId, checkpoint.userId) !== undefined) continue;
@@ -101,9 +102,10 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
         this.#ended.set(key, { guildId, userId: checkpoint.userId });
         continue;
       }
-      // Still in voice: the session goes on from its start; time since the checkpoint counts.
-      this.#resumeFrom(state, checkpoint, at);
+      resumed.push(this.#resumeFrom(state, checkpoint, at)); // still in voice: the session goes on
     }
+    // Counted once all are back, so that members restored together keep each other company.
+    for (const member of resumed) this.#recount(member, member.session?.accruedThrough ?? at);
     for (const state of present.values()) this.apply({ ...state, at: Math.max(at, state.at) });
     await this.flush();
   }
@@ -236,7 +238,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     return member;
   }
 
-  #resumeFrom(state: VoiceStateEvent, checkpoint: SessionCheckpoint, at: number): void {
+  #resumeFrom(state: VoiceStateEvent, checkpoint: SessionCheckpoint, at: number): MemberVoice {
     const member = this.#newMember(state, Math.max(at, state.at));
     const channel = state.channel as VoiceChannelRef;
     Object.assign(member, {
@@ -248,7 +250,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     });
     this.#occupy(channel.id, state.userId);
     member.session = openSession(checkpoint.startedAt, channel, checkpoint.checkpointAt, true);
-    this.#recount(member, checkpoint.checkpointAt);
+    return member;
   }
 
   /** Moves a member's counted time up to `until` into the pending totals. */
