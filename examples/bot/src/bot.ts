@@ -145,7 +145,17 @@ export async function startBot(
         adapter.detach(); // take no more events
         await server.close();
         await client.destroy();
-        await tracker.close(); // every open session checkpointed, all time written
+        try {
+          // Every open session checkpointed, all time written; a store that is down gets 10 s to return.
+          await tracker.close({ retryForMs: 10_000 });
+        } catch (error) {
+          logger.error(
+            { err: error, pending: tracker.stats().pending },
+            'voice activity could not be written before shutdown',
+          );
+          await store.close();
+          throw error;
+        }
         await store.close();
         logger.info('stopped cleanly');
       })();

@@ -248,3 +248,33 @@ describe('ActivityTracker restore with the alone rule', () => {
     ]);
   });
 });
+
+describe('ActivityTracker.close while the store is down', () => {
+  function flakyStore(failures: { left: number }) {
+    const store = new MemoryStore();
+    const flaky = Object.assign(Object.create(store) as MemoryStore, {
+      recordActivity: (batch: Parameters<MemoryStore['recordActivity']>[0]) =>
+        failures.left-- > 0 ? Promise.reject(new Error('database down')) : store.recordActivity(batch),
+    });
+    return { store, flaky };
+  }
+
+  it('keeps trying for the grace period and writes everything once the store is back', async () => {
+    const failures = { left: 3 };
+    const { store, flaky } = flakyStore(failures);
+    const { tracker } = setUp({ retryDelayMs: 10 }, flaky);
+    tracker.apply(voice(alice, general, 0));
+    tracker.apply(voice(alice, null, 5));
+    await tracker.close({ retryForMs: 5_000 });
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 5 * MIN }]);
+  });
+
+  it('rejects after the grace period, with the time still held', async () => {
+    const { flaky } = flakyStore({ left: Number.POSITIVE_INFINITY });
+    const { tracker } = setUp({ retryDelayMs: 10 }, flaky);
+    tracker.apply(voice(alice, general, 0));
+    tracker.apply(voice(alice, null, 5));
+    await expect(tracker.close({ retryForMs: 50 })).rejects.toThrow('database down');
+    expect(tracker.stats().pending).toBe(1);
+  });
+});

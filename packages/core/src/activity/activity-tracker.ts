@@ -5,8 +5,14 @@ import type { ActivityBatch, MemberActivityTotal, MemberKey, SessionCheckpoint }
 import { compareMemberTotals } from '../storage/prepare-activity.ts';
 import { DayCalendar } from './day-calendar.ts';
 import { PendingActivity } from './pending-activity.ts';
+import { retryFor } from './retry-for.ts';
 import type { ActivityTrackerEvents, ActivityTrackerStats } from './tracker-events.ts';
-import { type ActivityTrackerOptions, type ResolvedTrackerOptions, resolveTrackerOptions } from './tracker-options.ts';
+import {
+  type ActivityTrackerOptions,
+  isCounted,
+  type ResolvedTrackerOptions,
+  resolveTrackerOptions,
+} from './tracker-options.ts';
 import { addUnwritten, type TrackerTotalsQuery } from './tracker-reads.ts';
 import {
   invalidReason,
@@ -72,11 +78,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     }
   }
 
-  /**
-   * Reconciles the store's checkpoints of a guild, and what the tracker holds, with who is in voice
-   * now: still there, the session goes on from its original start; gone, it ends at its last
-   * checkpoint (or now, for a session this tracker held). Call it when a guild becomes available.
-   */
+  /** Reconciles a guild's checkpoints and held sessions with who is in voice now (see the guide). */
   public async restore(guildId: string, states: readonly VoiceStateEvent[], at = this.#options.now()): Promise<void> {
     const present = new Map(
       states.filter((state) => state.channel !== null && !state.bot).map((state) => [state.userId, state]),
@@ -90,19 +92,15 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       const key = memberKey(guildId, checkpoint.userId);
       if (this.#members.get(guildId, checkpoint.userId) !== undefined) continue;
       const state = present.get(checkpoint.userId);
-      if (state === undefined || state.channel === null || !this.#counted(guildId, state.channel, state.afkChannelId)) {
-        this.emit('sessionEnd', {
-          guildId,
-          userId: checkpoint.userId,
-          channel: { id: checkpoint.channelId, name: '', parentId: null },
-          startedAt: checkpoint.startedAt,
-          endedAt: checkpoint.checkpointAt,
-          countedMs: 0,
-        });
-        this.#ended.set(key, { guildId, userId: checkpoint.userId });
+      const channel = state?.channel ?? null;
+      if (state !== undefined && channel !== null && isCounted(this.#options, guildId, channel, state.afkChannelId)) {
+        resumed.push(this.#resumeFrom(state, checkpoint, at)); // still in voice: the session goes on
         continue;
       }
-      resumed.push(this.#resumeFrom(state, checkpoint, at)); // still in voice: the session goes on
+      const { userId, channelId, startedAt, checkpointAt: endedAt } = checkpoint;
+      const channelRef = { id: channelId, name: '', parentId: null };
+      this.emit('sessionEnd', { guildId, userId, channel: channelRef, startedAt, endedAt, countedMs: 0 });
+      this.#ended.set(key, { guildId, userId });
     }
     // Counted once all are back, so that members restored together keep each other company.
     for (const member of resumed) this.#recount(member, member.session?.accruedThrough ?? at);
@@ -127,10 +125,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     return this.flush();
   }
 
-  /**
-   * Totals per member over `[startDay, endDay)`: what the store holds plus what is pending, and
-   * the live time of open sessions when `includeLive` is set.
-   */
+  /** Totals per member over `[startDay, endDay)`: stored, plus pending, plus live time on request. */
   public async readTotals(query: TrackerTotalsQuery): Promise<MemberActivityTotal[]> {
     const { includeLive = false, ...storeQuery } = query;
     const totals = new Map(
@@ -159,14 +154,18 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     return { ...this.#stats, openSessions, pending: this.#pending.size };
   }
 
-  /** Stops the timers, checkpoints every open session and flushes; calling it again waits for the first. */
-  public async close(): Promise<void> {
+  /** Stops the timers, checkpoints and flushes, retrying for `retryForMs` of real time (default: once). */
+  public async close(options: { readonly retryForMs?: number } = {}): Promise<void> {
     if (!this.#closed) {
       this.#closed = true;
       for (const timer of this.#timers) clearInterval(timer);
       if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
     }
-    await this.checkpoint();
+    await retryFor(
+      () => this.checkpoint(),
+      options.retryForMs ?? 0,
+      () => this.#retryDelayMs || this.#options.retryDelayMs,
+    );
   }
 
   #apply(event: VoiceStateEvent): void {
@@ -212,7 +211,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       if (current.session !== null) this.#endSession(current, at);
       if (newChannel !== null) {
         this.#occupy(newChannel.id, event.userId);
-        if (this.#counted(event.guildId, newChannel, event.afkChannelId)) {
+        if (isCounted(this.#options, event.guildId, newChannel, event.afkChannelId)) {
           current.session = openSession(at, newChannel, at, false);
           if (this.#ended.size > 0) this.#ended.delete(memberKey(event.guildId, event.userId));
         }
@@ -300,12 +299,6 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       endedAt: at,
       countedMs: session.countedMs,
     });
-  }
-
-  #counted(guildId: string, channel: VoiceChannelRef, afkChannelId: string | null | undefined): boolean {
-    if (channel.id === afkChannelId) return false;
-    if (this.#options.ignoredChannelPatterns.some((pattern) => pattern.test(channel.name))) return false;
-    return !(this.#options.ignoreChannel?.(channel, guildId) ?? false);
   }
 
   *#inChannel(guildId: string, channel: VoiceChannelRef | null): Iterable<MemberVoice> {

@@ -98,3 +98,15 @@ export function resolveTrackerOptions(options: ActivityTrackerOptions): Resolved
   whole('maxRetryDelayMs', 1);
   return resolved;
 }
+
+/** @internal Whether time in a channel counts: not the AFK channel, no ignored name, not refused by the predicate. */
+export function isCounted(
+  options: ResolvedTrackerOptions,
+  guildId: string,
+  channel: VoiceChannelRef,
+  afkChannelId: string | null | undefined,
+): boolean {
+  if (channel.id === afkChannelId) return false;
+  if (options.ignoredChannelPatterns.some((pattern) => pattern.test(channel.name))) return false;
+  return !(options.ignoreChannel?.(channel, guildId) ?? false);
+}
