@@ -16,10 +16,12 @@ export class DayCalendar {
   /** The IANA time zone, such as `'Asia/Seoul'`. */
   public readonly timeZone: string;
   readonly #format: Intl.DateTimeFormat;
-  #day = '';
-  #start = Number.POSITIVE_INFINITY;
-  #end = Number.NEGATIVE_INFINITY;
-  #bounds = { day: '', start: Number.POSITIVE_INFINITY, end: Number.NEGATIVE_INFINITY };
+  /** The day looked up last; empty bounds at first, so that the first look-up loads. */
+  #bounds: { readonly day: string; readonly start: number; readonly end: number } = {
+    day: '',
+    start: Number.POSITIVE_INFINITY,
+    end: Number.NEGATIVE_INFINITY,
+  };
 
   /**
    * @param timeZone - an IANA time zone name
@@ -38,13 +40,12 @@ export class DayCalendar {
 
   /** The local day of a moment, `YYYY-MM-DD`. */
   public dayOf(at: number): string {
-    if (at < this.#start || at >= this.#end) this.#load(at);
-    return this.#day;
+    return this.boundsOf(at).day;
   }
 
   /** When the local day of a moment starts and ends (exclusive), epoch milliseconds. */
   public boundsOf(at: number): { readonly day: string; readonly start: number; readonly end: number } {
-    if (at < this.#start || at >= this.#end) this.#load(at);
+    if (at < this.#bounds.start || at >= this.#bounds.end) this.#load(at);
     return this.#bounds;
   }
 
@@ -64,10 +65,9 @@ export class DayCalendar {
   #load(at: number): void {
     const day = this.#dayAt(at);
     // A local day is at most 27 hours long and starts at most 27 hours before any of its moments.
-    this.#start = this.#firstMomentFrom(at - 27 * HOUR_MS, at, (moment) => this.#dayAt(moment) >= day);
-    this.#end = this.#firstMomentFrom(at, at + 27 * HOUR_MS, (moment) => this.#dayAt(moment) > day);
-    this.#day = day;
-    this.#bounds = Object.freeze({ day, start: this.#start, end: this.#end });
+    const start = this.#firstMomentFrom(at - 27 * HOUR_MS, at, (moment) => this.#dayAt(moment) >= day);
+    const end = this.#firstMomentFrom(at, at + 27 * HOUR_MS, (moment) => this.#dayAt(moment) > day);
+    this.#bounds = Object.freeze({ day, start, end });
   }
 
   /** The first moment in `[low, high]` for which `reached` holds (it holds at `high`, and holds on once it holds). */
