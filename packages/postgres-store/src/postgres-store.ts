@@ -288,7 +288,9 @@ export class PostgresStore implements GuildkitStore {
       message: record.message,
       fields: record.fieldsJson,
     }));
-    await this.#writeChunks(rows, (db, values) => db.insertInto('log_records').values(values).execute());
+    await this.#write(async (db) => {
+      for (const values of chunk(rows, ROWS_PER_STATEMENT)) await db.insertInto('log_records').values(values).execute();
+    }, rows.length);
   }
 
   public async readRecentLogs(query?: RecentLogsQuery): Promise<StoredLogRecord[]> {
@@ -334,22 +336,6 @@ export class PostgresStore implements GuildkitStore {
   async #write(work: (db: Kysely<PostgresSchema>) => Promise<void>, rows: number): Promise<void> {
     if (rows === 0) return;
     await this.#call(() => (rows <= ROWS_PER_STATEMENT ? work(this.#db) : this.#db.transaction().execute(work)));
-  }
-
-  /** Writes rows in statements of at most ROWS_PER_STATEMENT, all in one transaction. */
-  async #writeChunks<Row>(
-    rows: readonly Row[],
-    write: (db: Kysely<PostgresSchema>, values: Row[]) => Promise<unknown>,
-  ): Promise<void> {
-    if (rows.length === 0) return;
-    const chunks = chunk(rows, ROWS_PER_STATEMENT);
-    await this.#call(async () => {
-      if (chunks.length === 1) await write(this.#db, chunks[0] as Row[]);
-      else
-        await this.#db.transaction().execute(async (trx) => {
-          for (const values of chunks) await write(trx, values);
-        });
-    });
   }
 }
 

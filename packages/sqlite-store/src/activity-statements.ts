@@ -1,8 +1,5 @@
 import type { ActivityIncrement, MemberKey, SessionCheckpoint } from '@guildkit/core';
 
-/** @internal Rows per multi-row statement: 4 to 17 parameters a row stays well under SQLite's 32,766. */
-export const ROWS_PER_STATEMENT = 500;
-
 /**
  * @internal The activity writes as plain statements that the store prepares once and runs per row
  * inside one transaction: better-sqlite3 runs a prepared statement far faster than kysely can
