@@ -5,6 +5,9 @@
 #                               its connection URL (postgres://guildkit:...@127.0.0.1:PORT/guildkit)
 #   .ci/postgres.sh stop DIR    stop it (the caller removes DIR)
 #
+# Tests run it without fsync, for speed; POSTGRES_DURABLE=1 keeps PostgreSQL's durable defaults
+# (every commit flushed to disk), as benchmarks need.
+#
 # DIR's parent must be reachable by the postgres user when run as root (it is made so).
 # Needs Debian's postgresql package (.ci/setup installs it). initdb refuses to run as root,
 # so as root the cluster runs as the postgres user.
@@ -42,9 +45,11 @@ case "$command" in
     as_owner "$bindir/initdb" -D "$dir/data" -U guildkit --pwfile="$dir/pwfile" --auth=scram-sha-256 \
       -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     rm -f "$dir/pwfile"
-    # Durability is not what a throwaway cluster is for: skip fsync to keep tests quick.
+    # Durability is not what a test cluster is for: skip fsync to keep tests quick.
+    durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    if [[ "${POSTGRES_DURABLE:-}" == 1 ]]; then durability=""; fi
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=200" \
       start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
     PGPASSWORD=$password "$bindir/createdb" -h 127.0.0.1 -p "$port" -U guildkit guildkit
     echo "postgres://guildkit:$password@127.0.0.1:$port/guildkit"

@@ -1,6 +1,7 @@
-// The stores a benchmark runs against: memory, a SQLite file in a new temporary folder, and
-// PostgreSQL at DATABASE_URL, or on a throwaway cluster started with .ci/postgres.sh when
-// PostgreSQL is installed. Each store gets a database of its own.
+// The stores a benchmark runs against: memory, a SQLite file in a new temporary folder (WAL, with
+// commits flushed to disk or not), and PostgreSQL at DATABASE_URL, or on a throwaway cluster with
+// PostgreSQL's durable defaults started with .ci/postgres.sh when PostgreSQL is installed. Each
+// store gets a database of its own.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,8 @@ import { SqliteStore } from '@guildkit/sqlite-store';
 export interface BenchStore {
   readonly name: string;
   readonly store: GuildkitStore;
+  /** Whether every commit waits for the disk (so that one write per event is slow). */
+  readonly durable: boolean;
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'guildkit-bench-'));
@@ -22,11 +25,19 @@ let stores = 0;
 export async function openStores(kinds: readonly string[] = ['memory', 'sqlite', 'postgres']): Promise<BenchStore[]> {
   const opened: BenchStore[] = [];
   stores += 1;
-  if (kinds.includes('memory')) opened.push({ name: 'memory', store: new MemoryStore() });
+  if (kinds.includes('memory')) opened.push({ name: 'memory', store: new MemoryStore(), durable: false });
   if (kinds.includes('sqlite')) {
     opened.push({
       name: 'sqlite (file, WAL)',
       store: await SqliteStore.open({ filename: join(folder, `bench-${stores}.db`) }),
+      durable: false,
+    });
+  }
+  if (kinds.includes('sqlite-full')) {
+    opened.push({
+      name: 'sqlite (file, WAL, synchronous=full)',
+      store: await SqliteStore.open({ filename: join(folder, `bench-${stores}-full.db`), synchronous: 'full' }),
+      durable: true,
     });
   }
   if (kinds.includes('postgres')) {
@@ -35,7 +46,7 @@ export async function openStores(kinds: readonly string[] = ['memory', 'sqlite',
       console.log('postgres: skipped (set DATABASE_URL, or install PostgreSQL: .ci/setup does)');
     } else {
       const store = await PostgresStore.open({ connectionString, schema: `bench_${process.pid}_${stores}` });
-      opened.push({ name: 'postgres (loopback)', store });
+      opened.push({ name: 'postgres (loopback, durable)', store, durable: true });
     }
   }
   return opened;
@@ -55,7 +66,10 @@ function postgresUrl(): string | undefined {
   if (!installed) return undefined;
   const script = new URL('../.ci/postgres.sh', import.meta.url).pathname;
   const cluster = join(folder, 'postgres');
-  startedUrl = execFileSync('bash', [script, 'start', cluster], { encoding: 'utf8' }).trim();
+  startedUrl = execFileSync('bash', [script, 'start', cluster], {
+    encoding: 'utf8',
+    env: { ...process.env, POSTGRES_DURABLE: '1' },
+  }).trim();
   cleanups.push(() => execFileSync('bash', [script, 'stop', cluster]));
   return startedUrl;
 }

@@ -32,7 +32,7 @@ describe('isDayKey', () => {
 });
 
 describe('prepareActivityIncrements', () => {
-  it('keeps every millisecond, one entry per key, sorted by guild, member and day (property)', () => {
+  it('keeps every millisecond, one entry per key, sorted by guild, day and member (property)', () => {
     const increment = fc.record({
       guildId: fc.constantFrom('1', '2'),
       userId: fc.constantFrom('10', '11', '9'),
@@ -44,7 +44,7 @@ describe('prepareActivityIncrements', () => {
         const prepared = prepareActivityIncrements(increments);
         const total = (list: { ms: number }[]) => list.reduce((sum, entry) => sum + entry.ms, 0);
         expect(total(prepared)).toBe(total(increments));
-        const keys = prepared.map((entry) => `${entry.guildId}:${entry.userId}:${entry.day}`);
+        const keys = prepared.map((entry) => `${entry.guildId}:${entry.day}:${entry.userId}`);
         expect(new Set(keys).size).toBe(keys.length);
         expect(keys).toEqual([...keys].sort());
         expect(prepared.every((entry) => entry.ms > 0)).toBe(true);

@@ -11,6 +11,7 @@ export interface OpenDatabaseOptions {
   readonly filename: string;
   readonly journalMode: 'wal' | 'delete';
   readonly busyTimeoutMs: number;
+  readonly synchronous: 'normal' | 'full';
 }
 
 /** @internal An open, migrated database: the raw handle for synchronous transactions and kysely for the rest. */
@@ -59,13 +60,13 @@ async function openAndMigrate(options: OpenDatabaseOptions): Promise<OpenDatabas
   }
 }
 
-function connect({ filename, journalMode, busyTimeoutMs }: OpenDatabaseOptions): Database.Database {
+function connect({ filename, journalMode, busyTimeoutMs, synchronous }: OpenDatabaseOptions): Database.Database {
   let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(filename, { timeout: busyTimeoutMs });
     if (filename !== ':memory:') sqlite.pragma(`journal_mode = ${journalMode}`);
     // NORMAL is durable with WAL across application crashes; only a power loss may undo the last commits.
-    sqlite.pragma(`synchronous = ${journalMode === 'wal' ? 'NORMAL' : 'FULL'}`);
+    sqlite.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     sqlite.pragma('foreign_keys = ON');
     return sqlite;
   } catch (error) {

@@ -56,7 +56,7 @@ describe('SqliteStore.open', () => {
     );
   });
 
-  it('works in memory and with the rollback journal', async () => {
+  it('works in memory, with the rollback journal, and with every commit flushed to disk', async () => {
     const memory = await SqliteStore.open({ filename: ':memory:' });
     await memory.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 5 }]);
     expect(await memory.readActivityTotals(day)).toEqual([{ userId: '2', ms: 5 }]);
@@ -68,6 +68,11 @@ describe('SqliteStore.open', () => {
     const sqlite = new Database(filename, { readonly: true });
     expect(sqlite.pragma('journal_mode', { simple: true })).toBe('delete');
     sqlite.close();
+
+    const durable = await SqliteStore.open({ filename: join(folder, 'full.db'), synchronous: 'full' });
+    await durable.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 7 }]);
+    expect(await durable.readActivityTotals(day)).toEqual([{ userId: '2', ms: 7 }]);
+    await durable.close();
   });
 
   it('fails with one clear StoreOpenError on a path it cannot create', async () => {
@@ -176,6 +181,9 @@ describe('SqliteStore.open', () => {
       /journalMode/,
     );
     await expect(SqliteStore.open({ filename: ':memory:', busyTimeoutMs: -5 })).rejects.toThrow(/busyTimeoutMs/);
+    await expect(SqliteStore.open({ filename: ':memory:', synchronous: 'off' as never })).rejects.toThrow(
+      /synchronous must be 'normal' or 'full'/,
+    );
   });
 
   it('opens one file from several stores at once in one process', async () => {

@@ -1,5 +1,4 @@
 import { EventEmitter } from 'eventemitter3';
-import { LRUCache } from 'lru-cache';
 import type { VoiceChannelRef, VoiceStateEvent } from '../events/voice-events.ts';
 import type { ActivityBatch, MemberActivityTotal, MemberKey, SessionCheckpoint } from '../storage/activity-store.ts';
 import { compareMemberTotals } from '../storage/prepare-activity.ts';
@@ -14,17 +13,30 @@ import {
   resolveTrackerOptions,
 } from './tracker-options.ts';
 import { addUnwritten, type TrackerTotalsQuery } from './tracker-reads.ts';
+import { invalidFlagsOrTime, invalidReason, leaveOf, memberKey, voiceBits } from './tracker-state.ts';
 import {
-  invalidReason,
-  leaveOf,
-  MemberIndex,
-  type MemberVoice,
-  memberKey,
-  memberVoice,
-  type OpenSession,
-  openSession,
-  sameState,
-} from './tracker-state.ts';
+  ACCRUED,
+  COUNTED_MS,
+  COUNTING_SINCE,
+  DIRTY,
+  IN_SESSION,
+  LAST_AT,
+  NONE,
+  PERSISTED,
+  type RosterGuild,
+  SELF_DEAF,
+  SELF_MUTE,
+  SERVER_DEAF,
+  SERVER_MUTE,
+  STARTED_AT,
+  VOICE_FLAGS,
+  VoiceRoster,
+} from './voice-roster.ts';
+
+/** Members who left voice whose last event time is kept, to refuse their stale events. */
+const MAX_DEPARTED = 100_000;
+/** Times per roster slot. */
+const T = 5;
 
 /**
  * Exact voice time per member: takes platform-neutral voice events, keeps open sessions in
@@ -44,13 +56,10 @@ import {
  */
 export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   readonly #options: ResolvedTrackerOptions;
-  readonly #members = new MemberIndex();
-  /** Last event time of members who left voice, to refuse their stale events. */
-  readonly #departed = new LRUCache<string, number>({ max: 100_000 });
-  readonly #occupants = new Map<string, Set<string>>();
+  /** Members in voice, and those who left lately (to refuse their stale events). */
+  readonly #roster = new VoiceRoster(MAX_DEPARTED);
   readonly #pending = new PendingActivity();
   readonly #ended = new Map<string, MemberKey>();
-  readonly #calendars = new Map<string, DayCalendar>();
   readonly #stats = { applied: 0, duplicates: 0, outOfOrder: 0, invalid: 0, bots: 0, flushes: 0, flushFailures: 0 };
   #flushing: Promise<void> | undefined;
   #retryDelayMs = 0;
@@ -73,37 +82,41 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     try {
       this.#apply(event);
     } catch (error) {
-      this.#stats.invalid += 1;
-      this.emit('invalidEvent', event, `could not be applied: ${(error as Error)?.message ?? String(error)}`);
+      this.#invalid(event, `could not be applied: ${(error as Error)?.message ?? String(error)}`);
     }
   }
 
   /** Reconciles a guild's checkpoints and held sessions with who is in voice now (see the guide). */
   public async restore(guildId: string, states: readonly VoiceStateEvent[], at = this.#options.now()): Promise<void> {
     const present = new Map(
-      states.filter((state) => state.channel !== null && !state.bot).map((state) => [state.userId, state]),
+      states
+        .filter((state) => invalidReason(state) === undefined && state.channel !== null && !state.bot)
+        .map((state) => [state.userId, state]),
     );
-    for (const member of [...this.#members.inGuild(guildId)]) {
-      if (!present.has(member.userId)) this.apply({ ...leaveOf(member), at: Math.max(at, member.lastAt) });
+    const roster = this.#roster;
+    const guild = roster.guild(guildId);
+    for (const slot of guild === undefined ? [] : [...roster.inVoice(guild)]) {
+      const userId = roster.userIds[slot] as string;
+      if (!present.has(userId)) this.apply(leaveOf(guildId, userId, Math.max(at, roster.times[slot * T] as number)));
     }
     const checkpoints = await this.#options.store.listSessionCheckpoints(guildId);
-    const resumed: MemberVoice[] = [];
+    const resumed: number[] = [];
     for (const checkpoint of checkpoints) {
-      const key = memberKey(guildId, checkpoint.userId);
-      if (this.#members.get(guildId, checkpoint.userId) !== undefined) continue;
+      const held = roster.guild(guildId)?.members.get(checkpoint.userId);
+      if (held !== undefined && roster.channelOf[held] !== NONE) continue;
       const state = present.get(checkpoint.userId);
       const channel = state?.channel ?? null;
       if (state !== undefined && channel !== null && isCounted(this.#options, guildId, channel, state.afkChannelId)) {
-        resumed.push(this.#resumeFrom(state, checkpoint, at)); // still in voice: the session goes on
+        resumed.push(this.#resumeFrom(state, channel, checkpoint, at)); // still in voice: the session goes on
         continue;
       }
       const { userId, channelId, startedAt, checkpointAt: endedAt } = checkpoint;
       const channelRef = { id: channelId, name: '', parentId: null };
       this.emit('sessionEnd', { guildId, userId, channel: channelRef, startedAt, endedAt, countedMs: 0 });
-      this.#ended.set(key, { guildId, userId });
+      this.#ended.set(memberKey(guildId, userId), { guildId, userId });
     }
     // Counted once all are back, so that members restored together keep each other company.
-    for (const member of resumed) this.#recount(member, member.session?.accruedThrough ?? at);
+    for (const slot of resumed) this.#recount(slot, roster.times[slot * T + ACCRUED] as number);
     for (const state of present.values()) this.apply({ ...state, at: Math.max(at, state.at) });
     await this.flush();
   }
@@ -121,7 +134,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   /** Moves open sessions' time so far into the pending totals and checkpoints them, then flushes. */
   public checkpoint(): Promise<void> {
     const now = this.#options.now();
-    for (const member of this.#members.values()) if (member.session !== null) this.#accrue(member, now);
+    for (const slot of this.#roster.withSessions()) this.#accrue(slot, now);
     return this.flush();
   }
 
@@ -131,15 +144,16 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     const totals = new Map(
       (await this.#options.store.readActivityTotals(storeQuery)).map((total) => [total.userId, total.ms]),
     );
-    const live = includeLive ? this.#members.inGuild(query.guildId) : [];
-    addUnwritten(
-      totals,
-      query,
-      this.#pending.inRange(query.guildId, query.startDay, query.endDay),
-      live,
-      this.#calendar(query.guildId),
-      this.#options.now(),
-    );
+    const roster = this.#roster;
+    const guild = roster.guild(query.guildId);
+    const live: { userId: string; since: number }[] = [];
+    for (const slot of includeLive && guild !== undefined ? roster.inVoice(guild) : []) {
+      const since = roster.times[slot * T + COUNTING_SINCE] as number;
+      if (((roster.flags[slot] as number) & IN_SESSION) !== 0 && !Number.isNaN(since))
+        live.push({ userId: roster.userIds[slot] as string, since });
+    }
+    const pending = this.#pending.inRange(query.guildId, query.startDay, query.endDay);
+    addUnwritten(totals, query, pending, live, this.#calendar(query.guildId), this.#options.now());
     return [...totals].map(([userId, ms]) => ({ userId, ms })).sort(compareMemberTotals);
   }
 
@@ -149,9 +163,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   }
 
   public stats(): ActivityTrackerStats {
-    let openSessions = 0;
-    for (const member of this.#members.values()) if (member.session !== null) openSessions += 1;
-    return { ...this.#stats, openSessions, pending: this.#pending.size };
+    return { ...this.#stats, openSessions: this.#roster.openSessions, pending: this.#pending.size };
   }
 
   /** Stops the timers, checkpoints and flushes, retrying for `retryForMs` of real time (default: once). */
@@ -168,215 +180,196 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     );
   }
 
+  #invalid(event: unknown, reason: string): void {
+    this.#stats.invalid += 1;
+    this.emit('invalidEvent', event, reason);
+  }
+
   #apply(event: VoiceStateEvent): void {
-    const reason = invalidReason(event);
-    if (reason !== undefined) {
-      this.#stats.invalid += 1;
-      this.emit('invalidEvent', event, reason);
-      return;
-    }
+    if (event === null || typeof event !== 'object') return this.#invalid(event, 'not an object');
+    const roster = this.#roster;
+    let guild = roster.guild(event.guildId);
+    let slot = guild?.members.get(event.userId) ?? NONE;
+    const channel = event.channel;
+    let next = channel === null || typeof channel !== 'object' ? NONE : roster.channelIndex(channel.id);
+    // Ids seen before were checked then: a known member and channel leave only the time and flags to check.
+    const known = slot !== NONE && (channel === null || (next !== NONE && typeof channel.name === 'string'));
+    const reason = known ? invalidFlagsOrTime(event) : invalidReason(event);
+    if (reason !== undefined) return this.#invalid(event, reason);
     if (event.bot === true) {
       this.#stats.bots += 1;
       return;
     }
     const at = event.at ?? this.#options.now();
-    const member = this.#members.get(event.guildId, event.userId);
-    const lastAt = member?.lastAt ?? this.#departed.get(memberKey(event.guildId, event.userId));
-    if (lastAt !== undefined && at < lastAt) {
+    const previous = slot === NONE ? NONE : (roster.channelOf[slot] as number);
+    if (slot !== NONE && at < (roster.times[slot * T + LAST_AT] as number)) {
       this.#stats.outOfOrder += 1;
       return;
     }
-    if ((member !== undefined && sameState(member, event)) || (member === undefined && event.channel === null)) {
+    const bits = voiceBits(event);
+    if (
+      previous === NONE
+        ? channel === null
+        : next === previous && ((roster.flags[slot] as number) & VOICE_FLAGS) === bits
+    ) {
       this.#stats.duplicates += 1;
-      // Still the last event seen: what is older than it is stale from now on.
-      if (member !== undefined) member.lastAt = at;
+      // Still the last event seen: what is older than it is stale from now on (not for who is out of voice).
+      if (previous !== NONE) roster.times[slot * T + LAST_AT] = at;
       return;
     }
     this.#stats.applied += 1;
-    const current = member ?? this.#newMember(event, at);
-    const oldChannel = current.channel;
-    const newChannel = event.channel;
-    const moved = (oldChannel?.id ?? null) !== (newChannel?.id ?? null);
-    // Everyone whose counting may change: the member, and (for the alone rule) who shares either room.
-    const affected: MemberVoice[] = [current];
-    if (!this.#options.countAlone && moved) {
-      for (const channel of [oldChannel, newChannel]) {
-        for (const other of this.#inChannel(event.guildId, channel)) if (other !== current) affected.push(other);
-      }
-    }
-    for (const each of affected) this.#accrue(each, at);
-
+    guild ??= roster.addGuild(event.guildId);
+    const placed = slot !== NONE;
+    if (!placed) slot = roster.add(guild, event.userId, at);
+    if (channel !== null) next = roster.useChannel(channel);
+    const moved = next !== previous;
+    // Who else may start or stop counting (the alone rule): those sharing either room.
+    const others = !this.#options.countAlone && moved;
+    if (others) for (const other of [...roster.inChannel(previous), ...roster.inChannel(next)]) this.#accrue(other, at);
+    this.#accrue(slot, at);
     if (moved) {
-      if (oldChannel !== null) this.#occupants.get(oldChannel.id)?.delete(event.userId);
-      if (current.session !== null) this.#endSession(current, at);
-      if (newChannel !== null) {
-        this.#occupy(newChannel.id, event.userId);
-        if (isCounted(this.#options, event.guildId, newChannel, event.afkChannelId)) {
-          current.session = openSession(at, newChannel, at, false);
-          if (this.#ended.size > 0) this.#ended.delete(memberKey(event.guildId, event.userId));
-        }
+      if (((roster.flags[slot] as number) & IN_SESSION) !== 0) this.#endSession(slot, at);
+      roster.move(slot, next, placed);
+      if (channel !== null && isCounted(this.#options, guild.id, channel, event.afkChannelId, roster.channel(next))) {
+        roster.openSession(slot, at, at, false);
+        if (this.#ended.size > 0) this.#ended.delete(memberKey(guild.id, event.userId));
       }
     }
-    current.channel = newChannel;
-    current.selfMute = event.selfMute ?? false;
-    current.selfDeaf = event.selfDeaf ?? false;
-    current.serverMute = event.serverMute ?? false;
-    current.serverDeaf = event.serverDeaf ?? false;
-    current.lastAt = at;
-    for (const each of affected) this.#recount(each, at);
-    if (newChannel === null) {
-      this.#members.delete(event.guildId, event.userId);
-      this.#departed.set(memberKey(event.guildId, event.userId), at);
-    }
+    roster.flags[slot] = ((roster.flags[slot] as number) & ~VOICE_FLAGS) | bits;
+    roster.times[slot * T + LAST_AT] = at;
+    this.#recount(slot, at);
+    if (others)
+      for (const other of [...roster.inChannel(previous), ...roster.inChannel(next)]) this.#recount(other, at);
     if (this.#pending.size >= this.#options.maxPending) this.#flushQuietly();
   }
 
-  #newMember(event: VoiceStateEvent, at: number): MemberVoice {
-    const member = memberVoice(event.guildId, event.userId, at);
-    this.#members.set(member);
-    return member;
-  }
-
-  #resumeFrom(state: VoiceStateEvent, checkpoint: SessionCheckpoint, at: number): MemberVoice {
-    const member = this.#newMember(state, Math.max(at, state.at));
-    const channel = state.channel as VoiceChannelRef;
-    Object.assign(member, {
-      channel,
-      selfMute: state.selfMute,
-      selfDeaf: state.selfDeaf,
-      serverMute: state.serverMute,
-      serverDeaf: state.serverDeaf,
-    });
-    this.#occupy(channel.id, state.userId);
-    member.session = openSession(checkpoint.startedAt, channel, checkpoint.checkpointAt, true);
-    return member;
+  #resumeFrom(state: VoiceStateEvent, channel: VoiceChannelRef, checkpoint: SessionCheckpoint, at: number): number {
+    const roster = this.#roster;
+    const guild = roster.guild(state.guildId) ?? roster.addGuild(state.guildId);
+    const lastAt = Math.max(at, state.at);
+    const held = guild.members.get(state.userId);
+    const slot = held ?? roster.add(guild, state.userId, lastAt);
+    roster.times[slot * T + LAST_AT] = lastAt;
+    roster.move(slot, roster.useChannel(channel), held !== undefined);
+    roster.flags[slot] = voiceBits(state);
+    roster.openSession(slot, checkpoint.startedAt, checkpoint.checkpointAt, true);
+    return slot;
   }
 
   /** Moves a member's counted time up to `until` into the pending totals. */
-  #accrue(member: MemberVoice, until: number): void {
-    const session = member.session;
-    if (session === null || until < session.accruedThrough) return;
-    const since = session.countingSince;
-    if (since !== null && until > since) {
-      const calendar = this.#calendar(member.guildId);
+  #accrue(slot: number, until: number): void {
+    const roster = this.#roster;
+    const flags = roster.flags[slot] as number;
+    const times = roster.times;
+    const base = slot * T;
+    if ((flags & IN_SESSION) === 0 || until < (times[base + ACCRUED] as number)) return;
+    const since = times[base + COUNTING_SINCE] as number;
+    if (until > since) {
+      const guildId = (roster.guilds[slot] as RosterGuild).id;
+      const userId = roster.userIds[slot] as string;
+      const calendar = this.#calendar(guildId);
       const bounds = calendar.boundsOf(since);
-      if (until <= bounds.end) this.#pending.add(member.guildId, member.userId, bounds.day, until - since);
-      else
-        for (const piece of calendar.split(since, until))
-          this.#pending.add(member.guildId, member.userId, piece.day, piece.ms);
-      session.countedMs += until - since;
-      session.countingSince = until;
+      if (until <= bounds.end) this.#pending.add(guildId, userId, bounds.day, until - since);
+      else for (const piece of calendar.split(since, until)) this.#pending.add(guildId, userId, piece.day, piece.ms);
+      times[base + COUNTED_MS] = (times[base + COUNTED_MS] as number) + until - since;
+      times[base + COUNTING_SINCE] = until;
     }
-    session.accruedThrough = until;
-    session.dirty = true;
+    times[base + ACCRUED] = until;
+    roster.flags[slot] = flags | DIRTY;
   }
 
   /** Starts or stops a member's counting stretch at `at`, by the rules. */
-  #recount(member: MemberVoice, at: number): void {
-    const session = member.session;
-    if (session === null) return;
+  #recount(slot: number, at: number): void {
+    const roster = this.#roster;
+    const flags = roster.flags[slot] as number;
+    if ((flags & IN_SESSION) === 0) return;
     const { countDeafened, countMuted, countAlone } = this.#options;
     const counting =
-      (countDeafened || !(member.selfDeaf || member.serverDeaf)) &&
-      (countMuted || !(member.selfMute || member.serverMute)) &&
-      (countAlone || (this.#occupants.get(session.channel.id)?.size ?? 0) > 1);
-    if (counting && session.countingSince === null) session.countingSince = at;
-    if (!counting) session.countingSince = null;
+      (countDeafened || (flags & (SELF_DEAF | SERVER_DEAF)) === 0) &&
+      (countMuted || (flags & (SELF_MUTE | SERVER_MUTE)) === 0) &&
+      (countAlone || roster.channel(roster.channelOf[slot] as number).size > 1);
+    const index = slot * T + COUNTING_SINCE;
+    if (!counting) roster.times[index] = Number.NaN;
+    else if (Number.isNaN(roster.times[index])) roster.times[index] = at;
   }
 
-  #endSession(member: MemberVoice, at: number): void {
-    const session = member.session as OpenSession;
-    this.#accrue(member, at);
-    member.session = null;
+  #endSession(slot: number, at: number): void {
+    const roster = this.#roster;
+    this.#accrue(slot, at);
+    const guildId = (roster.guilds[slot] as RosterGuild).id;
+    const userId = roster.userIds[slot] as string;
     // A session whose checkpoint never reached the store has nothing there to remove.
-    if (session.persisted)
-      this.#ended.set(memberKey(member.guildId, member.userId), { guildId: member.guildId, userId: member.userId });
+    if (((roster.flags[slot] as number) & PERSISTED) !== 0)
+      this.#ended.set(memberKey(guildId, userId), { guildId, userId });
+    roster.closeSession(slot);
+    if (this.listenerCount('sessionEnd') === 0) return;
+    const base = slot * T;
     this.emit('sessionEnd', {
-      guildId: member.guildId,
-      userId: member.userId,
-      channel: session.channel,
-      startedAt: session.startedAt,
+      guildId,
+      userId,
+      channel: roster.channel(roster.channelOf[slot] as number).ref,
+      startedAt: roster.times[base + STARTED_AT] as number,
       endedAt: at,
-      countedMs: session.countedMs,
+      countedMs: roster.times[base + COUNTED_MS] as number,
     });
-  }
-
-  *#inChannel(guildId: string, channel: VoiceChannelRef | null): Iterable<MemberVoice> {
-    if (channel === null) return;
-    for (const userId of this.#occupants.get(channel.id) ?? []) {
-      const member = this.#members.get(guildId, userId);
-      if (member !== undefined) yield member;
-    }
-  }
-
-  /** Channel ids are unique across guilds, so occupancy needs no guild in its key. */
-  #occupy(channelId: string, userId: string): void {
-    let occupants = this.#occupants.get(channelId);
-    if (occupants === undefined) {
-      occupants = new Set();
-      this.#occupants.set(channelId, occupants);
-    }
-    occupants.add(userId);
   }
 
   #calendar(guildId: string): DayCalendar {
-    let calendar = this.#calendars.get(guildId);
-    if (calendar === undefined) {
-      calendar = new DayCalendar(this.#options.guildTimeZone?.(guildId) ?? this.#options.timeZone);
-      this.#calendars.set(guildId, calendar);
-    }
-    return calendar;
+    const guild = this.#roster.guild(guildId) ?? this.#roster.addGuild(guildId);
+    guild.calendar ??= new DayCalendar(this.#options.guildTimeZone?.(guildId) ?? this.#options.timeZone);
+    return guild.calendar;
   }
 
   async #flush(): Promise<void> {
+    const roster = this.#roster;
     const increments = this.#pending.drain();
     const ended = [...this.#ended.values()];
     this.#ended.clear();
-    const open = [...this.#members.values()].filter((member) => member.session?.dirty === true);
-    const written = open.map((member) => [member, member.session as OpenSession] as const);
-    const saveCheckpoints = open.map((member) => {
-      const session = member.session as OpenSession;
-      session.dirty = false;
-      return {
-        guildId: member.guildId,
-        userId: member.userId,
-        channelId: session.channel.id,
-        startedAt: session.startedAt,
-        checkpointAt: session.accruedThrough,
-      };
-    });
+    /** Slot and session number of each checkpoint written. */
+    const written: number[] = [];
+    const saveCheckpoints: SessionCheckpoint[] = [];
+    for (const slot of roster.withSessions()) {
+      const flags = roster.flags[slot] as number;
+      if ((flags & DIRTY) === 0) continue;
+      roster.flags[slot] = flags & ~DIRTY;
+      written.push(slot, roster.sessionNo[slot] as number);
+      saveCheckpoints.push({
+        guildId: (roster.guilds[slot] as RosterGuild).id,
+        userId: roster.userIds[slot] as string,
+        channelId: roster.channel(roster.channelOf[slot] as number).ref.id,
+        startedAt: roster.times[slot * T + STARTED_AT] as number,
+        checkpointAt: roster.times[slot * T + ACCRUED] as number,
+      });
+    }
     if (increments.length === 0 && ended.length === 0 && saveCheckpoints.length === 0) return;
     const batch: ActivityBatch = { increments, removeCheckpoints: ended, saveCheckpoints };
     const started = this.#options.now();
+    const sameSession = (i: number) =>
+      roster.sessionNo[written[i] as number] === written[i + 1] &&
+      ((roster.flags[written[i] as number] as number) & IN_SESSION) !== 0;
     try {
       await this.#options.store.recordActivity(batch);
     } catch (error) {
       // Keep everything: the time, the ended sessions, and the checkpoints still to write.
       this.#pending.restore(increments);
-      for (const key of ended)
-        if (!this.#members.get(key.guildId, key.userId)?.session)
-          this.#ended.set(memberKey(key.guildId, key.userId), key);
-      for (const member of open) if (member.session !== null) member.session.dirty = true;
-      this.#stats.flushFailures += 1;
-      this.#retryDelayMs = Math.min(
-        this.#retryDelayMs === 0 ? this.#options.retryDelayMs : this.#retryDelayMs * 2,
-        this.#options.maxRetryDelayMs,
-      );
-      this.emit('flushError', error, this.#retryDelayMs);
-      if (!this.#closed && this.#retryTimer === undefined) {
-        this.#retryTimer = setTimeout(() => {
-          this.#retryTimer = undefined;
-          this.#flushQuietly();
-        }, this.#retryDelayMs);
-        this.#retryTimer.unref?.();
+      for (const key of ended) {
+        const slot = roster.guild(key.guildId)?.members.get(key.userId);
+        const inSession = slot !== undefined && ((roster.flags[slot] as number) & IN_SESSION) !== 0;
+        if (!inSession) this.#ended.set(memberKey(key.guildId, key.userId), key);
       }
+      for (let i = 0; i < written.length; i += 2)
+        if (sameSession(i)) roster.flags[written[i] as number] = (roster.flags[written[i] as number] as number) | DIRTY;
+      this.#failed(error);
       throw error;
     }
-    for (const [member, session] of written) {
-      session.persisted = true;
-      // Ended while this flush was on its way: the checkpoint just written must go next time.
-      if (member.session !== session)
-        this.#ended.set(memberKey(member.guildId, member.userId), { guildId: member.guildId, userId: member.userId });
+    for (let i = 0; i < written.length; i += 2) {
+      const slot = written[i] as number;
+      if (sameSession(i)) roster.flags[slot] = (roster.flags[slot] as number) | PERSISTED;
+      else {
+        // Ended while this flush was on its way: the checkpoint just written must go next time.
+        const { guildId, userId } = saveCheckpoints[i / 2] as SessionCheckpoint;
+        this.#ended.set(memberKey(guildId, userId), { guildId, userId });
+      }
     }
     this.#retryDelayMs = 0;
     this.#stats.flushes += 1;
@@ -385,6 +378,22 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       checkpoints: saveCheckpoints.length,
       durationMs: this.#options.now() - started,
     });
+  }
+
+  #failed(error: unknown): void {
+    this.#stats.flushFailures += 1;
+    this.#retryDelayMs = Math.min(
+      this.#retryDelayMs === 0 ? this.#options.retryDelayMs : this.#retryDelayMs * 2,
+      this.#options.maxRetryDelayMs,
+    );
+    this.emit('flushError', error, this.#retryDelayMs);
+    if (!this.#closed && this.#retryTimer === undefined) {
+      this.#retryTimer = setTimeout(() => {
+        this.#retryTimer = undefined;
+        this.#flushQuietly();
+      }, this.#retryDelayMs);
+      this.#retryTimer.unref?.();
+    }
   }
 
   #flushQuietly(): void {

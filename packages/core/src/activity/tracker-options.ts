@@ -105,8 +105,14 @@ export function isCounted(
   guildId: string,
   channel: VoiceChannelRef,
   afkChannelId: string | null | undefined,
+  /** Where the verdict of the name patterns is kept, to test them once per channel name. */
+  tested: { testedName: string | undefined; ignoredByName: boolean } = { testedName: undefined, ignoredByName: false },
 ): boolean {
   if (channel.id === afkChannelId) return false;
-  if (options.ignoredChannelPatterns.some((pattern) => pattern.test(channel.name))) return false;
+  if (tested.testedName !== channel.name) {
+    tested.testedName = channel.name;
+    tested.ignoredByName = options.ignoredChannelPatterns.some((pattern) => pattern.test(channel.name));
+  }
+  if (tested.ignoredByName) return false;
   return !(options.ignoreChannel?.(channel, guildId) ?? false);
 }

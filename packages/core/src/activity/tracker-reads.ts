@@ -1,5 +1,4 @@
 import type { DayCalendar } from './day-calendar.ts';
-import type { MemberVoice } from './tracker-state.ts';
 
 /**
  * Which totals {@link @guildkit/core!ActivityTracker.readTotals} reads: the store's query, plus whether to add the
@@ -27,7 +26,8 @@ export function addUnwritten(
   totals: Map<string, number>,
   query: TrackerTotalsQuery,
   pending: Iterable<{ readonly userId: string; readonly ms: number }>,
-  live: Iterable<MemberVoice>,
+  /** Open sessions counting now: since when. */
+  live: Iterable<{ readonly userId: string; readonly since: number }>,
   calendar: DayCalendar,
   now: number,
 ): void {
@@ -36,11 +36,9 @@ export function addUnwritten(
     if (ms > 0 && (wanted === undefined || wanted.has(userId))) totals.set(userId, (totals.get(userId) ?? 0) + ms);
   };
   for (const entry of pending) add(entry.userId, entry.ms);
-  for (const member of live) {
-    const since = member.session?.countingSince;
-    if (since === null || since === undefined) continue;
+  for (const { userId, since } of live) {
     for (const piece of calendar.split(since, now)) {
-      if (piece.day >= query.startDay && piece.day < query.endDay) add(member.userId, piece.ms);
+      if (piece.day >= query.startDay && piece.day < query.endDay) add(userId, piece.ms);
     }
   }
 }

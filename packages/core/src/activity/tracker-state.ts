@@ -1,34 +1,6 @@
 import type { VoiceChannelRef, VoiceStateEvent } from '../events/voice-events.ts';
 import { isSnowflake } from '../validation.ts';
-
-/** @internal An open session: in a counted channel since `startedAt`. */
-export interface OpenSession {
-  readonly startedAt: number;
-  readonly channel: VoiceChannelRef;
-  /** Counted milliseconds so far (since the tracker took it over, after a restore). */
-  countedMs: number;
-  /** When the current counting stretch began; `null` while not counting. */
-  countingSince: number | null;
-  /** Time before this is in the pending totals (or the store). */
-  accruedThrough: number;
-  /** Whether its checkpoint must be written at the next flush. */
-  dirty: boolean;
-  /** Whether a checkpoint of it is in the store (so that its end must remove it). */
-  persisted: boolean;
-}
-
-/** @internal What the tracker knows of a member in voice. */
-export interface MemberVoice {
-  readonly guildId: string;
-  readonly userId: string;
-  lastAt: number;
-  channel: VoiceChannelRef | null;
-  selfMute: boolean;
-  selfDeaf: boolean;
-  serverMute: boolean;
-  serverDeaf: boolean;
-  session: OpenSession | null;
-}
+import { SELF_DEAF, SELF_MUTE, SERVER_DEAF, SERVER_MUTE } from './voice-roster.ts';
 
 /** @internal Why an event cannot be used, or `undefined` when it can. */
 export function invalidReason(event: unknown): string | undefined {
@@ -54,15 +26,40 @@ export function invalidReason(event: unknown): string | undefined {
   return undefined;
 }
 
-/** @internal Whether an event says nothing new about a member. */
-export function sameState(member: MemberVoice, event: VoiceStateEvent): boolean {
+/** @internal Why an event of a member and channel already known cannot be used: only its time and flags are new. */
+export function invalidFlagsOrTime(event: VoiceStateEvent): string | undefined {
+  const at = event.at;
+  if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) return 'at is not a finite time';
+  const { selfMute, selfDeaf, serverMute, serverDeaf } = event;
+  if (
+    (selfMute === undefined || typeof selfMute === 'boolean') &&
+    (selfDeaf === undefined || typeof selfDeaf === 'boolean') &&
+    (serverMute === undefined || typeof serverMute === 'boolean') &&
+    (serverDeaf === undefined || typeof serverDeaf === 'boolean')
+  ) {
+    return undefined;
+  }
+  return invalidReason(event);
+}
+
+/** @internal An event's four voice flags as the roster's bits. */
+export function voiceBits(event: VoiceStateEvent): number {
   return (
-    (member.channel?.id ?? null) === (event.channel?.id ?? null) &&
-    member.selfMute === (event.selfMute ?? false) &&
-    member.selfDeaf === (event.selfDeaf ?? false) &&
-    member.serverMute === (event.serverMute ?? false) &&
-    member.serverDeaf === (event.serverDeaf ?? false)
+    (event.selfMute === true ? SELF_MUTE : 0) |
+    (event.selfDeaf === true ? SELF_DEAF : 0) |
+    (event.serverMute === true ? SERVER_MUTE : 0) |
+    (event.serverDeaf === true ? SERVER_DEAF : 0)
   );
+}
+
+/** @internal The roster's bits as an event's four voice flags. */
+export function voiceFlags(bits: number): Pick<VoiceStateEvent, 'selfMute' | 'selfDeaf' | 'serverMute' | 'serverDeaf'> {
+  return {
+    selfMute: (bits & SELF_MUTE) !== 0,
+    selfDeaf: (bits & SELF_DEAF) !== 0,
+    serverMute: (bits & SERVER_MUTE) !== 0,
+    serverDeaf: (bits & SERVER_DEAF) !== 0,
+  };
 }
 
 /** @internal `guild:user`. */
@@ -71,12 +68,12 @@ export function memberKey(guildId: string, userId: string): string {
 }
 
 /** @internal A leave event for a member the tracker holds. */
-export function leaveOf(member: MemberVoice): VoiceStateEvent {
+export function leaveOf(guildId: string, userId: string, at: number): VoiceStateEvent {
   return {
-    guildId: member.guildId,
-    userId: member.userId,
+    guildId,
+    userId,
     channel: null,
-    at: member.lastAt,
+    at,
     selfMute: false,
     selfDeaf: false,
     serverMute: false,
@@ -84,59 +81,4 @@ export function leaveOf(member: MemberVoice): VoiceStateEvent {
     bot: false,
     afkChannelId: null,
   };
-}
-
-/** @internal Members in voice by guild, then by user: look-ups without building keys. */
-export class MemberIndex {
-  readonly #guilds = new Map<string, Map<string, MemberVoice>>();
-
-  get(guildId: string, userId: string): MemberVoice | undefined {
-    return this.#guilds.get(guildId)?.get(userId);
-  }
-
-  set(member: MemberVoice): void {
-    let members = this.#guilds.get(member.guildId);
-    if (members === undefined) {
-      members = new Map();
-      this.#guilds.set(member.guildId, members);
-    }
-    members.set(member.userId, member);
-  }
-
-  delete(guildId: string, userId: string): void {
-    this.#guilds.get(guildId)?.delete(userId);
-  }
-
-  inGuild(guildId: string): Iterable<MemberVoice> {
-    return this.#guilds.get(guildId)?.values() ?? [];
-  }
-
-  *values(): Iterable<MemberVoice> {
-    for (const members of this.#guilds.values()) yield* members.values();
-  }
-}
-
-/** @internal A member the tracker starts to hold, not yet anywhere. */
-export function memberVoice(guildId: string, userId: string, lastAt: number): MemberVoice {
-  return {
-    guildId,
-    userId,
-    lastAt,
-    channel: null,
-    selfMute: false,
-    selfDeaf: false,
-    serverMute: false,
-    serverDeaf: false,
-    session: null,
-  };
-}
-
-/** @internal A session, counted from `accruedThrough` on; `persisted` when the store has its checkpoint. */
-export function openSession(
-  startedAt: number,
-  channel: VoiceChannelRef,
-  accruedThrough: number,
-  persisted: boolean,
-): OpenSession {
-  return { startedAt, channel, countedMs: 0, countingSince: null, accruedThrough, dirty: true, persisted };
 }

@@ -24,8 +24,8 @@ import type {
 
 /**
  * Checks a batch of activity increments and merges those of the same (guild, member, day),
- * dropping zero sums. The result is sorted by guild, member and day, so that concurrent writers
- * lock rows in the same order.
+ * dropping zero sums. The result is sorted by guild, day and member (the stores' key order), so that
+ * concurrent writers lock rows in the same order.
  *
  * @param increments - a batch as handed to {@link ActivityStore.addActivity}
  * @returns one increment per key
@@ -41,7 +41,6 @@ import type {
  */
 export function prepareActivityIncrements(increments: readonly ActivityIncrement[]): ActivityIncrement[] {
   assertArray(increments, 'increments');
-  const merged = new Map<string, ActivityIncrement>();
   const days = new Set<string>(); // days already found valid in this batch
   increments.forEach((increment, index) => {
     // The cheap checks first; the field path is only spelled out for an error.
@@ -62,16 +61,34 @@ export function prepareActivityIncrements(increments: readonly ActivityIncrement
       assertNonNegativeInteger(increment.ms, `${at}.ms`);
     }
     days.add(increment.day);
-    const key = `${increment.guildId}:${increment.userId}:${increment.day}`;
-    const ms = (merged.get(key)?.ms ?? 0) + increment.ms;
-    if (!Number.isSafeInteger(ms)) {
-      assertNonNegativeInteger(ms, `increments[${index}].ms (summed with earlier increments of the same day)`);
-    }
-    merged.set(key, { guildId: increment.guildId, userId: increment.userId, day: increment.day, ms });
   });
-  return [...merged.values()]
-    .filter((increment) => increment.ms > 0)
-    .sort((a, b) => compareText(a.guildId, b.guildId) || compareText(a.userId, b.userId) || compareText(a.day, b.day));
+  // Sorted by key, the increments of one key are neighbours: merged in one pass, without building keys.
+  const order = Array.from(increments.keys()).sort((a, b) => compareIncrements(increments[a], increments[b]));
+  const merged: ActivityIncrement[] = [];
+  let last: { guildId: string; userId: string; day: string; ms: number } | undefined;
+  for (const index of order) {
+    const { guildId, userId, day, ms } = increments[index] as ActivityIncrement;
+    if (last !== undefined && last.guildId === guildId && last.day === day && last.userId === userId) {
+      last.ms += ms;
+      if (!Number.isSafeInteger(last.ms)) {
+        assertNonNegativeInteger(
+          last.ms,
+          `increments[${index}].ms (summed with the other increments of that member and day)`,
+        );
+      }
+    } else {
+      last = { guildId, userId, day, ms };
+      merged.push(last);
+    }
+  }
+  return merged.filter((increment) => increment.ms > 0);
+}
+
+/** By guild, day and member: the order of the stores' primary keys, so that writes walk the index in order. */
+function compareIncrements(a: ActivityIncrement | undefined, b: ActivityIncrement | undefined): number {
+  const x = a as ActivityIncrement;
+  const y = b as ActivityIncrement;
+  return compareText(x.guildId, y.guildId) || compareText(x.day, y.day) || compareText(x.userId, y.userId);
 }
 
 /**
