@@ -3,7 +3,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type pg from 'pg';
 import { openFailure } from './errors.ts';
-import { migrations } from './migrations.ts';
+import { migrationsFor } from './migrations.ts';
 import type { PostgresSchema } from './schema.ts';
 
 /** @internal Creates the schema if needed and migrates it to the newest version, in one transaction. */
@@ -18,6 +18,7 @@ export async function migrate(pool: pg.Pool, schema: string, location: string): 
   }
   try {
     await createSchema(kysely, schema);
+    const migrations = migrationsFor(schema);
     const applied = await appliedMigrations(kysely, schema);
     assertKnownMigrations(`${location} (schema ${schema})`, Object.keys(migrations), applied);
     const migrator = new Migrator({

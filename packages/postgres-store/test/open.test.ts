@@ -5,7 +5,7 @@ import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { PostgresStore } from '../src/index.ts';
-import { migrations } from '../src/migrations.ts';
+import { migrationsFor } from '../src/migrations.ts';
 import { outageProxy } from './outage-proxy.ts';
 
 const connectionString = inject('databaseUrl');
@@ -28,7 +28,7 @@ async function tablesOf(schema: string): Promise<string[]> {
 const day = { guildId: '1', startDay: '2026-11-25', endDay: '2026-11-26' };
 
 describe('PostgresStore.open', () => {
-  it('creates its tables in the schema it is given, with the indexes the reads use', async () => {
+  it('creates its tables in the schema it is given, with the indexes the reads use and room for in-place updates', async () => {
     const schema = freshSchema();
     const store = await PostgresStore.open({ connectionString, schema });
     await store.close();
@@ -52,6 +52,16 @@ describe('PostgresStore.open', () => {
         'log_records_source_at',
       ]),
     );
+    // Room on each page for in-place updates of the rows every flush rewrites.
+    const options = await admin.query<{ relname: string; reloptions: string[] | null }>(
+      `select c.relname, c.reloptions from pg_class c join pg_namespace n on n.oid = c.relnamespace
+       where n.nspname = $1 and c.relname in ('activity_daily', 'session_checkpoints') order by c.relname`,
+      [schema],
+    );
+    expect(options.rows).toEqual([
+      { relname: 'activity_daily', reloptions: ['fillfactor=70'] },
+      { relname: 'session_checkpoints', reloptions: ['fillfactor=70'] },
+    ]);
   });
 
   it('fails with one clear StoreUnavailableError, without the password, when the server cannot be reached', async () => {
@@ -113,7 +123,7 @@ describe('PostgresStore.open', () => {
     });
     const onlyFirst = {
       getMigrations: async () => ({
-        '0001_activity': migrations['0001_activity'] as never,
+        '0001_activity': migrationsFor(schema)['0001_activity'] as never,
       }),
     };
     const migrator = new Migrator({

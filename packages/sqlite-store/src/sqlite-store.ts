@@ -34,8 +34,8 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import {
-  addIncrement,
   ROWS_PER_STATEMENT as ACTIVITY_ROWS_PER_STATEMENT,
+  addIncrement,
   type RowStatement,
   removeCheckpoint,
   saveCheckpoint,

@@ -186,7 +186,10 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   }
 
   #apply(event: VoiceStateEvent): void {
-    if (event === null || typeof event !== 'object') return this.#invalid(event, 'not an object');
+    if (event === null || typeof event !== 'object') {
+      this.#invalid(event, 'not an object');
+      return;
+    }
     const roster = this.#roster;
     let guild = roster.guild(event.guildId);
     let slot = guild?.members.get(event.userId) ?? NONE;
@@ -195,7 +198,10 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     // Ids seen before were checked then: a known member and channel leave only the time and flags to check.
     const known = slot !== NONE && (channel === null || (next !== NONE && typeof channel.name === 'string'));
     const reason = known ? invalidFlagsOrTime(event) : invalidReason(event);
-    if (reason !== undefined) return this.#invalid(event, reason);
+    if (reason !== undefined) {
+      this.#invalid(event, reason);
+      return;
+    }
     if (event.bot === true) {
       this.#stats.bots += 1;
       return;
@@ -220,7 +226,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     this.#stats.applied += 1;
     guild ??= roster.addGuild(event.guildId);
     const placed = slot !== NONE;
-    if (!placed) slot = roster.add(guild, event.userId, at);
+    if (!placed) slot = this.#add(guild, event.userId, at);
     if (channel !== null) next = roster.useChannel(channel);
     const moved = next !== previous;
     // Who else may start or stop counting (the alone rule): those sharing either room.
@@ -248,11 +254,18 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     const guild = roster.guild(state.guildId) ?? roster.addGuild(state.guildId);
     const lastAt = Math.max(at, state.at);
     const held = guild.members.get(state.userId);
-    const slot = held ?? roster.add(guild, state.userId, lastAt);
+    const slot = held ?? this.#add(guild, state.userId, lastAt);
     roster.times[slot * T + LAST_AT] = lastAt;
     roster.move(slot, roster.useChannel(channel), held !== undefined);
     roster.flags[slot] = voiceBits(state);
     roster.openSession(slot, checkpoint.startedAt, checkpoint.checkpointAt, true);
+    return slot;
+  }
+
+  /** A new roster slot (perhaps a forgotten member's): nothing of its own pending yet. */
+  #add(guild: RosterGuild, userId: string, lastAt: number): number {
+    const slot = this.#roster.add(guild, userId, lastAt);
+    this.#pending.forgetSlot(slot);
     return slot;
   }
 
@@ -269,8 +282,10 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       const userId = roster.userIds[slot] as string;
       const calendar = this.#calendar(guildId);
       const bounds = calendar.boundsOf(since);
-      if (until <= bounds.end) this.#pending.add(guildId, userId, bounds.day, until - since);
-      else for (const piece of calendar.split(since, until)) this.#pending.add(guildId, userId, piece.day, piece.ms);
+      if (until <= bounds.end) this.#pending.addFor(slot, guildId, userId, bounds.day, until - since);
+      else
+        for (const piece of calendar.split(since, until))
+          this.#pending.addFor(slot, guildId, userId, piece.day, piece.ms);
       times[base + COUNTED_MS] = (times[base + COUNTED_MS] as number) + until - since;
       times[base + COUNTING_SINCE] = until;
     }
@@ -325,28 +340,11 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     const increments = this.#pending.drain();
     const ended = [...this.#ended.values()];
     this.#ended.clear();
-    /** Slot and session number of each checkpoint written. */
-    const written: number[] = [];
-    const saveCheckpoints: SessionCheckpoint[] = [];
-    for (const slot of roster.withSessions()) {
-      const flags = roster.flags[slot] as number;
-      if ((flags & DIRTY) === 0) continue;
-      roster.flags[slot] = flags & ~DIRTY;
-      written.push(slot, roster.sessionNo[slot] as number);
-      saveCheckpoints.push({
-        guildId: (roster.guilds[slot] as RosterGuild).id,
-        userId: roster.userIds[slot] as string,
-        channelId: roster.channel(roster.channelOf[slot] as number).ref.id,
-        startedAt: roster.times[slot * T + STARTED_AT] as number,
-        checkpointAt: roster.times[slot * T + ACCRUED] as number,
-      });
-    }
+    const { written, checkpoints: saveCheckpoints } = roster.takeDirtyCheckpoints();
     if (increments.length === 0 && ended.length === 0 && saveCheckpoints.length === 0) return;
     const batch: ActivityBatch = { increments, removeCheckpoints: ended, saveCheckpoints };
     const started = this.#options.now();
-    const sameSession = (i: number) =>
-      roster.sessionNo[written[i] as number] === written[i + 1] &&
-      ((roster.flags[written[i] as number] as number) & IN_SESSION) !== 0;
+    const sameSession = (i: number) => roster.isSession(written[i] as number, written[i + 1] as number);
     try {
       await this.#options.store.recordActivity(batch);
     } catch (error) {

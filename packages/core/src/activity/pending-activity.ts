@@ -1,18 +1,24 @@
 import type { ActivityIncrement } from '../storage/activity-store.ts';
 
-type Entry = { guildId: string; userId: string; day: string; ms: number };
+/** @internal One pending total; `round` tells which drain takes it (after that, it is written and left alone). */
+export type PendingEntry = { guildId: string; userId: string; day: string; ms: number; readonly round: number };
 
 /** @internal Finished time waiting to be written: one entry per (guild, member, day), by guild, member and day. */
 export class PendingActivity {
-  readonly #guilds = new Map<string, Map<string, Map<string, Entry>>>();
+  readonly #guilds = new Map<string, Map<string, Map<string, PendingEntry>>>();
   #size = 0;
+  /** Each roster slot's latest entry. */
+  readonly #bySlot: (PendingEntry | undefined)[] = [];
+  /** How many times it was drained: entries of an earlier round are written, and no longer held. */
+  #round = 0;
 
   get size(): number {
     return this.#size;
   }
 
-  add(guildId: string, userId: string, day: string, ms: number): void {
-    if (ms <= 0) return;
+  /** Adds time to the entry of (guild, member, day), and returns that entry. */
+  add(guildId: string, userId: string, day: string, ms: number): PendingEntry | undefined {
+    if (ms <= 0) return undefined;
     let members = this.#guilds.get(guildId);
     if (members === undefined) {
       members = new Map();
@@ -23,18 +29,39 @@ export class PendingActivity {
       byDay = new Map();
       members.set(userId, byDay);
     }
-    const entry = byDay.get(day);
+    let entry = byDay.get(day);
     if (entry === undefined) {
-      byDay.set(day, { guildId, userId, day, ms });
+      entry = { guildId, userId, day, ms, round: this.#round };
+      byDay.set(day, entry);
       this.#size += 1;
     } else entry.ms += ms;
+    return entry;
+  }
+
+  /**
+   * {@link add} for the member in a roster slot: the slot's latest entry is kept, so that the usual
+   * call (the same member and day again) adds to it without a look-up.
+   */
+  addFor(slot: number, guildId: string, userId: string, day: string, ms: number): void {
+    const entry = this.#bySlot[slot];
+    if (entry !== undefined && entry.day === day && entry.round === this.#round) entry.ms += ms;
+    else this.#bySlot[slot] = this.add(guildId, userId, day, ms) ?? entry;
+  }
+
+  /** The slot is someone else's from now on. */
+  forgetSlot(slot: number): void {
+    this.#bySlot[slot] = undefined;
   }
 
   /** Takes every entry out. */
   drain(): ActivityIncrement[] {
     const entries: ActivityIncrement[] = [];
-    for (const members of this.#guilds.values())
-      for (const byDay of members.values()) for (const entry of byDay.values()) entries.push(entry);
+    for (const members of this.#guilds.values()) {
+      for (const byDay of members.values()) {
+        for (const entry of byDay.values()) entries.push(entry);
+      }
+    }
+    this.#round += 1;
     this.#guilds.clear();
     this.#size = 0;
     return entries;

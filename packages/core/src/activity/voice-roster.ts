@@ -1,4 +1,5 @@
 import type { VoiceChannelRef } from '../events/voice-events.ts';
+import type { SessionCheckpoint } from '../storage/activity-store.ts';
 import type { DayCalendar } from './day-calendar.ts';
 
 /** @internal No slot, channel or link. */
@@ -161,6 +162,31 @@ export class VoiceRoster {
   closeSession(slot: number): void {
     this.flags[slot] = (this.flags[slot] as number) & VOICE_FLAGS;
     this.#open -= 1;
+  }
+
+  /** Checkpoints of the sessions changed since they were last taken, with the slot and session number of each. */
+  takeDirtyCheckpoints(): { readonly written: number[]; readonly checkpoints: SessionCheckpoint[] } {
+    const written: number[] = [];
+    const checkpoints: SessionCheckpoint[] = [];
+    for (const slot of this.withSessions()) {
+      const flags = this.flags[slot] as number;
+      if ((flags & DIRTY) === 0) continue;
+      this.flags[slot] = flags & ~DIRTY;
+      written.push(slot, this.sessionNo[slot] as number);
+      checkpoints.push({
+        guildId: (this.guilds[slot] as RosterGuild).id,
+        userId: this.userIds[slot] as string,
+        channelId: (this.#channels[this.channelOf[slot] as number] as RosterChannel).ref.id,
+        startedAt: this.times[slot * TIMES + STARTED_AT] as number,
+        checkpointAt: this.times[slot * TIMES + ACCRUED] as number,
+      });
+    }
+    return { written, checkpoints };
+  }
+
+  /** Whether a slot still has the session of that number open. */
+  isSession(slot: number, sessionNo: number): boolean {
+    return this.sessionNo[slot] === sessionNo && ((this.flags[slot] as number) & IN_SESSION) !== 0;
   }
 
   /** Slots in a channel (none for `NONE`, or a channel that has emptied). */
