@@ -13,8 +13,6 @@ import { SqliteStore } from '@guildkit/sqlite-store';
 export interface BenchStore {
   readonly name: string;
   readonly store: GuildkitStore;
-  /** Whether every commit waits for the disk (so that one write per event is slow). */
-  readonly durable: boolean;
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'guildkit-bench-'));
@@ -25,19 +23,17 @@ let stores = 0;
 export async function openStores(kinds: readonly string[] = ['memory', 'sqlite', 'postgres']): Promise<BenchStore[]> {
   const opened: BenchStore[] = [];
   stores += 1;
-  if (kinds.includes('memory')) opened.push({ name: 'memory', store: new MemoryStore(), durable: false });
+  if (kinds.includes('memory')) opened.push({ name: 'memory', store: new MemoryStore() });
   if (kinds.includes('sqlite')) {
     opened.push({
       name: 'sqlite (file, WAL)',
       store: await SqliteStore.open({ filename: join(folder, `bench-${stores}.db`) }),
-      durable: false,
     });
   }
   if (kinds.includes('sqlite-full')) {
     opened.push({
       name: 'sqlite (file, WAL, synchronous=full)',
       store: await SqliteStore.open({ filename: join(folder, `bench-${stores}-full.db`), synchronous: 'full' }),
-      durable: true,
     });
   }
   if (kinds.includes('postgres')) {
@@ -46,7 +42,7 @@ export async function openStores(kinds: readonly string[] = ['memory', 'sqlite',
       console.log('postgres: skipped (set DATABASE_URL, or install PostgreSQL: .ci/setup does)');
     } else {
       const store = await PostgresStore.open({ connectionString, schema: `bench_${process.pid}_${stores}` });
-      opened.push({ name: 'postgres (loopback, durable)', store, durable: true });
+      opened.push({ name: 'postgres (loopback, durable)', store });
     }
   }
   return opened;

@@ -13,6 +13,25 @@ export { type ActivityTrackerOptions, DEFAULT_IGNORED_CHANNEL_PATTERNS } from '.
 export type { TrackerTotalsQuery } from './activity/tracker-reads.ts';
 export * from './errors.ts';
 export type * from './events/voice-events.ts';
+export { JobBoard } from './jobs/job-board.ts';
+export type {
+  JobBoardChannels,
+  JobBoardEvents,
+  JobBoardOptions,
+  JobBoardStats,
+  JobCloseActor,
+  JobCloseResult,
+} from './jobs/job-board-options.ts';
+export {
+  type JobBoardPlatform,
+  type JobCloseReason,
+  type JobClosing,
+  JobOpenError,
+  type JobPostRequest,
+  type JobRoomRequest,
+  JobTargetGoneError,
+} from './jobs/job-board-platform.ts';
+export type { JobOpenRequest, JobOpenResult } from './jobs/job-open.ts';
 export { MemoryDatabase } from './memory/memory-database.ts';
 export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
 export type * from './storage/activity-store.ts';

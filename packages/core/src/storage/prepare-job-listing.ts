@@ -133,7 +133,8 @@ export function prepareJobListingPatch(patch: JobListingPatch): JobListingPatch 
   return clean;
 }
 
-function prepareTags(value: unknown, field: string): string[] {
+/** @internal Checks a listing's tags, naming `field` in the error. */
+export function prepareTags(value: unknown, field: string): string[] {
   assertArray(value, field);
   if (value.length > 20) throw new ValidationError(field, value, 'at most 20 tags');
   for (const [index, tag] of value.entries()) assertText(tag, `${field}[${index}]`, 50);

@@ -18,6 +18,7 @@ import { trackerCases } from './tracker-cases.ts';
 
 export { jobListingFixture, snowflake } from './fixtures.ts';
 export type { StoreHarness, StoreUnderTest } from './harness.ts';
+export { MemoryJobBoardPlatform, type MemoryJobPost } from './memory-job-board-platform.ts';
 
 /**
  * Registers the storage conformance suite (vitest): every behaviour of {@link @guildkit/core!GuildkitStore} that
