@@ -1,7 +1,14 @@
-import { StoreConflictError, ValidationError } from '@guildkit/core';
+import {
+  JobBoard,
+  type JobBoardStore,
+  StoreConflictError,
+  ValidationError,
+  type VoiceStateEvent,
+} from '@guildkit/core';
 import { describe, expect, it } from 'vitest';
 import { jobListingFixture, snowflake } from './fixtures.ts';
 import { openForTest, type StoreHarness } from './harness.ts';
+import { MemoryJobBoardPlatform } from './memory-job-board-platform.ts';
 
 /** @internal */
 export function jobBoardCases(harness: StoreHarness): void {
@@ -151,6 +158,53 @@ export function jobBoardCases(harness: StoreHarness): void {
       await expect(store.getJobListingByPost('1; DROP TABLE job_listings')).rejects.toBeInstanceOf(ValidationError);
       await expect(store.getJobListingByVoiceChannel('')).rejects.toBeInstanceOf(ValidationError);
       expect(await store.listOpenJobListings()).toEqual([]);
+    });
+
+    it("keeps a JobBoard's listings through a restart on another store of the same database", async () => {
+      const { store, openAnother } = await openForTest(harness);
+      const platform = new MemoryJobBoardPlatform();
+      const guildId = snowflake('guild', 60);
+      const forumChannelId = snowflake('channel', 60);
+      const boardOn = (on: JobBoardStore) =>
+        new JobBoard({
+          store: on,
+          platform,
+          channels: () => ({ forumChannelId }),
+          updateDebounceMs: 0,
+          onePerOwner: false,
+        });
+      const inRoom = (userId: string, roomId: string | null): VoiceStateEvent => ({
+        ...{ guildId, userId, at: Date.now(), bot: false, afkChannelId: null },
+        ...{ channel: roomId === null ? null : { id: roomId, name: 'room', parentId: null } },
+        ...{ selfMute: false, selfDeaf: false, serverMute: false, serverDeaf: false },
+      });
+      const board = boardOn(store);
+      const request = {
+        guildId,
+        ownerId: snowflake('user', 60),
+        ownerName: '민지',
+        title: '듀오 구해요',
+        tags: ['rank'],
+      };
+      const kept = (await board.open(request)).listing;
+      const gone = (await board.open(request)).listing;
+      board.apply(inRoom(snowflake('user', 61), kept.voiceChannelId));
+      board.apply(inRoom(snowflake('user', 62), kept.voiceChannelId));
+      await board.close();
+      expect(await store.getJobListingByPost(kept.postId)).toMatchObject({ participantCount: 2, peakParticipants: 2 });
+
+      platform.removeChannel(gone.voiceChannelId);
+      const restarted = boardOn(await openAnother());
+      await restarted.restore(guildId, [inRoom(snowflake('user', 61), kept.voiceChannelId)]);
+      expect(restarted.openListings(guildId).map((listing) => listing.postId)).toEqual([kept.postId]);
+      expect(await store.getJobListingByPost(gone.postId)).toMatchObject({
+        status: 'closed',
+        closeReason: 'room-deleted',
+      });
+      const closed = await restarted.closeListingBy(kept.postId, { userId: request.ownerId, canManageChannels: false });
+      expect(closed).toMatchObject({ outcome: 'closed', listing: { closeReason: 'owner', peakParticipants: 2 } });
+      expect(await store.listOpenJobListings(guildId)).toEqual([]);
+      expect(await store.getJobListingByPost(kept.postId)).toMatchObject({ status: 'closed', tags: ['rank'] });
     });
   });
 }
