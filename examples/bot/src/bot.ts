@@ -1,12 +1,19 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ActivityTracker, type GuildkitStore } from '@guildkit/core';
-import { DiscordAdapter, registerCommands } from '@guildkit/discord';
+import { ActivityTracker, type GuildkitStore, JobBoard, type VoiceStateEvent } from '@guildkit/core';
+import {
+  DiscordAdapter,
+  DiscordJobBoardPlatform,
+  JOB_CLOSE_BUTTON,
+  missingJobBoardPermissions,
+  registerCommands,
+} from '@guildkit/discord';
 import { PostgresStore } from '@guildkit/postgres-store';
 import { SqliteStore } from '@guildkit/sqlite-store';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Logger } from 'pino';
 import { answerCommand } from './commands/answer-command.ts';
+import { answerJobButton, answerJobCommand } from './commands/job-command.ts';
 import type { BotConfig, DatabaseTarget } from './config.ts';
 import { type HealthReport, startHealthServer } from './health-server.ts';
 import { type BotMetrics, createMetrics } from './metrics.ts';
@@ -17,6 +24,8 @@ export interface RunningBot {
   readonly store: GuildkitStore;
   readonly adapter: DiscordAdapter;
   readonly tracker: ActivityTracker;
+  /** The job board; `undefined` without FORUM_CHANNEL_ID. */
+  readonly board: JobBoard | undefined;
   readonly metrics: BotMetrics;
   /** The port /healthz and /metrics answer on. */
   readonly healthPort: number;
@@ -63,8 +72,10 @@ export async function startBot(
     logger.warn({ err: error, retryInMs }, 'writing voice activity failed; kept in memory and retried');
   });
   tracker.on('invalidEvent', (_event, reason) => metrics.invalidEvents.inc({ source: `tracker: ${reason}` }));
+  const board = startJobBoard(config, { client, store, logger, metrics, now });
   adapter.on('voiceState', (event) => {
     tracker.apply(event);
+    board?.apply(event);
     metrics.gatewayEvents.inc({ type: 'voice_state' });
     logger.debug({ guildId: event.guildId, userId: event.userId, channel: event.channel?.name ?? null }, 'voice state');
   });
@@ -73,13 +84,24 @@ export async function startBot(
       metrics.errors.inc({ source: 'restore' });
       logger.error({ err: error, guildId: snapshot.guildId }, 'restoring open voice sessions failed');
     });
+    if (board !== undefined) restoreJobBoard(board, snapshot, { client, config, logger, metrics });
     metrics.gatewayEvents.inc({ type: 'voice_snapshot' });
     logger.info({ guildId: snapshot.guildId, inVoice: snapshot.states.length }, 'guild voice snapshot');
   });
-  adapter.on('channelDelete', () => metrics.gatewayEvents.inc({ type: 'channel_delete' }));
+  adapter.on('channelDelete', (event) => {
+    metrics.gatewayEvents.inc({ type: 'channel_delete' });
+    void board?.channelDeleted(event);
+  });
+  adapter.on('button', (press) => {
+    if (press.customId !== JOB_CLOSE_BUTTON) return;
+    answerJobButton(press, board).catch((error: unknown) => {
+      metrics.errors.inc({ source: 'button' });
+      logger.error({ err: error }, 'answering a button failed');
+    });
+  });
   adapter.on('command', (use) => {
     metrics.gatewayEvents.inc({ type: 'command' });
-    answerCommand(use, { tracker, now }).then(
+    (use.name === 'job' ? answerJobCommand(use, board) : answerCommand(use, { tracker, now })).then(
       () => metrics.commands.inc({ command: use.name }),
       (error: unknown) => {
         metrics.errors.inc({ source: 'command' });
@@ -136,6 +158,7 @@ export async function startBot(
     store,
     adapter,
     tracker,
+    board,
     metrics,
     healthPort: server.port,
     ready,
@@ -145,6 +168,7 @@ export async function startBot(
         adapter.detach(); // take no more events
         await server.close();
         await client.destroy();
+        await board?.close(); // pending post counts written; listings stay open for the next start
         try {
           // Every open session checkpointed, all time written; a store that is down gets 10 s to return.
           await tracker.close({ retryForMs: 10_000 });
@@ -162,6 +186,58 @@ export async function startBot(
       return stopping;
     },
   };
+}
+
+interface JobBoardDeps {
+  readonly client: Client;
+  readonly store: GuildkitStore;
+  readonly logger: Logger;
+  readonly metrics: BotMetrics;
+  readonly now: () => number;
+}
+
+/** The job board, when a forum is configured: rooms under VOICE_CATEGORY_ID, posts tagged JOB_TAG_ID. */
+function startJobBoard(config: BotConfig, { client, store, logger, metrics, now }: JobBoardDeps): JobBoard | undefined {
+  const { forumChannelId } = config;
+  if (forumChannelId === undefined) return undefined;
+  const board = new JobBoard({
+    store,
+    platform: new DiscordJobBoardPlatform({
+      client,
+      ...(config.jobTagId === undefined ? {} : { appliedTagIds: [config.jobTagId] }),
+    }),
+    channels: () => ({ forumChannelId, categoryId: config.voiceCategoryId ?? null }),
+    idleTimeoutMs: config.jobIdleTimeoutMs,
+    now,
+  });
+  board.on('error', (error, context) => {
+    metrics.errors.inc({ source: `job_board_${context.step}` });
+    logger.warn({ err: error, ...context }, 'a job board step failed; the board carries on');
+  });
+  board.on('opened', (listing) =>
+    logger.info({ postId: listing.postId, ownerId: listing.ownerId }, 'job listing opened'),
+  );
+  board.on('closed', (listing, reason) => logger.info({ postId: listing.postId, reason }, 'job listing closed'));
+  return board;
+}
+
+/** On each guild snapshot: says which permissions the board lacks there, and picks its listings up again. */
+function restoreJobBoard(
+  board: JobBoard,
+  snapshot: { readonly guildId: string; readonly states: readonly VoiceStateEvent[]; readonly at: number },
+  { client, config, logger, metrics }: Pick<JobBoardDeps, 'client' | 'logger' | 'metrics'> & { config: BotConfig },
+): void {
+  const channels = { forumChannelId: config.forumChannelId as string, categoryId: config.voiceCategoryId ?? null };
+  for (const gap of missingJobBoardPermissions(client, snapshot.guildId, channels)) {
+    logger.error(
+      { guildId: snapshot.guildId, where: gap.where, channelId: gap.channelId, missing: gap.missing },
+      `the job board cannot work here: the bot lacks ${gap.missing.join(', ')} in the ${gap.where} ${gap.channelId ?? '(the server)'}`,
+    );
+  }
+  board.restore(snapshot.guildId, snapshot.states, snapshot.at).catch((error: unknown) => {
+    metrics.errors.inc({ source: 'job_board_restore' });
+    logger.error({ err: error, guildId: snapshot.guildId }, 'picking up job listings failed');
+  });
 }
 
 async function openStore(target: DatabaseTarget): Promise<GuildkitStore> {

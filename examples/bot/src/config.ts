@@ -18,6 +18,8 @@ export interface BotConfig {
   readonly healthPort: number;
   /** How often open voice sessions are checkpointed, in milliseconds. */
   readonly checkpointIntervalMs: number;
+  /** How long a job listing's room may stay empty before the listing closes, in milliseconds; 0 never. */
+  readonly jobIdleTimeoutMs: number;
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 }
 
@@ -62,6 +64,12 @@ const schema = z.object({
     .min(1, 'must be from 1 to 60 seconds')
     .max(60, 'must be from 1 to 60 seconds')
     .default(30),
+  JOB_IDLE_TIMEOUT_MINUTES: z.coerce
+    .number({ error: 'must be a number of minutes' })
+    .int('must be a whole number of minutes')
+    .min(0, 'must be from 0 (never) to 10080 minutes (a week)')
+    .max(10_080, 'must be from 0 (never) to 10080 minutes (a week)')
+    .default(30),
   HEALTH_PORT: z.coerce
     .number({ error: 'must be a port number' })
     .int('must be a whole number')
@@ -102,6 +110,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
     timeZone: values.TIMEZONE,
     healthPort: values.HEALTH_PORT,
     checkpointIntervalMs: values.ACTIVITY_CHECKPOINT_SECONDS * 1000,
+    jobIdleTimeoutMs: values.JOB_IDLE_TIMEOUT_MINUTES * 60_000,
     logLevel: values.LOG_LEVEL,
   };
 }

@@ -19,7 +19,6 @@ export const messages = {
     listing: (title: string, count: number) => `구인 글 "${title}" 저장, 참여자 ${count}명`,
     reopened: (rows: number) => `저장소를 닫고 다시 연 뒤에도 데이터 유지: 멤버 ${rows}명의 기록`,
     logs: (count: number) => `최근 로그 ${count}건`,
-    duration: (hours: number, minutes: number) => (hours > 0 ? `${hours}시간 ${minutes}분` : `${minutes}분`),
     notYet: '이 기능은 아직 준비 중이에요. 다음 버전에서 만나요!',
     activity: (name: string, today: string, week: string, month: string) =>
       `**${name}**님의 음성 활동\n오늘: ${today}\n이번 주: ${week}\n이번 달: ${month}`,
@@ -43,6 +42,18 @@ export const messages = {
     logFile: (path: string) => `봇 로그: ${path}`,
     needsPermission: (permission: string) => `이 명령은 ${permission} 권한이 있는 멤버만 쓸 수 있어요.`,
     manageGuild: '서버 관리',
+    jobOpened: (postId: string, roomId: string) => `구인 글을 열었어요: <#${postId}> · 음성 채널: <#${roomId}>`,
+    jobExisting: (postId: string) => `이미 열린 구인 글이 있어요: <#${postId}>`,
+    jobClosed: (postId: string) => `구인 글 <#${postId}>을(를) 마감했어요.`,
+    jobAlreadyClosed: '이미 마감된 구인 글이에요.',
+    jobNotAllowed: '작성자나 채널 관리 권한이 있는 멤버만 마감할 수 있어요.',
+    jobNoneOpen: '마감할 구인 글이 없어요. 구인 글 안에서 쓰거나 먼저 글을 여세요.',
+    jobListEmpty: '열린 구인 글이 없어요.',
+    jobListItem: (postId: string, title: string, count: number, limit: string) =>
+      `• <#${postId}> ${title} (${count}/${limit})`,
+    jobNotConfigured: '이 서버에는 구인 게시판이 설정되지 않았어요 (FORUM_CHANNEL_ID).',
+    jobFailed: (step: string) => `구인 글을 열지 못했어요 (${step} 단계). 만들던 것은 지웠어요.`,
+    jobSteps: { room: '음성 채널 만들기', post: '포럼 글 만들기', store: '저장' },
   },
   en: {
     title: 'guildkit demo: the storage foundation',
@@ -59,7 +70,6 @@ export const messages = {
     listing: (title: string, count: number) => `Saved job listing "${title}" with ${count} participants`,
     reopened: (rows: number) => `Closed and reopened the store: records of ${rows} members are still there`,
     logs: (count: number) => `${count} recent log records`,
-    duration: (hours: number, minutes: number) => (hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m`),
     notYet: 'This feature is not available in this version yet.',
     activity: (name: string, today: string, week: string, month: string) =>
       `Voice activity of **${name}**\nToday: ${today}\nThis week: ${week}\nThis month: ${month}`,
@@ -83,11 +93,20 @@ export const messages = {
     logFile: (path: string) => `Bot log: ${path}`,
     needsPermission: (permission: string) => `Only members with the ${permission} permission can use this command.`,
     manageGuild: 'Manage Server',
+    jobOpened: (postId: string, roomId: string) => `Your listing is open: <#${postId}> · voice room: <#${roomId}>`,
+    jobExisting: (postId: string) => `You already have an open listing: <#${postId}>`,
+    jobClosed: (postId: string) => `Closed the listing <#${postId}>.`,
+    jobAlreadyClosed: 'That listing is already closed.',
+    jobNotAllowed: 'Only its owner or a member who can manage channels may close a listing.',
+    jobNoneOpen: 'No listing to close: use this inside a listing, or open one first.',
+    jobListEmpty: 'No open listings.',
+    jobListItem: (postId: string, title: string, count: number, limit: string) =>
+      `• <#${postId}> ${title} (${count}/${limit})`,
+    jobNotConfigured: 'This server has no job board set up (FORUM_CHANNEL_ID).',
+    jobFailed: (step: string) => `Could not open the listing (the ${step} step failed). What was created is removed.`,
+    jobSteps: { room: 'voice room', post: 'forum post', store: 'saving' },
   },
 } as const;
 
-/** `3시간 25분` / `3h 25m`, rounded down to the minute. */
-export function formatDuration(ms: number, locale: Locale): string {
-  const totalMinutes = Math.floor(ms / 60_000);
-  return messages[locale].duration(Math.floor(totalMinutes / 60), totalMinutes % 60);
-}
+/** `3시간 25분` / `3h 25m`, rounded down to the minute: the discord adapter's, so that the bot and its posts agree. */
+export { formatDuration } from '@guildkit/discord';

@@ -1,5 +1,6 @@
 import { type ChannelDeletedEvent, type GuildVoiceSnapshot, isSnowflake, type VoiceStateEvent } from '@guildkit/core';
 import {
+  type AnyThreadChannel,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Client,
@@ -78,7 +79,7 @@ export interface DiscordAdapterEvents {
   voiceState: [event: VoiceStateEvent];
   /** Everyone in voice in a guild: when it becomes available in a new gateway session, or the bot joins it. */
   voiceSnapshot: [snapshot: GuildVoiceSnapshot];
-  /** A channel was deleted. */
+  /** A channel or a thread (such as a forum post) was deleted. */
   channelDelete: [event: ChannelDeletedEvent];
   /** A slash command was used in a guild. */
   command: [use: CommandUse];
@@ -172,6 +173,7 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
       (channel: DMChannel | NonThreadGuildBasedChannel) =>
         this.#guard('channelDelete', () => this.#channelDelete(channel)),
     ],
+    [Events.ThreadDelete, (thread: AnyThreadChannel) => this.#guard('threadDelete', () => this.#channelDelete(thread))],
     [
       Events.InteractionCreate,
       (interaction: Interaction) => this.#guard('interactionCreate', () => this.#interaction(interaction)),
@@ -250,7 +252,7 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
     this.emit('voiceSnapshot', { guildId: guild.id, at, afkChannelId: guild.afkChannelId ?? null, states });
   }
 
-  #channelDelete(channel: DMChannel | NonThreadGuildBasedChannel): void {
+  #channelDelete(channel: DMChannel | NonThreadGuildBasedChannel | AnyThreadChannel): void {
     if (!('guildId' in channel) || !isSnowflake(channel.guildId) || !isSnowflake(channel.id)) return;
     this.#stats.channelDeletes += 1;
     this.emit('channelDelete', { guildId: channel.guildId, channelId: channel.id, at: this.#now() });

@@ -15,4 +15,12 @@ export {
   type DiscordAdapterStats,
   type InvalidEvent,
 } from './discord-adapter.ts';
+export {
+  DiscordJobBoardPlatform,
+  type DiscordJobBoardPlatformOptions,
+  type JobBoardPermissionGap,
+  missingJobBoardPermissions,
+} from './job-board-platform.ts';
+export { JOB_CLOSE_BUTTON } from './job-post.ts';
+export { formatDuration } from './job-strings.ts';
 export { type GuildkitLocale, resolveLocale } from './locale.ts';

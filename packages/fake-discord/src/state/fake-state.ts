@@ -98,7 +98,7 @@ export class FakeState {
         PermissionFlagsBits.Speak,
       id,
     );
-    const botRole = this.addRole(guild, this.bot.username, PermissionFlagsBits.Administrator);
+    const botRole = this.addRole(guild, this.bot.username, seed.botPermissions ?? PermissionFlagsBits.Administrator);
     const roleIds = new Map<string, string>();
     for (const role of seed.roles ?? [])
       roleIds.set(role.name, this.addRole(guild, role.name, role.permissions ?? 0n, undefined, role.color).id);

@@ -76,4 +76,6 @@ export interface GuildSeed {
   readonly members?: readonly MemberSeed[];
   /** The name of the guild's AFK voice channel. */
   readonly afkChannel?: string;
+  /** The permissions of the bot's role, to test a bot that lacks some. @defaultValue Administrator */
+  readonly botPermissions?: bigint;
 }

@@ -1,0 +1,229 @@
+import {
+  type JobBoardChannels,
+  type JobBoardPlatform,
+  type JobClosing,
+  type JobListing,
+  type JobPostRequest,
+  type JobRoomRequest,
+  JobTargetGoneError,
+} from '@guildkit/core';
+import {
+  type APIChannel,
+  ChannelType,
+  type Client,
+  DiscordAPIError,
+  OverwriteType,
+  PermissionFlagsBits,
+  type PermissionsString,
+  Routes,
+} from 'discord.js';
+import { closingBody, postBody, postName, roomName } from './job-post.ts';
+import { type GuildkitLocale, resolveLocale } from './locale.ts';
+
+/**
+ * Options of {@link DiscordJobBoardPlatform}.
+ *
+ * @example Posts in English whatever the guild's language, with a forum tag
+ * ```ts
+ * const options: DiscordJobBoardPlatformOptions = { client, locale: () => 'en', appliedTagIds: ['1500000000000000001'] };
+ * ```
+ */
+export interface DiscordJobBoardPlatformOptions {
+  readonly client: Client;
+  /** The language of a guild's posts and rooms. @defaultValue the guild's preferred locale, else Korean */
+  readonly locale?: (guildId: string) => GuildkitLocale;
+  /** Forum tags every new post gets. @defaultValue [] */
+  readonly appliedTagIds?: readonly string[];
+}
+
+// Discord's codes for a channel or message that does not exist.
+const UNKNOWN_CHANNEL = 10003;
+const UNKNOWN_MESSAGE = 10008;
+
+/**
+ * The {@link @guildkit/core!JobBoardPlatform} on Discord: voice rooms the owner may always join and
+ * speak in, forum posts whose first message shows the listing, edits of that message, and closing
+ * (a closing message, then the post locked and archived). Every call goes through discord.js's REST
+ * client, which waits out 429s per route and globally; no message it sends can ping anyone.
+ *
+ * @example
+ * ```ts
+ * import { JobBoard } from '@guildkit/core';
+ * import { DiscordJobBoardPlatform } from '@guildkit/discord';
+ *
+ * const board = new JobBoard({ store, platform: new DiscordJobBoardPlatform({ client }), channels: () => ({ forumChannelId }) });
+ * ```
+ */
+export class DiscordJobBoardPlatform implements JobBoardPlatform {
+  readonly #client: Client;
+  readonly #locale: (guildId: string) => GuildkitLocale;
+  readonly #appliedTagIds: readonly string[];
+
+  public constructor(options: DiscordJobBoardPlatformOptions) {
+    if (options?.client === undefined)
+      throw new TypeError('DiscordJobBoardPlatformOptions.client must be a discord.js Client');
+    this.#client = options.client;
+    this.#locale =
+      options.locale ?? ((guildId) => resolveLocale(this.#client.guilds.cache.get(guildId)?.preferredLocale, 'ko'));
+    this.#appliedTagIds = options.appliedTagIds ?? [];
+  }
+
+  public async createRoom(request: JobRoomRequest): Promise<{ readonly roomId: string }> {
+    const allow = (
+      PermissionFlagsBits.ViewChannel |
+      PermissionFlagsBits.Connect |
+      PermissionFlagsBits.Speak
+    ).toString();
+    const room = (await this.#client.rest.post(Routes.guildChannels(request.guildId), {
+      body: {
+        name: roomName(request.ownerName, this.#locale(request.guildId)),
+        type: ChannelType.GuildVoice,
+        parent_id: request.categoryId,
+        user_limit: request.userLimit,
+        permission_overwrites: [{ id: request.ownerId, type: OverwriteType.Member, allow }],
+      },
+    })) as APIChannel;
+    return { roomId: room.id };
+  }
+
+  public async createPost({ listing }: JobPostRequest): Promise<{ readonly postId: string }> {
+    const locale = this.#locale(listing.guildId);
+    const post = (await this.#client.rest.post(Routes.threads(listing.forumChannelId), {
+      body: {
+        name: postName(listing, locale),
+        message: postBody(listing, locale),
+        ...(this.#appliedTagIds.length === 0 ? {} : { applied_tags: this.#appliedTagIds }),
+      },
+    })) as APIChannel;
+    return { postId: post.id };
+  }
+
+  public async updatePost(listing: JobListing): Promise<void> {
+    // A forum post's first message has the post's id.
+    await this.#call('post', listing.postId, () =>
+      this.#client.rest.patch(Routes.channelMessage(listing.postId, listing.postId), {
+        body: postBody(listing, this.#locale(listing.guildId)),
+      }),
+    );
+  }
+
+  public async closePost(listing: JobListing, closing: JobClosing): Promise<void> {
+    const { postId, guildId } = listing;
+    const locale = this.#locale(guildId);
+    await this.#call('post', postId, () =>
+      this.#client.rest.post(Routes.channelMessages(postId), { body: closingBody(listing, closing, locale) }),
+    );
+    await this.#call('post', postId, () =>
+      this.#client.rest.patch(Routes.channelMessage(postId, postId), { body: postBody(listing, locale) }),
+    );
+    await this.#call('post', postId, () =>
+      this.#client.rest.patch(Routes.channel(postId), { body: { locked: true, archived: true } }),
+    );
+  }
+
+  public async deleteRoom(_guildId: string, roomId: string): Promise<void> {
+    await this.#delete(roomId);
+  }
+
+  public async deletePost(_guildId: string, postId: string): Promise<void> {
+    await this.#delete(postId);
+  }
+
+  public async existingChannels(_guildId: string, channelIds: readonly string[]): Promise<ReadonlySet<string>> {
+    const found = await Promise.all(
+      channelIds.map(async (id) => {
+        try {
+          await this.#client.rest.get(Routes.channel(id));
+          return id;
+        } catch (error) {
+          if (isGone(error)) return undefined;
+          throw error;
+        }
+      }),
+    );
+    return new Set(found.filter((id): id is string => id !== undefined));
+  }
+
+  async #call(target: 'room' | 'post', id: string, request: () => Promise<unknown>): Promise<void> {
+    try {
+      await request();
+    } catch (error) {
+      if (isGone(error)) throw new JobTargetGoneError(target, id, { cause: error });
+      throw error;
+    }
+  }
+
+  async #delete(channelId: string): Promise<void> {
+    try {
+      await this.#client.rest.delete(Routes.channel(channelId));
+    } catch (error) {
+      if (!isGone(error)) throw error;
+    }
+  }
+}
+
+function isGone(error: unknown): boolean {
+  return error instanceof DiscordAPIError && (error.code === UNKNOWN_CHANNEL || error.code === UNKNOWN_MESSAGE);
+}
+
+/**
+ * A permission the bot lacks for the job board, and where.
+ *
+ * @example Telling the admin
+ * ```ts
+ * for (const gap of missingJobBoardPermissions(client, guildId, channels)) console.error(`missing ${gap.missing.join(', ')} in ${gap.where}`);
+ * ```
+ */
+export interface JobBoardPermissionGap {
+  /** `'forum'` or `'category'` (the guild, when there is no category). */
+  readonly where: 'forum' | 'category';
+  readonly channelId: string | null;
+  /** discord.js permission names, such as `'ManageThreads'`; or `'missing channel'` when it does not exist or is of the wrong type. */
+  readonly missing: readonly (PermissionsString | 'missing channel')[];
+}
+
+const FORUM_NEEDS: PermissionsString[] = [
+  'ViewChannel',
+  'SendMessages',
+  'SendMessagesInThreads',
+  'EmbedLinks',
+  'ManageThreads',
+];
+const CATEGORY_NEEDS: PermissionsString[] = ['ViewChannel', 'ManageChannels', 'Connect', 'Speak'];
+
+/**
+ * What the bot lacks to run a guild's job board, from discord.js's cache: in the forum, creating
+ * posts, writing in them, and locking them; where rooms go, creating and deleting voice channels
+ * and granting their owner Connect and Speak. Empty when nothing is missing.
+ *
+ * @example At start
+ * ```ts
+ * const gaps = missingJobBoardPermissions(client, guildId, { forumChannelId, categoryId });
+ * if (gaps.length > 0) logger.error({ gaps }, 'the job board cannot work in this guild');
+ * ```
+ */
+export function missingJobBoardPermissions(
+  client: Client,
+  guildId: string,
+  channels: JobBoardChannels,
+): JobBoardPermissionGap[] {
+  const guild = client.guilds.cache.get(guildId);
+  const me = guild?.members.me;
+  const forum = guild?.channels.cache.get(channels.forumChannelId);
+  const categoryId = channels.categoryId ?? null;
+  const category = categoryId === null ? undefined : guild?.channels.cache.get(categoryId);
+  const gaps: JobBoardPermissionGap[] = [];
+  if (forum === undefined || forum.type !== ChannelType.GuildForum || me == null) {
+    gaps.push({ where: 'forum', channelId: channels.forumChannelId, missing: ['missing channel'] });
+  } else {
+    const missing = forum.permissionsFor(me).missing(FORUM_NEEDS);
+    if (missing.length > 0) gaps.push({ where: 'forum', channelId: forum.id, missing });
+  }
+  if (categoryId !== null && (category === undefined || category.type !== ChannelType.GuildCategory)) {
+    gaps.push({ where: 'category', channelId: categoryId, missing: ['missing channel'] });
+  } else if (me != null) {
+    const missing = (category === undefined ? me.permissions : category.permissionsFor(me)).missing(CATEGORY_NEEDS);
+    if (missing.length > 0) gaps.push({ where: 'category', channelId: categoryId, missing });
+  }
+  return gaps;
+}
