@@ -12,6 +12,7 @@ import pino from 'pino';
 import { startBot } from './bot.ts';
 import { loadConfig } from './config.ts';
 import { demoCommunity } from './demo-community.ts';
+import { demoJobBoard } from './demo-jobs.ts';
 import { createLogger } from './logger.ts';
 import { formatDuration, type Locale, messages } from './messages.ts';
 import { runDemo } from './run-demo.ts';
@@ -123,6 +124,8 @@ try {
       )}`,
     );
   }
+
+  await demoJobBoard({ fake, bot, guildId, userIds, locale, say });
 
   const health = await fetch(`http://127.0.0.1:${bot.healthPort}/healthz`);
   say(text.health(health.status, await health.text()));

@@ -5,8 +5,7 @@ export type Locale = 'ko' | 'en';
 export const messages = {
   ko: {
     title: 'guildkit 데모: 저장소 기초',
-    scope:
-      '지금은 저장소(메모리·SQLite·PostgreSQL)를 처음부터 끝까지 한 번 사용합니다. Discord 데모는 다음 단계에서 붙습니다.',
+    scope: '봇 아래의 저장소(메모리·SQLite·PostgreSQL 모두 같음)를 자기 파일 위에서 처음부터 끝까지 사용합니다.',
     store: (name: string, where: string) => `저장소: ${name} (${where})`,
     simulated: (members: number, sessions: number, days: number) =>
       `가상 커뮤니티: 멤버 ${members}명, 음성 세션 ${sessions}개, ${days}일`,
@@ -24,7 +23,7 @@ export const messages = {
       `**${name}**님의 음성 활동\n오늘: ${today}\n이번 주: ${week}\n이번 달: ${month}`,
     demoTitle: 'guildkit 데모: 가짜 Discord 위의 진짜 봇',
     demoScope:
-      '네트워크도 토큰도 없이, 진짜 discord.js 클라이언트가 로컬 가짜 Discord에 접속합니다. 기능은 다음 단계에서 하나씩 붙습니다.',
+      '네트워크도 토큰도 없이, 진짜 discord.js 클라이언트가 로컬 가짜 Discord에 접속합니다: 음성 활동 추적과 구인구직 게시판.',
     fakeStarted: (members: number, channels: number, url: string) =>
       `가짜 Discord 시작: 멤버 ${members}명, 채널 ${channels}개 (${url})`,
     botReady: (ms: number, commands: number) => `봇 접속 완료 (${ms}ms), 슬래시 명령 ${commands}개 등록`,
@@ -54,6 +53,13 @@ export const messages = {
     jobNotConfigured: '이 서버에는 구인 게시판이 설정되지 않았어요 (FORUM_CHANNEL_ID).',
     jobFailed: (step: string) => `구인 글을 열지 못했어요 (${step} 단계). 만들던 것은 지웠어요.`,
     jobSteps: { room: '음성 채널 만들기', post: '포럼 글 만들기', store: '저장' },
+    jobDemo: '구인구직: /job open으로 글 두 개를 열고, 음성 채널을 드나들고, 채널 하나를 지웁니다',
+    jobDemoOpened: (title: string, room: string) => `"${title}" 열림: 포럼 글과 음성 채널 "${room}"`,
+    jobDemoBurst: (title: string, events: number, shown: string, edits: number) =>
+      `"${title}": 음성 이벤트 ${events}개 뒤 글의 참여자 ${shown}, 글 수정은 ${edits}번`,
+    jobDemoDeleted: (title: string, closing: string) =>
+      `"${title}"의 음성 채널 삭제 → 글 잠김, 마감 메시지: "${closing}"`,
+    jobDemoStored: (status: string, reason: string) => `저장소: 상태 ${status}, 이유 ${reason} (보고서용으로 보관)`,
   },
   en: {
     title: 'guildkit demo: the storage foundation',
@@ -75,7 +81,7 @@ export const messages = {
       `Voice activity of **${name}**\nToday: ${today}\nThis week: ${week}\nThis month: ${month}`,
     demoTitle: 'guildkit demo: the real bot on a fake Discord',
     demoScope:
-      'No network, no token: a real discord.js client connects to a local fake Discord. The features arrive one by one in the next steps.',
+      'No network, no token: a real discord.js client connects to a local fake Discord: voice activity tracking and the job board.',
     fakeStarted: (members: number, channels: number, url: string) =>
       `Fake Discord started: ${members} members, ${channels} channels (${url})`,
     botReady: (ms: number, commands: number) => `Bot connected (${ms} ms), ${commands} slash commands registered`,
@@ -105,6 +111,13 @@ export const messages = {
     jobNotConfigured: 'This server has no job board set up (FORUM_CHANNEL_ID).',
     jobFailed: (step: string) => `Could not open the listing (the ${step} step failed). What was created is removed.`,
     jobSteps: { room: 'voice room', post: 'forum post', store: 'saving' },
+    jobDemo: 'Job board: two listings opened with /job open, people in and out of a room, one room deleted',
+    jobDemoOpened: (title: string, room: string) => `"${title}" opened: a forum post and the voice room "${room}"`,
+    jobDemoBurst: (title: string, events: number, shown: string, edits: number) =>
+      `"${title}": after ${events} voice events the post shows ${shown} participants; it was edited ${edits} time(s)`,
+    jobDemoDeleted: (title: string, closing: string) =>
+      `Deleted the room of "${title}" → post locked, closing message: "${closing}"`,
+    jobDemoStored: (status: string, reason: string) => `In the store: ${status}, because ${reason} (kept for reports)`,
   },
 } as const;
 

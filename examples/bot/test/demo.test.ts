@@ -20,8 +20,13 @@ describe('pnpm demo', () => {
       /\/activity \(en-US\) → "Voice activity of .+ · Today: .+ · This week: .+ · This month: .+"/,
     );
     expect(stdout).toContain('/report (ko) → "이 명령은 서버 관리 권한이 있는 멤버만 쓸 수 있어요."');
+    expect(stdout).toMatch(/"랭크 같이 하실 분 \(골드 이상\)" opened: a forum post and the voice room ".+님의 방"/);
+    expect(stdout).toMatch(/after 40 voice events the post shows 4\/5 participants; it was edited [12] time\(s\)/);
+    expect(stdout).toContain('→ post locked, closing message: "연동된 음성 채널이 삭제되어 마감되었습니다."');
+    expect(stdout).toContain('In the store: closed, because room-deleted');
+    expect(stdout).toMatch(/\/job list \(en\) → "• <#\d+> 랭크 같이 하실 분 \(골드 이상\) \(4\/5\)"/);
     expect(stdout).toMatch(/\/healthz → 200 \{"ok":true,"gateway":"ready","store":"ok"/);
-    expect(stdout).toContain('guildkit_gateway_events_total{type="voice_state"} 3000');
+    expect(stdout).toContain('guildkit_gateway_events_total{type="voice_state"} 3040'); // the job board's 40 included
     expect(stdout).toContain("Verified: the store's total matches the raw sessions");
     expect(stdout).toMatch(/Bot stopped cleanly, fake Discord closed/);
   }, 60_000);
