@@ -167,8 +167,8 @@ export async function startBot(
         logger.info({ reason }, 'shutting down');
         adapter.detach(); // take no more events
         await server.close();
+        await board?.close(); // pending post edits written while REST still works; listings stay open
         await client.destroy();
-        await board?.close(); // pending post counts written; listings stay open for the next start
         try {
           // Every open session checkpointed, all time written; a store that is down gets 10 s to return.
           await tracker.close({ retryForMs: 10_000 });

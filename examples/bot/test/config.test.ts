@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       healthPort: 8080,
       logLevel: 'info',
       guildId: undefined,
+      jobIdleTimeoutMs: 30 * 60_000,
     });
   });
 
@@ -31,6 +32,7 @@ describe('loadConfig', () => {
       TIMEZONE: 'Europe/Berlin',
       HEALTH_PORT: '9090',
       LOG_LEVEL: 'debug',
+      JOB_IDLE_TIMEOUT_MINUTES: '0',
     });
     expect(config).toMatchObject({
       apiUrl: 'http://127.0.0.1:3000/api',
@@ -39,6 +41,7 @@ describe('loadConfig', () => {
       healthPort: 9090,
       logLevel: 'debug',
       jobTagId: '1300000000000000003',
+      jobIdleTimeoutMs: 0,
     });
   });
 
@@ -51,6 +54,7 @@ describe('loadConfig', () => {
           TIMEZONE: 'Mars/Olympus',
           HEALTH_PORT: 'eighty',
           LOG_LEVEL: 'loud',
+          JOB_IDLE_TIMEOUT_MINUTES: '-5',
         });
       } catch (caught) {
         return caught as Error;
@@ -58,7 +62,15 @@ describe('loadConfig', () => {
     })();
     expect(error).toBeInstanceOf(ConfigError);
     expect(error?.message.split('\n')).toHaveLength(1);
-    for (const name of ['GUILD_ID', 'TIMEZONE', 'HEALTH_PORT', 'LOG_LEVEL']) expect(error?.message).toContain(name);
+    for (const name of [
+      'GUILD_ID',
+      'TIMEZONE',
+      'HEALTH_PORT',
+      'LOG_LEVEL',
+      'JOB_IDLE_TIMEOUT_MINUTES must be from 0 (never)',
+    ]) {
+      expect(error?.message).toContain(name);
+    }
     expect(error?.message).not.toContain(token);
   });
 
