@@ -68,7 +68,12 @@ export async function demoJobBoard({ fake, bot, guildId, userIds, locale, say }:
     return locked === true ? String((last?.embeds as Embed[] | undefined)?.[0]?.description ?? '') : '';
   });
   say(`  ${text.jobDemoDeleted(deleted.title, closing)}`);
-  const stored = await bot.store.getJobListingByPost(deleted.postId);
+  // The store is written last, once the post is locked and the room gone.
+  let stored = await bot.store.getJobListingByPost(deleted.postId);
+  for (let tries = 0; stored?.status !== 'closed' && tries < 500; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    stored = await bot.store.getJobListingByPost(deleted.postId);
+  }
   say(`  ${text.jobDemoStored(stored?.status ?? '?', stored?.closeReason ?? '?')}`);
 
   const list = await fake.useSlashCommand({

@@ -51,7 +51,9 @@ export const messages = {
     jobListItem: (postId: string, title: string, count: number, limit: string) =>
       `• <#${postId}> ${title} (${count}/${limit})`,
     jobNotConfigured: '이 서버에는 구인 게시판이 설정되지 않았어요 (FORUM_CHANNEL_ID).',
-    jobFailed: (step: string) => `구인 글을 열지 못했어요 (${step} 단계). 만들던 것은 지웠어요.`,
+    jobFailed: (step: string, undone: boolean) =>
+      `구인 글을 열지 못했어요 (${step} 단계). ${undone ? '만들던 것은 지웠어요.' : '만들던 것 일부를 지우지 못했어요: 관리자에게 알려 주세요.'}`,
+    jobError: '처리하지 못했어요. 잠시 뒤 다시 해 주세요.',
     jobSteps: { room: '음성 채널 만들기', post: '포럼 글 만들기', store: '저장' },
     jobDemo: '구인구직: /job open으로 글 두 개를 열고, 음성 채널을 드나들고, 채널 하나를 지웁니다',
     jobDemoOpened: (title: string, room: string) => `"${title}" 열림: 포럼 글과 음성 채널 "${room}"`,
@@ -109,7 +111,9 @@ export const messages = {
     jobListItem: (postId: string, title: string, count: number, limit: string) =>
       `• <#${postId}> ${title} (${count}/${limit})`,
     jobNotConfigured: 'This server has no job board set up (FORUM_CHANNEL_ID).',
-    jobFailed: (step: string) => `Could not open the listing (the ${step} step failed). What was created is removed.`,
+    jobFailed: (step: string, undone: boolean) =>
+      `Could not open the listing (the ${step} step failed). ${undone ? 'What was created is removed.' : 'Some of what was created could not be removed: please tell a moderator.'}`,
+    jobError: 'Something went wrong. Please try again in a moment.',
     jobSteps: { room: 'voice room', post: 'forum post', store: 'saving' },
     jobDemo: 'Job board: two listings opened with /job open, people in and out of a room, one room deleted',
     jobDemoOpened: (title: string, room: string) => `"${title}" opened: a forum post and the voice room "${room}"`,

@@ -243,6 +243,28 @@ describe('the job board in the bot', () => {
     );
   }, 30_000);
 
+  it('locks the post even when its closing message cannot be sent', async () => {
+    const { fake, guildId, start, user } = await setUp();
+    const bot = await start();
+    const errors: unknown[] = [];
+    bot.board?.on('error', (error) => errors.push(error));
+    const { postId, roomId } = await openListing(fake, guildId, user('owner'));
+    // discord.js tries a 5xx four times in all; the closing message never gets through.
+    fake.injectFailure({ method: 'POST', path: new RegExp(`/channels/${postId}/messages$`), status: 503, times: 4 });
+    const close = await fake.pressButton({
+      guildId,
+      channelId: postId,
+      userId: user('owner'),
+      messageId: postId,
+      customId: 'guildkit:job-close',
+    });
+    expect(await answerOf(close)).toBe(`구인 글 <#${postId}>을(를) 마감했어요.`);
+    expect(fake.channel(postId)?.thread_metadata).toMatchObject({ locked: true, archived: true });
+    expect(fake.channel(roomId)).toBeUndefined();
+    expect(fake.messages(postId)).toHaveLength(1); // only the post's own first message
+    expect(errors).toHaveLength(1);
+  }, 30_000);
+
   it('says which permission the bot lacks for the board', async () => {
     const { start, logs } = await setUp(
       community({

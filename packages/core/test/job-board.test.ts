@@ -105,12 +105,12 @@ describe('JobBoard: opening', () => {
     expect((postFailure as Error).message).toMatch(/creating the forum post; nothing of it was left behind/);
     expect(platform.rooms.size).toBe(0);
 
-    const failingStore = Object.assign(Object.create(store) as MemoryStore, {
-      saveJobListing: async () => {
+    class FailingStore extends MemoryStore {
+      override async saveJobListing(): Promise<void> {
         throw new Error('disk full');
-      },
-    });
-    const other = new JobBoard({ store: failingStore, platform, channels: () => ({ forumChannelId }) });
+      }
+    }
+    const other = new JobBoard({ store: new FailingStore(), platform, channels: () => ({ forumChannelId }) });
     await expect(other.open(openRequest)).rejects.toMatchObject({ step: 'store', undone: true });
     expect(platform.rooms.size).toBe(0);
     expect(platform.posts.size).toBe(0);
@@ -332,5 +332,120 @@ describe('JobBoard: restarts', () => {
     await board.close();
     expect(platform.posts.get(listing.postId)?.edits).toEqual([1]);
     expect(await store.getJobListingByPost(listing.postId)).toMatchObject({ participantCount: 1, status: 'open' });
+  });
+
+  it('restores a guild once at a time, and applies voice events that came meanwhile after it', async () => {
+    const { store, platform, board } = setUp({ onePerOwner: false });
+    const kept = (await board.open(openRequest)).listing;
+    const gone = (await board.open(openRequest)).listing;
+    await board.close();
+    platform.removeChannel(gone.voiceChannelId);
+    const restarted = new JobBoard({ store, platform, channels: () => ({ forumChannelId }) });
+    const release = platform.hold('existingChannels');
+    // The snapshot says user 1 is in the room; they leave, and user 2 joins, before the restore ends.
+    const first = restarted.restore(guildId, [voice(user(1), kept.voiceChannelId)]);
+    const second = restarted.restore(guildId, [voice(user(1), kept.voiceChannelId)]);
+    restarted.apply(voice(user(1), null));
+    restarted.apply(voice(user(2), kept.voiceChannelId));
+    release();
+    await Promise.all([first, second]);
+    expect(platform.calls.filter((call) => call === `closePost ${gone.postId}`)).toHaveLength(1);
+    expect(restarted.stats().closed).toBe(1);
+    expect(restarted.openListings(guildId)).toMatchObject([{ postId: kept.postId, participantCount: 1 }]);
+    await vi.advanceTimersByTimeAsync(3 * SECOND);
+    expect(platform.posts.get(kept.postId)?.edits).toEqual([1]);
+  });
+
+  it('puts a member who moved between two listed rooms while the bot was away in the right one', async () => {
+    const { board } = setUp({ onePerOwner: false });
+    const a = (await board.open(openRequest)).listing;
+    const b = (await board.open(openRequest)).listing;
+    board.apply(voice(user(1), b.voiceChannelId));
+    await board.restore(guildId, [voice(user(1), a.voiceChannelId)]); // missed the move from b to a
+    expect(board.openListings(guildId).map((listing) => listing.participantCount)).toEqual([1, 0]);
+    board.apply(voice(user(1), null));
+    expect(board.openListings(guildId).map((listing) => listing.participantCount)).toEqual([0, 0]);
+  });
+
+  it('answers for listings it has not picked up yet: the owner gets it back, a stranger may not close it', async () => {
+    const { store, platform, board } = setUp();
+    const { listing } = await board.open(openRequest);
+    await board.close();
+    const restarted = new JobBoard({ store, platform, channels: () => ({ forumChannelId }) });
+    expect(await restarted.open(openRequest)).toEqual({
+      listing: expect.objectContaining({ postId: listing.postId }),
+      created: false,
+    });
+    expect(await restarted.closeListingBy(listing.postId, { userId: user(9), canManageChannels: false })).toMatchObject(
+      {
+        outcome: 'not-allowed',
+      },
+    );
+    expect(restarted.stats().open).toBe(0); // not taken up by a refused request
+    expect(await restarted.closeListingBy(listing.postId, { userId: owner, canManageChannels: false })).toMatchObject({
+      outcome: 'closed',
+    });
+  });
+
+  it('writes the latest counts on close even when an edit was on its way and more changed', async () => {
+    const { store, platform, board } = setUp();
+    const { listing } = await board.open(openRequest);
+    board.apply(voice(user(1), listing.voiceChannelId));
+    const release = platform.hold('updatePost');
+    await vi.advanceTimersByTimeAsync(2 * SECOND); // the edit is sent, and held
+    board.apply(voice(user(2), listing.voiceChannelId));
+    await vi.advanceTimersByTimeAsync(10 * MINUTE);
+    const closing = board.close();
+    release();
+    await closing;
+    expect(platform.posts.get(listing.postId)?.edits).toEqual([1, 2]);
+    const stored = (await store.getJobListingByPost(listing.postId)) as JobListing;
+    expect(stored).toMatchObject({ participantCount: 2, peakParticipants: 2 });
+    expect(stored.totalVoiceMs).toBe(20 * MINUTE + 2 * SECOND); // one joined 2 s before the other
+    await expect(board.open({ ...openRequest, ownerId: user(5) })).rejects.toThrow(/closed/);
+  });
+});
+
+describe('JobBoard: rare turns', () => {
+  it('closes a listing whose room was deleted while its post was being created', async () => {
+    const { platform, board } = setUp();
+    const release = platform.hold('createPost');
+    const opening = board.open(openRequest);
+    await vi.advanceTimersByTimeAsync(0);
+    const [roomId] = [...platform.rooms.keys()] as [string];
+    platform.removeChannel(roomId);
+    await board.channelDeleted({ guildId, channelId: roomId, at: Date.now() });
+    release();
+    const { listing } = await opening;
+    expect(listing).toMatchObject({ status: 'closed', closeReason: 'room-deleted' });
+    expect(platform.posts.get(listing.postId)?.closing?.reason).toBe('room-deleted');
+    expect(board.stats().open).toBe(0);
+  });
+
+  it('closes a listing whose post is deleted, and deletes its room', async () => {
+    const { platform, board } = setUp();
+    const { listing } = await board.open(openRequest);
+    platform.removeChannel(listing.postId);
+    await board.channelDeleted({ guildId, channelId: listing.postId, at: Date.now() });
+    expect(platform.rooms.has(listing.voiceChannelId)).toBe(false);
+    expect(platform.calls).not.toContain(`closePost ${listing.postId}`);
+    expect(board.stats()).toMatchObject({ open: 0, closed: 1 });
+  });
+
+  it('carries on when a listener throws', async () => {
+    const { platform, board } = setUp();
+    board.on('opened', () => {
+      throw new Error('listener bug');
+    });
+    board.on('updated', () => {
+      throw new Error('listener bug');
+    });
+    const { listing } = await board.open(openRequest);
+    board.apply(voice(user(1), listing.voiceChannelId));
+    await vi.advanceTimersByTimeAsync(3 * SECOND);
+    board.apply(voice(user(2), listing.voiceChannelId));
+    await vi.advanceTimersByTimeAsync(3 * SECOND);
+    expect(platform.posts.get(listing.postId)?.edits).toEqual([1, 2]);
+    expect(board.stats().errors).toBe(3);
   });
 });

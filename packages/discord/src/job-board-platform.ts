@@ -39,6 +39,7 @@ export interface DiscordJobBoardPlatformOptions {
 // Discord's codes for a channel or message that does not exist.
 const UNKNOWN_CHANNEL = 10003;
 const UNKNOWN_MESSAGE = 10008;
+const THREAD_ARCHIVED = 50083;
 
 /**
  * The {@link @guildkit/core!JobBoardPlatform} on Discord: voice rooms the owner may always join and
@@ -91,6 +92,8 @@ export class DiscordJobBoardPlatform implements JobBoardPlatform {
     const post = (await this.#client.rest.post(Routes.threads(listing.forumChannelId), {
       body: {
         name: postName(listing, locale),
+        // A week, Discord's longest: an archived post cannot be edited until it is unarchived.
+        auto_archive_duration: 10_080,
         message: postBody(listing, locale),
         ...(this.#appliedTagIds.length === 0 ? {} : { applied_tags: this.#appliedTagIds }),
       },
@@ -99,26 +102,37 @@ export class DiscordJobBoardPlatform implements JobBoardPlatform {
   }
 
   public async updatePost(listing: JobListing): Promise<void> {
+    const { postId } = listing;
     // A forum post's first message has the post's id.
-    await this.#call('post', listing.postId, () =>
-      this.#client.rest.patch(Routes.channelMessage(listing.postId, listing.postId), {
+    const edit = () =>
+      this.#client.rest.patch(Routes.channelMessage(postId, postId), {
         body: postBody(listing, this.#locale(listing.guildId)),
-      }),
-    );
+      });
+    await this.#call('post', postId, async () => {
+      try {
+        await edit();
+      } catch (error) {
+        // A post that archived itself (a week without messages) is opened again, then edited.
+        if (!(error instanceof DiscordAPIError) || error.code !== THREAD_ARCHIVED) throw error;
+        await this.#client.rest.patch(Routes.channel(postId), { body: { archived: false } });
+        await edit();
+      }
+    });
   }
 
   public async closePost(listing: JobListing, closing: JobClosing): Promise<void> {
     const { postId, guildId } = listing;
     const locale = this.#locale(guildId);
-    await this.#call('post', postId, () =>
-      this.#client.rest.post(Routes.channelMessages(postId), { body: closingBody(listing, closing, locale) }),
-    );
-    await this.#call('post', postId, () =>
-      this.#client.rest.patch(Routes.channelMessage(postId, postId), { body: postBody(listing, locale) }),
-    );
-    await this.#call('post', postId, () =>
-      this.#client.rest.patch(Routes.channel(postId), { body: { locked: true, archived: true } }),
-    );
+    // Each step is tried whatever became of the one before: the post is locked even if the
+    // closing message could not be sent. The first failure is reported afterwards.
+    const steps = [
+      () => this.#client.rest.post(Routes.channelMessages(postId), { body: closingBody(listing, closing, locale) }),
+      () => this.#client.rest.patch(Routes.channelMessage(postId, postId), { body: postBody(listing, locale) }),
+      () => this.#client.rest.patch(Routes.channel(postId), { body: { locked: true, archived: true } }),
+    ];
+    const failures: unknown[] = [];
+    for (const step of steps) await this.#call('post', postId, step).catch((error: unknown) => failures.push(error));
+    if (failures.length > 0) throw failures[0];
   }
 
   public async deleteRoom(_guildId: string, roomId: string): Promise<void> {
@@ -136,8 +150,8 @@ export class DiscordJobBoardPlatform implements JobBoardPlatform {
           await this.#client.rest.get(Routes.channel(id));
           return id;
         } catch (error) {
-          if (isGone(error)) return undefined;
-          throw error;
+          // Only a channel Discord says is unknown is gone; on any other answer it is kept.
+          return isGone(error) ? undefined : id;
         }
       }),
     );

@@ -13,10 +13,20 @@ function actorOf(interaction: Interaction): JobCloseActor {
   };
 }
 
-/** Replies privately, after a deferral (opening and closing take several requests, past Discord's 3 s). */
-async function deferred(interaction: Interaction, answer: () => Promise<string>): Promise<void> {
+/**
+ * Replies privately, after a deferral (opening and closing take several requests, past Discord's
+ * 3 s). If answering fails, the member is told so, and the error goes on to be logged.
+ */
+async function deferred(interaction: Interaction, locale: Locale, answer: () => Promise<string>): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-  await interaction.editReply({ content: await answer(), allowedMentions: { parse: [] } });
+  let content: string;
+  try {
+    content = await answer();
+  } catch (error) {
+    await interaction.editReply({ content: messages[locale].jobError }).catch(() => {});
+    throw error;
+  }
+  await interaction.editReply({ content, allowedMentions: { parse: [] } });
 }
 
 /** `/job open | close | list`. */
@@ -28,9 +38,9 @@ export async function answerJobCommand(use: CommandUse, board: JobBoard | undefi
     return;
   }
   if (use.subcommand === 'open') {
-    await deferred(interaction, () => openListing(interaction, use.locale, board));
+    await deferred(interaction, use.locale, () => openListing(interaction, use.locale, board));
   } else if (use.subcommand === 'close') {
-    await deferred(interaction, async () => {
+    await deferred(interaction, use.locale, async () => {
       // Inside a listing's post, that listing; anywhere else, the caller's own.
       const here = await board.closeListingBy(use.channelId, actorOf(interaction));
       if (here.outcome !== 'not-found') return closeReply(here, use.locale);
@@ -59,7 +69,7 @@ export async function answerJobCommand(use: CommandUse, board: JobBoard | undefi
 /** The close button on a post: closes that post's listing. */
 export async function answerJobButton(press: ButtonUse, board: JobBoard | undefined): Promise<void> {
   if (board === undefined) return;
-  await deferred(press.interaction, async () =>
+  await deferred(press.interaction, press.locale, async () =>
     closeReply(await board.closeListingBy(press.channelId, actorOf(press.interaction)), press.locale),
   );
 }
@@ -81,7 +91,7 @@ async function openListing(interaction: ChatInputCommandInteraction, locale: Loc
     });
     return created ? text.jobOpened(listing.postId, listing.voiceChannelId) : text.jobExisting(listing.postId);
   } catch (error) {
-    if (error instanceof JobOpenError) return text.jobFailed(text.jobSteps[error.step]);
+    if (error instanceof JobOpenError) return text.jobFailed(text.jobSteps[error.step], error.undone);
     throw error;
   }
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
-import { ValidationError } from '../errors.ts';
+import type { ValidationError } from '../errors.ts';
 import type { ChannelDeletedEvent, VoiceStateEvent } from '../events/voice-events.ts';
 import type { JobListing } from '../storage/job-board-store.ts';
 import {
@@ -13,8 +13,18 @@ import {
   resolveJobBoardOptions,
 } from './job-board-options.ts';
 import { type JobCloseReason, JobOpenError, JobTargetGoneError } from './job-board-platform.ts';
-import { checkOpenRequest, type JobOpenRequest, type JobOpenResult, newListing, roomRequest } from './job-open.ts';
+import {
+  channelsOf,
+  checkOpenRequest,
+  type JobOpenRequest,
+  type JobOpenResult,
+  newListing,
+  roomRequest,
+  undoOpen,
+} from './job-open.ts';
+import { ListingRegistry } from './listing-registry.ts';
 import { type LiveListing, listingAt, liveListing, memberOf, stopTimers } from './live-listing.ts';
+import { RestoreQueue } from './restore-queue.ts';
 
 /**
  * The job (looking-for-group) board: a listing is a forum post and a voice room that stay in step.
@@ -37,11 +47,9 @@ import { type LiveListing, listingAt, liveListing, memberOf, stopTimers } from '
  */
 export class JobBoard extends EventEmitter<JobBoardEvents> {
   readonly #options: ResolvedJobBoardOptions;
-  readonly #byRoom = new Map<string, LiveListing>();
-  readonly #byPost = new Map<string, LiveListing>();
-  /** The listed room each member is in, by `guild:user`. */
-  readonly #memberRoom = new Map<string, string>();
+  readonly #listings = new ListingRegistry();
   readonly #openingByOwner = new Map<string, Promise<JobOpenResult>>();
+  readonly #restores = new RestoreQueue();
   readonly #stats = { opened: 0, closed: 0, edits: 0, errors: 0, invalidEvents: 0 };
   #stopped = false;
 
@@ -53,27 +61,28 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
   /**
    * Opens a listing: creates its room, then its post, then saves it. If a step fails, what the
    * earlier ones created is removed and a {@link JobOpenError} names the step. With `onePerOwner`,
-   * an owner who has an open listing gets it back (`created: false`).
+   * an owner who has an open listing (held, or in the store) gets it back (`created: false`).
    *
    * @throws {@link ValidationError} when the request is malformed or the guild has no job board
    */
   public async open(request: JobOpenRequest): Promise<JobOpenResult> {
     const checked = checkOpenRequest(request, this.#options.defaultUserLimit);
-    const channels = this.#options.channels(checked.guildId);
-    if (channels === undefined) {
-      throw new ValidationError(
-        'guildId',
-        checked.guildId,
-        'a guild with a job board (JobBoardOptions.channels names none)',
-      );
-    }
+    const channels = channelsOf(this.#options.channels, checked.guildId);
+    if (this.#stopped) throw new Error('This JobBoard is closed: it opens no more listings.');
     if (!this.#options.onePerOwner) return this.#open(checked, channels);
     const owner = memberOf(checked.guildId, checked.ownerId);
     const underway = this.#openingByOwner.get(owner);
     if (underway !== undefined) return { listing: (await underway).listing, created: false };
-    const existing = this.listingOf(checked.guildId, checked.ownerId);
-    if (existing !== undefined) return { listing: existing, created: false };
-    const opening = this.#open(checked, channels).finally(() => this.#openingByOwner.delete(owner));
+    const opening = (async () => {
+      const held = this.listingOf(checked.guildId, checked.ownerId);
+      // Not held yet (its guild not restored yet), the store still knows it.
+      const stored =
+        held ??
+        (await this.#options.store.listOpenJobListings(checked.guildId)).find(
+          (listing) => listing.ownerId === checked.ownerId,
+        );
+      return stored === undefined ? this.#open(checked, channels) : { listing: stored, created: false };
+    })().finally(() => this.#openingByOwner.delete(owner));
     this.#openingByOwner.set(owner, opening);
     return opening;
   }
@@ -91,14 +100,17 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
         return;
       }
       if (event.bot === true) return;
-      const key = memberOf(event.guildId, event.userId);
-      const before = this.#memberRoom.get(key);
+      if (this.#restores.hold(event)) return; // newer than the snapshot being restored: applied after it
+      const before = this.#listings.roomOf(event.guildId, event.userId);
       const after = event.channel?.id;
       if (before !== undefined && before === after) return;
       const at = typeof event.at === 'number' && Number.isFinite(event.at) ? event.at : this.#options.now();
-      if (before !== undefined) this.#leave(before, key, event.userId, at);
-      const target = after === undefined ? undefined : this.#byRoom.get(after);
-      if (target !== undefined && target.closing === undefined) this.#join(target, key, event.userId, at);
+      if (before !== undefined) this.#moved(this.#listings.leave(event.guildId, before, event.userId, at));
+      const target = after === undefined ? undefined : this.#listings.byRoom.get(after);
+      if (target !== undefined && target.closing === undefined) {
+        this.#listings.join(target, event.userId, at);
+        this.#moved(target);
+      }
     } catch (error) {
       this.#error(error, 'voice');
     }
@@ -106,10 +118,11 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
 
   /** Closes the listing of a deleted room or post. Never rejects (failures are emitted). */
   public async channelDeleted(event: ChannelDeletedEvent): Promise<void> {
-    const room = this.#byRoom.get(event.channelId);
-    if (room?.registered === true) await this.closeListing(room.listing.postId, 'room-deleted').catch(() => {});
-    else if (this.#byPost.has(event.channelId))
-      await this.closeListing(event.channelId, 'post-deleted').catch(() => {});
+    const room = this.#listings.byRoom.get(event.channelId);
+    if (room !== undefined && !room.registered) room.roomGone = true; // closed once its open completes
+    const postId = room?.registered === true ? room.listing.postId : event.channelId;
+    const reason = room?.registered === true ? 'room-deleted' : 'post-deleted';
+    if (this.#listings.byPost.has(postId)) await this.#closeQuietly(postId, reason);
   }
 
   /**
@@ -120,7 +133,7 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
    * @returns the closed listing, or `undefined` when there is none with this post
    */
   public async closeListing(postId: string, reason: JobCloseReason): Promise<JobListing | undefined> {
-    const live = this.#byPost.get(postId);
+    const live = this.#listings.byPost.get(postId);
     if (live === undefined) return this.#options.store.getJobListingByPost(postId);
     live.closing ??= this.#close(live, reason);
     return live.closing;
@@ -128,84 +141,87 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
 
   /** Closes a listing for a member who asks: its owner, or someone who may manage channels. */
   public async closeListingBy(postId: string, actor: JobCloseActor): Promise<JobCloseResult> {
-    let live = this.#byPost.get(postId);
+    const allowed = (listing: JobListing) => actor.userId === listing.ownerId || actor.canManageChannels;
+    let live = this.#listings.byPost.get(postId);
     if (live === undefined) {
       const stored = await this.#options.store.getJobListingByPost(postId);
       if (stored === undefined) return { outcome: 'not-found' };
       if (stored.status === 'closed') return { outcome: 'already-closed', listing: stored };
-      live = this.#adopt(stored); // open in the store, not picked up yet (its guild was not restored)
+      if (!allowed(stored)) return { outcome: 'not-allowed', listing: stored };
+      // Open in the store, not picked up yet (its guild is not restored); maybe picked up meanwhile.
+      live = this.#listings.byPost.get(postId) ?? this.#listings.adopt(stored);
     }
     if (live.closing !== undefined) return { outcome: 'already-closed', listing: await live.closing };
-    const isOwner = actor.userId === live.listing.ownerId;
-    if (!isOwner && !actor.canManageChannels) return { outcome: 'not-allowed', listing: this.#snapshot(live) };
-    const listing = (await this.closeListing(postId, isOwner ? 'owner' : 'moderator')) as JobListing;
-    return { outcome: 'closed', listing };
+    if (!allowed(live.listing)) return { outcome: 'not-allowed', listing: this.#snapshot(live) };
+    const reason = actor.userId === live.listing.ownerId ? 'owner' : 'moderator';
+    return { outcome: 'closed', listing: (await this.closeListing(postId, reason)) as JobListing };
   }
 
   /**
    * Picks up a guild's open listings after a start, and brings every listing of the guild in step
    * with who is in voice now: a room that is gone closes its listing, a post that is gone deletes
-   * the room and closes it, and the others carry on with the members now in their rooms.
+   * the room and closes it, and the others carry on with the members now in their rooms. Voice
+   * events that arrive meanwhile are applied after it; restores of one guild run one at a time.
    */
-  public async restore(guildId: string, states: readonly VoiceStateEvent[], at = this.#options.now()): Promise<void> {
-    const stored = await this.#options.store.listOpenJobListings(guildId);
-    const unknown = stored.filter((listing) => !this.#byPost.has(listing.postId));
-    const ids = unknown.flatMap((listing) => [listing.voiceChannelId, listing.postId]);
-    const existing = ids.length === 0 ? new Set<string>() : await this.#options.platform.existingChannels(guildId, ids);
-    const closings: Promise<unknown>[] = [];
-    for (const listing of unknown) {
-      this.#adopt(listing);
-      if (!existing.has(listing.voiceChannelId)) closings.push(this.closeListing(listing.postId, 'room-deleted'));
-      else if (!existing.has(listing.postId)) closings.push(this.closeListing(listing.postId, 'post-deleted'));
-    }
-    const roomOf = new Map<string, string>();
-    for (const state of states)
-      if (state.channel != null && state.bot !== true) roomOf.set(state.userId, state.channel.id);
-    for (const live of this.#byRoom.values()) {
-      if (live.listing.guildId !== guildId || !live.registered || live.closing !== undefined) continue;
-      const room = live.listing.voiceChannelId;
-      for (const userId of [...live.participants.keys()]) {
-        if (roomOf.get(userId) !== room) this.#leave(room, memberOf(guildId, userId), userId, at);
-      }
-      for (const [userId, channelId] of roomOf) {
-        if (channelId === room && !live.participants.has(userId))
-          this.#join(live, memberOf(guildId, userId), userId, at);
-      }
-      if (live.participants.size !== live.shown) this.#changed(live);
-      this.#watchIdle(live);
-    }
-    await Promise.all(closings.map((closing) => closing.catch(() => {})));
+  public restore(guildId: string, states: readonly VoiceStateEvent[], at = this.#options.now()): Promise<void> {
+    return this.#restores.run(
+      guildId,
+      () => this.#restore(guildId, states, at),
+      (event) => this.apply(event),
+    );
   }
 
-  /** The open listing of an owner in a guild, if any. */
+  /** The open listing of an owner in a guild, if the board holds it. */
   public listingOf(guildId: string, ownerId: string): JobListing | undefined {
     return this.openListings(guildId).find((listing) => listing.ownerId === ownerId);
   }
 
   /** A guild's open listings, oldest first. */
   public openListings(guildId: string): JobListing[] {
-    return [...this.#byPost.values()]
-      .filter((live) => live.listing.guildId === guildId && live.closing === undefined)
+    return this.#listings
+      .inGuild(guildId)
       .map((live) => this.#snapshot(live))
       .sort((a, b) => a.createdAt - b.createdAt);
   }
 
   public stats(): JobBoardStats {
-    return { ...this.#stats, open: this.#byPost.size };
+    return { ...this.#stats, open: this.#listings.byPost.size };
   }
 
-  /** Stops the timers and writes pending post edits and counts now; listings stay open for the next start. */
+  /** Stops the timers and writes every listing's post and counts now; listings stay open for the next start. */
   public async close(): Promise<void> {
     this.#stopped = true;
-    const writes: Promise<void>[] = [];
-    for (const live of this.#byPost.values()) {
-      const pending = live.editTimer !== undefined || live.dirty;
-      stopTimers(live);
-      if (live.editing !== undefined) writes.push(live.editing);
-      else if (pending && live.closing === undefined) writes.push(this.#write(live));
+    await Promise.all(
+      [...this.#listings.byPost.values()].map(async (live) => {
+        stopTimers(live);
+        while (live.editing !== undefined) await live.editing;
+        if (live.closing !== undefined) await live.closing.catch(() => {});
+        else await this.#queueWrite(live);
+      }),
+    );
+  }
+
+  async #restore(guildId: string, states: readonly VoiceStateEvent[], at: number): Promise<void> {
+    const stored = await this.#options.store.listOpenJobListings(guildId);
+    const unknown = stored.filter((listing) => !this.#listings.byPost.has(listing.postId));
+    const ids = unknown.flatMap((listing) => [listing.voiceChannelId, listing.postId]);
+    const existing = ids.length === 0 ? new Set<string>() : await this.#options.platform.existingChannels(guildId, ids);
+    const closings: Promise<void>[] = [];
+    for (const listing of unknown) {
+      if (this.#listings.byPost.has(listing.postId)) continue; // picked up meanwhile
+      this.#listings.adopt(listing);
+      if (!existing.has(listing.voiceChannelId)) closings.push(this.#closeQuietly(listing.postId, 'room-deleted'));
+      else if (!existing.has(listing.postId)) closings.push(this.#closeQuietly(listing.postId, 'post-deleted'));
     }
-    for (const live of this.#byPost.values()) if (live.closing !== undefined) writes.push(live.closing.then(() => {}));
-    await Promise.all(writes);
+    const roomOfUser = new Map<string, string>();
+    for (const state of states)
+      if (state.channel != null && state.bot !== true) roomOfUser.set(state.userId, state.channel.id);
+    this.#listings.reconcile(guildId, roomOfUser, at);
+    for (const live of this.#listings.inGuild(guildId)) {
+      if (live.participants.size !== live.shown) this.#changed(live);
+      this.#syncIdle(live);
+    }
+    await Promise.all(closings);
   }
 
   async #open(request: Required<JobOpenRequest>, channels: JobBoardChannels): Promise<JobOpenResult> {
@@ -219,70 +235,39 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
     const listing = newListing(request, channels, roomId, this.#options.now());
     // Followed from now on: members may join while the post is being created.
     const live = liveListing(listing, false);
-    this.#byRoom.set(roomId, live);
+    this.#listings.byRoom.set(roomId, live);
     let postId: string;
     try {
       const { postId: _, ...withoutPost } = listing;
       ({ postId } = await platform.createPost({ listing: withoutPost }));
     } catch (error) {
-      throw new JobOpenError('post', await this.#undo(live, undefined), { cause: error });
+      this.#listings.forget(live);
+      throw new JobOpenError('post', await undoOpen(platform, listing, undefined), { cause: error });
     }
     live.listing = { ...live.listing, postId };
     try {
       await store.saveJobListing(this.#snapshot(live));
     } catch (error) {
-      throw new JobOpenError('store', await this.#undo(live, postId), { cause: error });
+      this.#listings.forget(live);
+      throw new JobOpenError('store', await undoOpen(platform, listing, postId), { cause: error });
     }
     live.registered = true;
-    this.#byPost.set(postId, live);
+    this.#listings.byPost.set(postId, live);
     this.#stats.opened += 1;
     const opened = this.#snapshot(live);
-    this.emit('opened', opened);
+    this.#safely(() => this.emit('opened', opened));
+    if (live.roomGone)
+      return { listing: (await this.closeListing(postId, 'room-deleted')) as JobListing, created: true };
     if (live.participants.size !== live.shown) this.#changed(live);
-    this.#watchIdle(live);
+    this.#syncIdle(live);
     return { listing: opened, created: true };
   }
 
-  /** Removes what a failed open created; whether all of it went. */
-  async #undo(live: LiveListing, postId: string | undefined): Promise<boolean> {
-    const { guildId, voiceChannelId } = live.listing;
-    this.#forget(live);
-    const { platform } = this.#options;
-    const results = await Promise.allSettled([
-      platform.deleteRoom(guildId, voiceChannelId),
-      postId === undefined ? Promise.resolve() : platform.deletePost(guildId, postId),
-    ]);
-    return results.every((result) => result.status === 'fulfilled');
-  }
-
-  /** Holds a listing read from the store, with nobody in its room yet. */
-  #adopt(listing: JobListing): LiveListing {
-    const live = liveListing(listing, true);
-    this.#byRoom.set(listing.voiceChannelId, live);
-    this.#byPost.set(listing.postId, live);
-    return live;
-  }
-
-  #join(live: LiveListing, key: string, userId: string, at: number): void {
-    live.participants.set(userId, at);
-    this.#memberRoom.set(key, live.listing.voiceChannelId);
-    if (live.participants.size > live.listing.peakParticipants) {
-      live.listing = { ...live.listing, peakParticipants: live.participants.size };
-    }
-    if (live.idleTimer !== undefined) clearTimeout(live.idleTimer);
-    live.idleTimer = undefined;
+  /** Who is in a room changed: its post follows, and the idle wait runs only while it is empty. */
+  #moved(live: LiveListing | undefined): void {
+    if (live === undefined) return;
     this.#changed(live);
-  }
-
-  #leave(roomId: string, key: string, userId: string, at: number): void {
-    this.#memberRoom.delete(key);
-    const live = this.#byRoom.get(roomId);
-    const since = live?.participants.get(userId);
-    if (live === undefined || since === undefined) return;
-    live.participants.delete(userId);
-    live.listing = { ...live.listing, totalVoiceMs: live.listing.totalVoiceMs + Math.max(0, at - since) };
-    this.#changed(live);
-    this.#watchIdle(live);
+    this.#syncIdle(live);
   }
 
   /** Something the post shows changed: edit it once the debounce allows, with the state of then. */
@@ -292,39 +277,45 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
       live.dirty = true;
       return;
     }
-    live.editTimer = setTimeout(() => void this.#edit(live), this.#options.updateDebounceMs);
+    live.editTimer = setTimeout(() => {
+      live.editTimer = undefined;
+      live.dirty = false;
+      if (live.closing !== undefined) return;
+      void this.#queueWrite(live).then(() => {
+        if (live.dirty) this.#changed(live);
+      });
+    }, this.#options.updateDebounceMs);
     live.editTimer.unref?.();
   }
 
-  async #edit(live: LiveListing): Promise<void> {
-    live.editTimer = undefined;
-    live.dirty = false;
-    if (live.closing !== undefined) return;
+  /** Writes the listing as the one edit on its way for its post. Never rejects. */
+  async #queueWrite(live: LiveListing): Promise<void> {
     live.editing = this.#write(live);
-    await live.editing;
-    live.editing = undefined;
-    if (live.dirty) this.#changed(live);
+    try {
+      await live.editing;
+    } finally {
+      live.editing = undefined;
+    }
   }
 
   /** Shows the latest count on the post (if it changed) and saves the counts. Never rejects. */
   async #write(live: LiveListing): Promise<void> {
     const listing = this.#snapshot(live);
-    const { postId } = listing;
-    if (listing.participantCount !== live.shown) {
+    const { postId, participantCount, peakParticipants, totalVoiceMs } = listing;
+    if (participantCount !== live.shown) {
       try {
         await this.#options.platform.updatePost(listing);
-        live.shown = listing.participantCount;
+        live.shown = participantCount;
         this.#stats.edits += 1;
-        this.emit('updated', listing);
+        this.#safely(() => this.emit('updated', listing));
       } catch (error) {
         live.shown = undefined;
         // Not awaited: closing waits for this edit to end.
         if (error instanceof JobTargetGoneError && error.target === 'post')
-          void this.closeListing(postId, 'post-deleted');
+          void this.#closeQuietly(postId, 'post-deleted');
         else this.#error(error, 'edit', postId);
       }
     }
-    const { participantCount, peakParticipants, totalVoiceMs } = listing;
     await this.#step('store', postId, () =>
       this.#options.store.updateJobListing(postId, { participantCount, peakParticipants, totalVoiceMs }),
     );
@@ -333,18 +324,23 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
   /** Closes the listing once its edit in progress ends; the listing closed. */
   async #close(live: LiveListing, reason: JobCloseReason): Promise<JobListing> {
     stopTimers(live);
-    await live.editing;
+    while (live.editing !== undefined) await live.editing;
     const closedAt = this.#options.now();
-    const final = listingAt(live, closedAt);
-    const closed: JobListing = { ...final, status: 'closed', closedAt, closeReason: reason, participantCount: 0 };
-    this.#forget(live);
+    const closed: JobListing = {
+      ...listingAt(live, closedAt),
+      status: 'closed',
+      closedAt,
+      closeReason: reason,
+      participantCount: 0,
+    };
+    // Held by its post until it is closed, so that asking again finds it closing and waits.
+    this.#listings.unfollow(live);
     const { platform, store } = this.#options;
-    const { guildId, postId, voiceChannelId } = closed;
+    const { guildId, postId, voiceChannelId, peakParticipants, totalVoiceMs } = closed;
     if (reason !== 'post-deleted')
       await this.#step('close-post', postId, () => platform.closePost(closed, { reason, closedAt }));
     if (reason !== 'room-deleted')
       await this.#step('delete-room', postId, () => platform.deleteRoom(guildId, voiceChannelId));
-    const { peakParticipants, totalVoiceMs } = closed;
     const patch = {
       status: 'closed',
       closedAt,
@@ -354,24 +350,24 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
       totalVoiceMs,
     } as const;
     await this.#step('store', postId, () => store.updateJobListing(postId, patch));
+    this.#listings.forget(live);
     this.#stats.closed += 1;
-    this.emit('closed', closed, reason);
+    this.#safely(() => this.emit('closed', closed, reason));
     return closed;
   }
 
-  /** Lets go of a listing: its room's members are no longer followed. */
-  #forget(live: LiveListing): void {
-    const { guildId, voiceChannelId, postId } = live.listing;
-    for (const userId of live.participants.keys()) this.#memberRoom.delete(memberOf(guildId, userId));
-    if (this.#byRoom.get(voiceChannelId) === live) this.#byRoom.delete(voiceChannelId);
-    if (this.#byPost.get(postId) === live) this.#byPost.delete(postId);
+  /** Closes a listing; a failure is emitted, never thrown. */
+  async #closeQuietly(postId: string, reason: JobCloseReason): Promise<void> {
+    await this.closeListing(postId, reason).catch((error: unknown) => this.#error(error, 'close', postId));
   }
 
-  #watchIdle(live: LiveListing): void {
+  #syncIdle(live: LiveListing): void {
+    if (live.participants.size > 0 && live.idleTimer !== undefined) clearTimeout(live.idleTimer);
+    if (live.participants.size > 0) live.idleTimer = undefined;
     const { idleTimeoutMs } = this.#options;
     if (idleTimeoutMs === 0 || this.#stopped || !live.registered || live.closing !== undefined) return;
     if (live.participants.size > 0 || live.idleTimer !== undefined) return;
-    live.idleTimer = setTimeout(() => void this.closeListing(live.listing.postId, 'idle'), idleTimeoutMs);
+    live.idleTimer = setTimeout(() => void this.#closeQuietly(live.listing.postId, 'idle'), idleTimeoutMs);
     live.idleTimer.unref?.();
   }
 
@@ -386,7 +382,16 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
 
   #error(error: unknown, step: string, postId?: string): void {
     this.#stats.errors += 1;
-    this.emit('error', error, postId === undefined ? { step } : { step, postId });
+    this.#safely(() => this.emit('error', error, postId === undefined ? { step } : { step, postId }));
+  }
+
+  /** Tells listeners; one that throws is counted, and changes nothing of the board's work. */
+  #safely(emit: () => void): void {
+    try {
+      emit();
+    } catch {
+      this.#stats.errors += 1;
+    }
   }
 
   #snapshot(live: LiveListing): JobListing {

@@ -3,7 +3,7 @@ import type { JobListing } from '../storage/job-board-store.ts';
 import { prepareTags } from '../storage/prepare-job-listing.ts';
 import { assertNonNegativeInteger, assertSnowflake, assertText } from '../validation.ts';
 import type { JobBoardChannels } from './job-board-options.ts';
-import type { JobRoomRequest } from './job-board-platform.ts';
+import type { JobBoardPlatform, JobRoomRequest } from './job-board-platform.ts';
 
 /**
  * What {@link JobBoard.open} needs: the owner, and what they wrote.
@@ -86,4 +86,29 @@ export function newListing(
     peakParticipants: 0,
     totalVoiceMs: 0,
   };
+}
+
+/** @internal Removes what a failed open created (the room, and the post if there is one); whether all of it went. */
+export async function undoOpen(
+  platform: JobBoardPlatform,
+  listing: JobListing,
+  postId: string | undefined,
+): Promise<boolean> {
+  const results = await Promise.allSettled([
+    platform.deleteRoom(listing.guildId, listing.voiceChannelId),
+    postId === undefined ? Promise.resolve() : platform.deletePost(listing.guildId, postId),
+  ]);
+  return results.every((result) => result.status === 'fulfilled');
+}
+
+/** @internal A guild's forum and category, or a ValidationError when it has no job board. */
+export function channelsOf(
+  channels: (guildId: string) => JobBoardChannels | undefined,
+  guildId: string,
+): JobBoardChannels {
+  const found = channels(guildId);
+  if (found === undefined) {
+    throw new ValidationError('guildId', guildId, 'a guild with a job board (JobBoardOptions.channels names none)');
+  }
+  return found;
 }

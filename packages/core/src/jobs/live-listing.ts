@@ -16,6 +16,8 @@ export interface LiveListing {
   dirty: boolean;
   idleTimer: ReturnType<typeof setTimeout> | undefined;
   closing: Promise<JobListing> | undefined;
+  /** Its room was deleted before the listing was registered: it closes as soon as it is. */
+  roomGone: boolean;
 }
 
 /** @internal */
@@ -30,6 +32,7 @@ export function liveListing(listing: JobListing, registered: boolean): LiveListi
     dirty: false,
     idleTimer: undefined,
     closing: undefined,
+    roomGone: false,
   };
 }
 
