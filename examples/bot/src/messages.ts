@@ -125,5 +125,5 @@ export const messages = {
   },
 } as const;
 
-/** `3시간 25분` / `3h 25m`, rounded down to the minute: the discord adapter's, so that the bot and its posts agree. */
-export { formatDuration } from '@guildkit/discord';
+/** `3시간 25분` / `3h 25m`, rounded down to the minute: core's, so that the bot, its posts and reports agree. */
+export { formatDuration } from '@guildkit/core';

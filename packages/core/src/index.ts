@@ -34,6 +34,17 @@ export {
 export type { JobOpenRequest, JobOpenResult } from './jobs/job-open.ts';
 export { MemoryDatabase } from './memory/memory-database.ts';
 export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
+export {
+  type ActivityReport,
+  type ReportEntry,
+  type ReportFigures,
+  ReportGenerator,
+  type ReportGeneratorOptions,
+  type ReportMember,
+  type ReportRequest,
+} from './reports/report-generator.ts';
+export { previousRange, type ReportPeriod, type ReportRange, reportRange } from './reports/report-periods.ts';
+export { formatDuration, type ReportLocale, reportToCsv, reportToText } from './reports/report-text.ts';
 export type * from './storage/activity-store.ts';
 export { chunk } from './storage/chunk.ts';
 export type * from './storage/guildkit-store.ts';

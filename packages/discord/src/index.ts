@@ -22,5 +22,4 @@ export {
   missingJobBoardPermissions,
 } from './job-board-platform.ts';
 export { JOB_CLOSE_BUTTON } from './job-post.ts';
-export { formatDuration } from './job-strings.ts';
 export { type GuildkitLocale, resolveLocale } from './locale.ts';

@@ -1,4 +1,4 @@
-import type { JobClosing, JobListing } from '@guildkit/core';
+import { formatDuration, type JobClosing, type JobListing } from '@guildkit/core';
 import {
   ActionRowBuilder,
   type APIEmbed,
@@ -7,7 +7,7 @@ import {
   ButtonStyle,
   EmbedBuilder,
 } from 'discord.js';
-import { formatDuration, jobStrings } from './job-strings.ts';
+import { jobStrings } from './job-strings.ts';
 import type { GuildkitLocale } from './locale.ts';
 
 /**

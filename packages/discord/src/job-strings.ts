@@ -1,5 +1,4 @@
 import type { JobCloseReason } from '@guildkit/core';
-import type { GuildkitLocale } from './locale.ts';
 
 // Every user-facing string of job posts and their rooms, Korean and English.
 
@@ -28,7 +27,6 @@ export const jobStrings = {
     totalTime: '총 음성 시간',
     openFor: '진행 시간',
     people: (count: number) => `${count}명`,
-    duration: (hours: number, minutes: number) => (hours > 0 ? `${hours}시간 ${minutes}분` : `${minutes}분`),
   },
   en: {
     roomName: (owner: string) => `🎯 ${owner}'s room`,
@@ -53,26 +51,5 @@ export const jobStrings = {
     totalTime: 'Total voice time',
     openFor: 'Open for',
     people: (count: number) => `${count}`,
-    duration: (hours: number, minutes: number) => (hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m`),
   },
 } as const;
-
-/**
- * A duration as guildkit shows it: whole hours and minutes, `3시간 25분` in Korean and `3h 25m`
- * in English; under an hour, minutes only.
- *
- * @param ms - milliseconds, rounded down to the minute
- * @param locale - the language
- *
- * @example
- * ```ts
- * import { formatDuration } from '@guildkit/discord';
- *
- * formatDuration(12_300_000, 'ko'); // '3시간 25분'
- * formatDuration(12_300_000, 'en'); // '3h 25m'
- * ```
- */
-export function formatDuration(ms: number, locale: GuildkitLocale): string {
-  const totalMinutes = Math.max(0, Math.floor(ms / 60_000));
-  return jobStrings[locale].duration(Math.floor(totalMinutes / 60), totalMinutes % 60);
-}

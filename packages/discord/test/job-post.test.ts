@@ -1,7 +1,8 @@
 import type { JobListing } from '@guildkit/core';
+import { formatDuration } from '@guildkit/core';
 import { jobListingFixture } from '@guildkit/core/testing';
 import { describe, expect, it } from 'vitest';
-import { formatDuration, JOB_CLOSE_BUTTON } from '../src/index.ts';
+import { JOB_CLOSE_BUTTON } from '../src/index.ts';
 import { closingBody, postBody, postName, roomName } from '../src/job-post.ts';
 
 const listing: JobListing = jobListingFixture(1, {

@@ -37,6 +37,10 @@ export const days = Object.freeze({
     const weekday = new Date(toUtc(day)).getUTCDay();
     return fromUtc(toUtc(day) - ((weekday - weekStartsOn + 7) % 7) * DAY_MS);
   },
+  /** Days from `start` to `end` (negative when `end` is earlier). */
+  between(start: string, end: string): number {
+    return Math.round((toUtc(end) - toUtc(start)) / DAY_MS);
+  },
   /** The first day of `day`'s month. */
   startOfMonth(day: string): string {
     return `${day.slice(0, 7)}-01`;

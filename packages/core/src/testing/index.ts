@@ -14,6 +14,7 @@ import type { StoreHarness } from './harness.ts';
 import { jobBoardCases } from './job-board-cases.ts';
 import { lifecycleCases } from './lifecycle-cases.ts';
 import { logCases } from './log-cases.ts';
+import { reportCases } from './report-cases.ts';
 import { trackerCases } from './tracker-cases.ts';
 
 export { jobListingFixture, snowflake } from './fixtures.ts';
@@ -53,5 +54,6 @@ export function describeStoreConformance(name: string, harness: StoreHarness): v
     logCases(harness);
     lifecycleCases(harness);
     trackerCases(harness);
+    reportCases(harness);
   });
 }

@@ -1,0 +1,243 @@
+import { DayCalendar } from '../activity/day-calendar.ts';
+import { ValidationError } from '../errors.ts';
+import type { ActivityTotalsQuery, MemberActivityTotal } from '../storage/activity-store.ts';
+import { compareMemberTotals } from '../storage/prepare-activity.ts';
+import { assertSnowflake, compareText } from '../validation.ts';
+import { previousRange, type ReportPeriod, type ReportRange, reportRange } from './report-periods.ts';
+
+/**
+ * A guild member as a report needs it; the caller gives the guild's member list.
+ *
+ * @example
+ * ```ts
+ * const member: ReportMember = { id: '1200000000000000001', displayName: '민지', roleIds: [], bot: false };
+ * ```
+ */
+export interface ReportMember {
+  readonly id: string;
+  readonly displayName: string;
+  readonly roleIds: readonly string[];
+  /** Bots are never counted. */
+  readonly bot: boolean;
+}
+
+/**
+ * One member's line in a report.
+ *
+ * @example
+ * ```ts
+ * const entry: ReportEntry = { userId: '1200000000000000001', displayName: '민지', ms: 12_300_000 };
+ * ```
+ */
+export interface ReportEntry {
+  readonly userId: string;
+  readonly displayName: string;
+  readonly ms: number;
+}
+
+/**
+ * The figures of one period: how many were active and for how long.
+ *
+ * @example
+ * ```ts
+ * const figures: ReportFigures = { activeMembers: 12, totalMs: 86_400_000, averageMs: 7_200_000 };
+ * ```
+ */
+export interface ReportFigures {
+  readonly activeMembers: number;
+  readonly totalMs: number;
+  /** Per active member; 0 when nobody was active. */
+  readonly averageMs: number;
+}
+
+/**
+ * An activity report: what {@link ReportGenerator.generate} computes, ready for any rendering.
+ *
+ * @example Reading one
+ * ```ts
+ * const report: ActivityReport = await reports.generate({ guildId, period: 'weekly', members });
+ * console.log(`${report.activeMembers}/${report.membersCounted} active`, report.top[0]?.displayName);
+ * ```
+ */
+export interface ActivityReport extends ReportFigures {
+  readonly guildId: string;
+  readonly range: ReportRange;
+  /** The period before, of the same kind (the same length, for a custom range). */
+  readonly previousRange: ReportRange;
+  /** The role the report is limited to, or `null` for everyone. */
+  readonly roleId: string | null;
+  /** Members counted: not bots, and with the role when there is one. */
+  readonly membersCounted: number;
+  /** Active members over members counted, 0 to 1; 0 when nobody is counted. */
+  readonly activeShare: number;
+  /** The ten most active, most time first; ties by member id. */
+  readonly top: readonly ReportEntry[];
+  /** The five least active of the active ones, least time first; ties by member id. */
+  readonly leastActive: readonly ReportEntry[];
+  /** Counted members with no time, by name, then id. */
+  readonly inactive: readonly ReportEntry[];
+  /** Every active member, most time first: for a full listing such as the CSV. */
+  readonly active: readonly ReportEntry[];
+  readonly previous: ReportFigures;
+}
+
+/**
+ * Options of {@link ReportGenerator}. `read` is required.
+ *
+ * @example Reports from the tracker, so that time not yet written counts too
+ * ```ts
+ * const options: ReportGeneratorOptions = { read: (query) => tracker.readTotals({ ...query, includeLive: true }) };
+ * ```
+ */
+export interface ReportGeneratorOptions {
+  /** Totals per member over a range, from one query: a store's `readActivityTotals`, or the tracker's `readTotals`. */
+  readonly read: (query: ActivityTotalsQuery) => Promise<MemberActivityTotal[]>;
+  /** The time zone of guilds without one of their own, IANA. @defaultValue 'Asia/Seoul' */
+  readonly timeZone?: string;
+  /** A guild's own time zone, if it has one. */
+  readonly guildTimeZone?: (guildId: string) => string | undefined;
+  /** The day weeks start on, 0 (Sunday) to 6. @defaultValue 1 (Monday) */
+  readonly weekStartsOn?: number;
+  /** The clock, epoch milliseconds. @defaultValue Date.now */
+  readonly now?: () => number;
+}
+
+/**
+ * What {@link ReportGenerator.generate} needs.
+ *
+ * @example Last week's report for one role, as the scheduler asks for it
+ * ```ts
+ * const request: ReportRequest = { guildId, period: 'weekly', which: 'last-complete', members, roleId };
+ * ```
+ */
+export interface ReportRequest {
+  readonly guildId: string;
+  readonly period: ReportPeriod;
+  /** Picks the period. @defaultValue now */
+  readonly at?: number;
+  /** The period `at` is in, or the last one that has ended. @defaultValue 'current' */
+  readonly which?: 'current' | 'last-complete';
+  /** The guild's members. */
+  readonly members: readonly ReportMember[];
+  /** Only members with this role. */
+  readonly roleId?: string | null;
+}
+
+/**
+ * Daily, weekly, monthly and custom activity reports. The time per member comes from one query
+ * over the daily totals for the counted members (the store does the summing); nothing else is
+ * read. Periods are calendar periods in the guild's time zone.
+ *
+ * @example The current week, for a `/report` command
+ * ```ts
+ * import { ReportGenerator } from '@guildkit/core';
+ *
+ * const reports = new ReportGenerator({ read: (query) => store.readActivityTotals(query), timeZone: 'Asia/Seoul' });
+ * const report = await reports.generate({ guildId, period: 'weekly', members });
+ * ```
+ */
+export class ReportGenerator {
+  readonly #read: ReportGeneratorOptions['read'];
+  readonly #timeZone: string;
+  readonly #guildTimeZone: ((guildId: string) => string | undefined) | undefined;
+  readonly #weekStartsOn: number;
+  readonly #now: () => number;
+  readonly #calendars = new Map<string, DayCalendar>();
+
+  public constructor(options: ReportGeneratorOptions) {
+    if (typeof options?.read !== 'function') {
+      throw new TypeError(
+        'ReportGeneratorOptions.read must be a function, such as (query) => store.readActivityTotals(query)',
+      );
+    }
+    const weekStartsOn = options.weekStartsOn ?? 1;
+    if (!Number.isInteger(weekStartsOn) || weekStartsOn < 0 || weekStartsOn > 6) {
+      throw new TypeError(
+        `ReportGeneratorOptions.weekStartsOn must be 0 (Sunday) to 6; received ${String(weekStartsOn)}`,
+      );
+    }
+    this.#read = options.read;
+    this.#timeZone = options.timeZone ?? 'Asia/Seoul';
+    new DayCalendar(this.#timeZone); // refuse a bad default time zone now
+    this.#guildTimeZone = options.guildTimeZone;
+    this.#weekStartsOn = weekStartsOn;
+    this.#now = options.now ?? (() => Date.now());
+  }
+
+  /** The range a request covers, without computing the report. */
+  public rangeOf(request: Pick<ReportRequest, 'guildId' | 'period' | 'at' | 'which'>): ReportRange {
+    const today = this.#calendar(request.guildId).dayOf(request.at ?? this.#now());
+    return reportRange(request.period, today, request.which ?? 'current', this.#weekStartsOn);
+  }
+
+  /** Computes a report: two queries (this period and the one before), for the counted members only. */
+  public async generate(request: ReportRequest): Promise<ActivityReport> {
+    assertSnowflake(request?.guildId, 'guildId');
+    const roleId = request.roleId ?? null;
+    if (roleId !== null) assertSnowflake(roleId, 'roleId');
+    const range = this.rangeOf(request);
+    const previous = previousRange(range);
+    const counted = countedMembers(request.members, roleId);
+    const userIds = [...counted.keys()];
+    const read = (days: ReportRange) =>
+      userIds.length === 0
+        ? Promise.resolve([])
+        : this.#read({ guildId: request.guildId, startDay: days.startDay, endDay: days.endDay, userIds });
+    const [now, before] = await Promise.all([read(range), read(previous)]);
+    const active = now
+      .filter((total) => total.ms > 0 && counted.has(total.userId))
+      .sort(compareMemberTotals)
+      .map((total) => ({ userId: total.userId, displayName: counted.get(total.userId) as string, ms: total.ms }));
+    const activeIds = new Set(active.map((entry) => entry.userId));
+    const inactive = [...counted]
+      .filter(([id]) => !activeIds.has(id))
+      .map(([userId, displayName]) => ({ userId, displayName, ms: 0 }))
+      .sort((a, b) => compareText(a.displayName, b.displayName) || compareText(a.userId, b.userId));
+    return {
+      guildId: request.guildId,
+      range,
+      previousRange: previous,
+      roleId,
+      membersCounted: counted.size,
+      ...figures(active),
+      activeShare: counted.size === 0 ? 0 : active.length / counted.size,
+      top: active.slice(0, 10),
+      leastActive: active.slice(-5).reverse(),
+      inactive,
+      active,
+      previous: figures(before.filter((total) => total.ms > 0 && counted.has(total.userId))),
+    };
+  }
+
+  #calendar(guildId: string): DayCalendar {
+    let calendar = this.#calendars.get(guildId);
+    if (calendar === undefined) {
+      calendar = new DayCalendar(this.#guildTimeZone?.(guildId) ?? this.#timeZone);
+      this.#calendars.set(guildId, calendar);
+    }
+    return calendar;
+  }
+}
+
+function figures(totals: readonly { readonly ms: number }[]): ReportFigures {
+  const totalMs = totals.reduce((sum, total) => sum + total.ms, 0);
+  return { activeMembers: totals.length, totalMs, averageMs: totals.length === 0 ? 0 : totalMs / totals.length };
+}
+
+/** Counted members by id: not bots, with the role if there is one. */
+function countedMembers(members: readonly ReportMember[], roleId: string | null): Map<string, string> {
+  if (!Array.isArray(members)) throw new ValidationError('members', members, "an array of the guild's members");
+  const counted = new Map<string, string>();
+  members.forEach((member, index) => {
+    const valid =
+      member !== null &&
+      typeof member === 'object' &&
+      typeof member.displayName === 'string' &&
+      Array.isArray(member.roleIds) &&
+      typeof member.bot === 'boolean';
+    if (!valid) throw new ValidationError(`members[${index}]`, member, '{ id, displayName, roleIds, bot }');
+    assertSnowflake(member.id, `members[${index}].id`);
+    if (!member.bot && (roleId === null || member.roleIds.includes(roleId))) counted.set(member.id, member.displayName);
+  });
+  return counted;
+}
