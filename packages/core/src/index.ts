@@ -84,6 +84,7 @@ export {
   prepareLogRecords,
   prepareRecentLogsQuery,
 } from './storage/prepare-logs.ts';
+export { prepareReportPostKey, type ReportPostKey, type ReportStore } from './storage/report-store.ts';
 export { assertKnownMigrations } from './storage/schema-version.ts';
 export {
   assertDayKey,

@@ -114,5 +114,19 @@ export function migrationsFor(schema: string): Readonly<Record<string, Migration
         await sql`alter table ${sql.id(schema, 'session_checkpoints')} set (fillfactor = 70)`.execute(db);
       },
     },
+    '0005_report_posts': {
+      // Which scheduled reports were posted, so that each is posted once across restarts and shards.
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('report_posts')
+          .addColumn('guild_id', sql`text collate "C"`, (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('period_start', 'date', (c) => c.notNull())
+          .addColumn('claimed_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('report_posts_pk', ['guild_id', 'kind', 'period_start'])
+          .execute();
+      },
+    },
   });
 }

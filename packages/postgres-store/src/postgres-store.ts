@@ -2,6 +2,7 @@ import {
   type ActivityBatch,
   type ActivityIncrement,
   type ActivityTotalsQuery,
+  assertEpochMs,
   assertNonNegativeInteger,
   assertOptionalGuildId,
   assertSnowflake,
@@ -20,8 +21,10 @@ import {
   prepareLogRecords,
   prepareMemberKeys,
   prepareRecentLogsQuery,
+  prepareReportPostKey,
   prepareSessionCheckpoints,
   type RecentLogsQuery,
+  type ReportPostKey,
   type SessionCheckpoint,
   StoreClosedError,
   StoreConflictError,
@@ -263,6 +266,34 @@ export class PostgresStore implements GuildkitStore {
       this.#db.deleteFrom('job_listings').where('post_id', '=', postId).executeTakeFirst(),
     );
     return result.numDeletedRows > 0n;
+  }
+
+  public async claimReportPost(key: ReportPostKey, claimedAt: number): Promise<boolean> {
+    this.#assertOpen();
+    const { guildId, kind, periodStart } = prepareReportPostKey(key);
+    assertEpochMs(claimedAt, 'claimedAt');
+    const row = { guild_id: guildId, kind, period_start: periodStart, claimed_at: claimedAt };
+    const result = await this.#call(() =>
+      this.#db
+        .insertInto('report_posts')
+        .values(row)
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst(),
+    );
+    return (result.numInsertedOrUpdatedRows ?? 0n) > 0n;
+  }
+
+  public async releaseReportPost(key: ReportPostKey): Promise<void> {
+    this.#assertOpen();
+    const { guildId, kind, periodStart } = prepareReportPostKey(key);
+    await this.#call(() =>
+      this.#db
+        .deleteFrom('report_posts')
+        .where('guild_id', '=', guildId)
+        .where('kind', '=', kind)
+        .where('period_start', '=', periodStart)
+        .execute(),
+    );
   }
 
   public async listOpenJobListings(guildId?: string): Promise<JobListing[]> {

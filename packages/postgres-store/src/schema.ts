@@ -10,6 +10,16 @@ export interface PostgresSchema {
   session_checkpoints: SessionCheckpointTable;
   job_listings: JobListingTable;
   log_records: LogRecordTable;
+  report_posts: ReportPostTable;
+}
+
+/** @internal */
+export interface ReportPostTable {
+  guild_id: string;
+  kind: string;
+  /** A `date`, read back as `YYYY-MM-DD` text. */
+  period_start: string;
+  claimed_at: string | number;
 }
 
 /** @internal */

@@ -38,6 +38,7 @@ describe('PostgresStore.open', () => {
       'kysely_migration',
       'kysely_migration_lock',
       'log_records',
+      'report_posts',
       'session_checkpoints',
     ]);
     const { rows } = await admin.query<{ indexname: string }>(

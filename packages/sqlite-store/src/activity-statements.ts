@@ -1,4 +1,5 @@
 import type { ActivityIncrement, MemberKey, SessionCheckpoint } from '@guildkit/core';
+import type Database from 'better-sqlite3';
 
 /**
  * @internal The activity writes as plain statements that the store prepares once and runs inside
@@ -48,3 +49,24 @@ export const removeCheckpoint: RowStatement<MemberKey> = {
   sql: 'delete from session_checkpoints where guild_id = ? and user_id = ?',
   parameters: (row) => [row.guildId, row.userId],
 };
+
+/** @internal Runs a statement over the rows, {@link ROWS_PER_STATEMENT} a call where it can; inside a transaction. */
+export function runRows<Row>(
+  prepared: (sql: string) => Database.Statement,
+  statement: RowStatement<Row>,
+  rows: readonly Row[],
+): void {
+  let done = 0;
+  if (statement.manySql !== undefined && rows.length >= ROWS_PER_STATEMENT) {
+    const many = prepared(statement.manySql);
+    for (; done + ROWS_PER_STATEMENT <= rows.length; done += ROWS_PER_STATEMENT) {
+      const parameters: unknown[] = [];
+      for (let i = done; i < done + ROWS_PER_STATEMENT; i += 1)
+        parameters.push(...statement.parameters(rows[i] as Row));
+      many.run(parameters);
+    }
+  }
+  if (done === rows.length) return;
+  const one = prepared(statement.sql);
+  for (; done < rows.length; done += 1) one.run(statement.parameters(rows[done] as Row));
+}

@@ -93,4 +93,19 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
         .execute();
     },
   },
+  '0004_report_posts': {
+    // Which scheduled reports were posted, so that each is posted once across restarts.
+    // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('report_posts')
+        .addColumn('guild_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('period_start', 'text', (c) => c.notNull())
+        .addColumn('claimed_at', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('report_posts_pk', ['guild_id', 'kind', 'period_start'])
+        .modifyEnd(sql`without rowid`)
+        .execute();
+    },
+  },
 });

@@ -2,6 +2,7 @@ import {
   type ActivityBatch,
   type ActivityIncrement,
   type ActivityTotalsQuery,
+  assertEpochMs,
   assertNonNegativeInteger,
   assertOptionalGuildId,
   assertSnowflake,
@@ -20,8 +21,10 @@ import {
   prepareLogRecords,
   prepareMemberKeys,
   prepareRecentLogsQuery,
+  prepareReportPostKey,
   prepareSessionCheckpoints,
   type RecentLogsQuery,
+  type ReportPostKey,
   type SessionCheckpoint,
   StoreClosedError,
   StoreConflictError,
@@ -33,13 +36,7 @@ import type Database from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import {
-  ROWS_PER_STATEMENT as ACTIVITY_ROWS_PER_STATEMENT,
-  addIncrement,
-  type RowStatement,
-  removeCheckpoint,
-  saveCheckpoint,
-} from './activity-statements.ts';
+import { addIncrement, type RowStatement, removeCheckpoint, runRows, saveCheckpoint } from './activity-statements.ts';
 import { openDatabase } from './open-database.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
 import type { SqliteSchema } from './schema.ts';
@@ -281,6 +278,21 @@ export class SqliteStore implements GuildkitStore {
     return (await this.#read(select)).map(rowToListing);
   }
 
+  public async claimReportPost(key: ReportPostKey, claimedAt: number): Promise<boolean> {
+    this.#assertOpen();
+    const { guildId, kind, periodStart } = prepareReportPostKey(key);
+    assertEpochMs(claimedAt, 'claimedAt');
+    const claim = 'insert into report_posts values (?, ?, ?, ?) on conflict do nothing';
+    return this.#write(() => this.#statement(claim).run(guildId, kind, periodStart, claimedAt).changes === 1);
+  }
+
+  public async releaseReportPost(key: ReportPostKey): Promise<void> {
+    this.#assertOpen();
+    const { guildId, kind, periodStart } = prepareReportPostKey(key);
+    const release = 'delete from report_posts where guild_id = ? and kind = ? and period_start = ?';
+    this.#write(() => this.#statement(release).run(guildId, kind, periodStart));
+  }
+
   public async appendLogs(records: readonly LogRecord[]): Promise<void> {
     this.#assertOpen();
     const rows = prepareLogRecords(records).map((record) => ({
@@ -326,9 +338,9 @@ export class SqliteStore implements GuildkitStore {
   }
 
   /** Runs `work` as one immediate transaction, synchronously: no other code runs until it ends. */
-  #write(work: () => void): void {
+  #write<T>(work: () => T): T {
     try {
-      this.#sqlite.transaction(work).immediate();
+      return this.#sqlite.transaction(work).immediate();
     } catch (error) {
       throw translate(error, this.#sqlite.name);
     }
@@ -350,19 +362,7 @@ export class SqliteStore implements GuildkitStore {
 
   /** Runs a prepared statement over the rows, many rows a call where it can; call it inside #write. */
   #runRows<Row>(statement: RowStatement<Row>, rows: readonly Row[]): void {
-    if (rows.length === 0) return;
-    let done = 0;
-    if (statement.manySql !== undefined && rows.length >= ACTIVITY_ROWS_PER_STATEMENT) {
-      const many = this.#statement(statement.manySql);
-      for (; done + ACTIVITY_ROWS_PER_STATEMENT <= rows.length; done += ACTIVITY_ROWS_PER_STATEMENT) {
-        const parameters: unknown[] = [];
-        for (let i = done; i < done + ACTIVITY_ROWS_PER_STATEMENT; i += 1)
-          parameters.push(...statement.parameters(rows[i] as Row));
-        many.run(parameters);
-      }
-    }
-    const one = this.#statement(statement.sql);
-    for (; done < rows.length; done += 1) one.run(statement.parameters(rows[done] as Row));
+    runRows((sql) => this.#statement(sql), statement, rows);
   }
 
   #run(query: CompiledQuery): number {

@@ -51,6 +51,7 @@ describe('SqliteStore.open', () => {
         'job_listings',
         'kysely_migration',
         'log_records',
+        'report_posts',
         'session_checkpoints',
       ]),
     );

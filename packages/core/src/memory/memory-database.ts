@@ -29,4 +29,6 @@ export class MemoryDatabase {
   public readonly listingsByVoiceChannel = new Map<string, string>();
   /** @internal in order of appending */
   public readonly logs: PreparedLogRecord[] = [];
+  /** @internal `${guildId}:${kind}:${periodStart}` of scheduled reports posted */
+  public readonly reportPosts = new Set<string>();
 }

@@ -21,6 +21,7 @@ import {
 } from '../storage/prepare-activity.ts';
 import { prepareJobListing, prepareJobListingPatch } from '../storage/prepare-job-listing.ts';
 import { parseLogFields, prepareLogRecords, prepareRecentLogsQuery } from '../storage/prepare-logs.ts';
+import { assertClaimedAt, prepareReportPostKey, type ReportPostKey } from '../storage/report-store.ts';
 import { assertNonNegativeInteger, assertSnowflake, compareText } from '../validation.ts';
 import { MemoryDatabase } from './memory-database.ts';
 
@@ -183,6 +184,23 @@ export class MemoryStore implements GuildkitStore {
       .filter((listing) => listing.status === 'open' && (guildId === undefined || listing.guildId === guildId))
       .sort((a, b) => a.createdAt - b.createdAt || compareText(a.postId, b.postId))
       .map((listing) => ({ ...listing, tags: [...listing.tags] }));
+  }
+
+  public async claimReportPost(key: ReportPostKey, claimedAt: number): Promise<boolean> {
+    this.#assertOpen();
+    const { guildId, kind, periodStart } = prepareReportPostKey(key);
+    assertClaimedAt(claimedAt);
+    const posts = this.#database.reportPosts;
+    const id = `${guildId}:${kind}:${periodStart}`;
+    if (posts.has(id)) return false;
+    posts.add(id);
+    return true;
+  }
+
+  public async releaseReportPost(key: ReportPostKey): Promise<void> {
+    this.#assertOpen();
+    const { guildId, kind, periodStart } = prepareReportPostKey(key);
+    this.#database.reportPosts.delete(`${guildId}:${kind}:${periodStart}`);
   }
 
   public async appendLogs(records: readonly LogRecord[]): Promise<void> {

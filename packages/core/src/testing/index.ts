@@ -15,6 +15,7 @@ import { jobBoardCases } from './job-board-cases.ts';
 import { lifecycleCases } from './lifecycle-cases.ts';
 import { logCases } from './log-cases.ts';
 import { reportCases } from './report-cases.ts';
+import { reportPostCases } from './report-post-cases.ts';
 import { trackerCases } from './tracker-cases.ts';
 
 export { jobListingFixture, snowflake } from './fixtures.ts';
@@ -55,5 +56,6 @@ export function describeStoreConformance(name: string, harness: StoreHarness): v
     lifecycleCases(harness);
     trackerCases(harness);
     reportCases(harness);
+    reportPostCases(harness);
   });
 }
