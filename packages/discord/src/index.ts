@@ -23,3 +23,10 @@ export {
 } from './job-board-platform.ts';
 export { JOB_CLOSE_BUTTON } from './job-post.ts';
 export { type GuildkitLocale, resolveLocale } from './locale.ts';
+export {
+  type ReportChartOptions,
+  reportChartPng,
+  reportChartSvg,
+  reportEmbed,
+  reportMessage,
+} from './report-render.ts';
