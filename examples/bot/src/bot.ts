@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ActivityTracker, type GuildkitStore, JobBoard, type VoiceStateEvent } from '@guildkit/core';
+import { ActivityTracker, type GuildkitStore, JobBoard, ReportGenerator, type VoiceStateEvent } from '@guildkit/core';
 import {
   DiscordAdapter,
   DiscordJobBoardPlatform,
@@ -17,6 +17,7 @@ import { answerJobButton, answerJobCommand } from './commands/job-command.ts';
 import type { BotConfig, DatabaseTarget } from './config.ts';
 import { type HealthReport, startHealthServer } from './health-server.ts';
 import { type BotMetrics, createMetrics } from './metrics.ts';
+import { answerReportCommand, ReportScheduler } from './reports.ts';
 
 /** A running bot and the way to stop it. */
 export interface RunningBot {
@@ -26,6 +27,8 @@ export interface RunningBot {
   readonly tracker: ActivityTracker;
   /** The job board; `undefined` without FORUM_CHANNEL_ID. */
   readonly board: JobBoard | undefined;
+  readonly reports: ReportGenerator;
+  readonly scheduler: ReportScheduler;
   readonly metrics: BotMetrics;
   /** The port /healthz and /metrics answer on. */
   readonly healthPort: number;
@@ -73,6 +76,13 @@ export async function startBot(
   });
   tracker.on('invalidEvent', (_event, reason) => metrics.invalidEvents.inc({ source: `tracker: ${reason}` }));
   const board = startJobBoard(config, { client, store, logger, metrics, now });
+  // Reports read through the tracker: time not yet written, and open sessions, count too.
+  const reports = new ReportGenerator({
+    read: (query) => tracker.readTotals({ ...query, includeLive: true }),
+    timeZone: config.timeZone,
+    now,
+  });
+  const scheduler = new ReportScheduler({ client, store, reports, config, logger, metrics, now });
   adapter.on('voiceState', (event) => {
     tracker.apply(event);
     board?.apply(event);
@@ -101,7 +111,13 @@ export async function startBot(
   });
   adapter.on('command', (use) => {
     metrics.gatewayEvents.inc({ type: 'command' });
-    (use.name === 'job' ? answerJobCommand(use, board) : answerCommand(use, { tracker, now })).then(
+    const answer =
+      use.name === 'job'
+        ? answerJobCommand(use, board)
+        : use.name === 'report'
+          ? answerReportCommand(use, reports, config.reportPermission)
+          : answerCommand(use, { tracker, now });
+    answer.then(
       () => metrics.commands.inc({ command: use.name }),
       (error: unknown) => {
         metrics.errors.inc({ source: 'command' });
@@ -128,6 +144,7 @@ export async function startBot(
       registerCommands(readyClient, config.guildId).then(
         (count) => {
           logger.info({ count, scope: config.guildId ?? 'global' }, 'slash commands registered');
+          scheduler.start();
           resolve(count);
         },
         (error: unknown) => {
@@ -159,6 +176,8 @@ export async function startBot(
     adapter,
     tracker,
     board,
+    reports,
+    scheduler,
     metrics,
     healthPort: server.port,
     ready,
@@ -166,6 +185,7 @@ export async function startBot(
       stopping ??= (async () => {
         logger.info({ reason }, 'shutting down');
         adapter.detach(); // take no more events
+        scheduler.stop();
         await server.close();
         await board?.close(); // pending post edits written while REST still works; listings stay open
         await client.destroy();

@@ -1,4 +1,6 @@
 import { isSnowflake } from '@guildkit/core';
+import { Cron } from 'croner';
+import { PermissionFlagsBits, type PermissionsString } from 'discord.js';
 import { z } from 'zod';
 
 /** The bot's settings, from the environment. */
@@ -20,6 +22,14 @@ export interface BotConfig {
   readonly checkpointIntervalMs: number;
   /** How long a job listing's room may stay empty before the listing closes, in milliseconds; 0 never. */
   readonly jobIdleTimeoutMs: number;
+  /** When scheduled reports are posted (cron, in `timeZone`); `null` for never. */
+  readonly reportSchedule: {
+    readonly daily: string | null;
+    readonly weekly: string | null;
+    readonly monthly: string | null;
+  };
+  /** The permission `/report` needs, a discord.js permission name. */
+  readonly reportPermission: PermissionsString;
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 }
 
@@ -33,6 +43,24 @@ export class ConfigError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ConfigError';
+  }
+}
+
+/** A cron pattern (croner's syntax, five or six fields), or `off`. */
+function cronPattern(fallback: string) {
+  return z
+    .string()
+    .default(fallback)
+    .refine((pattern) => pattern === 'off' || isCron(pattern), 'must be a cron pattern such as "5 0 * * 1", or off')
+    .transform((pattern) => (pattern === 'off' ? null : pattern));
+}
+
+function isCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -70,6 +98,16 @@ const schema = z.object({
     .min(0, 'must be from 0 (never) to 10080 minutes (a week)')
     .max(10_080, 'must be from 0 (never) to 10080 minutes (a week)')
     .default(30),
+  REPORT_DAILY_CRON: cronPattern('5 0 * * *'),
+  REPORT_WEEKLY_CRON: cronPattern('5 0 * * 1'),
+  REPORT_MONTHLY_CRON: cronPattern('5 0 1 * *'),
+  REPORT_PERMISSION: z
+    .string()
+    .default('ManageGuild')
+    .refine(
+      (name) => name in PermissionFlagsBits,
+      'must be a Discord permission name such as ManageGuild or Administrator',
+    ),
   HEALTH_PORT: z.coerce
     .number({ error: 'must be a port number' })
     .int('must be a whole number')
@@ -111,6 +149,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
     healthPort: values.HEALTH_PORT,
     checkpointIntervalMs: values.ACTIVITY_CHECKPOINT_SECONDS * 1000,
     jobIdleTimeoutMs: values.JOB_IDLE_TIMEOUT_MINUTES * 60_000,
+    reportSchedule: {
+      daily: values.REPORT_DAILY_CRON,
+      weekly: values.REPORT_WEEKLY_CRON,
+      monthly: values.REPORT_MONTHLY_CRON,
+    },
+    reportPermission: values.REPORT_PERMISSION as PermissionsString,
     logLevel: values.LOG_LEVEL,
   };
 }

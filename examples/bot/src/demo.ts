@@ -13,6 +13,7 @@ import { startBot } from './bot.ts';
 import { loadConfig } from './config.ts';
 import { demoCommunity } from './demo-community.ts';
 import { demoJobBoard } from './demo-jobs.ts';
+import { demoWeeklyReport } from './demo-report.ts';
 import { createLogger } from './logger.ts';
 import { formatDuration, type Locale, messages } from './messages.ts';
 import { runDemo } from './run-demo.ts';
@@ -42,6 +43,7 @@ const config = loadConfig({
   GUILD_ID: guildId,
   FORUM_CHANNEL_ID: fake.channelId(guildId, '구인구직'),
   VOICE_CATEGORY_ID: fake.channelId(guildId, '구인 음성'),
+  REPORT_CHANNEL_ID: fake.channelId(guildId, '공지'),
   HEALTH_PORT: '0',
   LOG_LEVEL: 'info',
 });
@@ -114,18 +116,32 @@ try {
       name,
       locale: memberLocale,
     });
-    say(
-      `  ${text.commandReply(
-        name,
-        memberLocale,
-        String(response.data?.content ?? '')
-          .replaceAll('**', '')
-          .replaceAll('\n', ' · '),
-      )}`,
-    );
+    // A deferred answer (a report takes a moment) is the edited reply; its embed's title says what it is.
+    let answer = String(response.data?.content ?? '');
+    for (let tries = 0; response.type === 5 && answer === '' && tries < 500; tries += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      answer = String((response.message?.embeds as { title?: string }[] | undefined)?.[0]?.title ?? '');
+    }
+    say(`  ${text.commandReply(name, memberLocale, answer.replaceAll('**', '').replaceAll('\n', ' · '))}`);
   }
 
   await demoJobBoard({ fake, bot, guildId, userIds, locale, say });
+  const everyoneLeaves = async () => {
+    const seen = bot.adapter.stats().voiceStates;
+    for (const userId of userIds) fake.setVoiceState({ guildId, userId, channelId: null });
+    while (bot.adapter.stats().voiceStates < seen + userIds.length)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+  await demoWeeklyReport({
+    fake,
+    bot,
+    guildId,
+    folder,
+    locale,
+    say,
+    setNow: (at) => (simulatedNow = at),
+    everyoneLeaves,
+  });
 
   const health = await fetch(`http://127.0.0.1:${bot.healthPort}/healthz`);
   say(text.health(health.status, await health.text()));

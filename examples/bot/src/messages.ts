@@ -55,6 +55,10 @@ export const messages = {
       `구인 글을 열지 못했어요 (${step} 단계). ${undone ? '만들던 것은 지웠어요.' : '만들던 것 일부를 지우지 못했어요: 관리자에게 알려 주세요.'}`,
     jobError: '처리하지 못했어요. 잠시 뒤 다시 해 주세요.',
     jobSteps: { room: '음성 채널 만들기', post: '포럼 글 만들기', store: '저장' },
+    reportPosted: (title: string) => `월요일 00:05, 예약된 주간 보고서를 #공지에 올림: ${title}`,
+    reportFiles: (chart: string, csv: string, rows: number) => `차트: ${chart} · CSV: ${csv} (멤버 ${rows}명)`,
+    reportOnce: (first: boolean, second: boolean) =>
+      `한 번만: 첫 실행 ${first ? '올림' : '건너뜀'}, 다시 실행 ${second ? '또 올림 (오류!)' : '건너뜀'}`,
     jobDemo: '구인구직: /job open으로 글 두 개를 열고, 음성 채널을 드나들고, 채널 하나를 지웁니다',
     jobDemoOpened: (title: string, room: string) => `"${title}" 열림: 포럼 글과 음성 채널 "${room}"`,
     jobDemoBurst: (title: string, events: number, shown: string, edits: number) =>
@@ -115,6 +119,10 @@ export const messages = {
       `Could not open the listing (the ${step} step failed). ${undone ? 'What was created is removed.' : 'Some of what was created could not be removed: please tell a moderator.'}`,
     jobError: 'Something went wrong. Please try again in a moment.',
     jobSteps: { room: 'voice room', post: 'forum post', store: 'saving' },
+    reportPosted: (title: string) => `Monday 00:05: the scheduled weekly report, posted to #공지: ${title}`,
+    reportFiles: (chart: string, csv: string, rows: number) => `Chart: ${chart} · CSV: ${csv} (${rows} members)`,
+    reportOnce: (first: boolean, second: boolean) =>
+      `Once only: the first run ${first ? 'posted' : 'skipped'}, a second run ${second ? 'posted again (a bug!)' : 'skipped'}`,
     jobDemo: 'Job board: two listings opened with /job open, people in and out of a room, one room deleted',
     jobDemoOpened: (title: string, room: string) => `"${title}" opened: a forum post and the voice room "${room}"`,
     jobDemoBurst: (title: string, events: number, shown: string, edits: number) =>

@@ -103,6 +103,8 @@ export interface FakeDiscord {
   channelId(guildId: string, name: string): string;
   /** The id of a member of a guild by username. */
   userId(guildId: string, username: string): string;
+  /** The id of a role of a guild by name. */
+  roleId(guildId: string, name: string): string;
   /** Reads a channel (or thread) as the fake holds it: Discord's JSON. */
   channel(channelId: string): Readonly<Record<string, unknown>> | undefined;
   /** Reads the messages of a channel, oldest first. */
@@ -239,6 +241,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         username,
         'member',
       ),
+    roleId: (guildId, name) => find(state.guilds.get(guildId)?.roles.entries() ?? [], name, 'role'),
     channel: (channelId) => state.channels.get(channelId),
     messages: (channelId) => [...(state.messages.get(channelId)?.values() ?? [])],
     setVoiceState: (change) => void drivers.setVoiceState(change),

@@ -1,6 +1,6 @@
 import { type ActivityTracker, days } from '@guildkit/core';
 import type { CommandUse } from '@guildkit/discord';
-import { MessageFlags, PermissionFlagsBits } from 'discord.js';
+import { MessageFlags } from 'discord.js';
 import { formatDuration, messages } from '../messages.ts';
 
 /** What commands need from the running bot. */
@@ -16,10 +16,6 @@ export async function answerCommand(use: CommandUse, context: CommandContext): P
     use.interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   if (use.name === 'activity') {
     await reply(await activityReply(use, context));
-    return;
-  }
-  if (use.name === 'report' && use.interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) !== true) {
-    await reply(text.needsPermission(text.manageGuild));
     return;
   }
   await reply(text.notYet);

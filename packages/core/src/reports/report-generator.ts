@@ -128,7 +128,7 @@ export interface ReportRequest {
  * over the daily totals for the counted members (the store does the summing); nothing else is
  * read. Periods are calendar periods in the guild's time zone.
  *
- * @example The current week, for a `/report` command
+ * @example The current week, as a report command shows it
  * ```ts
  * import { ReportGenerator } from '@guildkit/core';
  *

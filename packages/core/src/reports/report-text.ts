@@ -28,7 +28,7 @@ const strings = {
     least: '활동이 적은 멤버',
     inactive: (count: number) => `활동 없음: ${count}명`,
     none: '없음',
-    fresh: '새로 생김',
+    fresh: '새 기록',
   },
   en: {
     duration: (hours: number, minutes: number) => (hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m`),
