@@ -178,11 +178,18 @@ export class ReportGenerator {
     const range = this.rangeOf(request);
     const previous = previousRange(range);
     const counted = countedMembers(request.members, roleId);
-    const userIds = [...counted.keys()];
+    // For a role, the store reads only its members; for everyone, the guild's totals (members who
+    // left the guild drop out below), which spares the store a list of every member.
+    const userIds = roleId === null ? undefined : [...counted.keys()];
     const read = (days: ReportRange) =>
-      userIds.length === 0
+      counted.size === 0
         ? Promise.resolve([])
-        : this.#read({ guildId: request.guildId, startDay: days.startDay, endDay: days.endDay, userIds });
+        : this.#read({
+            guildId: request.guildId,
+            startDay: days.startDay,
+            endDay: days.endDay,
+            ...(userIds === undefined ? {} : { userIds }),
+          });
     const [now, before] = await Promise.all([read(range), read(previous)]);
     const active = now
       .filter((total) => total.ms > 0 && counted.has(total.userId))

@@ -1,0 +1,109 @@
+// A weekly report for 10,000 members over 1,000,000 sessions (30 days), computed by the store,
+// beside the seed bot's way: every activity row loaded into memory, each member looked up with
+// members.find inside the loop.
+// Run: pnpm bench (all), or node --conditions=@guildkit/source report.bench.ts
+import { days, type GuildkitStore, ReportGenerator, type ReportMember } from '@guildkit/core';
+import { closeAll, openStores } from './stores.ts';
+
+const guildId = '1100000000000000001';
+const MEMBERS = Number(process.env.BENCH_REPORT_MEMBERS ?? 10_000);
+const SESSIONS = Number(process.env.BENCH_REPORT_SESSIONS ?? 1_000_000);
+const FIRST_DAY = '2026-10-27';
+const DAYS = 30;
+const AT = Date.parse('2026-11-25T12:00:00+09:00'); // the weekly report of 16–22 November is the last complete one
+
+const members: ReportMember[] = Array.from({ length: MEMBERS }, (_, i) => ({
+  id: String(1_200_000_000_000_000_000n + BigInt(i)),
+  displayName: `member ${i}`,
+  roleIds: i % 3 === 0 ? ['1300000000000000001'] : [],
+  bot: false,
+}));
+
+/** A million sessions, summed per (member, day) as the tracker writes them: at most 300,000 rows. */
+function dailyTotals(): { guildId: string; userId: string; day: string; ms: number }[] {
+  // mulberry32: 32-bit state kept exact with Math.imul (a float LCG loses bits and cycles early).
+  let seed = 11;
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+  const totals = new Map<string, number>();
+  for (let i = 0; i < SESSIONS; i += 1) {
+    const member = Math.floor(random() ** 2 * MEMBERS); // some members are far more active than others
+    const day = Math.floor(random() * DAYS);
+    const key = `${member}:${day}`;
+    totals.set(key, (totals.get(key) ?? 0) + 60_000 + Math.floor(random() * 7_200_000));
+  }
+  return [...totals].map(([key, ms]) => {
+    const [member, day] = key.split(':').map(Number) as [number, number];
+    return { guildId, userId: (members[member] as ReportMember).id, day: days.add(FIRST_DAY, day), ms };
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+async function timed(runs: number, work: () => Promise<unknown>): Promise<number> {
+  await work(); // warm
+  const times: number[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    await work();
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+/** The seed's way: load every row (here, every day's totals), and find each row's member in the list. */
+async function seedWay(store: GuildkitStore, startDay: string, endDay: string): Promise<number> {
+  const rows: { userId: string; day: string; ms: number }[] = [];
+  for (let day = 0; day < DAYS; day += 1) {
+    const key = days.add(FIRST_DAY, day);
+    for (const total of await store.readActivityTotals({ guildId, startDay: key, endDay: days.add(key, 1) })) {
+      rows.push({ userId: total.userId, day: key, ms: total.ms });
+    }
+  }
+  const totals = new Map<string, number>();
+  for (const row of rows) {
+    const member = members.find((candidate) => candidate.id === row.userId);
+    if (member === undefined || member.bot || row.day < startDay || row.day >= endDay) continue;
+    totals.set(member.id, (totals.get(member.id) ?? 0) + row.ms);
+  }
+  return [...totals.values()].reduce((sum, ms) => sum + ms, 0);
+}
+
+const rowsToWrite = dailyTotals();
+console.log(
+  `\n${SESSIONS.toLocaleString('en')} sessions of ${MEMBERS.toLocaleString('en')} members over ${DAYS} days: ${rowsToWrite.length.toLocaleString('en')} daily rows\n`,
+);
+const stores = await openStores(['sqlite', 'postgres']);
+const rows: string[][] = [];
+for (const { name, store } of stores) {
+  for (let i = 0; i < rowsToWrite.length; i += 50_000) await store.addActivity(rowsToWrite.slice(i, i + 50_000));
+  const reports = new ReportGenerator({ read: (query) => store.readActivityTotals(query), now: () => AT });
+  const request = { guildId, period: 'weekly' as const, which: 'last-complete' as const, members };
+  const report = await reports.generate(request);
+  const guildkit = await timed(9, () => reports.generate(request));
+  const seedTotal = await seedWay(store, report.range.startDay, report.range.endDay);
+  if (seedTotal !== report.totalMs) throw new Error(`the two ways disagree: ${seedTotal} against ${report.totalMs}`);
+  const seed = await timed(2, () => seedWay(store, report.range.startDay, report.range.endDay));
+  rows.push([
+    name,
+    `${guildkit.toFixed(1)} ms`,
+    `${seed.toFixed(0)} ms`,
+    `${(seed / guildkit).toFixed(0)}x`,
+    String(report.activeMembers),
+  ]);
+}
+await closeAll(stores);
+
+console.log("Weekly report (median; the seed's way: every row loaded, members.find per row)\n");
+const header = ['store', 'guildkit', "seed's way", 'ratio', 'active members'];
+const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+for (const row of [header, widths.map((width) => '-'.repeat(width)), ...rows]) {
+  console.log(`| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`);
+}
