@@ -172,7 +172,9 @@ export class SqliteStore implements GuildkitStore {
     }
     const rows = await this.#read(
       select
-        .groupBy('user_id')
+        // `+user_id`: group after a range scan of the primary key. Grouping by the plain column lets
+        // SQLite (once it has statistics) walk the member index instead: the guild's every row, 10x slower.
+        .groupBy(sql`+user_id`)
         .having((eb) => eb.fn.sum('ms'), '>', 0)
         .orderBy('ms', 'desc')
         .orderBy('user_id'),

@@ -191,15 +191,22 @@ export class ReportGenerator {
             ...(userIds === undefined ? {} : { userIds }),
           });
     const [now, before] = await Promise.all([read(range), read(previous)]);
-    const active = now
-      .filter((total) => total.ms > 0 && counted.has(total.userId))
-      .sort(compareMemberTotals)
-      .map((total) => ({ userId: total.userId, displayName: counted.get(total.userId) as string, ms: total.ms }));
+    // Stores return totals most time first; one pass keeps the counted ones (and checks the order).
+    const active: ReportEntry[] = [];
+    let sorted = true;
+    for (const { userId, ms } of now) {
+      const displayName = counted.get(userId);
+      if (ms <= 0 || displayName === undefined) continue;
+      const last = active.at(-1);
+      if (last !== undefined && compareMemberTotals(last, { userId, ms }) > 0) sorted = false;
+      active.push({ userId, displayName, ms });
+    }
+    if (!sorted) active.sort(compareMemberTotals);
+    const inactive: ReportEntry[] = [];
     const activeIds = new Set(active.map((entry) => entry.userId));
-    const inactive = [...counted]
-      .filter(([id]) => !activeIds.has(id))
-      .map(([userId, displayName]) => ({ userId, displayName, ms: 0 }))
-      .sort((a, b) => compareText(a.displayName, b.displayName) || compareText(a.userId, b.userId));
+    for (const [userId, displayName] of counted)
+      if (!activeIds.has(userId)) inactive.push({ userId, displayName, ms: 0 });
+    inactive.sort((a, b) => compareText(a.displayName, b.displayName) || compareText(a.userId, b.userId));
     return {
       guildId: request.guildId,
       range,
@@ -235,7 +242,8 @@ function figures(totals: readonly { readonly ms: number }[]): ReportFigures {
 function countedMembers(members: readonly ReportMember[], roleId: string | null): Map<string, string> {
   if (!Array.isArray(members)) throw new ValidationError('members', members, "an array of the guild's members");
   const counted = new Map<string, string>();
-  members.forEach((member, index) => {
+  for (let index = 0; index < members.length; index += 1) {
+    const member = members[index] as ReportMember;
     const valid =
       member !== null &&
       typeof member === 'object' &&
@@ -245,6 +253,6 @@ function countedMembers(members: readonly ReportMember[], roleId: string | null)
     if (!valid) throw new ValidationError(`members[${index}]`, member, '{ id, displayName, roleIds, bot }');
     assertSnowflake(member.id, `members[${index}].id`);
     if (!member.bot && (roleId === null || member.roleIds.includes(roleId))) counted.set(member.id, member.displayName);
-  });
+  }
   return counted;
 }
