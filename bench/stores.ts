@@ -13,6 +13,8 @@ import { SqliteStore } from '@guildkit/sqlite-store';
 export interface BenchStore {
   readonly name: string;
   readonly store: GuildkitStore;
+  /** Closes the store and opens it again (SQLite: the write-ahead log is folded into the file). */
+  readonly reopen?: () => Promise<GuildkitStore>;
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'guildkit-bench-'));
@@ -25,10 +27,17 @@ export async function openStores(kinds: readonly string[] = ['memory', 'sqlite',
   stores += 1;
   if (kinds.includes('memory')) opened.push({ name: 'memory', store: new MemoryStore() });
   if (kinds.includes('sqlite')) {
-    opened.push({
+    const filename = join(folder, `bench-${stores}.db`);
+    const entry: { name: string; store: GuildkitStore; reopen: () => Promise<GuildkitStore> } = {
       name: 'sqlite (file, WAL)',
-      store: await SqliteStore.open({ filename: join(folder, `bench-${stores}.db`) }),
-    });
+      store: await SqliteStore.open({ filename }),
+      reopen: async () => {
+        await entry.store.close();
+        entry.store = await SqliteStore.open({ filename });
+        return entry.store;
+      },
+    };
+    opened.push(entry);
   }
   if (kinds.includes('sqlite-full')) {
     opened.push({
