@@ -4,4 +4,5 @@
  * @packageDocumentation
  * @module @guildkit/sqlite-store
  */
-export { SqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
+export { SqliteStore } from './sqlite-store.ts';
+export type { SqliteStoreOptions } from './store-options.ts';

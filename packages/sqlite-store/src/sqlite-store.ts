@@ -3,7 +3,6 @@ import {
   type ActivityIncrement,
   type ActivityTotalsQuery,
   assertEpochMs,
-  assertNonNegativeInteger,
   assertOptionalGuildId,
   assertSnowflake,
   chunk,
@@ -40,48 +39,10 @@ import { addIncrement, type RowStatement, removeCheckpoint, runRows, saveCheckpo
 import { openDatabase } from './open-database.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
 import type { SqliteSchema } from './schema.ts';
-
-/**
- * Where and how to open a {@link SqliteStore}.
- *
- * @example Options with a longer lock wait
- * ```ts
- * const options: SqliteStoreOptions = { filename: './data/guildkit.db', busyTimeoutMs: 10_000 };
- * ```
- */
-export interface SqliteStoreOptions {
-  /** The database file (created if missing; its folder must exist), or `':memory:'`. */
-  readonly filename: string;
-  /**
-   * SQLite's journal mode. `'wal'` lets readers go on while a batch is written; `'delete'` keeps
-   * everything in the one file, for file systems without shared memory. Ignored for `':memory:'`.
-   * @defaultValue 'wal'
-   */
-  readonly journalMode?: 'wal' | 'delete';
-  /**
-   * How long a write waits for another process's lock before failing, in milliseconds.
-   * `0` fails at once. The wait blocks this process's event loop.
-   * @defaultValue 5_000
-   */
-  readonly busyTimeoutMs?: number;
-  /**
-   * How hard a commit waits for the disk. `'normal'` (with WAL) survives a crash of the process or
-   * the machine's software but a power loss may undo the last commits; `'full'` flushes every
-   * commit to the disk, which costs a few milliseconds each. With `journalMode: 'delete'` it is
-   * always `'full'`.
-   * @defaultValue 'normal'
-   */
-  readonly synchronous?: 'normal' | 'full';
-}
+import { resolveOptions, type SqliteStoreOptions } from './store-options.ts';
 
 // Log rows per kysely-built insert: 17 parameters a row stays well under SQLite's 32,766.
 const LOG_ROWS_PER_STATEMENT = 500;
-
-const DEFAULTS = {
-  journalMode: 'wal',
-  busyTimeoutMs: 5_000,
-  synchronous: 'normal',
-} as const satisfies Partial<SqliteStoreOptions>;
 
 /**
  * Every guildkit storage port on one SQLite file (kysely + better-sqlite3): the embedded default
@@ -116,27 +77,7 @@ export class SqliteStore implements GuildkitStore {
    * @throws `TypeError` when an option is malformed
    */
   public static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
-    if (typeof options?.filename !== 'string' || options.filename.length === 0) {
-      throw new TypeError(
-        `SqliteStoreOptions.filename must be a file path or ':memory:'; received ${String(options?.filename)}`,
-      );
-    }
-    const journalMode = options.journalMode ?? DEFAULTS.journalMode;
-    if (journalMode !== 'wal' && journalMode !== 'delete') {
-      throw new TypeError(`SqliteStoreOptions.journalMode must be 'wal' or 'delete'; received ${String(journalMode)}`);
-    }
-    const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULTS.busyTimeoutMs;
-    assertNonNegativeInteger(busyTimeoutMs, 'SqliteStoreOptions.busyTimeoutMs');
-    const synchronous = journalMode === 'delete' ? 'full' : (options.synchronous ?? DEFAULTS.synchronous);
-    if (synchronous !== 'normal' && synchronous !== 'full') {
-      throw new TypeError(`SqliteStoreOptions.synchronous must be 'normal' or 'full'; received ${String(synchronous)}`);
-    }
-    const { sqlite, kysely } = await openDatabase({
-      filename: options.filename,
-      journalMode,
-      busyTimeoutMs,
-      synchronous,
-    });
+    const { sqlite, kysely } = await openDatabase(resolveOptions(options));
     return new SqliteStore(sqlite, kysely);
   }
 
@@ -162,7 +103,8 @@ export class SqliteStore implements GuildkitStore {
     if (userIds?.length === 0) return [];
     let select = this.#kysely
       .selectFrom('activity_daily')
-      .select((eb) => ['user_id', eb.fn.sum<number>('ms').as('ms')])
+      // Named as the port names them, so that rows come back as they are returned: no copy per member.
+      .select((eb) => [eb.ref('user_id').as('userId'), eb.fn.sum<number>('ms').as('ms')])
       .where('guild_id', '=', guildId)
       .where('day', '>=', startDay)
       .where('day', '<', endDay);
@@ -179,7 +121,7 @@ export class SqliteStore implements GuildkitStore {
         .orderBy('ms', 'desc')
         .orderBy('user_id'),
     );
-    return rows.map((row) => ({ userId: row.user_id, ms: row.ms }));
+    return rows;
   }
 
   public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {

@@ -182,6 +182,7 @@ describe('SqliteStore.open', () => {
       /journalMode/,
     );
     await expect(SqliteStore.open({ filename: ':memory:', busyTimeoutMs: -5 })).rejects.toThrow(/busyTimeoutMs/);
+    await expect(SqliteStore.open({ filename: ':memory:', cacheSizeMiB: 0.5 })).rejects.toThrow(/cacheSizeMiB/);
     await expect(SqliteStore.open({ filename: ':memory:', synchronous: 'off' as never })).rejects.toThrow(
       /synchronous must be 'normal' or 'full'/,
     );
