@@ -80,6 +80,7 @@ export async function startBot(
   const reports = new ReportGenerator({
     read: (query) => tracker.readTotals({ ...query, includeLive: true }),
     timeZone: config.timeZone,
+    weekStartsOn: config.reportWeekStartsOn,
     now,
   });
   const scheduler = new ReportScheduler({ client, store, reports, config, logger, metrics, now });

@@ -30,6 +30,8 @@ export interface BotConfig {
   };
   /** The permission `/report` needs, a discord.js permission name. */
   readonly reportPermission: PermissionsString;
+  /** The day weeks start on in reports, 0 (Sunday) to 6. */
+  readonly reportWeekStartsOn: number;
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
 }
 
@@ -101,6 +103,12 @@ const schema = z.object({
   REPORT_DAILY_CRON: cronPattern('5 0 * * *'),
   REPORT_WEEKLY_CRON: cronPattern('5 0 * * 1'),
   REPORT_MONTHLY_CRON: cronPattern('5 0 1 * *'),
+  REPORT_WEEK_STARTS_ON: z.coerce
+    .number({ error: 'must be a day of the week, 0 (Sunday) to 6 (Saturday)' })
+    .int('must be a day of the week, 0 (Sunday) to 6 (Saturday)')
+    .min(0, 'must be a day of the week, 0 (Sunday) to 6 (Saturday)')
+    .max(6, 'must be a day of the week, 0 (Sunday) to 6 (Saturday)')
+    .default(1),
   REPORT_PERMISSION: z
     .string()
     .default('ManageGuild')
@@ -155,6 +163,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
       monthly: values.REPORT_MONTHLY_CRON,
     },
     reportPermission: values.REPORT_PERMISSION as PermissionsString,
+    reportWeekStartsOn: values.REPORT_WEEK_STARTS_ON,
     logLevel: values.LOG_LEVEL,
   };
 }

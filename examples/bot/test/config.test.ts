@@ -14,6 +14,9 @@ describe('loadConfig', () => {
       logLevel: 'info',
       guildId: undefined,
       jobIdleTimeoutMs: 30 * 60_000,
+      reportWeekStartsOn: 1,
+      reportPermission: 'ManageGuild',
+      reportSchedule: { daily: '5 0 * * *', weekly: '5 0 * * 1', monthly: '5 0 1 * *' },
     });
   });
 
@@ -33,6 +36,10 @@ describe('loadConfig', () => {
       HEALTH_PORT: '9090',
       LOG_LEVEL: 'debug',
       JOB_IDLE_TIMEOUT_MINUTES: '0',
+      REPORT_WEEK_STARTS_ON: '0',
+      REPORT_WEEKLY_CRON: '5 0 * * 0',
+      REPORT_DAILY_CRON: 'off',
+      REPORT_PERMISSION: 'Administrator',
     });
     expect(config).toMatchObject({
       apiUrl: 'http://127.0.0.1:3000/api',
@@ -42,6 +49,9 @@ describe('loadConfig', () => {
       logLevel: 'debug',
       jobTagId: '1300000000000000003',
       jobIdleTimeoutMs: 0,
+      reportWeekStartsOn: 0,
+      reportPermission: 'Administrator',
+      reportSchedule: { daily: null, weekly: '5 0 * * 0', monthly: '5 0 1 * *' },
     });
   });
 
@@ -55,6 +65,9 @@ describe('loadConfig', () => {
           HEALTH_PORT: 'eighty',
           LOG_LEVEL: 'loud',
           JOB_IDLE_TIMEOUT_MINUTES: '-5',
+          REPORT_WEEKLY_CRON: 'every monday',
+          REPORT_PERMISSION: 'BeKing',
+          REPORT_WEEK_STARTS_ON: '7',
         });
       } catch (caught) {
         return caught as Error;
@@ -68,6 +81,9 @@ describe('loadConfig', () => {
       'HEALTH_PORT',
       'LOG_LEVEL',
       'JOB_IDLE_TIMEOUT_MINUTES must be from 0 (never)',
+      'REPORT_WEEKLY_CRON must be a cron pattern',
+      'REPORT_PERMISSION must be a Discord permission name',
+      'REPORT_WEEK_STARTS_ON must be a day of the week',
     ]) {
       expect(error?.message).toContain(name);
     }
