@@ -4,6 +4,7 @@
 // Run: pnpm bench (all), or node --conditions=@guildkit/source report.bench.ts
 import { days, type GuildkitStore, ReportGenerator, type ReportMember } from '@guildkit/core';
 import { closeAll, openStores } from './stores.ts';
+import { median, printTable } from './table.ts';
 
 const guildId = '1100000000000000001';
 const MEMBERS = Number(process.env.BENCH_REPORT_MEMBERS ?? 10_000);
@@ -40,11 +41,6 @@ function dailyTotals(): { guildId: string; userId: string; day: string; ms: numb
     const [member, day] = key.split(':').map(Number) as [number, number];
     return { guildId, userId: (members[member] as ReportMember).id, day: days.add(FIRST_DAY, day), ms };
   });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 async function timed(runs: number, work: () => Promise<unknown>): Promise<number> {
@@ -105,8 +101,4 @@ for (const bench of stores) {
 await closeAll(stores);
 
 console.log("Weekly report (median; the seed's way: every row loaded, members.find per row)\n");
-const header = ['store', 'guildkit', "seed's way", 'ratio', 'active members'];
-const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-for (const row of [header, widths.map((width) => '-'.repeat(width)), ...rows]) {
-  console.log(`| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`);
-}
+printTable(['store', 'guildkit', "seed's way", 'ratio', 'active members'], rows);

@@ -4,6 +4,7 @@
 import type { ActivityIncrement } from '@guildkit/core';
 import { measure } from 'mitata';
 import { closeAll, openStores } from './stores.ts';
+import { printTable } from './table.ts';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000);
 const guildId = '1100000000000000001';
@@ -41,11 +42,7 @@ await closeAll(stores);
 console.log(
   `\nAggregate write of ${ROWS.toLocaleString('en')} rows (median of each side; ratio = one-per-row / batched)\n`,
 );
-const header = ['store', 'batched', 'one write per row', 'ratio', 'batched throughput'];
-const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-for (const row of [header, widths.map((width) => '-'.repeat(width)), ...rows]) {
-  console.log(`| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`);
-}
+printTable(['store', 'batched', 'one write per row', 'ratio', 'batched throughput'], rows);
 
 function ms(nanoseconds: number): string {
   return `${(nanoseconds / 1e6).toFixed(2)} ms`;

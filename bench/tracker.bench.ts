@@ -2,6 +2,7 @@
 // Run: pnpm bench (all), or node --expose-gc --conditions=@guildkit/source tracker.bench.ts
 import { ActivityTracker, type GuildkitStore, MemoryStore, type VoiceStateEvent } from '@guildkit/core';
 import { closeAll, openStores } from './stores.ts';
+import { median, printTable } from './table.ts';
 
 const guildId = '1100000000000000001';
 const channels = Array.from({ length: 20 }, (_, i) => ({
@@ -50,11 +51,6 @@ function traffic(eventCount: number, memberCount: number): VoiceStateEvent[] {
     });
   }
   return events;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
 async function inMemory(events: readonly VoiceStateEvent[]): Promise<number> {
@@ -234,8 +230,4 @@ for (const { name, store } of stores) {
 await closeAll(stores);
 
 console.log('\nActivityTracker\n');
-const header = ['measure', 'guildkit', 'beside', 'ratio'];
-const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
-for (const row of [header, widths.map((width) => '-'.repeat(width)), ...rows]) {
-  console.log(`| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`);
-}
+printTable(['measure', 'guildkit', 'beside', 'ratio'], rows);

@@ -52,16 +52,6 @@ export function voiceBits(event: VoiceStateEvent): number {
   );
 }
 
-/** @internal The roster's bits as an event's four voice flags. */
-export function voiceFlags(bits: number): Pick<VoiceStateEvent, 'selfMute' | 'selfDeaf' | 'serverMute' | 'serverDeaf'> {
-  return {
-    selfMute: (bits & SELF_MUTE) !== 0,
-    selfDeaf: (bits & SELF_DEAF) !== 0,
-    serverMute: (bits & SERVER_MUTE) !== 0,
-    serverDeaf: (bits & SERVER_DEAF) !== 0,
-  };
-}
-
 /** @internal `guild:user`. */
 export function memberKey(guildId: string, userId: string): string {
   return `${guildId}:${userId}`;

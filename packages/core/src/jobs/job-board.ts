@@ -1,4 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
+import { memberKey } from '../activity/tracker-state.ts';
 import type { ValidationError } from '../errors.ts';
 import type { ChannelDeletedEvent, VoiceStateEvent } from '../events/voice-events.ts';
 import type { JobListing } from '../storage/job-board-store.ts';
@@ -23,7 +24,7 @@ import {
   undoOpen,
 } from './job-open.ts';
 import { ListingRegistry } from './listing-registry.ts';
-import { type LiveListing, listingAt, liveListing, memberOf, stopTimers } from './live-listing.ts';
+import { type LiveListing, listingAt, liveListing, stopTimers } from './live-listing.ts';
 import { RestoreQueue } from './restore-queue.ts';
 
 /**
@@ -70,7 +71,7 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
     const channels = channelsOf(this.#options.channels, checked.guildId);
     if (this.#stopped) throw new Error('This JobBoard is closed: it opens no more listings.');
     if (!this.#options.onePerOwner) return this.#open(checked, channels);
-    const owner = memberOf(checked.guildId, checked.ownerId);
+    const owner = memberKey(checked.guildId, checked.ownerId);
     const underway = this.#openingByOwner.get(owner);
     if (underway !== undefined) return { listing: (await underway).listing, created: false };
     const opening = (async () => {

@@ -1,5 +1,6 @@
+import { memberKey } from '../activity/tracker-state.ts';
 import type { JobListing } from '../storage/job-board-store.ts';
-import { type LiveListing, liveListing, memberOf } from './live-listing.ts';
+import { type LiveListing, liveListing } from './live-listing.ts';
 
 /**
  * @internal The open listings a board holds, by room and by post, and which listed room each member
@@ -12,7 +13,7 @@ export class ListingRegistry {
   readonly #memberRoom = new Map<string, string>();
 
   roomOf(guildId: string, userId: string): string | undefined {
-    return this.#memberRoom.get(memberOf(guildId, userId));
+    return this.#memberRoom.get(memberKey(guildId, userId));
   }
 
   /** Holds a listing read from the store, with nobody in its room yet. */
@@ -26,7 +27,7 @@ export class ListingRegistry {
   /** A member is in the listing's room from `at`; the peak follows. */
   join(live: LiveListing, userId: string, at: number): void {
     live.participants.set(userId, at);
-    this.#memberRoom.set(memberOf(live.listing.guildId, userId), live.listing.voiceChannelId);
+    this.#memberRoom.set(memberKey(live.listing.guildId, userId), live.listing.voiceChannelId);
     if (live.participants.size > live.listing.peakParticipants) {
       live.listing = { ...live.listing, peakParticipants: live.participants.size };
     }
@@ -34,7 +35,7 @@ export class ListingRegistry {
 
   /** A member left a room at `at`; the listing whose participants changed, if any. */
   leave(guildId: string, roomId: string, userId: string, at: number): LiveListing | undefined {
-    const key = memberOf(guildId, userId);
+    const key = memberKey(guildId, userId);
     // Only this room's entry: during a reconciliation the member may already be placed in another.
     if (this.#memberRoom.get(key) === roomId) this.#memberRoom.delete(key);
     const live = this.byRoom.get(roomId);
@@ -49,7 +50,7 @@ export class ListingRegistry {
   unfollow(live: LiveListing): void {
     const { guildId, voiceChannelId } = live.listing;
     for (const userId of live.participants.keys()) {
-      const key = memberOf(guildId, userId);
+      const key = memberKey(guildId, userId);
       if (this.#memberRoom.get(key) === voiceChannelId) this.#memberRoom.delete(key);
     }
     if (this.byRoom.get(voiceChannelId) === live) this.byRoom.delete(voiceChannelId);

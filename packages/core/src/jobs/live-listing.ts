@@ -43,11 +43,6 @@ export function listingAt(live: LiveListing, at: number): JobListing {
   return { ...live.listing, participantCount: live.participants.size, totalVoiceMs };
 }
 
-/** @internal `guild:user`. */
-export function memberOf(guildId: string, userId: string): string {
-  return `${guildId}:${userId}`;
-}
-
 /** @internal Stops a listing's timers. */
 export function stopTimers(live: LiveListing): void {
   if (live.editTimer !== undefined) clearTimeout(live.editTimer);

@@ -21,8 +21,8 @@ import {
 } from '../storage/prepare-activity.ts';
 import { prepareJobListing, prepareJobListingPatch } from '../storage/prepare-job-listing.ts';
 import { parseLogFields, prepareLogRecords, prepareRecentLogsQuery } from '../storage/prepare-logs.ts';
-import { assertClaimedAt, prepareReportPostKey, type ReportPostKey } from '../storage/report-store.ts';
-import { assertNonNegativeInteger, assertSnowflake, compareText } from '../validation.ts';
+import { prepareReportPostKey, type ReportPostKey } from '../storage/report-store.ts';
+import { assertEpochMs, assertNonNegativeInteger, assertSnowflake, compareText } from '../validation.ts';
 import { MemoryDatabase } from './memory-database.ts';
 
 /**
@@ -189,7 +189,7 @@ export class MemoryStore implements GuildkitStore {
   public async claimReportPost(key: ReportPostKey, claimedAt: number): Promise<boolean> {
     this.#assertOpen();
     const { guildId, kind, periodStart } = prepareReportPostKey(key);
-    assertClaimedAt(claimedAt);
+    assertEpochMs(claimedAt, 'claimedAt');
     const posts = this.#database.reportPosts;
     const id = `${guildId}:${kind}:${periodStart}`;
     if (posts.has(id)) return false;

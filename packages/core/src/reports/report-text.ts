@@ -51,11 +51,6 @@ const strings = {
   },
 } as const;
 
-/** @internal A report's strings in one language. */
-export function reportStrings(locale: ReportLocale): (typeof strings)[ReportLocale] {
-  return strings[locale];
-}
-
 /**
  * A duration as guildkit shows it: whole hours and minutes, `3시간 25분` in Korean and `3h 25m`
  * in English; under an hour, minutes only.

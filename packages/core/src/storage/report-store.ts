@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.ts';
-import { assertDayKey, assertEpochMs, assertSnowflake } from '../validation.ts';
+import { assertDayKey, assertSnowflake } from '../validation.ts';
 
 /**
  * A scheduled report, as the store records that it was posted: one per guild, kind and period.
@@ -58,9 +58,4 @@ export function prepareReportPostKey(key: ReportPostKey): ReportPostKey {
   }
   assertDayKey(key.periodStart, 'key.periodStart');
   return { guildId: key.guildId, kind: key.kind, periodStart: key.periodStart };
-}
-
-/** @internal Checks the time of a claim. */
-export function assertClaimedAt(claimedAt: number): void {
-  assertEpochMs(claimedAt, 'claimedAt');
 }
