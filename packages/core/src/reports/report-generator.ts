@@ -177,7 +177,8 @@ export class ReportGenerator {
     if (roleId !== null) assertSnowflake(roleId, 'roleId');
     const range = this.rangeOf(request);
     const previous = previousRange(range);
-    const counted = countedMembers(request.members, roleId);
+    const { members } = request;
+    const counted = countedMembers(members, roleId);
     // For a role, the store reads only its members; for everyone, the guild's totals (members who
     // left the guild drop out below), which spares the store a list of every member.
     const userIds = roleId === null ? undefined : [...counted.keys()];
@@ -192,20 +193,24 @@ export class ReportGenerator {
           });
     const [now, before] = await Promise.all([read(range), read(previous)]);
     // Stores return totals most time first; one pass keeps the counted ones (and checks the order).
+    // Members are marked active by their index, so the inactive ones come from one more pass.
     const active: ReportEntry[] = [];
+    const isActive = new Uint8Array(members.length);
     let sorted = true;
     for (const { userId, ms } of now) {
-      const displayName = counted.get(userId);
-      if (ms <= 0 || displayName === undefined) continue;
+      const index = counted.get(userId);
+      if (ms <= 0 || index === undefined || isActive[index] === 1) continue;
+      isActive[index] = 1;
       const last = active.at(-1);
-      if (last !== undefined && compareMemberTotals(last, { userId, ms }) > 0) sorted = false;
-      active.push({ userId, displayName, ms });
+      if (last !== undefined && (last.ms < ms || (last.ms === ms && last.userId > userId))) sorted = false;
+      active.push({ userId, displayName: (members[index] as ReportMember).displayName, ms });
     }
     if (!sorted) active.sort(compareMemberTotals);
     const inactive: ReportEntry[] = [];
-    const activeIds = new Set(active.map((entry) => entry.userId));
-    for (const [userId, displayName] of counted)
-      if (!activeIds.has(userId)) inactive.push({ userId, displayName, ms: 0 });
+    for (const index of counted.values()) {
+      const { id, displayName } = members[index] as ReportMember;
+      if (isActive[index] === 0) inactive.push({ userId: id, displayName, ms: 0 });
+    }
     inactive.sort((a, b) => compareText(a.displayName, b.displayName) || compareText(a.userId, b.userId));
     return {
       guildId: request.guildId,
@@ -219,7 +224,7 @@ export class ReportGenerator {
       leastActive: active.slice(-5).reverse(),
       inactive,
       active,
-      previous: figures(before.filter((total) => total.ms > 0 && counted.has(total.userId))),
+      previous: figures(before, counted),
     };
   }
 
@@ -233,15 +238,22 @@ export class ReportGenerator {
   }
 }
 
-function figures(totals: readonly { readonly ms: number }[]): ReportFigures {
-  const totalMs = totals.reduce((sum, total) => sum + total.ms, 0);
-  return { activeMembers: totals.length, totalMs, averageMs: totals.length === 0 ? 0 : totalMs / totals.length };
+/** The figures of totals, counting only positive ones of the counted members when given. */
+function figures(totals: readonly MemberActivityTotal[], counted?: ReadonlyMap<string, number>): ReportFigures {
+  let activeMembers = 0;
+  let totalMs = 0;
+  for (const { userId, ms } of totals) {
+    if (ms <= 0 || (counted !== undefined && !counted.has(userId))) continue;
+    activeMembers += 1;
+    totalMs += ms;
+  }
+  return { activeMembers, totalMs, averageMs: activeMembers === 0 ? 0 : totalMs / activeMembers };
 }
 
-/** Counted members by id: not bots, with the role if there is one. */
-function countedMembers(members: readonly ReportMember[], roleId: string | null): Map<string, string> {
+/** Counted members' indexes in the list, by id: not bots, with the role if there is one. */
+function countedMembers(members: readonly ReportMember[], roleId: string | null): Map<string, number> {
   if (!Array.isArray(members)) throw new ValidationError('members', members, "an array of the guild's members");
-  const counted = new Map<string, string>();
+  const counted = new Map<string, number>();
   for (let index = 0; index < members.length; index += 1) {
     const member = members[index] as ReportMember;
     const valid =
@@ -252,7 +264,7 @@ function countedMembers(members: readonly ReportMember[], roleId: string | null)
       typeof member.bot === 'boolean';
     if (!valid) throw new ValidationError(`members[${index}]`, member, '{ id, displayName, roleIds, bot }');
     assertSnowflake(member.id, `members[${index}].id`);
-    if (!member.bot && (roleId === null || member.roleIds.includes(roleId))) counted.set(member.id, member.displayName);
+    if (!member.bot && (roleId === null || member.roleIds.includes(roleId))) counted.set(member.id, index);
   }
   return counted;
 }
