@@ -1,4 +1,4 @@
-import type { VoiceStateEvent } from '@guildkit/core';
+import type { ActivityBatch, ActivityTotalsQuery, VoiceStateEvent } from '@guildkit/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ActivityTracker,
@@ -39,7 +39,10 @@ function voice(
   };
 }
 
-function setUp(options: Partial<ActivityTrackerOptions> = {}, store = new MemoryStore()) {
+function setUp<Store extends MemoryStore = MemoryStore>(
+  options: Partial<ActivityTrackerOptions> = {},
+  store: Store = new MemoryStore() as Store,
+) {
   const clock = { now: T0 };
   const tracker = new ActivityTracker({ store, now: () => clock.now, flushIntervalMs: 0, ...options });
   const sessions: SessionEnd[] = [];
@@ -189,6 +192,48 @@ describe('ActivityTracker', () => {
     ]);
     expect(after.sessions.find((session) => session.userId === alice)?.startedAt).toBe(T0);
     expect(await after.store.listSessionCheckpoints()).toEqual([]);
+  });
+
+  it('counts time once when a flush and a read of totals overlap, whichever starts first', async () => {
+    /** A store whose reads see the data when asked and answer later, as a reader thread or a server does. */
+    class SlowStore extends MemoryStore {
+      readonly reads = Promise.withResolvers<void>();
+      readonly writes = Promise.withResolvers<void>();
+      override async readActivityTotals(query: ActivityTotalsQuery) {
+        const totals = await super.readActivityTotals(query);
+        await this.reads.promise;
+        return totals;
+      }
+      override async recordActivity(batch: ActivityBatch) {
+        await this.writes.promise;
+        return super.recordActivity(batch);
+      }
+    }
+    const today = day('2026-11-25', '2026-11-26');
+
+    // A flush asked for while a read is on its way waits for it.
+    const first = setUp({}, new SlowStore());
+    first.tracker.apply(voice(alice, general, 0));
+    first.tracker.apply(voice(alice, null, 90));
+    first.store.writes.resolve();
+    const read = first.tracker.readTotals(today);
+    await Promise.resolve();
+    const flushed = first.tracker.flush();
+    first.store.reads.resolve();
+    expect(await read).toEqual([{ userId: alice, ms: 90 * MIN }]);
+    await flushed;
+    expect(await first.tracker.readTotals(today)).toEqual([{ userId: alice, ms: 90 * MIN }]);
+
+    // A read asked for while a flush is being written waits for it.
+    const second = setUp({}, new SlowStore());
+    second.tracker.apply(voice(alice, general, 0));
+    second.tracker.apply(voice(alice, null, 30));
+    second.store.reads.resolve();
+    const writing = second.tracker.flush();
+    const during = second.tracker.readTotals(today);
+    second.store.writes.resolve();
+    expect(await during).toEqual([{ userId: alice, ms: 30 * MIN }]);
+    await writing;
   });
 
   it('loses nothing on close, and includes pending and live time in reads', async () => {

@@ -13,6 +13,7 @@ export interface OpenDatabaseOptions {
   readonly busyTimeoutMs: number;
   readonly synchronous: 'normal' | 'full';
   readonly cacheSizeMiB: number;
+  readonly readerThreads: number;
 }
 
 /** @internal An open, migrated database: the raw handle for synchronous transactions and kysely for the rest. */

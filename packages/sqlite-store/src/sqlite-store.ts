@@ -37,6 +37,7 @@ import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { addIncrement, type RowStatement, removeCheckpoint, runRows, saveCheckpoint } from './activity-statements.ts';
 import { openDatabase } from './open-database.ts';
+import { ReaderThreads } from './reader-threads.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
 import type { SqliteSchema } from './schema.ts';
 import { resolveOptions, type SqliteStoreOptions } from './store-options.ts';
@@ -62,11 +63,13 @@ export class SqliteStore implements GuildkitStore {
   readonly #sqlite: Database.Database;
   readonly #kysely: Kysely<SqliteSchema>;
   readonly #statements = new LRUCache<string, Database.Statement>({ max: 64 });
+  readonly #readers: ReaderThreads | undefined;
   #closed = false;
 
-  private constructor(sqlite: Database.Database, kysely: Kysely<SqliteSchema>) {
+  private constructor(sqlite: Database.Database, kysely: Kysely<SqliteSchema>, readers: ReaderThreads | undefined) {
     this.#sqlite = sqlite;
     this.#kysely = kysely;
+    this.#readers = readers;
   }
 
   /**
@@ -77,8 +80,14 @@ export class SqliteStore implements GuildkitStore {
    * @throws `TypeError` when an option is malformed
    */
   public static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
-    const { sqlite, kysely } = await openDatabase(resolveOptions(options));
-    return new SqliteStore(sqlite, kysely);
+    const resolved = resolveOptions(options);
+    const { sqlite, kysely } = await openDatabase(resolved);
+    // Other connections read the same data only from a file, and only WAL lets them read during writes.
+    const readers =
+      resolved.filename !== ':memory:' && resolved.journalMode === 'wal' && resolved.readerThreads > 0
+        ? new ReaderThreads({ ...resolved, threads: resolved.readerThreads })
+        : undefined;
+    return new SqliteStore(sqlite, kysely, readers);
   }
 
   public async addActivity(increments: readonly ActivityIncrement[]): Promise<void> {
@@ -112,16 +121,16 @@ export class SqliteStore implements GuildkitStore {
       // One parameter however many members: a JSON array unpacked by SQLite.
       select = select.where(sql<boolean>`user_id in (select value from json_each(${JSON.stringify(userIds)}))`);
     }
-    const rows = await this.#read(
-      select
-        // `+user_id`: group after a range scan of the primary key. Grouping by the plain column lets
-        // SQLite (once it has statistics) walk the member index instead: the guild's every row, 10x slower.
-        .groupBy(sql`+user_id`)
-        .having((eb) => eb.fn.sum('ms'), '>', 0)
-        .orderBy('ms', 'desc')
-        .orderBy('user_id'),
-    );
-    return rows;
+    const totals = select
+      // `+user_id`: group after a range scan of the primary key. Grouping by the plain column lets
+      // SQLite (once it has statistics) walk the member index instead: the guild's every row, 10x slower.
+      .groupBy(sql`+user_id`)
+      .having((eb) => eb.fn.sum('ms'), '>', 0)
+      .orderBy('ms', 'desc')
+      .orderBy('user_id');
+    // A month of a large guild is a few hundred thousand rows: read on a reader thread when there is one.
+    const readers = this.#readers;
+    return this.#read(readers === undefined ? totals : { execute: () => readers.all(totals.compile()) });
   }
 
   public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {
@@ -268,11 +277,13 @@ export class SqliteStore implements GuildkitStore {
   }
 
   /**
-   * Closes the database file. Writes are synchronous, so none can be in progress.
+   * Closes the database file, once the reads under way on reader threads have ended. Writes are
+   * synchronous, so none can be in progress.
    */
   public async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#readers?.close();
     this.#statements.clear();
     await this.#kysely.destroy();
   }

@@ -1,7 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import type { VoiceChannelRef, VoiceStateEvent } from '../events/voice-events.ts';
 import type { ActivityBatch, MemberActivityTotal, MemberKey, SessionCheckpoint } from '../storage/activity-store.ts';
-import { compareMemberTotals } from '../storage/prepare-activity.ts';
 import { DayCalendar } from './day-calendar.ts';
 import { PendingActivity } from './pending-activity.ts';
 import { retryFor } from './retry-for.ts';
@@ -12,7 +11,7 @@ import {
   type ResolvedTrackerOptions,
   resolveTrackerOptions,
 } from './tracker-options.ts';
-import { addUnwritten, type TrackerTotalsQuery } from './tracker-reads.ts';
+import { type TrackerTotalsQuery, withUnwritten } from './tracker-reads.ts';
 import { invalidFlagsOrTime, invalidReason, leaveOf, memberKey, voiceBits } from './tracker-state.ts';
 import {
   ACCRUED,
@@ -29,14 +28,13 @@ import {
   SERVER_DEAF,
   SERVER_MUTE,
   STARTED_AT,
+  TIMES as T,
   VOICE_FLAGS,
   VoiceRoster,
 } from './voice-roster.ts';
 
 /** Members who left voice whose last event time is kept, to refuse their stale events. */
 const MAX_DEPARTED = 100_000;
-/** Times per roster slot. */
-const T = 5;
 
 /**
  * Exact voice time per member: takes platform-neutral voice events, keeps open sessions in
@@ -62,6 +60,8 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   readonly #ended = new Map<string, MemberKey>();
   readonly #stats = { applied: 0, duplicates: 0, outOfOrder: 0, invalid: 0, bots: 0, flushes: 0, flushFailures: 0 };
   #flushing: Promise<void> | undefined;
+  /** Reads of stored totals under way: a flush waits for them, so that none counts its time twice or never. */
+  readonly #reading = new Set<Promise<unknown>>();
   #retryDelayMs = 0;
   #timers: ReturnType<typeof setInterval>[] = [];
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -123,8 +123,10 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
 
   /** Writes finished time, ended sessions and changed checkpoints now; rejects (keeping all of it) when the store fails. */
   public async flush(): Promise<void> {
-    // One write at a time; a flush asked for during another waits for it, then writes what is left.
-    while (this.#flushing !== undefined) await this.#flushing.catch(() => {});
+    // One write at a time, and none while stored totals are read (the pending time read with them
+    // must not be in flight); a flush asked for during another waits for it, then writes what is left.
+    while (this.#flushing !== undefined || this.#reading.size > 0)
+      await (this.#flushing ?? Promise.allSettled(this.#reading)).catch(() => {});
     this.#flushing = this.#flush().finally(() => {
       this.#flushing = undefined;
     });
@@ -140,21 +142,17 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
 
   /** Totals per member over `[startDay, endDay)`: stored, plus pending, plus live time on request. */
   public async readTotals(query: TrackerTotalsQuery): Promise<MemberActivityTotal[]> {
-    const { includeLive = false, ...storeQuery } = query;
-    const totals = new Map(
-      (await this.#options.store.readActivityTotals(storeQuery)).map((total) => [total.userId, total.ms]),
-    );
-    const roster = this.#roster;
-    const guild = roster.guild(query.guildId);
-    const live: { userId: string; since: number }[] = [];
-    for (const slot of includeLive && guild !== undefined ? roster.inVoice(guild) : []) {
-      const since = roster.times[slot * T + COUNTING_SINCE] as number;
-      if (((roster.flags[slot] as number) & IN_SESSION) !== 0 && !Number.isNaN(since))
-        live.push({ userId: roster.userIds[slot] as string, since });
+    const { includeLive: _, ...storeQuery } = query;
+    while (this.#flushing !== undefined) await this.#flushing.catch(() => {});
+    const read = this.#options.store.readActivityTotals(storeQuery);
+    this.#reading.add(read);
+    try {
+      const stored = await read;
+      const calendar = this.#calendar(query.guildId);
+      return withUnwritten(stored, query, this.#roster, this.#pending, calendar, this.#options.now());
+    } finally {
+      this.#reading.delete(read);
     }
-    const pending = this.#pending.inRange(query.guildId, query.startDay, query.endDay);
-    addUnwritten(totals, query, pending, live, this.#calendar(query.guildId), this.#options.now());
-    return [...totals].map(([userId, ms]) => ({ userId, ms })).sort(compareMemberTotals);
   }
 
   /** The local day of a moment in a guild's time zone. */

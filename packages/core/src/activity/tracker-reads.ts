@@ -1,4 +1,8 @@
+import type { MemberActivityTotal } from '../storage/activity-store.ts';
+import { compareMemberTotals } from '../storage/prepare-activity.ts';
 import type { DayCalendar } from './day-calendar.ts';
+import type { PendingActivity } from './pending-activity.ts';
+import { COUNTING_SINCE, IN_SESSION, TIMES, type VoiceRoster } from './voice-roster.ts';
 
 /**
  * Which totals {@link @guildkit/core!ActivityTracker.readTotals} reads: the store's query, plus whether to add the
@@ -21,24 +25,31 @@ export interface TrackerTotalsQuery {
   readonly includeLive?: boolean;
 }
 
-/** @internal Adds time not yet in the store, pending and live, to totals read from it. */
-export function addUnwritten(
-  totals: Map<string, number>,
+/**
+ * @internal Totals read from the store plus the time not yet in it: pending time, and on request
+ * the time of sessions counting now. Most time first.
+ */
+export function withUnwritten(
+  stored: readonly MemberActivityTotal[],
   query: TrackerTotalsQuery,
-  pending: Iterable<{ readonly userId: string; readonly ms: number }>,
-  /** Open sessions counting now: since when. */
-  live: Iterable<{ readonly userId: string; readonly since: number }>,
+  roster: VoiceRoster,
+  pending: PendingActivity,
   calendar: DayCalendar,
   now: number,
-): void {
+): MemberActivityTotal[] {
+  const totals = new Map(stored.map((total) => [total.userId, total.ms]));
   const wanted = query.userIds === undefined ? undefined : new Set(query.userIds);
   const add = (userId: string, ms: number) => {
     if (ms > 0 && (wanted === undefined || wanted.has(userId))) totals.set(userId, (totals.get(userId) ?? 0) + ms);
   };
-  for (const entry of pending) add(entry.userId, entry.ms);
-  for (const { userId, since } of live) {
+  for (const entry of pending.inRange(query.guildId, query.startDay, query.endDay)) add(entry.userId, entry.ms);
+  const guild = roster.guild(query.guildId);
+  for (const slot of query.includeLive === true && guild !== undefined ? roster.inVoice(guild) : []) {
+    const since = roster.times[slot * TIMES + COUNTING_SINCE] as number;
+    if (((roster.flags[slot] as number) & IN_SESSION) === 0 || Number.isNaN(since)) continue;
     for (const piece of calendar.split(since, now)) {
-      if (piece.day >= query.startDay && piece.day < query.endDay) add(userId, piece.ms);
+      if (piece.day >= query.startDay && piece.day < query.endDay) add(roster.userIds[slot] as string, piece.ms);
     }
   }
+  return [...totals].map(([userId, ms]) => ({ userId, ms })).sort(compareMemberTotals);
 }

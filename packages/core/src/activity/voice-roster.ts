@@ -32,7 +32,8 @@ export const COUNTED_MS = 2;
 export const COUNTING_SINCE = 3;
 /** @internal Time before this is in the pending totals (or the store). */
 export const ACCRUED = 4;
-const TIMES = 5;
+/** @internal Times per slot. */
+export const TIMES = 5;
 
 /** @internal A guild the roster has seen. */
 export interface RosterGuild {

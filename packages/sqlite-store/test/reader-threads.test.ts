@@ -1,0 +1,125 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { type ActivityIncrement, StoreError } from '@guildkit/core';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SqliteStore } from '../src/index.ts';
+
+let folder: string;
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'guildkit-sqlite-readers-'));
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+const week = { guildId: '1', startDay: '2026-11-16', endDay: '2026-11-23' };
+
+/** 2,000 members over 7 days, each a different total. */
+function aWeek(): ActivityIncrement[] {
+  return Array.from({ length: 14_000 }, (_, row) => ({
+    guildId: '1',
+    userId: String(100_000 + (row % 2_000)),
+    day: `2026-11-${16 + Math.floor(row / 2_000)}`,
+    ms: 1_000 + row,
+  }));
+}
+
+/** How many turns the event loop takes while `read` runs: none when it runs on the main thread. */
+async function turnsDuring(read: Promise<unknown>): Promise<number> {
+  let turns = 0;
+  let done = false;
+  const tick = () => {
+    if (done) return;
+    turns += 1;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  await read;
+  done = true;
+  return turns;
+}
+
+describe('SqliteStore reader threads', () => {
+  it('read totals off the main thread, with the same rows as the main connection', async () => {
+    const filename = join(folder, 'week.db');
+    const threaded = await SqliteStore.open({ filename });
+    await threaded.addActivity(aWeek());
+    const onMain = await SqliteStore.open({ filename, readerThreads: 0 });
+
+    const read = threaded.readActivityTotals(week);
+    expect(await turnsDuring(read)).toBeGreaterThan(0);
+    expect(await turnsDuring(onMain.readActivityTotals(week))).toBe(0);
+    const totals = await read;
+    expect(totals).toHaveLength(2_000);
+    expect(totals).toEqual(await onMain.readActivityTotals(week));
+    expect(totals[0]).toEqual({
+      userId: '101999',
+      ms: 7 * 1_000 + 13_999 + 11_999 + 9_999 + 7_999 + 5_999 + 3_999 + 1_999,
+    });
+    await Promise.all([threaded.close(), onMain.close()]);
+  });
+
+  it('see every write made before the read was asked for, while reads and writes interleave', async () => {
+    const store = await SqliteStore.open({ filename: join(folder, 'interleaved.db'), readerThreads: 2 });
+    const reads: Promise<{ userId: string; ms: number }[]>[] = [];
+    for (let write = 1; write <= 30; write += 1) {
+      await store.addActivity([{ guildId: '1', userId: '7', day: '2026-11-16', ms: 10 }]);
+      reads.push(store.readActivityTotals({ ...week, userIds: ['7'] }));
+    }
+    // A read runs when its thread gets to it, so it may see later writes too, never fewer.
+    const seen = (await Promise.all(reads)).map(([total]) => total?.ms ?? 0);
+    for (const [index, ms] of seen.entries()) expect(ms).toBeGreaterThanOrEqual((index + 1) * 10);
+    expect(await store.readActivityTotals(week)).toEqual([{ userId: '7', ms: 300 }]);
+    await store.close();
+  });
+
+  it('finish the reads under way before the store closes', async () => {
+    const store = await SqliteStore.open({ filename: join(folder, 'closing.db') });
+    await store.addActivity(aWeek());
+    const reads = [store.readActivityTotals(week), store.readActivityTotals(week), store.readActivityTotals(week)];
+    await store.close();
+    for (const totals of await Promise.all(reads)) expect(totals).toHaveLength(2_000);
+    await expect(store.readActivityTotals(week)).rejects.toThrow(/closed/);
+  });
+
+  it('fail the read with a StoreError when a thread cannot open the file, and start again on the next', async () => {
+    const filename = join(folder, 'moved.db');
+    const store = await SqliteStore.open({ filename });
+    await store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-16', ms: 5 }]);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${filename}${suffix}`);
+    const error = await store.readActivityTotals(week).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as Error).message).toMatch(/The SQLite database at ".*moved\.db" failed: .*unable to open/);
+    // The main connection still works; a new file gets a new thread.
+    await store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-16', ms: 5 }]);
+    await store.close();
+    const again = await SqliteStore.open({ filename });
+    await again.addActivity([{ guildId: '1', userId: '3', day: '2026-11-16', ms: 9 }]);
+    expect(await again.readActivityTotals(week)).toEqual([{ userId: '3', ms: 9 }]);
+    await again.close();
+  });
+
+  it('let a process that never closes its store end on its own', async () => {
+    const filename = join(folder, 'left-open.db');
+    const script = fileURLToPath(new URL('./fixtures/read-and-leave-open.ts', import.meta.url));
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--conditions=@guildkit/source', script, filename],
+      {
+        cwd: fileURLToPath(new URL('..', import.meta.url)),
+        timeout: 30_000,
+      },
+    );
+    expect(JSON.parse(stdout)).toEqual([{ userId: '2', ms: 42 }]);
+  });
+
+  it('are refused in malformed numbers, naming the option', async () => {
+    for (const readerThreads of [-1, 1.5, 17, Number.NaN]) {
+      await expect(SqliteStore.open({ filename: ':memory:', readerThreads })).rejects.toThrow(
+        /readerThreads must be an integer from 0 to 16/,
+      );
+    }
+  });
+});
