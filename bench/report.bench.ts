@@ -37,10 +37,13 @@ function dailyTotals(): { guildId: string; userId: string; day: string; ms: numb
     const key = `${member}:${day}`;
     totals.set(key, (totals.get(key) ?? 0) + 60_000 + Math.floor(random() * 7_200_000));
   }
-  return [...totals].map(([key, ms]) => {
-    const [member, day] = key.split(':').map(Number) as [number, number];
-    return { guildId, userId: (members[member] as ReportMember).id, day: days.add(FIRST_DAY, day), ms };
-  });
+  // The tracker writes each day's time during that day: rows go to the store day by day.
+  return [...totals]
+    .map(([key, ms]) => {
+      const [member, day] = key.split(':').map(Number) as [number, number];
+      return { guildId, userId: (members[member] as ReportMember).id, day: days.add(FIRST_DAY, day), ms };
+    })
+    .sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
 }
 
 async function timed(runs: number, work: () => Promise<unknown>): Promise<number> {
@@ -81,8 +84,8 @@ const rows: string[][] = [];
 for (const bench of stores) {
   const { name } = bench;
   for (let i = 0; i < rowsToWrite.length; i += 50_000) await bench.store.addActivity(rowsToWrite.slice(i, i + 50_000));
-  // A month of data is written over a month: by report time SQLite has folded its log into the file.
-  const store = (await bench.reopen?.()) ?? bench.store;
+  // A month of data is written over a month: by report time the database has settled.
+  const store = (await bench.settle?.()) ?? bench.store;
   const reports = new ReportGenerator({ read: (query) => store.readActivityTotals(query), now: () => AT });
   const request = { guildId, period: 'weekly' as const, which: 'last-complete' as const, members };
   const report = await reports.generate(request);

@@ -9,12 +9,17 @@ import { join } from 'node:path';
 import { type GuildkitStore, MemoryStore } from '@guildkit/core';
 import { PostgresStore } from '@guildkit/postgres-store';
 import { SqliteStore } from '@guildkit/sqlite-store';
+import pg from 'pg';
 
 export interface BenchStore {
   readonly name: string;
   readonly store: GuildkitStore;
-  /** Closes the store and opens it again (SQLite: the write-ahead log is folded into the file). */
-  readonly reopen?: () => Promise<GuildkitStore>;
+  /**
+   * Leaves the database as weeks of writes leave it, and returns the store to read from: SQLite's
+   * write-ahead log folded into the file (the store is closed and opened again), PostgreSQL's
+   * statistics gathered and its visibility map set (what autovacuum does in the background).
+   */
+  readonly settle?: () => Promise<GuildkitStore>;
 }
 
 const folder = mkdtempSync(join(tmpdir(), 'guildkit-bench-'));
@@ -28,10 +33,10 @@ export async function openStores(kinds: readonly string[] = ['memory', 'sqlite',
   if (kinds.includes('memory')) opened.push({ name: 'memory', store: new MemoryStore() });
   if (kinds.includes('sqlite')) {
     const filename = join(folder, `bench-${stores}.db`);
-    const entry: { name: string; store: GuildkitStore; reopen: () => Promise<GuildkitStore> } = {
+    const entry: { name: string; store: GuildkitStore; settle: () => Promise<GuildkitStore> } = {
       name: 'sqlite (file, WAL)',
       store: await SqliteStore.open({ filename }),
-      reopen: async () => {
+      settle: async () => {
         await entry.store.close();
         entry.store = await SqliteStore.open({ filename });
         return entry.store;
@@ -50,8 +55,15 @@ export async function openStores(kinds: readonly string[] = ['memory', 'sqlite',
     if (connectionString === undefined) {
       console.log('postgres: skipped (set DATABASE_URL, or install PostgreSQL: .ci/setup does)');
     } else {
-      const store = await PostgresStore.open({ connectionString, schema: `bench_${process.pid}_${stores}` });
-      opened.push({ name: 'postgres (loopback, durable)', store });
+      const schema = `bench_${process.pid}_${stores}`;
+      const store = await PostgresStore.open({ connectionString, schema });
+      const settle = async () => {
+        const client = new pg.Client({ connectionString });
+        await client.connect();
+        await client.query(`vacuum analyze "${schema}".activity_daily`).finally(() => client.end());
+        return store;
+      };
+      opened.push({ name: 'postgres (loopback, durable)', store, settle });
     }
   }
   return opened;
