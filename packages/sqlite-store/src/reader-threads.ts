@@ -19,10 +19,12 @@ interface Reader {
   readonly waiting: Map<number, Waiting>;
 }
 
-/** The reply of read-worker.ts. */
+/** The reply of read-worker.ts: the rows column by column, or what went wrong. */
 interface ReadReply {
   readonly id: number;
-  readonly rows?: unknown[];
+  readonly count?: number;
+  readonly names?: readonly string[];
+  readonly columns?: readonly ArrayLike<unknown>[];
   readonly error?: { readonly message: string; readonly code?: unknown };
 }
 
@@ -87,7 +89,7 @@ export class ReaderThreads {
       if (waiting === undefined) return;
       reader.waiting.delete(reply.id);
       if (reader.waiting.size === 0) worker.unref();
-      if (reply.error === undefined) waiting.resolve(reply.rows ?? []);
+      if (reply.error === undefined) waiting.resolve(rowsOf(reply));
       else waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
     });
     // A thread that fails (its connection cannot open, say) fails its reads; the next read starts another.
@@ -101,4 +103,16 @@ export class ReaderThreads {
     worker.on('exit', (code) => fail(new Error(`the SQLite reader thread stopped (exit code ${code})`)));
     return reader;
   }
+}
+
+/** Rows as objects keyed by column name, from the columns a thread sent. */
+function rowsOf({ count = 0, names = [], columns = [] }: ReadReply): Record<string, unknown>[] {
+  const rows = new Array<Record<string, unknown>>(count);
+  for (let row = 0; row < count; row += 1) {
+    const values: Record<string, unknown> = {};
+    for (let column = 0; column < names.length; column += 1)
+      values[names[column] as string] = (columns[column] as ArrayLike<unknown>)[row];
+    rows[row] = values;
+  }
+  return rows;
 }
