@@ -89,7 +89,7 @@ for (const bench of stores) {
   const reports = new ReportGenerator({ read: (query) => store.readActivityTotals(query), now: () => AT });
   const request = { guildId, period: 'weekly' as const, which: 'last-complete' as const, members };
   const report = await reports.generate(request);
-  const guildkit = await timed(9, () => reports.generate(request));
+  const guildkit = await timed(15, () => reports.generate(request));
   const seedTotal = await seedWay(store, report.range.startDay, report.range.endDay);
   if (seedTotal !== report.totalMs) throw new Error(`the two ways disagree: ${seedTotal} against ${report.totalMs}`);
   const seed = await timed(2, () => seedWay(store, report.range.startDay, report.range.endDay));

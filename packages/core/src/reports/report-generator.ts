@@ -178,20 +178,30 @@ export class ReportGenerator {
     const range = this.rangeOf(request);
     const previous = previousRange(range);
     const { members } = request;
-    const counted = countedMembers(members, roleId);
-    // For a role, the store reads only its members; for everyone, the guild's totals (members who
-    // left the guild drop out below), which spares the store a list of every member.
-    const userIds = roleId === null ? undefined : [...counted.keys()];
-    const read = (days: ReportRange) =>
-      counted.size === 0
-        ? Promise.resolve([])
-        : this.#read({
+    if (!Array.isArray(members)) throw new ValidationError('members', members, "an array of the guild's members");
+    const read = (userIds?: readonly string[]) =>
+      Promise.all(
+        [range, previous].map((days) =>
+          this.#read({
             guildId: request.guildId,
             startDay: days.startDay,
             endDay: days.endDay,
-            ...(userIds === undefined ? {} : { userIds }),
-          });
-    const [now, before] = await Promise.all([read(range), read(previous)]);
+            ...(userIds && { userIds }),
+          }),
+        ),
+      );
+    // For everyone, the store reads the guild's totals (members who left drop out below), which
+    // spares it a list of every member, and the members are sorted out while it reads. For a role,
+    // it reads only the role's members.
+    const everyone = roleId === null && members.length > 0 ? read() : undefined;
+    let counted: Map<string, number>;
+    try {
+      counted = countedMembers(members, roleId);
+    } catch (error) {
+      everyone?.catch(() => {}); // the report fails with the members' error, not the read's
+      throw error;
+    }
+    const [now, before] = await (everyone ?? (counted.size === 0 ? [[], []] : read([...counted.keys()])));
     // Stores return totals most time first; one pass keeps the counted ones (and checks the order).
     // Members are marked active by their index, so the inactive ones come from one more pass.
     const active: ReportEntry[] = [];
@@ -252,7 +262,6 @@ function figures(totals: readonly MemberActivityTotal[], counted?: ReadonlyMap<s
 
 /** Counted members' indexes in the list, by id: not bots, with the role if there is one. */
 function countedMembers(members: readonly ReportMember[], roleId: string | null): Map<string, number> {
-  if (!Array.isArray(members)) throw new ValidationError('members', members, "an array of the guild's members");
   const counted = new Map<string, number>();
   for (let index = 0; index < members.length; index += 1) {
     const member = members[index] as ReportMember;
