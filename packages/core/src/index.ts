@@ -32,6 +32,7 @@ export {
   JobTargetGoneError,
 } from './jobs/job-board-platform.ts';
 export type { JobOpenRequest, JobOpenResult } from './jobs/job-open.ts';
+export { type RateLimitDecision, RateLimiter, type RateLimiterOptions } from './limits/rate-limiter.ts';
 export { MemoryDatabase } from './memory/memory-database.ts';
 export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
 export {
