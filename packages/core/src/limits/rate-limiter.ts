@@ -13,7 +13,7 @@ import { sleep } from './sleep.ts';
 export interface RateLimiterOptions {
   /** Tokens in a full bucket: the most a key can spend at once. A positive integer. */
   readonly capacity: number;
-  /** Milliseconds an empty bucket takes to fill again; tokens come back evenly over it. A positive integer. */
+  /** Milliseconds an empty bucket takes to fill again; tokens come back evenly over it. An integer from 1 to 2^31 - 1 (24 days). */
   readonly refillMs: number;
   /**
    * Buckets kept at most. Buckets that are full again are dropped first (a full bucket is the
@@ -42,6 +42,8 @@ export interface RateLimitDecision {
   readonly retryAfterMs: number;
 }
 
+/** The longest refill: 2^31 - 1 milliseconds, about 24.8 days. */
+const MAX_REFILL_MS = 2_147_483_647;
 const ALLOWED: RateLimitDecision = Object.freeze({ allowed: true, retryAfterMs: 0 });
 /** Buckets dropped from the least recently used end, at most, each time a new key comes. */
 const DROPS_PER_NEW_KEY = 2;
@@ -77,6 +79,9 @@ export class RateLimiter {
     const { capacity, refillMs, maxKeys = 1_000_000, now = Date.now } = options ?? ({} as RateLimiterOptions);
     positiveInteger(capacity, 'capacity');
     positiveInteger(refillMs, 'refillMs');
+    if (refillMs > MAX_REFILL_MS) {
+      throw new TypeError(`RateLimiterOptions.refillMs must be at most ${MAX_REFILL_MS} (24 days); received ${refillMs}`);
+    }
     positiveInteger(maxKeys, 'maxKeys');
     if (typeof now !== 'function')
       throw new TypeError('RateLimiterOptions.now must be a function returning epoch milliseconds');
@@ -108,10 +113,12 @@ export class RateLimiter {
     if (typeof key !== 'string') throw new TypeError(`RateLimiter: key must be a string; received ${typeof key}`);
     if (cost !== 1) this.#assertCost(cost);
     const now = (this.#now() - this.#epoch) * this.#capacity;
-    const full = this.#full.get(key);
+    // peek, not get: a refusal leaves the bucket as it was, so it need not count as a use.
+    const full = this.#full.peek(key);
     const next = (full === undefined || full < now ? now : full) + cost * this.#refillMs;
     const over = next - now - this.#burst;
-    if (over > 0) return { allowed: false, retryAfterMs: Math.ceil(over / this.#capacity) };
+    // At most refillMs, which fits 31 bits: `| 0` keeps it a small integer for V8.
+    if (over > 0) return { allowed: false, retryAfterMs: Math.ceil(over / this.#capacity) | 0 };
     if (full === undefined) this.#dropRefilled(now);
     this.#full.set(key, next);
     return ALLOWED;
