@@ -33,6 +33,13 @@ export {
 } from './jobs/job-board-platform.ts';
 export type { JobOpenRequest, JobOpenResult } from './jobs/job-open.ts';
 export { type RateLimitDecision, RateLimiter, type RateLimiterOptions } from './limits/rate-limiter.ts';
+export {
+  classifyFailure,
+  RateLimitedError,
+  RetryGaveUpError,
+  type RetryVerdict,
+} from './limits/retry-verdict.ts';
+export { type RetryCall, RetryingExecutor, type RetryingExecutorOptions } from './limits/retrying-executor.ts';
 export { MemoryDatabase } from './memory/memory-database.ts';
 export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
 export {

@@ -80,7 +80,9 @@ export class RateLimiter {
     positiveInteger(capacity, 'capacity');
     positiveInteger(refillMs, 'refillMs');
     if (refillMs > MAX_REFILL_MS) {
-      throw new TypeError(`RateLimiterOptions.refillMs must be at most ${MAX_REFILL_MS} (24 days); received ${refillMs}`);
+      throw new TypeError(
+        `RateLimiterOptions.refillMs must be at most ${MAX_REFILL_MS} (24 days); received ${refillMs}`,
+      );
     }
     positiveInteger(maxKeys, 'maxKeys');
     if (typeof now !== 'function')
