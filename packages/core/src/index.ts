@@ -40,6 +40,15 @@ export {
   type RetryVerdict,
 } from './limits/retry-verdict.ts';
 export { type RetryCall, RetryingExecutor, type RetryingExecutorOptions } from './limits/retrying-executor.ts';
+export {
+  BatchLogger,
+  type BatchLoggerEvents,
+  type BatchLoggerOptions,
+  type BatchLoggerStats,
+} from './logging/batch-logger.ts';
+export { functionLogSink, type LogSink, storeLogSink } from './logging/log-sink.ts';
+export { DEFAULT_REDACT_KEYS, REDACTED } from './logging/redact.ts';
+export type { SinkStats } from './logging/sink-runner.ts';
 export { MemoryDatabase } from './memory/memory-database.ts';
 export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
 export {

@@ -1,0 +1,62 @@
+import type { LogLevel, LogRecord, LogStore } from '../storage/log-store.ts';
+
+/**
+ * Where a {@link BatchLogger} writes: one `write` per batch. A write that rejects is retried with
+ * backoff, the batch kept; one that rejects with a `TypeError` (such as a
+ * {@link @guildkit/core!ValidationError}) is not, since the same records would fail again, and its
+ * records are counted as rejected.
+ *
+ * @example A sink that prints batches
+ * ```ts
+ * const console: LogSink = { name: 'console', write: async (records) => records.forEach((record) => print(record)) };
+ * ```
+ */
+export interface LogSink {
+  /** Names the sink in stats and in the logger's own records. */
+  readonly name: string;
+  /** Writes one batch: one transaction, one message, one request. */
+  write(records: readonly LogRecord[]): Promise<void>;
+  /** Only records at this level or above reach the sink (beyond the logger's own minimum). */
+  readonly minLevel?: LogLevel;
+  /** Records per write, at most. @defaultValue the logger's `batchSize` */
+  readonly batchSize?: number;
+  /** The longest a record waits before a write. @defaultValue the logger's `flushIntervalMs` */
+  readonly flushIntervalMs?: number;
+}
+
+/**
+ * A sink into a store's log table (memory, SQLite or PostgreSQL): one transaction per batch.
+ *
+ * @example Logging into the bot's store
+ * ```ts
+ * import { BatchLogger, storeLogSink } from '@guildkit/core';
+ *
+ * const logger = new BatchLogger({ sinks: [storeLogSink(store)] });
+ * ```
+ */
+export function storeLogSink(
+  store: LogStore,
+  options: Omit<LogSink, 'write' | 'name'> & { name?: string } = {},
+): LogSink {
+  return { ...options, name: options.name ?? 'store', write: (records) => store.appendLogs(records) };
+}
+
+/**
+ * A sink that hands each batch to a function: to a file, a console, another logger.
+ *
+ * @example Into pino, as one line per record
+ * ```ts
+ * import { functionLogSink } from '@guildkit/core';
+ *
+ * const sink = functionLogSink('pino', async (records) => {
+ *   for (const { level, source, message, fields } of records) pinoLogger[level]({ source, ...fields }, message);
+ * });
+ * ```
+ */
+export function functionLogSink(
+  name: string,
+  write: (records: readonly LogRecord[]) => Promise<void> | void,
+  options: Omit<LogSink, 'write' | 'name'> = {},
+): LogSink {
+  return { ...options, name, write: async (records) => write(records) };
+}
