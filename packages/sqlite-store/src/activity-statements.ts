@@ -1,4 +1,4 @@
-import type { ActivityIncrement, MemberKey, SessionCheckpoint } from '@guildkit/core';
+import type { ActivityIncrement, MemberKey, PreparedLogRecord, SessionCheckpoint } from '@guildkit/core';
 import type Database from 'better-sqlite3';
 
 /**
@@ -42,6 +42,15 @@ export const saveCheckpoint: RowStatement<SessionCheckpoint> = {
   sql: insertOf(CHECKPOINT_HEAD, 5, CHECKPOINT_REST, 1),
   manySql: insertOf(CHECKPOINT_HEAD, 5, CHECKPOINT_REST, ROWS_PER_STATEMENT),
   parameters: (row) => [row.guildId, row.userId, row.channelId, row.startedAt, row.checkpointAt],
+};
+
+const LOG_HEAD = 'insert into log_records (at, level, level_value, source, message, fields)';
+
+/** @internal Appends a log record. */
+export const appendLog: RowStatement<PreparedLogRecord> = {
+  sql: insertOf(LOG_HEAD, 6, '', 1),
+  manySql: insertOf(LOG_HEAD, 6, '', ROWS_PER_STATEMENT),
+  parameters: (row) => [row.at, row.level, row.levelValue, row.source, row.message, row.fieldsJson],
 };
 
 /** @internal Removes a member's session checkpoint. */

@@ -5,7 +5,6 @@ import {
   assertEpochMs,
   assertOptionalGuildId,
   assertSnowflake,
-  chunk,
   type GuildkitStore,
   type JobListing,
   type JobListingPatch,
@@ -35,15 +34,19 @@ import type Database from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import { addIncrement, type RowStatement, removeCheckpoint, runRows, saveCheckpoint } from './activity-statements.ts';
+import {
+  addIncrement,
+  appendLog,
+  type RowStatement,
+  removeCheckpoint,
+  runRows,
+  saveCheckpoint,
+} from './activity-statements.ts';
 import { openDatabase } from './open-database.ts';
 import { ReaderThreads } from './reader-threads.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
 import type { SqliteSchema } from './schema.ts';
 import { resolveOptions, type SqliteStoreOptions } from './store-options.ts';
-
-// Log rows per kysely-built insert: 17 parameters a row stays well under SQLite's 32,766.
-const LOG_ROWS_PER_STATEMENT = 500;
 
 /**
  * Every guildkit storage port on one SQLite file (kysely + better-sqlite3): the embedded default
@@ -248,18 +251,8 @@ export class SqliteStore implements GuildkitStore {
 
   public async appendLogs(records: readonly LogRecord[]): Promise<void> {
     this.#assertOpen();
-    const rows = prepareLogRecords(records).map((record) => ({
-      at: record.at,
-      level: record.level,
-      level_value: record.levelValue,
-      source: record.source,
-      message: record.message,
-      fields: record.fieldsJson,
-    }));
-    const statements = chunk(rows, LOG_ROWS_PER_STATEMENT).map((values) =>
-      this.#kysely.insertInto('log_records').values(values).compile(),
-    );
-    this.#writeAll(statements);
+    const rows = prepareLogRecords(records);
+    this.#write(() => this.#runRows(appendLog, rows));
   }
 
   public async readRecentLogs(query?: RecentLogsQuery): Promise<StoredLogRecord[]> {
@@ -299,12 +292,6 @@ export class SqliteStore implements GuildkitStore {
     } catch (error) {
       throw translate(error, this.#sqlite.name);
     }
-  }
-
-  #writeAll(statements: readonly CompiledQuery[]): void {
-    this.#write(() => {
-      for (const statement of statements) this.#run(statement);
-    });
   }
 
   async #read<Row>(query: { execute(): Promise<Row[]> }): Promise<Row[]> {

@@ -50,6 +50,8 @@ export class SinkRunner {
   #batch: LogRecord[] | undefined;
   #pump: Promise<void> | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether the timer is set to write full batches at once (and must not be pushed back). */
+  #soon = false;
   #failures = 0;
   #wake: (() => void) | undefined;
   #written = 0;
@@ -86,7 +88,7 @@ export class SinkRunner {
       this.#dropped[dropped.level] += 1;
       this.#droppedSinceNotice[dropped.level] += 1;
     }
-    if (this.#pump !== undefined) return;
+    if (this.#pump !== undefined || this.#soon) return;
     if (this.#lanes.size >= this.#settings.batchSize) this.#schedule(0, false);
     else if (this.#timer === undefined) this.#schedule(this.#settings.flushIntervalMs, true);
   }
@@ -103,14 +105,17 @@ export class SinkRunner {
   stop(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#soon = false;
   }
 
   /** Starts writing after `ms`: full batches only, or `everything` waiting (the time is up). */
   #schedule(ms: number, everything: boolean): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#soon = ms === 0;
     // Held open while records wait (a process that logs and ends still writes them).
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
+      this.#soon = false;
       this.#start(everything);
     }, ms);
   }
@@ -119,6 +124,7 @@ export class SinkRunner {
     if (this.#pump !== undefined) return;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    this.#soon = false;
     this.#pump = this.#run(everything).finally(() => {
       this.#pump = undefined;
       if (this.#lanes.size >= this.#settings.batchSize) this.#schedule(0, false);

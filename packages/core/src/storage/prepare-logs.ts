@@ -132,12 +132,24 @@ function serialiseFields(fields: unknown, field: string): string {
   if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) {
     throw new ValidationError(field, fields, 'an object of JSON-serialisable values');
   }
+  // Most fields serialise as they are. Bigints and cycles throw, and NUL or lone surrogates come
+  // out as escapes PostgreSQL's jsonb refuses: those go the careful way.
+  let json: string | undefined;
+  try {
+    json = JSON.stringify(fields);
+  } catch {
+    json = undefined;
+  }
+  if (json !== undefined && !UNSTORABLE_ESCAPE.test(json)) return json;
   try {
     return JSON.stringify(storableJson(fields, new Set()));
   } catch (error) {
     throw new ValidationError(field, fields, `JSON-serialisable (${(error as Error).message})`);
   }
 }
+
+/** JSON escapes of NUL and of surrogates, which only lone surrogates produce. */
+const UNSTORABLE_ESCAPE = /\\u(?:0000|d[89a-f])/i;
 
 // Text every store keeps as it is: PostgreSQL refuses NUL, and UTF-8 cannot hold lone surrogates.
 function storable(text: string): string {

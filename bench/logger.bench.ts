@@ -1,0 +1,112 @@
+// BatchLogger into SQLite beside the seed bots' ways (a new connection per record, as seed 003 did;
+// one autocommit insert per record) and pino writing to a file. Records per second.
+// Run: pnpm bench (all), or node --conditions=@guildkit/source logger.bench.ts
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { BatchLogger, storeLogSink } from '@guildkit/core';
+import { SqliteStore } from '@guildkit/sqlite-store';
+import Database from 'better-sqlite3';
+import pino from 'pino';
+import { median, printTable } from './table.ts';
+
+const folder = mkdtempSync(join(tmpdir(), 'guildkit-logger-bench-'));
+const RUNS = 3;
+const fieldsOf = (n: number) => ({
+  guildId: '1100000000000000001',
+  userId: String(1_200_000_000_000_000_000n + BigInt(n % 5_000)),
+  channel: '일반',
+});
+let files = 0;
+const nextFile = (extension: string) => {
+  files += 1;
+  return join(folder, `run-${files}.${extension}`);
+};
+
+/** Records per second of `run`, which writes `count` records; median of RUNS. */
+async function rate(count: number, run: (count: number) => Promise<void>): Promise<number> {
+  const rates: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const started = performance.now();
+    await run(count);
+    rates.push(count / ((performance.now() - started) / 1000));
+  }
+  return median(rates);
+}
+
+/** guildkit: records logged as a bot logs them (yielding to the event loop now and then), written in batches. */
+async function batchLogger(count: number): Promise<void> {
+  const store = await SqliteStore.open({ filename: nextFile('db') });
+  const logger = new BatchLogger({ sinks: [storeLogSink(store)] });
+  for (let n = 0; n < count; n += 1) {
+    logger.info('voice', 'member joined', fieldsOf(n));
+    if (n % 1_000 === 999) await yieldToLoop();
+  }
+  await logger.close();
+  const written = logger.stats().sinks.store?.written;
+  await store.close();
+  if (written !== count) throw new Error(`wrote ${written} of ${count}: ${JSON.stringify(logger.stats())}`);
+}
+
+const INSERT = `insert into log_records (at, level, level_value, source, message, fields) values (?, 'info', 30, 'voice', 'member joined', ?)`;
+
+/** An empty database with guildkit's log table and its indexes. */
+async function emptyDatabase(): Promise<string> {
+  const filename = nextFile('db');
+  await (await SqliteStore.open({ filename })).close();
+  return filename;
+}
+
+/** Seed 003's way: a new connection for each record. */
+async function connectionPerRecord(count: number): Promise<void> {
+  const filename = await emptyDatabase();
+  for (let n = 0; n < count; n += 1) {
+    const database = new Database(filename);
+    database.pragma('journal_mode = WAL');
+    database.prepare(INSERT).run(Date.now(), JSON.stringify(fieldsOf(n)));
+    database.close();
+  }
+}
+
+/** One connection, one autocommit insert per record (WAL, synchronous=NORMAL, as the store runs). */
+async function insertPerRecord(count: number): Promise<void> {
+  const database = new Database(await emptyDatabase());
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  const insert = database.prepare(INSERT);
+  for (let n = 0; n < count; n += 1) insert.run(Date.now(), JSON.stringify(fieldsOf(n)));
+  database.close();
+}
+
+/** pino into a file, asynchronously (sonic-boom), flushed at the end. */
+async function pinoToFile(count: number): Promise<void> {
+  const destination = pino.destination({ dest: nextFile('log'), sync: false, minLength: 4_096 });
+  const logger = pino({ base: null }, destination);
+  for (let n = 0; n < count; n += 1) {
+    logger.info({ source: 'voice', ...fieldsOf(n) }, 'member joined');
+    if (n % 1_000 === 999) await yieldToLoop();
+  }
+  await new Promise<void>((resolve, reject) => destination.flush((error) => (error ? reject(error) : resolve())));
+  destination.end();
+}
+
+const ours = await rate(200_000, batchLogger);
+const rows = [
+  ['guildkit BatchLogger → SQLite (500 a batch)', ours, '200,000'],
+  ['pino → file', await rate(200_000, pinoToFile), '200,000'],
+  ['one autocommit insert per record', await rate(20_000, insertPerRecord), '20,000'],
+  ['a new connection per record (seed 003)', await rate(2_000, connectionPerRecord), '2,000'],
+] as const;
+rmSync(folder, { recursive: true, force: true });
+
+console.log(`\nLog records per second (median of ${RUNS} runs; fields: guild, member, channel)\n`);
+printTable(
+  ['way', 'records/s', 'guildkit ×', 'records a run'],
+  rows.map(([name, perSecond, count]) => [
+    name,
+    `${Math.round(perSecond).toLocaleString('en')}`,
+    (ours / perSecond).toFixed(2),
+    count,
+  ]),
+);
