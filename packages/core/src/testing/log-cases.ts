@@ -1,5 +1,5 @@
 import type { LogRecord } from '@guildkit/core';
-import { ValidationError } from '@guildkit/core';
+import { BatchLogger, storeLogSink, ValidationError } from '@guildkit/core';
 import { describe, expect, it } from 'vitest';
 import { openForTest, type StoreHarness } from './harness.ts';
 
@@ -82,10 +82,24 @@ export function logCases(harness: StoreHarness): void {
       const { store } = await openForTest(harness);
       await store.appendLogs([
         { at: 1, level: 'warn', source: 's', message: 'a\u0000b', fields: { text: 'c\u0000d' } },
+        { at: 2, level: 'warn', source: 's', message: 'e\ud800f', fields: { '\udc00key': ['g\ud83d'], big: 12n } },
       ]);
       expect(await store.readRecentLogs()).toEqual([
+        { at: 2, level: 'warn', source: 's', message: 'e\ufffdf', fields: { '\ufffdkey': ['g\ufffd'], big: '12' } },
         { at: 1, level: 'warn', source: 's', message: 'a\ufffdb', fields: { text: 'c\ufffdd' } },
       ]);
+    });
+
+    it('takes the batches of a BatchLogger, one transaction each, in the order they were logged', async () => {
+      const { store } = await openForTest(harness);
+      const logger = new BatchLogger({ sinks: [storeLogSink(store)], batchSize: 500, flushIntervalMs: 10 });
+      for (let n = 0; n < 1_200; n += 1) logger.info('voice', `event ${n}`, { n, token: 'secret' });
+      await logger.close();
+      const newest = await store.readRecentLogs({ limit: 1_000 });
+      expect(newest).toHaveLength(1_000);
+      expect(newest.map((record) => record.fields.n)).toEqual(Array.from({ length: 1_000 }, (_, i) => 1_199 - i));
+      expect(newest.every((record) => record.fields.token === '[redacted]')).toBe(true);
+      expect(logger.stats().sinks.store).toMatchObject({ written: 1_200, buffered: 0 });
     });
 
     it('rejects malformed records and queries, and writes none of the batch', async () => {
