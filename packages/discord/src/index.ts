@@ -23,6 +23,7 @@ export {
 } from './job-board-platform.ts';
 export { JOB_CLOSE_BUTTON } from './job-post.ts';
 export { type GuildkitLocale, resolveLocale } from './locale.ts';
+export { type DiscordLogSinkOptions, discordLogSink, formatLogLine } from './log-sink.ts';
 export {
   type ReportChartOptions,
   reportChartPng,

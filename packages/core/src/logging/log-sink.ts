@@ -3,8 +3,8 @@ import type { LogLevel, LogRecord, LogStore } from '../storage/log-store.ts';
 /**
  * Where a {@link BatchLogger} writes: one `write` per batch. A write that rejects is retried with
  * backoff, the batch kept; one that rejects with a `TypeError` (such as a
- * {@link @guildkit/core!ValidationError}) is not, since the same records would fail again, and its
- * records are counted as rejected.
+ * {@link @guildkit/core!ValidationError}) or an error whose `permanent` is `true` is not, since the
+ * same records would fail again, and its records are counted as rejected.
  *
  * @example A sink that prints batches
  * ```ts

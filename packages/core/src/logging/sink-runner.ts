@@ -143,7 +143,7 @@ export class SinkRunner {
         this.#batch = undefined;
         this.#failures = 0;
       } catch (error) {
-        const permanent = error instanceof TypeError;
+        const permanent = error instanceof TypeError || (error as { permanent?: unknown })?.permanent === true;
         this.#settings.failed(this.sink.name, error, !permanent);
         if (permanent) {
           this.#rejected += batch.length;

@@ -1,0 +1,151 @@
+import type { LogLevel, LogRecord, LogSink } from '@guildkit/core';
+import { type Client, DiscordAPIError, escapeMarkdown, Routes } from 'discord.js';
+import type { GuildkitLocale } from './locale.ts';
+
+/**
+ * Options of {@link discordLogSink}.
+ *
+ * @example Warnings and above to a moderators' channel, in English
+ * ```ts
+ * const options: DiscordLogSinkOptions = { client, channelId: '1400000000000000001', minLevel: 'warn', locale: 'en' };
+ * ```
+ */
+export interface DiscordLogSinkOptions {
+  readonly client: Client;
+  /** The text channel the records go to. */
+  readonly channelId: string;
+  /** Only records at this level or above. @defaultValue 'info' */
+  readonly minLevel?: LogLevel;
+  /** The language of the "and N more" line. @defaultValue 'ko' */
+  readonly locale?: GuildkitLocale;
+  /** The longest a record waits. @defaultValue 5_000 */
+  readonly flushIntervalMs?: number;
+  /** Records per batch, at most. @defaultValue 200 */
+  readonly batchSize?: number;
+  /**
+   * Messages per batch, at most; what does not fit is counted in a last line. With the default
+   * interval that is at most 2 messages in 5 seconds, under Discord's 5 per 5 seconds per channel.
+   * @defaultValue 2
+   */
+  readonly messagesPerBatch?: number;
+  /** One record as a line of text. @defaultValue {@link formatLogLine} */
+  readonly format?: (record: LogRecord) => string;
+}
+
+/** Discord's longest message. */
+const MAX_MESSAGE = 2_000;
+// Discord's codes for a channel that is gone or that the bot may not post in: retrying will not help.
+const FOR_GOOD = new Set([10003, 50001, 50013]);
+
+const more = {
+  ko: (count: number) => `… 외 ${count}건 (저장소의 로그에서 확인)`,
+  en: (count: number) => `… and ${count} more (see the store's log)`,
+} as const;
+
+const LEVEL_MARK: Readonly<Record<LogLevel, string>> = {
+  trace: '⚪',
+  debug: '⚪',
+  info: '🔵',
+  warn: '🟠',
+  error: '🔴',
+  fatal: '⛔',
+};
+
+/**
+ * The default line of a record: its time (shown in each reader's own time zone), a mark for its
+ * level, the source in bold, the message, and its fields, with Markdown escaped.
+ *
+ * @example
+ * ```ts
+ * import { formatLogLine } from '@guildkit/discord';
+ *
+ * formatLogLine({ at: Date.now(), level: 'info', source: 'voice', message: 'member joined', fields: { channel: '일반' } });
+ * // '<t:1764000000:T> 🔵 **voice** member joined · channel=일반'
+ * ```
+ */
+export function formatLogLine(record: LogRecord): string {
+  const fields = Object.entries(record.fields ?? {})
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(', ');
+  const text = `${record.message}${fields === '' ? '' : ` · ${fields}`}`;
+  const line = `<t:${Math.floor(record.at / 1000)}:T> ${LEVEL_MARK[record.level]} **${escapeMarkdown(record.source)}** ${escapeMarkdown(text)}`;
+  return line.length > 500 ? `${line.slice(0, 499)}…` : line;
+}
+
+/**
+ * A {@link @guildkit/core!LogSink} that posts records to a Discord channel: many records to a
+ * message, split at Discord's 2,000 characters, at most `messagesPerBatch` messages a batch (the
+ * rest counted in a last line; the store keeps them all), so that a burst of hundreds of records a
+ * second gives a few messages and never a 429. Messages go through discord.js's REST client and
+ * can ping no one. A channel that is gone or closed to the bot refuses the batch for good.
+ *
+ * @example The bot's log channel beside the store
+ * ```ts
+ * import { BatchLogger, storeLogSink } from '@guildkit/core';
+ * import { discordLogSink } from '@guildkit/discord';
+ *
+ * const logger = new BatchLogger({ sinks: [storeLogSink(store), discordLogSink({ client, channelId })] });
+ * ```
+ */
+export function discordLogSink(options: DiscordLogSinkOptions): LogSink {
+  const { client, channelId, locale = 'ko', messagesPerBatch = 2, format = formatLogLine } = options;
+  if (!/^\d{1,20}$/.test(String(channelId))) {
+    throw new TypeError(
+      `DiscordLogSinkOptions.channelId must be a channel id (a snowflake); received ${String(channelId)}`,
+    );
+  }
+  return {
+    name: `discord:${channelId}`,
+    minLevel: options.minLevel ?? 'info',
+    flushIntervalMs: options.flushIntervalMs ?? 5_000,
+    batchSize: options.batchSize ?? 200,
+    async write(records) {
+      for (const content of messagesOf(records.map(format), messagesPerBatch, more[locale])) {
+        try {
+          await client.rest.post(Routes.channelMessages(channelId), {
+            body: { content, allowed_mentions: { parse: [] } },
+          });
+        } catch (error) {
+          if (error instanceof DiscordAPIError && typeof error.code === 'number' && FOR_GOOD.has(error.code)) {
+            throw Object.assign(
+              new Error(`the log channel ${channelId} refused the records: ${error.message}`, { cause: error }),
+              {
+                permanent: true,
+              },
+            );
+          }
+          throw error;
+        }
+      }
+    },
+  };
+}
+
+/** @internal Lines packed into at most `limit` messages; what does not fit is counted in the last one. */
+export function messagesOf(lines: readonly string[], limit: number, moreLine: (count: number) => string): string[] {
+  const messages: string[] = [];
+  let current = '';
+  let index = 0;
+  for (; index < lines.length; index += 1) {
+    const line = lines[index] as string;
+    if (current.length + line.length + 1 <= MAX_MESSAGE) {
+      current = current === '' ? line : `${current}\n${line}`;
+      continue;
+    }
+    if (messages.length + 1 === limit) break;
+    messages.push(current);
+    current = line;
+  }
+  if (index < lines.length) {
+    // Room for the count: drop lines from the end of the last message until it fits.
+    let kept = current.split('\n');
+    let left = lines.length - index;
+    while (kept.length > 1 && kept.join('\n').length + moreLine(left).length + 1 > MAX_MESSAGE) {
+      kept = kept.slice(0, -1);
+      left += 1;
+    }
+    current = `${kept.join('\n')}\n${moreLine(left)}`;
+  }
+  if (current !== '') messages.push(current);
+  return messages;
+}
