@@ -2,6 +2,7 @@ import type { APIVoiceState } from 'discord-api-types/v10';
 import type { GatewayServer } from './gateway/gateway-server.ts';
 import type { InteractionBook, InteractionResponse } from './rest/interactions.ts';
 import type { ChannelRecord, FakeState, GuildRecord } from './state/fake-state.ts';
+import { createMessage } from './state/messages.ts';
 import { permissionsOf } from './state/permissions.ts';
 
 /**
@@ -22,6 +23,23 @@ export interface VoiceChange {
   readonly serverMute?: boolean;
   readonly serverDeaf?: boolean;
   readonly selfVideo?: boolean;
+}
+
+/**
+ * A message a member posts in a text channel.
+ *
+ * @example A message that mentions two members
+ * ```ts
+ * const post: MemberMessage = { guildId, channelId, userId, content: 'hi <@1> <@2>', mentions: [firstId, secondId] };
+ * ```
+ */
+export interface MemberMessage {
+  readonly guildId: string;
+  readonly channelId: string;
+  readonly userId: string;
+  readonly content: string;
+  /** The members the message mentions (Discord sends them even without the message content intent). */
+  readonly mentions?: readonly string[];
 }
 
 /**
@@ -100,6 +118,28 @@ export class Drivers {
     else guild.voiceStates.set(change.userId, state);
     this.#gateway.dispatch('VOICE_STATE_UPDATE', state, guild.id);
     return change.channelId === null ? null : state;
+  }
+
+  sendMessage(post: MemberMessage): string {
+    const guild = this.#guild(post.guildId);
+    if (!guild.members.has(post.userId))
+      throw new TypeError(`user ${post.userId} is not a member of guild ${guild.id}`);
+    this.#channel(post.channelId, guild.id);
+    const author = this.#state.users.get(post.userId);
+    if (author === undefined) throw new TypeError(`no user ${post.userId}`);
+    const mentions = (post.mentions ?? []).map((userId) => {
+      const user = this.#state.users.get(userId);
+      if (user === undefined) throw new TypeError(`no user ${userId} to mention`);
+      const { user: _user, ...member } = this.#state.memberPayload(guild, userId) as unknown as Record<string, unknown>;
+      return { ...user, member };
+    });
+    const message = createMessage(this.#state, post.channelId, { content: post.content }, author, { mentions });
+    const { user: _author, ...member } = this.#state.memberPayload(guild, post.userId) as unknown as Record<
+      string,
+      unknown
+    >;
+    this.#gateway.dispatch('MESSAGE_CREATE', { ...message, guild_id: guild.id, member }, guild.id);
+    return message.id;
   }
 
   addMember(guildId: string, username: string, globalName?: string): string {

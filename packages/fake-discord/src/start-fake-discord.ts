@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { GatewayIntentBits } from 'discord-api-types/v10';
-import { type ButtonPress, Drivers, type SlashCommandUse, type VoiceChange } from './drivers.ts';
+import { type ButtonPress, Drivers, type MemberMessage, type SlashCommandUse, type VoiceChange } from './drivers.ts';
 import { GatewayServer } from './gateway/gateway-server.ts';
 import { INTERACTION_DEADLINES, InteractionBook, type InteractionResponse } from './rest/interactions.ts';
 import { type InjectedFailure, RateLimiter, type RateLimitOptions } from './rest/rate-limits.ts';
@@ -115,6 +115,10 @@ export interface FakeDiscord {
   deleteChannel(channelId: string): void;
   /** Adds a member to a guild and sends GUILD_MEMBER_ADD; returns the new user id. */
   addMember(guildId: string, username: string, globalName?: string): string;
+  /** Posts a member's message in a text channel and sends MESSAGE_CREATE; returns the message id. */
+  sendMessage(post: MemberMessage): string;
+  /** Until when a member is timed out (ISO 8601), or null. */
+  timedOutUntil(guildId: string, userId: string): string | null;
   /** Uses a registered slash command; resolves with the bot's first answer, rejects if none comes in time. */
   useSlashCommand(use: SlashCommandUse): Promise<InteractionResponse>;
   /** Presses a button of a message; resolves with the bot's first answer, rejects if none comes in time. */
@@ -251,6 +255,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       drivers.deleteChannel(channel);
     },
     addMember: (guildId, username, globalName) => drivers.addMember(guildId, username, globalName),
+    sendMessage: (post) => drivers.sendMessage(post),
+    timedOutUntil: (guildId, userId) =>
+      state.guilds.get(guildId)?.members.get(userId)?.communicationDisabledUntil ?? null,
     useSlashCommand: (use) => drivers.useSlashCommand(use),
     pressButton: (press) => drivers.pressButton(press),
     dropConnections: ({ resumable = true } = {}) => gateway.drop(resumable),

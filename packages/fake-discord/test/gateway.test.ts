@@ -1,4 +1,4 @@
-import { ChannelType, Client, Events, GatewayIntentBits, type VoiceState } from 'discord.js';
+import { ChannelType, Client, Events, GatewayIntentBits, type Message, type VoiceState } from 'discord.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ALL_INTENTS, clientForTest, fakeForTest, next } from './helpers.ts';
 
@@ -134,6 +134,41 @@ describe('drivers', () => {
     const [member] = await joined;
     expect((member as { id: string; displayName: string }).id).toBe(userId);
     expect((member as { displayName: string }).displayName).toBe('유나');
+  });
+
+  it('a member posts a message with mentions; the bot deletes it and times the member out', async () => {
+    const fake = await fakeForTest();
+    const client = await clientForTest(fake);
+    const guildId = fake.guildId('테스트 서버');
+    const channelId = fake.channelId(guildId, '채팅');
+    const [alex, minji, seojun] = ['alex', 'minji', 'seojun'].map((name) => fake.userId(guildId, name)) as [
+      string,
+      string,
+      string,
+    ];
+    const created = next(client, Events.MessageCreate);
+    const messageId = fake.sendMessage({
+      guildId,
+      channelId,
+      userId: alex,
+      content: `<@${minji}> <@${seojun}>`,
+      mentions: [minji, seojun],
+    });
+    const [message] = (await created) as [Message];
+    expect(message.id).toBe(messageId);
+    expect(message.author.id).toBe(alex);
+    expect(message.member?.id).toBe(alex);
+    expect([...message.mentions.users.keys()]).toEqual([minji, seojun]);
+    expect(fake.messages(channelId)).toHaveLength(1);
+
+    const deleted = next(client, Events.MessageDelete);
+    await message.delete();
+    await deleted;
+    expect(fake.messages(channelId)).toHaveLength(0);
+    const until = new Date(Date.now() + 600_000);
+    await message.member?.timeout(600_000, 'spam');
+    expect(Date.parse(fake.timedOutUntil(guildId, alex) ?? '')).toBeGreaterThanOrEqual(until.getTime() - 5_000);
+    expect(() => fake.sendMessage({ guildId, channelId, userId: '1', content: 'x' })).toThrow(/not a member/);
   });
 
   it('a dropped connection resumes without losing an event, and a non-resumable drop identifies again', async () => {

@@ -64,12 +64,10 @@ export function addGuildRoutes(router: Router, deps: RouteDeps): void {
       if (guild === undefined || member === undefined) return notFound('Member', 10007);
       if (body.nick !== undefined) member.nick = body.nick as string | null;
       if (Array.isArray(body.roles)) member.roles = body.roles as string[];
-      const payload = {
-        ...state.memberPayload(guild, member.userId),
-        ...(body.communication_disabled_until === undefined
-          ? {}
-          : { communication_disabled_until: body.communication_disabled_until }),
-      };
+      if (body.communication_disabled_until !== undefined) {
+        member.communicationDisabledUntil = body.communication_disabled_until as string | null;
+      }
+      const payload = state.memberPayload(guild, member.userId);
       dispatch('GUILD_MEMBER_UPDATE', { guild_id: guild.id, ...payload }, guild.id);
       return { status: 200, body: payload };
     })

@@ -26,6 +26,8 @@ export interface MemberRecord {
   roles: string[];
   nick: string | null;
   readonly joinedAt: string;
+  /** Until when the member is timed out (ISO 8601), or null. */
+  communicationDisabledUntil?: string | null;
 }
 
 /** @internal A guild as the fake keeps it. */
@@ -223,7 +225,7 @@ export class FakeState {
       mute: false,
       flags: 0,
       pending: false,
-      communication_disabled_until: null,
+      communication_disabled_until: member.communicationDisabledUntil ?? null,
     } as unknown as APIGuildMember;
   }
 
