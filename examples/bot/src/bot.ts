@@ -1,6 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ActivityTracker, type GuildkitStore, JobBoard, ReportGenerator, type VoiceStateEvent } from '@guildkit/core';
+import {
+  ActivityTracker,
+  type GuildkitStore,
+  JobBoard,
+  RateLimiter,
+  ReportGenerator,
+  type VoiceStateEvent,
+} from '@guildkit/core';
 import {
   DiscordAdapter,
   DiscordJobBoardPlatform,
@@ -10,12 +17,15 @@ import {
 } from '@guildkit/discord';
 import { PostgresStore } from '@guildkit/postgres-store';
 import { SqliteStore } from '@guildkit/sqlite-store';
-import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { Client, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
 import type { Logger } from 'pino';
+import { ActivityLog } from './activity-log.ts';
+import { AntiSpam } from './anti-spam.ts';
 import { answerCommand } from './commands/answer-command.ts';
 import { answerJobButton, answerJobCommand } from './commands/job-command.ts';
 import type { BotConfig, DatabaseTarget } from './config.ts';
 import { type HealthReport, startHealthServer } from './health-server.ts';
+import { messages } from './messages.ts';
 import { type BotMetrics, createMetrics } from './metrics.ts';
 import { answerReportCommand, ReportScheduler } from './reports.ts';
 
@@ -29,6 +39,9 @@ export interface RunningBot {
   readonly board: JobBoard | undefined;
   readonly reports: ReportGenerator;
   readonly scheduler: ReportScheduler;
+  readonly activityLog: ActivityLog;
+  /** The anti-spam; `undefined` with ANTISPAM=off. */
+  readonly antiSpam: AntiSpam | undefined;
   readonly metrics: BotMetrics;
   /** The port /healthz and /metrics answer on. */
   readonly healthPort: number;
@@ -76,6 +89,16 @@ export async function startBot(
   });
   tracker.on('invalidEvent', (_event, reason) => metrics.invalidEvents.inc({ source: `tracker: ${reason}` }));
   const board = startJobBoard(config, { client, store, logger, metrics, now });
+  const activityLog = new ActivityLog({ config, store, client, logger, metrics, now });
+  if (board !== undefined) activityLog.follow(board);
+  const antiSpam =
+    config.antiSpam === null
+      ? undefined
+      : new AntiSpam(config.antiSpam, activityLog.logger, metrics, now).attach(client);
+  const cooldowns =
+    config.commandCooldownMs > 0
+      ? new RateLimiter({ capacity: 1, refillMs: config.commandCooldownMs, now })
+      : undefined;
   // Reports read through the tracker: time not yet written, and open sessions, count too.
   const reports = new ReportGenerator({
     read: (query) => tracker.readTotals({ ...query, includeLive: true }),
@@ -87,6 +110,7 @@ export async function startBot(
   adapter.on('voiceState', (event) => {
     tracker.apply(event);
     board?.apply(event);
+    activityLog.voice(event);
     metrics.gatewayEvents.inc({ type: 'voice_state' });
     logger.debug({ guildId: event.guildId, userId: event.userId, channel: event.channel?.name ?? null }, 'voice state');
   });
@@ -96,6 +120,7 @@ export async function startBot(
       logger.error({ err: error, guildId: snapshot.guildId }, 'restoring open voice sessions failed');
     });
     if (board !== undefined) restoreJobBoard(board, snapshot, { client, config, logger, metrics });
+    activityLog.snapshot(snapshot.states);
     metrics.gatewayEvents.inc({ type: 'voice_snapshot' });
     logger.info({ guildId: snapshot.guildId, inVoice: snapshot.states.length }, 'guild voice snapshot');
   });
@@ -112,6 +137,13 @@ export async function startBot(
   });
   adapter.on('command', (use) => {
     metrics.gatewayEvents.inc({ type: 'command' });
+    const wait = cooldowns?.tryTake(`${use.guildId}:${use.userId}:${use.name}:${use.subcommand}`).retryAfterMs ?? 0;
+    if (wait > 0) {
+      metrics.cooldowns.inc({ command: use.name });
+      const content = messages[use.locale].cooldown(Math.ceil(wait / 1000));
+      use.interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } }).catch(() => {});
+      return;
+    }
     const answer =
       use.name === 'job'
         ? answerJobCommand(use, board)
@@ -179,6 +211,8 @@ export async function startBot(
     board,
     reports,
     scheduler,
+    activityLog,
+    antiSpam,
     metrics,
     healthPort: server.port,
     ready,
@@ -186,9 +220,14 @@ export async function startBot(
       stopping ??= (async () => {
         logger.info({ reason }, 'shutting down');
         adapter.detach(); // take no more events
+        antiSpam?.detach();
         scheduler.stop();
         await server.close();
         await board?.close(); // pending post edits written while REST still works; listings stay open
+        // The activity log's last records, to the channel too while REST still works.
+        await activityLog
+          .close()
+          .catch((error: unknown) => logger.error({ err: error }, 'the activity log lost records'));
         await client.destroy();
         try {
           // Every open session checkpointed, all time written; a store that is down gets 10 s to return.

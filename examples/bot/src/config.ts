@@ -33,6 +33,26 @@ export interface BotConfig {
   /** The day weeks start on in reports, 0 (Sunday) to 6. */
   readonly reportWeekStartsOn: number;
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  /** Anti-spam limits, or `null` when it is off. */
+  readonly antiSpam: AntiSpamConfig | null;
+  /** Time a member waits between two uses of a command, in milliseconds; 0 for none. */
+  readonly commandCooldownMs: number;
+}
+
+/** Anti-spam limits: what counts as an offence, and what the third one in a while costs. */
+export interface AntiSpamConfig {
+  /** More messages than this within `windowMs` is an offence. */
+  readonly maxMessages: number;
+  readonly windowMs: number;
+  /** More user mentions than this in one message is an offence. */
+  readonly maxMentions: number;
+  /** Whether an offending message is deleted. */
+  readonly deleteMessages: boolean;
+  /** This many offences within `offenceWindowMs` time the member out. */
+  readonly offencesBeforeTimeout: number;
+  readonly offenceWindowMs: number;
+  /** How long a time-out lasts; 0 never times out. */
+  readonly timeoutMs: number;
 }
 
 /** Where the bot keeps its data. */
@@ -64,6 +84,12 @@ function isCron(pattern: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A whole number of `unit` from `min` to `max`, `fallback` when unset. */
+function whole(unit: string, min: number, max: number, fallback: number) {
+  const range = `must be a whole number of ${unit} from ${min} to ${max}`;
+  return z.coerce.number({ error: range }).int(range).min(min, range).max(max, range).default(fallback);
 }
 
 const snowflake = z.string().refine(isSnowflake, 'must be a Discord id (a string of digits)');
@@ -116,6 +142,15 @@ const schema = z.object({
       (name) => name in PermissionFlagsBits,
       'must be a Discord permission name such as ManageGuild or Administrator',
     ),
+  ANTISPAM: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  ANTISPAM_MAX_MESSAGES: whole('messages', 1, 1_000, 8),
+  ANTISPAM_WINDOW_SECONDS: whole('seconds', 1, 3_600, 5),
+  ANTISPAM_MAX_MENTIONS: whole('mentions', 1, 100, 5),
+  ANTISPAM_DELETE: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  ANTISPAM_OFFENCES_BEFORE_TIMEOUT: whole('offences', 1, 100, 3),
+  ANTISPAM_OFFENCE_WINDOW_MINUTES: whole('minutes', 1, 1_440, 10),
+  ANTISPAM_TIMEOUT_MINUTES: whole('minutes', 0, 40_320, 10),
+  COMMAND_COOLDOWN_SECONDS: whole('seconds', 0, 3_600, 3),
   HEALTH_PORT: z.coerce
     .number({ error: 'must be a port number' })
     .int('must be a whole number')
@@ -165,6 +200,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
     reportPermission: values.REPORT_PERMISSION as PermissionsString,
     reportWeekStartsOn: values.REPORT_WEEK_STARTS_ON,
     logLevel: values.LOG_LEVEL,
+    antiSpam:
+      values.ANTISPAM === 'off'
+        ? null
+        : {
+            maxMessages: values.ANTISPAM_MAX_MESSAGES,
+            windowMs: values.ANTISPAM_WINDOW_SECONDS * 1000,
+            maxMentions: values.ANTISPAM_MAX_MENTIONS,
+            deleteMessages: values.ANTISPAM_DELETE === 'on',
+            offencesBeforeTimeout: values.ANTISPAM_OFFENCES_BEFORE_TIMEOUT,
+            offenceWindowMs: values.ANTISPAM_OFFENCE_WINDOW_MINUTES * 60_000,
+            timeoutMs: values.ANTISPAM_TIMEOUT_MINUTES * 60_000,
+          },
+    commandCooldownMs: values.COMMAND_COOLDOWN_SECONDS * 1000,
   };
 }
 

@@ -19,6 +19,7 @@ export const messages = {
     reopened: (rows: number) => `저장소를 닫고 다시 연 뒤에도 데이터 유지: 멤버 ${rows}명의 기록`,
     logs: (count: number) => `최근 로그 ${count}건`,
     notYet: '이 기능은 아직 준비 중이에요. 다음 버전에서 만나요!',
+    cooldown: (seconds: number) => `조금 천천히요! ${seconds}초 뒤에 다시 써 주세요.`,
     activity: (name: string, today: string, week: string, month: string) =>
       `**${name}**님의 음성 활동\n오늘: ${today}\n이번 주: ${week}\n이번 달: ${month}`,
     demoTitle: 'guildkit 데모: 가짜 Discord 위의 진짜 봇',
@@ -83,6 +84,7 @@ export const messages = {
     reopened: (rows: number) => `Closed and reopened the store: records of ${rows} members are still there`,
     logs: (count: number) => `${count} recent log records`,
     notYet: 'This feature is not available in this version yet.',
+    cooldown: (seconds: number) => `Slow down! Try again in ${seconds} s.`,
     activity: (name: string, today: string, week: string, month: string) =>
       `Voice activity of **${name}**\nToday: ${today}\nThis week: ${week}\nThis month: ${month}`,
     demoTitle: 'guildkit demo: the real bot on a fake Discord',

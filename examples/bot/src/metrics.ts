@@ -7,6 +7,8 @@ export interface BotMetrics {
   readonly invalidEvents: Counter<'source'>;
   readonly commands: Counter<'command'>;
   readonly errors: Counter<'source'>;
+  readonly spam: Counter<'reason'>;
+  readonly cooldowns: Counter<'command'>;
   readonly storeCheckSeconds: Histogram;
   readonly storeFlushSeconds: Histogram;
 }
@@ -42,6 +44,18 @@ export function createMetrics(gatewayLatencyMs: () => number, processMetrics: bo
       name: 'guildkit_errors_total',
       help: 'Errors, by where they happened',
       labelNames: ['source'],
+      registers: [registry],
+    }),
+    spam: new Counter({
+      name: 'guildkit_spam_total',
+      help: 'Messages the anti-spam acted on, by reason (messages, mentions)',
+      labelNames: ['reason'],
+      registers: [registry],
+    }),
+    cooldowns: new Counter({
+      name: 'guildkit_command_cooldowns_total',
+      help: 'Commands refused because the member used one too recently, by command',
+      labelNames: ['command'],
       registers: [registry],
     }),
     storeCheckSeconds: new Histogram({

@@ -43,6 +43,7 @@ async function setUp(seed = community()) {
     FORUM_CHANNEL_ID: fake.channelId(guildId, '구인구직'),
     VOICE_CATEGORY_ID: fake.channelId(guildId, '구인 음성'),
     HEALTH_PORT: '0',
+    COMMAND_COOLDOWN_SECONDS: '0', // these tests use commands back to back; the cooldown has its own test
   };
   const logs: Record<string, unknown>[] = [];
   const start = async () => {

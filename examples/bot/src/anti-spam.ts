@@ -1,0 +1,131 @@
+import type { BatchLogger } from '@guildkit/core';
+import { type Client, Events, type Message, PermissionFlagsBits } from 'discord.js';
+import { LRUCache } from 'lru-cache';
+import type { AntiSpamConfig } from './config.ts';
+import type { BotMetrics } from './metrics.ts';
+
+/**
+ * How many events of each key fell within the last `windowMs`: exact, unlike a token bucket, so
+ * that "more than 8 messages in 5 seconds" means exactly that. Keys idle for a window are dropped.
+ */
+class RecentEvents {
+  readonly #windowMs: number;
+  readonly #keep: number;
+  readonly #times: LRUCache<string, number[]>;
+
+  constructor(windowMs: number, keep: number) {
+    this.#windowMs = windowMs;
+    this.#keep = keep;
+    this.#times = new LRUCache({ max: 100_000, ttl: windowMs, ttlAutopurge: false });
+  }
+
+  /** Counts an event at `now` and returns how many the key had in the window, this one included. */
+  add(key: string, now: number): number {
+    const recent = (this.#times.get(key) ?? []).filter((at) => now - at < this.#windowMs);
+    recent.push(now);
+    // Only the last `keep` matter for the limit.
+    this.#times.set(key, recent.length > this.#keep ? recent.slice(-this.#keep) : recent);
+    return recent.length;
+  }
+}
+
+/** What the anti-spam did about one message. */
+export interface SpamVerdict {
+  readonly reason: 'messages' | 'mentions';
+  readonly deleted: boolean;
+  readonly timedOut: boolean;
+}
+
+/**
+ * The seed bots' anti-spam: per member, more than `maxMessages` messages in `windowMs`, or more than
+ * `maxMentions` user mentions in one message, is an offence: the message is deleted and the log
+ * channel warned; the `offencesBeforeTimeout`-th offence within `offenceWindowMs` times the member
+ * out. Bots and members who may manage messages are exempt. A failing action is logged, never
+ * thrown into discord.js.
+ */
+export class AntiSpam {
+  readonly #config: AntiSpamConfig;
+  readonly #log: BatchLogger;
+  readonly #metrics: BotMetrics;
+  readonly #now: () => number;
+  readonly #messages: RecentEvents;
+  readonly #offences: RecentEvents;
+  #client: Client | undefined;
+  readonly #listener = (message: Message) => {
+    this.check(message).catch(() => {}); // check() logs its own failures
+  };
+
+  constructor(config: AntiSpamConfig, log: BatchLogger, metrics: BotMetrics, now: () => number) {
+    this.#config = config;
+    this.#log = log;
+    this.#metrics = metrics;
+    this.#now = now;
+    this.#messages = new RecentEvents(config.windowMs, config.maxMessages + 1);
+    this.#offences = new RecentEvents(config.offenceWindowMs, config.offencesBeforeTimeout);
+  }
+
+  attach(client: Client): this {
+    this.#client = client;
+    client.on(Events.MessageCreate, this.#listener);
+    return this;
+  }
+
+  detach(): void {
+    this.#client?.off(Events.MessageCreate, this.#listener);
+    this.#client = undefined;
+  }
+
+  /** Judges one message, and acts on it; `undefined` when it is fine. */
+  async check(message: Message): Promise<SpamVerdict | undefined> {
+    const { guildId, member } = message;
+    if (guildId === null || message.author.bot || member === null) return undefined;
+    if (member.permissions.has(PermissionFlagsBits.ManageMessages)) return undefined;
+    const key = `${guildId}:${message.author.id}`;
+    const now = this.#now();
+    const count = this.#messages.add(key, now);
+    const mentions = message.mentions.users.filter((user) => !user.bot).size;
+    const reason =
+      mentions > this.#config.maxMentions ? 'mentions' : count > this.#config.maxMessages ? 'messages' : undefined;
+    if (reason === undefined) return undefined;
+    this.#metrics.spam.inc({ reason });
+    const offences = this.#offences.add(key, now);
+    const fields = { guildId, userId: message.author.id, channelId: message.channelId, offences };
+    const deleted = this.#config.deleteMessages && (await this.#act(() => message.delete(), 'delete', fields));
+    const limit =
+      reason === 'mentions'
+        ? `${mentions} mentions in one message (more than ${this.#config.maxMentions})`
+        : `${count} messages in ${this.#config.windowMs / 1000} s (more than ${this.#config.maxMessages})`;
+    this.#log.warn(
+      'anti-spam',
+      `${deleted ? 'deleted a message of' : 'spam from'} <@${message.author.id}>: ${limit}`,
+      fields,
+    );
+    const timeOut = this.#config.timeoutMs > 0 && offences >= this.#config.offencesBeforeTimeout;
+    const timedOut =
+      timeOut &&
+      (await this.#act(
+        () => member.timeout(this.#config.timeoutMs, `anti-spam: ${offences} offences`),
+        'timeout',
+        fields,
+      ));
+    if (timedOut) {
+      this.#log.warn(
+        'anti-spam',
+        `timed out <@${message.author.id}> for ${this.#config.timeoutMs / 60_000} minutes: ${offences} offences in ${this.#config.offenceWindowMs / 60_000} minutes`,
+        fields,
+      );
+    }
+    return { reason, deleted, timedOut };
+  }
+
+  async #act(action: () => Promise<unknown>, name: string, fields: Record<string, unknown>): Promise<boolean> {
+    try {
+      await action();
+      return true;
+    } catch (error) {
+      this.#metrics.errors.inc({ source: `anti_spam_${name}` });
+      this.#log.error('anti-spam', `could not ${name}: ${(error as Error).message}`, fields);
+      return false;
+    }
+  }
+}
