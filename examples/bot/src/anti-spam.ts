@@ -19,6 +19,11 @@ class RecentEvents {
     this.#times = new LRUCache({ max: 100_000, ttl: windowMs, ttlAutopurge: false });
   }
 
+  /** How many events the key had in the window up to `now`. */
+  count(key: string, now: number): number {
+    return (this.#times.get(key) ?? []).filter((at) => now - at < this.#windowMs).length;
+  }
+
   /** Counts an event at `now` and returns how many the key had in the window, this one included. */
   add(key: string, now: number): number {
     const recent = (this.#times.get(key) ?? []).filter((at) => now - at < this.#windowMs);
@@ -40,7 +45,7 @@ export interface SpamVerdict {
  * The seed bots' anti-spam: per member, more than `maxMessages` messages in `windowMs`, or more than
  * `maxMentions` user mentions in one message, is an offence: the message is deleted and the log
  * channel warned; the `offencesBeforeTimeout`-th offence within `offenceWindowMs` times the member
- * out. Bots and members who may manage messages are exempt. A failing action is logged, never
+ * out. Every message past the rate goes, but one burst counts as one offence. Bots and members who may manage messages are exempt. A failing action is logged, never
  * thrown into discord.js.
  */
 export class AntiSpam {
@@ -50,6 +55,8 @@ export class AntiSpam {
   readonly #now: () => number;
   readonly #messages: RecentEvents;
   readonly #offences: RecentEvents;
+  /** When each member's current burst was counted as an offence: one burst is one offence. */
+  readonly #burstCounted: LRUCache<string, number>;
   #client: Client | undefined;
   readonly #listener = (message: Message) => {
     this.check(message).catch(() => {}); // check() logs its own failures
@@ -62,6 +69,7 @@ export class AntiSpam {
     this.#now = now;
     this.#messages = new RecentEvents(config.windowMs, config.maxMessages + 1);
     this.#offences = new RecentEvents(config.offenceWindowMs, config.offencesBeforeTimeout);
+    this.#burstCounted = new LRUCache({ max: 100_000, ttl: config.windowMs, ttlAutopurge: false });
   }
 
   attach(client: Client): this {
@@ -88,7 +96,11 @@ export class AntiSpam {
       mentions > this.#config.maxMentions ? 'mentions' : count > this.#config.maxMessages ? 'messages' : undefined;
     if (reason === undefined) return undefined;
     this.#metrics.spam.inc({ reason });
-    const offences = this.#offences.add(key, now);
+    // Every message past the limit goes, but a burst is one offence; each mention spam is one.
+    const sameBurst =
+      reason === 'messages' && now - (this.#burstCounted.get(key) ?? Number.NEGATIVE_INFINITY) < this.#config.windowMs;
+    if (reason === 'messages' && !sameBurst) this.#burstCounted.set(key, now);
+    const offences = sameBurst ? this.#offences.count(key, now) : this.#offences.add(key, now);
     const fields = { guildId, userId: message.author.id, channelId: message.channelId, offences };
     const deleted = this.#config.deleteMessages && (await this.#act(() => message.delete(), 'delete', fields));
     const limit =
@@ -100,7 +112,7 @@ export class AntiSpam {
       `${deleted ? 'deleted a message of' : 'spam from'} <@${message.author.id}>: ${limit}`,
       fields,
     );
-    const timeOut = this.#config.timeoutMs > 0 && offences >= this.#config.offencesBeforeTimeout;
+    const timeOut = !sameBurst && this.#config.timeoutMs > 0 && offences >= this.#config.offencesBeforeTimeout;
     const timedOut =
       timeOut &&
       (await this.#act(
