@@ -1,6 +1,7 @@
 import type { BatchLogger } from '@guildkit/core';
 import { type Client, Events, type Message, PermissionFlagsBits } from 'discord.js';
 import { LRUCache } from 'lru-cache';
+import PQueue from 'p-queue';
 import type { AntiSpamConfig } from './config.ts';
 import type { BotMetrics } from './metrics.ts';
 
@@ -58,6 +59,12 @@ export class AntiSpam {
   /** When each member's current burst was counted as an offence: one burst is one offence. */
   readonly #burstCounted: LRUCache<string, number>;
   #client: Client | undefined;
+  /**
+   * Deletes and time-outs, a few at a time: a raid of spammers queues its actions, time-outs
+   * first, instead of firing hundreds of requests at once; shutdown waits for what is under way.
+   */
+  readonly #actions = new PQueue({ concurrency: 4 });
+  readonly #stop = new AbortController();
   readonly #listener = (message: Message) => {
     this.check(message).catch(() => {}); // check() logs its own failures
   };
@@ -78,9 +85,13 @@ export class AntiSpam {
     return this;
   }
 
-  detach(): void {
+  /** Stops listening, drops the actions still queued, and waits for those under way. */
+  async detach(): Promise<void> {
     this.#client?.off(Events.MessageCreate, this.#listener);
     this.#client = undefined;
+    this.#stop.abort(new Error('the bot is shutting down'));
+    this.#actions.clear();
+    await this.#actions.onIdle();
   }
 
   /** Judges one message, and acts on it; `undefined` when it is fine. */
@@ -102,7 +113,7 @@ export class AntiSpam {
     if (reason === 'messages' && !sameBurst) this.#burstCounted.set(key, now);
     const offences = sameBurst ? this.#offences.count(key, now) : this.#offences.add(key, now);
     const fields = { guildId, userId: message.author.id, channelId: message.channelId, offences };
-    const deleted = this.#config.deleteMessages && (await this.#act(() => message.delete(), 'delete', fields));
+    const deleted = this.#config.deleteMessages && (await this.#act(() => message.delete(), 'delete', fields, 0));
     const limit =
       reason === 'mentions'
         ? `${mentions} mentions in one message (more than ${this.#config.maxMentions})`
@@ -119,6 +130,7 @@ export class AntiSpam {
         () => member.timeout(this.#config.timeoutMs, `anti-spam: ${offences} offences`),
         'timeout',
         fields,
+        1,
       ));
     if (timedOut) {
       this.#log.warn(
@@ -130,11 +142,17 @@ export class AntiSpam {
     return { reason, deleted, timedOut };
   }
 
-  async #act(action: () => Promise<unknown>, name: string, fields: Record<string, unknown>): Promise<boolean> {
+  async #act(
+    action: () => Promise<unknown>,
+    name: string,
+    fields: Record<string, unknown>,
+    priority: number,
+  ): Promise<boolean> {
     try {
-      await action();
+      await this.#actions.add(action, { priority, signal: this.#stop.signal });
       return true;
     } catch (error) {
+      if (this.#stop.signal.aborted) return false; // shutting down: not a failure to report
       this.#metrics.errors.inc({ source: `anti_spam_${name}` });
       this.#log.error('anti-spam', `could not ${name}: ${(error as Error).message}`, fields);
       return false;

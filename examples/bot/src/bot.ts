@@ -220,7 +220,7 @@ export async function startBot(
       stopping ??= (async () => {
         logger.info({ reason }, 'shutting down');
         adapter.detach(); // take no more events
-        antiSpam?.detach();
+        await antiSpam?.detach();
         scheduler.stop();
         await server.close();
         await board?.close(); // pending post edits written while REST still works; listings stay open
