@@ -48,6 +48,9 @@ import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.t
 import type { SqliteSchema } from './schema.ts';
 import { resolveOptions, type SqliteStoreOptions } from './store-options.ts';
 
+/** The level from which records are in the partial index `log_records_warnings_at` (migration 0005). */
+const WARNINGS = 40;
+
 /**
  * Every guildkit storage port on one SQLite file (kysely + better-sqlite3): the embedded default
  * for one bot process. Opening creates or upgrades the schema. Each batch is one transaction,
@@ -264,7 +267,12 @@ export class SqliteStore implements GuildkitStore {
       .orderBy('at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit);
-    if (minLevelValue !== undefined) select = select.where('level_value', '>=', minLevelValue);
+    if (minLevelValue !== undefined) {
+      select = select.where('level_value', '>=', minLevelValue);
+      // SQLite uses a partial index only for a query that holds the index's own condition, word
+      // for word: for warnings and above, it is added, so that they come from that index.
+      if (minLevelValue >= WARNINGS) select = select.where('level_value', '>=', sql.lit(WARNINGS));
+    }
     if (source !== undefined) select = select.where('source', '=', source);
     return (await this.#read(select)).map(rowToLogRecord);
   }

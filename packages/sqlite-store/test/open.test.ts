@@ -44,6 +44,21 @@ describe('SqliteStore.open', () => {
       )
       .all() as { detail: string }[];
     expect(plan.map((step) => step.detail).join('\n')).toMatch(/USING (PRIMARY KEY|INDEX)/);
+    // Recent logs, as the store asks for them (for warnings and above, with the partial index's own
+    // condition): an index for each kind of read; info records never touch the warnings' index.
+    const logPlan = (where: string) =>
+      (
+        sqlite
+          .prepare(`explain query plan select * from log_records ${where} order by at desc, id desc limit 20`)
+          .all() as { detail: string }[]
+      )
+        .map((step) => step.detail)
+        .join('\n');
+    expect(logPlan('')).toMatch(/USING INDEX log_records_at\b/);
+    expect(logPlan('where level_value >= 40')).toMatch(/USING INDEX log_records_warnings_at\b/);
+    expect(logPlan('where level_value >= 50 and level_value >= 40')).toMatch(/USING INDEX log_records_warnings_at\b/);
+    expect(logPlan("where source = 'voice'")).toMatch(/USING INDEX log_records_source_at\b/);
+    expect(logPlan('where level_value >= 30')).not.toMatch(/TEMP B-TREE/);
     sqlite.close();
     expect(tables(filename)).toEqual(
       expect.arrayContaining([
