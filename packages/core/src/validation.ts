@@ -2,7 +2,8 @@ import { ValidationError } from './errors.ts';
 
 const SNOWFLAKE = /^[0-9]{1,20}$/;
 // The largest time a JavaScript Date can hold, either side of 1970.
-const MAX_DATE_MS = 8_640_000_000_000_000;
+/** @internal The largest epoch milliseconds a `Date` holds. */
+export const MAX_DATE_MS = 8_640_000_000_000_000;
 const DAY_KEY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
 
 /**

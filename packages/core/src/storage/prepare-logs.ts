@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.ts';
-import { assertArray, assertEpochMs, assertObject, assertText } from '../validation.ts';
+import { assertArray, assertEpochMs, assertObject, assertText, MAX_DATE_MS } from '../validation.ts';
 import { LOG_LEVEL_VALUES, type LogLevel, type LogRecord, type RecentLogsQuery } from './log-store.ts';
 
 /**
@@ -40,25 +40,57 @@ export interface PreparedLogRecord {
  */
 export function prepareLogRecords(records: readonly LogRecord[]): PreparedLogRecord[] {
   assertArray(records, 'records');
-  return records.map((record, index) => {
-    const at = `records[${index}]`;
-    assertObject(record, at);
-    assertEpochMs(record.at, `${at}.at`);
-    const levelValue = assertLogLevel(record.level, `${at}.level`);
-    assertText(record.source, `${at}.source`, 100);
-    if (record.source.length === 0) throw new ValidationError(`${at}.source`, record.source, 'a non-empty string');
-    // A log record is never lost to text a database cannot store: NUL and lone surrogates become U+FFFD.
-    const message = typeof record.message === 'string' ? storable(record.message) : record.message;
-    assertText(message, `${at}.message`, 4000);
-    return {
-      at: record.at,
-      level: record.level,
-      levelValue,
-      source: record.source.toWellFormed(),
-      message,
-      fieldsJson: serialiseFields(record.fields, `${at}.fields`),
-    };
-  });
+  return records.map((record, index) => preparedAsItIs(record) ?? prepareCarefully(record, index));
+}
+
+/**
+ * A record that needs nothing changed, prepared without building error paths (a logger's records
+ * almost always are): undefined for anything else, which the careful path then fixes or refuses.
+ */
+function preparedAsItIs(record: LogRecord): PreparedLogRecord | undefined {
+  if (record === null || typeof record !== 'object') return undefined;
+  const { at, level, source, message, fields } = record;
+  if (typeof level !== 'string' || !Object.hasOwn(LOG_LEVEL_VALUES, level)) return undefined;
+  if (typeof at !== 'number' || !Number.isSafeInteger(at) || Math.abs(at) > MAX_DATE_MS) return undefined;
+  if (typeof source !== 'string' || source.length === 0 || source.length > 100 || !isPlain(source)) return undefined;
+  if (typeof message !== 'string' || message.length > 4_000 || !isPlain(message)) return undefined;
+  let fieldsJson = '{}';
+  if (fields !== undefined) {
+    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return undefined;
+    try {
+      fieldsJson = JSON.stringify(fields);
+    } catch {
+      return undefined;
+    }
+    if (UNSTORABLE_ESCAPE.test(fieldsJson)) return undefined;
+  }
+  return { at, level, levelValue: LOG_LEVEL_VALUES[level], source, message, fieldsJson };
+}
+
+/** Text every store keeps as it is: no NUL, no lone surrogate. */
+function isPlain(text: string): boolean {
+  return !text.includes('\u0000') && text.isWellFormed();
+}
+
+/** The record checked field by field, naming the first bad one, with unstorable text replaced. */
+function prepareCarefully(record: LogRecord, index: number): PreparedLogRecord {
+  const at = `records[${index}]`;
+  assertObject(record, at);
+  assertEpochMs(record.at, `${at}.at`);
+  const levelValue = assertLogLevel(record.level, `${at}.level`);
+  assertText(record.source, `${at}.source`, 100);
+  if (record.source.length === 0) throw new ValidationError(`${at}.source`, record.source, 'a non-empty string');
+  // A log record is never lost to text a database cannot store: NUL and lone surrogates become U+FFFD.
+  const message = typeof record.message === 'string' ? storable(record.message) : record.message;
+  assertText(message, `${at}.message`, 4000);
+  return {
+    at: record.at,
+    level: record.level,
+    levelValue,
+    source: record.source.toWellFormed(),
+    message,
+    fieldsJson: serialiseFields(record.fields, `${at}.fields`),
+  };
 }
 
 /**
