@@ -68,10 +68,14 @@ export function runRows<Row>(
   let done = 0;
   if (statement.manySql !== undefined && rows.length >= ROWS_PER_STATEMENT) {
     const many = prepared(statement.manySql);
+    // One array for every call, filled in place: no spread, no new array per call.
+    const parameters: unknown[] = [];
     for (; done + ROWS_PER_STATEMENT <= rows.length; done += ROWS_PER_STATEMENT) {
-      const parameters: unknown[] = [];
-      for (let i = done; i < done + ROWS_PER_STATEMENT; i += 1)
-        parameters.push(...statement.parameters(rows[i] as Row));
+      let next = 0;
+      for (let i = done; i < done + ROWS_PER_STATEMENT; i += 1) {
+        const values = statement.parameters(rows[i] as Row);
+        for (let value = 0; value < values.length; value += 1) parameters[next++] = values[value];
+      }
       many.run(parameters);
     }
   }

@@ -111,7 +111,19 @@ export class SinkRunner {
   /** Starts writing after `ms`: full batches only, or `everything` waiting (the time is up). */
   #schedule(ms: number, everything: boolean): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    this.#soon = ms === 0;
+    this.#timer = undefined;
+    if (ms === 0) {
+      // A full batch goes as soon as the code that logged it returns, before records age into
+      // the old generation of the heap (which costs the collector more than writing them).
+      this.#soon = true;
+      queueMicrotask(() => {
+        if (!this.#soon) return;
+        this.#soon = false;
+        this.#start(everything);
+      });
+      return;
+    }
+    this.#soon = false;
     // Held open while records wait (a process that logs and ends still writes them).
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
