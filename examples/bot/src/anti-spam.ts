@@ -14,10 +14,11 @@ class RecentEvents {
   readonly #keep: number;
   readonly #times: LRUCache<string, number[]>;
 
-  constructor(windowMs: number, keep: number) {
+  constructor(windowMs: number, keep: number, now: () => number) {
     this.#windowMs = windowMs;
     this.#keep = keep;
-    this.#times = new LRUCache({ max: 100_000, ttl: windowMs, ttlAutopurge: false });
+    // Aged on the bot's clock, as the windows are.
+    this.#times = new LRUCache({ max: 100_000, ttl: windowMs, ttlAutopurge: false, perf: { now } });
   }
 
   /** How many events the key had in the window up to `now`. */
@@ -74,9 +75,9 @@ export class AntiSpam {
     this.#log = log;
     this.#metrics = metrics;
     this.#now = now;
-    this.#messages = new RecentEvents(config.windowMs, config.maxMessages + 1);
-    this.#offences = new RecentEvents(config.offenceWindowMs, config.offencesBeforeTimeout);
-    this.#burstCounted = new LRUCache({ max: 100_000, ttl: config.windowMs, ttlAutopurge: false });
+    this.#messages = new RecentEvents(config.windowMs, config.maxMessages + 1, now);
+    this.#offences = new RecentEvents(config.offenceWindowMs, config.offencesBeforeTimeout, now);
+    this.#burstCounted = new LRUCache({ max: 100_000, ttl: config.windowMs, ttlAutopurge: false, perf: { now } });
   }
 
   attach(client: Client): this {

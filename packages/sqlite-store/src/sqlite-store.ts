@@ -34,6 +34,8 @@ import type Database from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
+import { openDatabase } from './open-database.ts';
+import { ReaderThreads } from './reader-threads.ts';
 import {
   addIncrement,
   appendLog,
@@ -41,9 +43,7 @@ import {
   removeCheckpoint,
   runRows,
   saveCheckpoint,
-} from './activity-statements.ts';
-import { openDatabase } from './open-database.ts';
-import { ReaderThreads } from './reader-threads.ts';
+} from './row-statements.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
 import type { SqliteSchema } from './schema.ts';
 import { resolveOptions, type SqliteStoreOptions } from './store-options.ts';

@@ -2,7 +2,7 @@ import type { ActivityIncrement, MemberKey, PreparedLogRecord, SessionCheckpoint
 import type Database from 'better-sqlite3';
 
 /**
- * @internal The activity writes as plain statements that the store prepares once and runs inside
+ * @internal The bulk writes (activity, checkpoints, log records) as plain statements that the store prepares once and runs inside
  * one transaction: better-sqlite3 runs a prepared statement far faster than kysely can compile a
  * new multi-row one (roughly 3x on this path). Inserts also come in a {@link ROWS_PER_STATEMENT}-row
  * form, which saves most of the per-call cost (10,000 upserts: 23 ms one by one, 14 ms so).
