@@ -91,12 +91,7 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
   /** Takes one voice event: who joined or left a listed room. Never throws. */
   public apply(event: VoiceStateEvent): void {
     try {
-      if (
-        event === null ||
-        typeof event !== 'object' ||
-        typeof event.guildId !== 'string' ||
-        typeof event.userId !== 'string'
-      ) {
+      if (typeof event?.guildId !== 'string' || typeof event.userId !== 'string') {
         this.#stats.invalidEvents += 1;
         return;
       }
