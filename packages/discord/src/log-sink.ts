@@ -1,4 +1,4 @@
-import type { LogLevel, LogRecord, LogSink } from '@guildkit/core';
+import { isSnowflake, type LogLevel, type LogRecord, type LogSink } from '@guildkit/core';
 import { type Client, DiscordAPIError, escapeMarkdown, Routes } from 'discord.js';
 import type { GuildkitLocale } from './locale.ts';
 
@@ -89,7 +89,7 @@ export function formatLogLine(record: LogRecord): string {
  */
 export function discordLogSink(options: DiscordLogSinkOptions): LogSink {
   const { client, channelId, locale = 'ko', messagesPerBatch = 2, format = formatLogLine } = options;
-  if (!/^\d{1,20}$/.test(String(channelId))) {
+  if (!isSnowflake(channelId)) {
     throw new TypeError(
       `DiscordLogSinkOptions.channelId must be a channel id (a snowflake); received ${String(channelId)}`,
     );

@@ -8,6 +8,7 @@ import {
   type GuildkitStore,
   type JobListing,
   type JobListingPatch,
+  LOG_LEVEL_VALUES,
   type LogRecord,
   type MemberActivityTotal,
   type MemberKey,
@@ -49,7 +50,7 @@ import type { SqliteSchema } from './schema.ts';
 import { resolveOptions, type SqliteStoreOptions } from './store-options.ts';
 
 /** The level from which records are in the partial index `log_records_warnings_at` (migration 0005). */
-const WARNINGS = 40;
+const WARNINGS = LOG_LEVEL_VALUES.warn;
 
 /**
  * Every guildkit storage port on one SQLite file (kysely + better-sqlite3): the embedded default
