@@ -17,11 +17,11 @@ import {
 } from '@guildkit/discord';
 import { PostgresStore } from '@guildkit/postgres-store';
 import { SqliteStore } from '@guildkit/sqlite-store';
-import { Client, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { Logger } from 'pino';
 import { ActivityLog } from './activity-log.ts';
 import { AntiSpam } from './anti-spam.ts';
-import { answerCommand } from './commands/answer-command.ts';
+import { answerCommand, replyPrivately } from './commands/answer-command.ts';
 import { answerJobButton, answerJobCommand } from './commands/job-command.ts';
 import type { BotConfig, DatabaseTarget } from './config.ts';
 import { type HealthReport, startHealthServer } from './health-server.ts';
@@ -140,8 +140,7 @@ export async function startBot(
     const wait = cooldowns?.tryTake(`${use.guildId}:${use.userId}:${use.name}:${use.subcommand}`).retryAfterMs ?? 0;
     if (wait > 0) {
       metrics.cooldowns.inc({ command: use.name });
-      const content = messages[use.locale].cooldown(Math.ceil(wait / 1000));
-      use.interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } }).catch(() => {});
+      replyPrivately(use, messages[use.locale].cooldown(Math.ceil(wait / 1000))).catch(() => {});
       return;
     }
     const answer =

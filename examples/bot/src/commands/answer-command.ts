@@ -9,16 +9,19 @@ export interface CommandContext {
   readonly now: () => number;
 }
 
+/** Answers a command with a message only the member sees, which can ping no one. */
+export async function replyPrivately(use: CommandUse, content: string): Promise<void> {
+  await use.interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+}
+
 /** Answers a slash command in the member's language; nothing it sends can ping. */
 export async function answerCommand(use: CommandUse, context: CommandContext): Promise<void> {
   const text = messages[use.locale];
-  const reply = (content: string) =>
-    use.interaction.reply({ content, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
   if (use.name === 'activity') {
-    await reply(await activityReply(use, context));
+    await replyPrivately(use, await activityReply(use, context));
     return;
   }
-  await reply(text.notYet);
+  await replyPrivately(use, text.notYet);
 }
 
 /** `/activity [member]`: today, this week and this month, open session included; anyone may look anyone up. */
