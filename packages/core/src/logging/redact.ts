@@ -37,39 +37,41 @@ export function redactFields(
   isSecret: (key: string) => boolean,
 ): Record<string, unknown> | undefined {
   if (fields === undefined || fields === null || typeof fields !== 'object') return undefined;
+  return copyObject(fields, isSecret, 0, []);
+}
+
+/** An object's own fields, secret ones replaced, the others copied one level deeper. */
+function copyObject(
+  value: object,
+  isSecret: (key: string) => boolean,
+  depth: number,
+  path: readonly object[],
+): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
-  for (const key in fields) {
-    if (!Object.hasOwn(fields, key)) continue;
-    const value = fields[key];
-    copy[key] = isSecret(key)
-      ? REDACTED
-      : typeof value === 'object' && value !== null
-        ? nested(value, isSecret, 1, [fields])
-        : value;
+  let inner: object[] | undefined; // made only when a field is an object (most are not)
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = (value as Record<string, unknown>)[key];
+    if (isSecret(key)) copy[key] = REDACTED;
+    else if (typeof item !== 'object' || item === null) copy[key] = item;
+    else {
+      inner ??= [...path, value];
+      copy[key] = nested(item, isSecret, depth + 1, inner);
+    }
   }
   return copy;
 }
 
-function nested(value: object, isSecret: (key: string) => boolean, depth: number, path: object[]): unknown {
+function nested(value: object, isSecret: (key: string) => boolean, depth: number, path: readonly object[]): unknown {
   if (path.includes(value)) return '[circular]';
   if (depth >= MAX_DEPTH) return '[too deep]';
-  if (value instanceof Date || value instanceof Error)
-    return value instanceof Error ? { name: value.name, message: value.message } : value;
+  if (value instanceof Error) return { name: value.name, message: value.message };
+  if (value instanceof Date) return value;
+  if (!Array.isArray(value)) return copyObject(value, isSecret, depth, path);
   const inner = [...path, value];
-  if (Array.isArray(value)) {
-    return value.map((item) =>
-      typeof item === 'object' && item !== null ? nested(item, isSecret, depth + 1, inner) : item,
-    );
-  }
-  const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
-    copy[key] = isSecret(key)
-      ? REDACTED
-      : typeof item === 'object' && item !== null
-        ? nested(item, isSecret, depth + 1, inner)
-        : item;
-  }
-  return copy;
+  return value.map((item) =>
+    typeof item === 'object' && item !== null ? nested(item, isSecret, depth + 1, inner) : item,
+  );
 }
 
 /** @internal A test of field names against redaction keys, remembering its answers. */
