@@ -114,7 +114,7 @@ export class RateLimiter {
   public tryTake(key: string, cost = 1): RateLimitDecision {
     if (typeof key !== 'string') throw new TypeError(`RateLimiter: key must be a string; received ${typeof key}`);
     if (cost !== 1) this.#assertCost(cost);
-    const now = (this.#now() - this.#epoch) * this.#capacity;
+    const now = this.#scaledNow();
     // peek, not get: a refusal leaves the bucket as it was, so it need not count as a use.
     const full = this.#full.peek(key);
     const next = (full === undefined || full < now ? now : full) + cost * this.#refillMs;
@@ -147,7 +147,7 @@ export class RateLimiter {
 
   /** Tokens the key has now. */
   public remaining(key: string): number {
-    const now = (this.#now() - this.#epoch) * this.#capacity;
+    const now = this.#scaledNow();
     const full = this.#full.peek(key);
     if (full === undefined || full <= now) return this.#capacity;
     return Math.floor((this.#burst - (full - now)) / this.#refillMs);
@@ -160,7 +160,12 @@ export class RateLimiter {
 
   /** Drops every bucket that has refilled, from the least recently used end; returns how many. */
   public sweep(): number {
-    return this.#dropRefilled((this.#now() - this.#epoch) * this.#capacity, Number.POSITIVE_INFINITY);
+    return this.#dropRefilled(this.#scaledNow(), Number.POSITIVE_INFINITY);
+  }
+
+  /** Now, in the buckets' units: 1 / capacity milliseconds since `#epoch`. */
+  #scaledNow(): number {
+    return (this.#now() - this.#epoch) * this.#capacity;
   }
 
   #dropRefilled(now: number, limit = DROPS_PER_NEW_KEY): number {
