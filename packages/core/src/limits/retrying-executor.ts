@@ -155,12 +155,12 @@ export class RetryingExecutor {
   /** Waits out the bucket's and the global pause (either may grow while waiting). */
   async #waitFor(bucket: string, signal: AbortSignal | undefined): Promise<void> {
     for (;;) {
-      const now = this.#now();
-      const own = this.#pausedUntil.get(bucket);
-      if (own !== undefined && own <= now) this.#pausedUntil.delete(bucket);
-      const until = Math.max(own ?? 0, this.#global);
-      if (until <= now) return;
-      await sleep(until - now, signal);
+      const until = this.pausedUntil(bucket);
+      if (until === 0) {
+        this.#pausedUntil.delete(bucket); // its pause, if it had one, is over
+        return;
+      }
+      await sleep(until - this.#now(), signal);
     }
   }
 }
