@@ -130,16 +130,18 @@ export class Drivers {
     const mentions = (post.mentions ?? []).map((userId) => {
       const user = this.#state.users.get(userId);
       if (user === undefined) throw new TypeError(`no user ${userId} to mention`);
-      const { user: _user, ...member } = this.#state.memberPayload(guild, userId) as unknown as Record<string, unknown>;
-      return { ...user, member };
+      return { ...user, member: this.#memberWithoutUser(guild, userId) };
     });
     const message = createMessage(this.#state, post.channelId, { content: post.content }, author, { mentions });
-    const { user: _author, ...member } = this.#state.memberPayload(guild, post.userId) as unknown as Record<
-      string,
-      unknown
-    >;
+    const member = this.#memberWithoutUser(guild, post.userId);
     this.#gateway.dispatch('MESSAGE_CREATE', { ...message, guild_id: guild.id, member }, guild.id);
     return message.id;
+  }
+
+  /** A member as messages carry it: beside its user, not holding it. */
+  #memberWithoutUser(guild: GuildRecord, userId: string): Record<string, unknown> {
+    const { user: _user, ...member } = this.#state.memberPayload(guild, userId) as unknown as Record<string, unknown>;
+    return member;
   }
 
   addMember(guildId: string, username: string, globalName?: string): string {
