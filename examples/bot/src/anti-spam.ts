@@ -36,13 +36,6 @@ class RecentEvents {
   }
 }
 
-/** What the anti-spam did about one message. */
-export interface SpamVerdict {
-  readonly reason: 'messages' | 'mentions';
-  readonly deleted: boolean;
-  readonly timedOut: boolean;
-}
-
 /**
  * The seed bots' anti-spam: per member, more than `maxMessages` messages in `windowMs`, or more than
  * `maxMentions` user mentions in one message, is an offence: the message is deleted and the log
@@ -95,18 +88,19 @@ export class AntiSpam {
     await this.#actions.onIdle();
   }
 
-  /** Judges one message, and acts on it; `undefined` when it is fine. */
-  async check(message: Message): Promise<SpamVerdict | undefined> {
+  /** Judges one message, and acts on it. */
+  async check(message: Message): Promise<void> {
     const { guildId, member } = message;
-    if (guildId === null || message.author.bot || member === null) return undefined;
-    if (member.permissions.has(PermissionFlagsBits.ManageMessages)) return undefined;
+    if (guildId === null || message.author.bot || member === null) return;
+    if (member.permissions.has(PermissionFlagsBits.ManageMessages)) return;
     const key = `${guildId}:${message.author.id}`;
     const now = this.#now();
     const count = this.#messages.add(key, now);
-    const mentions = message.mentions.users.filter((user) => !user.bot).size;
+    let mentions = 0;
+    for (const user of message.mentions.users.values()) if (!user.bot) mentions += 1;
     const reason =
       mentions > this.#config.maxMentions ? 'mentions' : count > this.#config.maxMessages ? 'messages' : undefined;
-    if (reason === undefined) return undefined;
+    if (reason === undefined) return;
     this.#metrics.spam.inc({ reason });
     // Every message past the limit goes, but a burst is one offence; each mention spam is one.
     const sameBurst =
@@ -140,7 +134,6 @@ export class AntiSpam {
         fields,
       );
     }
-    return { reason, deleted, timedOut };
   }
 
   async #act(
