@@ -49,7 +49,7 @@ import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.t
 import type { SqliteSchema } from './schema.ts';
 import { resolveOptions, type SqliteStoreOptions } from './store-options.ts';
 
-/** The level from which records are in the partial index `log_records_warnings_at` (migration 0005). */
+/** The level from which records are in the partial index `log_records_warnings_at` (migrations 0005 and 0006). */
 const WARNINGS = LOG_LEVEL_VALUES.warn;
 
 /**

@@ -58,7 +58,10 @@ describe('SqliteStore.open', () => {
     expect(logPlan('where level_value >= 40')).toMatch(/USING INDEX log_records_warnings_at\b/);
     expect(logPlan('where level_value >= 50 and level_value >= 40')).toMatch(/USING INDEX log_records_warnings_at\b/);
     expect(logPlan("where source = 'voice'")).toMatch(/USING INDEX log_records_source_at\b/);
-    expect(logPlan('where level_value >= 30')).not.toMatch(/TEMP B-TREE/);
+    // The indexes hold `at` and the rowid (which `id` is): they give the order with no sort.
+    for (const where of ['', 'where level_value >= 30', 'where level_value >= 40', "where source = 'voice'"]) {
+      expect(logPlan(where)).not.toMatch(/TEMP B-TREE/);
+    }
     sqlite.close();
     expect(tables(filename)).toEqual(
       expect.arrayContaining([
@@ -152,6 +155,54 @@ describe('SqliteStore.open', () => {
     expect(await store.readActivityTotals(day)).toEqual([{ userId: '2', ms: 77 }]);
     expect(await store.listOpenJobListings()).toEqual([]);
     await store.close();
+  });
+
+  it('keeps log records, their ids and their order when it rebuilds the log table without AUTOINCREMENT', async () => {
+    const filename = join(folder, 'logs.db');
+    const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(filename) }) });
+    const upTo0005 = {
+      getMigrations: async () =>
+        Object.fromEntries(Object.entries(migrations).filter(([name]) => name <= '0005')) as never,
+    };
+    expect((await new Migrator({ db: kysely, provider: upTo0005 }).migrateToLatest()).error).toBeUndefined();
+    const row = (at: number, level: string, levelValue: number, message: string) => ({
+      at,
+      level,
+      level_value: levelValue,
+      source: 'voice',
+      message,
+      fields: '{"n":1}',
+    });
+    // The same millisecond twice, ordered by id; a deleted newest record, whose id AUTOINCREMENT kept.
+    await kysely
+      .insertInto('log_records')
+      .values([row(1_000, 'info', 30, 'a'), row(2_000, 'warn', 40, 'b'), row(2_000, 'error', 50, 'c')])
+      .execute();
+    await kysely
+      .insertInto('log_records')
+      .values(row(3_000, 'info', 30, 'gone'))
+      .execute();
+    await kysely.deleteFrom('log_records').where('message', '=', 'gone').execute();
+    await kysely.destroy();
+
+    const store = await SqliteStore.open({ filename });
+    await store.appendLogs([{ at: 2_000, level: 'warn', source: 'voice', message: 'd' }]);
+    const messages = async (query = {}) => (await store.readRecentLogs(query)).map((log) => log.message);
+    expect(await messages()).toEqual(['d', 'c', 'b', 'a']);
+    expect(await messages({ minLevel: 'warn' })).toEqual(['d', 'c', 'b']);
+    await store.close();
+    const sqlite = new Database(filename, { readonly: true });
+    expect(sqlite.prepare('select id, message from log_records order by id').all()).toEqual([
+      { id: 1, message: 'a' },
+      { id: 2, message: 'b' },
+      { id: 3, message: 'c' },
+      { id: 4, message: 'd' },
+    ]);
+    expect(sqlite.prepare("select sql from sqlite_master where name = 'log_records'").pluck().get()).not.toMatch(
+      /autoincrement/i,
+    );
+    expect(sqlite.prepare('select count(*) from sqlite_sequence where name = ?').pluck().get('log_records')).toBe(0);
+    sqlite.close();
   });
 
   it('leaves nothing half-migrated when an upgrade step fails', async () => {
