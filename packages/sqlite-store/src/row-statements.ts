@@ -60,13 +60,13 @@ export const saveCheckpoint: RowStatement<SessionCheckpoint> = {
   parameters: (row) => [row.guildId, row.userId, row.channelId, row.startedAt, row.checkpointAt],
 };
 
-const LOG_HEAD = 'insert into log_records (at, level, level_value, source, message, fields)';
+const LOG_HEAD = 'insert into log_records (at, level_value, source, message, fields)';
 
 /** @internal Appends a log record. */
 export const appendLog: RowStatement<PreparedLogRecord> = {
-  sql: insertOf(LOG_HEAD, 6, '', 1),
-  manySql: insertsOf(LOG_HEAD, 6, ''),
-  parameters: (row) => [row.at, row.level, row.levelValue, row.source, row.message, row.fieldsJson],
+  sql: insertOf(LOG_HEAD, 5, '', 1),
+  manySql: insertsOf(LOG_HEAD, 5, ''),
+  parameters: (row) => [row.at, row.levelValue, row.source, row.message, row.fieldsJson],
 };
 
 /** @internal Removes a member's session checkpoint. */

@@ -4,6 +4,7 @@ import {
   type JobListingPatch,
   jobListingFromColumns,
   jobListingToColumns,
+  LOG_LEVEL_VALUES,
   type LogLevel,
   parseLogFields,
   type StoredLogRecord,
@@ -31,13 +32,25 @@ export function rowToListing(row: Selectable<JobListingTable>): JobListing {
   return jobListingFromColumns(row as unknown as Record<string, unknown>, codecs);
 }
 
+/** The levels from the highest value down; the log table keeps the values only. */
+const LEVELS_DOWN = (Object.entries(LOG_LEVEL_VALUES) as [LogLevel, number][]).sort(([, a], [, b]) => b - a);
+
+/**
+ * The level of a stored value: the store writes only the values of `LOG_LEVEL_VALUES`; a value
+ * another program wrote reads as the highest level at or below it, as `minLevel` filters it.
+ */
+function levelOf(value: number): LogLevel {
+  for (const [name, levelValue] of LEVELS_DOWN) if (value >= levelValue) return name;
+  return 'trace';
+}
+
 /** @internal */
 export function rowToLogRecord(
-  row: Pick<Selectable<LogRecordTable>, 'at' | 'level' | 'source' | 'message' | 'fields'>,
+  row: Pick<Selectable<LogRecordTable>, 'at' | 'level_value' | 'source' | 'message' | 'fields'>,
 ): StoredLogRecord {
   return {
     at: row.at,
-    level: row.level as LogLevel,
+    level: levelOf(row.level_value),
     source: row.source,
     message: row.message,
     fields: parseLogFields(row.fields),

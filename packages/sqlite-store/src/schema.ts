@@ -52,7 +52,7 @@ export interface JobListingTable {
 export interface LogRecordTable {
   id: Generated<number>;
   at: number;
-  level: string;
+  /** A value of `LOG_LEVEL_VALUES`; the level's name is looked up when a record is read. */
   level_value: number;
   source: string;
   message: string;

@@ -264,7 +264,7 @@ export class SqliteStore implements GuildkitStore {
     const { limit, minLevelValue, source } = prepareRecentLogsQuery(query);
     let select = this.#kysely
       .selectFrom('log_records')
-      .select(['at', 'level', 'source', 'message', 'fields'])
+      .select(['at', 'level_value', 'source', 'message', 'fields'])
       .orderBy('at', 'desc')
       .orderBy('id', 'desc')
       .limit(limit);

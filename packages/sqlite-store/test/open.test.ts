@@ -157,7 +157,7 @@ describe('SqliteStore.open', () => {
     await store.close();
   });
 
-  it('keeps log records, their ids and their order when it rebuilds the log table without AUTOINCREMENT', async () => {
+  it('keeps log records, their ids, levels and order when it rebuilds the log table without AUTOINCREMENT or level names', async () => {
     const filename = join(folder, 'logs.db');
     const kysely = new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(filename) }) });
     const upTo0005 = {
@@ -189,6 +189,7 @@ describe('SqliteStore.open', () => {
     await store.appendLogs([{ at: 2_000, level: 'warn', source: 'voice', message: 'd' }]);
     const messages = async (query = {}) => (await store.readRecentLogs(query)).map((log) => log.message);
     expect(await messages()).toEqual(['d', 'c', 'b', 'a']);
+    expect((await store.readRecentLogs()).map((log) => log.level)).toEqual(['warn', 'error', 'warn', 'info']);
     expect(await messages({ minLevel: 'warn' })).toEqual(['d', 'c', 'b']);
     await store.close();
     const sqlite = new Database(filename, { readonly: true });
@@ -198,9 +199,9 @@ describe('SqliteStore.open', () => {
       { id: 3, message: 'c' },
       { id: 4, message: 'd' },
     ]);
-    expect(sqlite.prepare("select sql from sqlite_master where name = 'log_records'").pluck().get()).not.toMatch(
-      /autoincrement/i,
-    );
+    const table = sqlite.prepare("select sql from sqlite_master where name = 'log_records'").pluck().get();
+    expect(table).not.toMatch(/autoincrement/i);
+    expect(table).not.toMatch(/\blevel\b/);
     expect(sqlite.prepare('select count(*) from sqlite_sequence where name = ?').pluck().get('log_records')).toBe(0);
     sqlite.close();
   });

@@ -62,7 +62,8 @@ function preparedAsItIs(record: LogRecord): PreparedLogRecord | undefined {
     } catch {
       return undefined;
     }
-    if (UNSTORABLE_ESCAPE.test(fieldsJson)) return undefined;
+    // JSON.stringify writes `\u` only for control characters and lone surrogates: most texts have neither.
+    if (fieldsJson.includes('\\u') && UNSTORABLE_ESCAPE.test(fieldsJson)) return undefined;
   }
   return { at, level, levelValue: LOG_LEVEL_VALUES[level], source, message, fieldsJson };
 }
