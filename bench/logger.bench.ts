@@ -24,16 +24,28 @@ const nextFile = (extension: string) => {
   return join(folder, `run-${files}.${extension}`);
 };
 
-/** Records per second of `run`, which writes `count` records; median of RUNS, after one run to warm up. */
-async function rate(count: number, run: (count: number) => Promise<void>): Promise<number> {
-  await run(count);
-  const rates: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    await run(count);
-    rates.push(count / ((performance.now() - started) / 1000));
+/** A way to write log records, and how many records one of its runs writes. */
+interface Way {
+  readonly name: string;
+  readonly count: number;
+  readonly run: (count: number) => Promise<void>;
+}
+
+/**
+ * Records per second of each way: one run of each to warm up, then RUNS rounds of one run of each,
+ * in turn, so that every way meets the same moods of a shared machine; the median of each.
+ */
+async function rates(ways: readonly Way[]): Promise<number[]> {
+  for (const way of ways) await way.run(way.count);
+  const samples = ways.map((): number[] => []);
+  for (let round = 0; round < RUNS; round += 1) {
+    for (const [index, way] of ways.entries()) {
+      const started = performance.now();
+      await way.run(way.count);
+      samples[index]?.push(way.count / ((performance.now() - started) / 1000));
+    }
   }
-  return median(rates);
+  return samples.map((taken) => median(taken));
 }
 
 /** guildkit: records logged as a bot logs them (yielding to the event loop now and then), written in batches. */
@@ -115,23 +127,26 @@ async function pinoToFile(count: number): Promise<void> {
   destination.end();
 }
 
-const ours = await rate(200_000, batchLogger);
-const rows = [
-  ['guildkit BatchLogger → SQLite (1,000 a batch)', ours, '200,000'],
-  ['pino → file', await rate(200_000, pinoToFile), '200,000'],
-  ['SQLite batched inserts, no logger (64 a statement)', await rate(200_000, batchedInserts), '200,000'],
-  ['one autocommit insert per record', await rate(20_000, insertPerRecord), '20,000'],
-  ['a new connection per record (seed 003)', await rate(1_000, connectionPerRecord), '1,000'],
-] as const;
+const ways: Way[] = [
+  { name: 'guildkit BatchLogger → SQLite (1,000 a batch)', count: 200_000, run: batchLogger },
+  { name: 'pino → file', count: 200_000, run: pinoToFile },
+  { name: 'SQLite batched inserts, no logger (64 a statement)', count: 200_000, run: batchedInserts },
+  { name: 'one autocommit insert per record', count: 20_000, run: insertPerRecord },
+  { name: 'a new connection per record (seed 003)', count: 1_000, run: connectionPerRecord },
+];
+const perSecond = await rates(ways);
+const ours = perSecond[0] as number;
 rmSync(folder, { recursive: true, force: true });
 
-console.log(`\nLog records per second (median of ${RUNS} runs after one to warm up; fields: guild, member, channel)\n`);
+console.log(
+  `\nLog records per second (median of ${RUNS} rounds, the ways in turn, after one to warm up; fields: guild, member, channel)\n`,
+);
 printTable(
   ['way', 'records/s', 'guildkit ×', 'records a run'],
-  rows.map(([name, perSecond, count]) => [
-    name,
-    `${Math.round(perSecond).toLocaleString('en')}`,
-    (ours / perSecond).toFixed(2),
-    count,
+  ways.map((way, index) => [
+    way.name,
+    Math.round(perSecond[index] as number).toLocaleString('en'),
+    (ours / (perSecond[index] as number)).toFixed(2),
+    way.count.toLocaleString('en'),
   ]),
 );
