@@ -69,7 +69,10 @@ const WARNINGS = LOG_LEVEL_VALUES.warn;
 export class SqliteStore implements GuildkitStore {
   readonly #sqlite: Database.Database;
   readonly #kysely: Kysely<SqliteSchema>;
+  /** Statements compiled by kysely, whose texts vary with the fields given: the most used are kept. */
   readonly #statements = new LRUCache<string, Database.Statement>({ max: 64 });
+  /** The bulk writes' statements, a fixed set (each insert in 7 sizes): always kept. */
+  readonly #rowStatements = new Map<string, Database.Statement>();
   readonly #readers: ReaderThreads | undefined;
   #closed = false;
 
@@ -287,6 +290,7 @@ export class SqliteStore implements GuildkitStore {
     this.#closed = true;
     await this.#readers?.close();
     this.#statements.clear();
+    this.#rowStatements.clear();
     await this.#kysely.destroy();
   }
 
@@ -313,21 +317,27 @@ export class SqliteStore implements GuildkitStore {
 
   /** Runs a prepared statement over the rows, many rows a call where it can; call it inside #write. */
   #runRows<Row>(statement: RowStatement<Row>, rows: readonly Row[]): void {
-    runRows((sql) => this.#statement(sql), statement, rows);
+    runRows((sql) => this.#statement(sql, this.#rowStatements), statement, rows);
   }
 
   #run(query: CompiledQuery): number {
     return this.#statement(query.sql).run(query.parameters).changes;
   }
 
-  #statement(text: string): Database.Statement {
-    let statement = this.#statements.get(text);
+  #statement(text: string, cache: StatementCache = this.#statements): Database.Statement {
+    let statement = cache.get(text);
     if (statement === undefined) {
       statement = this.#sqlite.prepare(text);
-      this.#statements.set(text, statement);
+      cache.set(text, statement);
     }
     return statement;
   }
+}
+
+/** Prepared statements by their text: an LRUCache or a Map. */
+interface StatementCache {
+  get(text: string): Database.Statement | undefined;
+  set(text: string, statement: Database.Statement): unknown;
 }
 
 function translate(error: unknown, location: string): unknown {
