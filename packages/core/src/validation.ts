@@ -1,10 +1,26 @@
 import { ValidationError } from './errors.ts';
 
 const SNOWFLAKE = /^[0-9]{1,20}$/;
-// The largest time a JavaScript Date can hold, either side of 1970.
-/** @internal The largest epoch milliseconds a `Date` holds. */
+/** @internal The largest epoch milliseconds a `Date` holds, either side of 1970. */
 export const MAX_DATE_MS = 8_640_000_000_000_000;
 const DAY_KEY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
+
+/**
+ * @internal Returns an option's value when it is a whole number of at least `min`; otherwise
+ * throws a `TypeError` that names the option (`BatchLoggerOptions.batchSize`, say) and what it
+ * must be.
+ */
+export function integerOption(
+  value: unknown,
+  option: string,
+  min: number,
+  wanted = `an integer of at least ${min}`,
+): number {
+  if (!Number.isSafeInteger(value) || (value as number) < min) {
+    throw new TypeError(`${option} must be ${wanted}; received ${String(value)}`);
+  }
+  return value as number;
+}
 
 /**
  * Whether a value is a Discord snowflake: a string of 1 to 20 digits.

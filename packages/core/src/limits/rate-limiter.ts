@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import { integerOption } from '../validation.ts';
 import { sleep } from './sleep.ts';
 
 /**
@@ -77,14 +78,14 @@ export class RateLimiter {
 
   public constructor(options: RateLimiterOptions) {
     const { capacity, refillMs, maxKeys = 1_000_000, now = Date.now } = options ?? ({} as RateLimiterOptions);
-    positiveInteger(capacity, 'capacity');
-    positiveInteger(refillMs, 'refillMs');
+    integerOption(capacity, 'RateLimiterOptions.capacity', 1, 'a positive integer');
+    integerOption(refillMs, 'RateLimiterOptions.refillMs', 1, 'a positive integer');
     if (refillMs > MAX_REFILL_MS) {
       throw new TypeError(
         `RateLimiterOptions.refillMs must be at most ${MAX_REFILL_MS} (24 days); received ${refillMs}`,
       );
     }
-    positiveInteger(maxKeys, 'maxKeys');
+    integerOption(maxKeys, 'RateLimiterOptions.maxKeys', 1, 'a positive integer');
     if (typeof now !== 'function')
       throw new TypeError('RateLimiterOptions.now must be a function returning epoch milliseconds');
     this.#capacity = capacity;
@@ -186,11 +187,5 @@ export class RateLimiter {
         `RateLimiter: cost must be an integer from 1 to the capacity (${this.#capacity}); received ${String(cost)}`,
       );
     }
-  }
-}
-
-function positiveInteger(value: unknown, option: string): void {
-  if (!Number.isSafeInteger(value) || (value as number) < 1) {
-    throw new TypeError(`RateLimiterOptions.${option} must be a positive integer; received ${String(value)}`);
   }
 }

@@ -1,3 +1,4 @@
+import { integerOption } from '../validation.ts';
 import { classifyFailure, RetryGaveUpError, type RetryVerdict } from './retry-verdict.ts';
 import { sleep } from './sleep.ts';
 
@@ -86,10 +87,10 @@ export class RetryingExecutor {
   #global = 0;
 
   public constructor(options: RetryingExecutorOptions = {}) {
-    this.#maxAttempts = count(options.maxAttempts ?? 5, 'maxAttempts', 1);
-    this.#maxElapsedMs = count(options.maxElapsedMs ?? 60_000, 'maxElapsedMs', 0);
-    this.#baseDelayMs = count(options.baseDelayMs ?? 500, 'baseDelayMs', 0);
-    this.#maxDelayMs = count(options.maxDelayMs ?? 30_000, 'maxDelayMs', 0);
+    this.#maxAttempts = integerOption(options.maxAttempts ?? 5, 'RetryingExecutorOptions.maxAttempts', 1);
+    this.#maxElapsedMs = integerOption(options.maxElapsedMs ?? 60_000, 'RetryingExecutorOptions.maxElapsedMs', 0);
+    this.#baseDelayMs = integerOption(options.baseDelayMs ?? 500, 'RetryingExecutorOptions.baseDelayMs', 0);
+    this.#maxDelayMs = integerOption(options.maxDelayMs ?? 30_000, 'RetryingExecutorOptions.maxDelayMs', 0);
     this.#classify = options.classify ?? classifyFailure;
     this.#random = options.random ?? Math.random;
     this.#now = options.now ?? Date.now;
@@ -163,13 +164,4 @@ export class RetryingExecutor {
       await sleep(until - this.#now(), signal);
     }
   }
-}
-
-function count(value: unknown, option: string, min: number): number {
-  if (!Number.isSafeInteger(value) || (value as number) < min) {
-    throw new TypeError(
-      `RetryingExecutorOptions.${option} must be an integer of at least ${min}; received ${String(value)}`,
-    );
-  }
-  return value as number;
 }

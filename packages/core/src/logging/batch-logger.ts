@@ -1,5 +1,6 @@
 import { EventEmitter } from 'eventemitter3';
 import { LOG_LEVEL_VALUES, type LogLevel, type LogRecord } from '../storage/log-store.ts';
+import { integerOption } from '../validation.ts';
 import type { LogSink } from './log-sink.ts';
 import { DEFAULT_REDACT_KEYS, redactFields, secretTest } from './redact.ts';
 import { SinkRunner, type SinkStats } from './sink-runner.ts';
@@ -227,8 +228,5 @@ export class BatchLogger extends EventEmitter<BatchLoggerEvents> {
 const NO_FIELDS: Readonly<Record<string, unknown>> = Object.freeze({});
 
 function positive(value: unknown, option: string): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 1) {
-    throw new TypeError(`BatchLoggerOptions.${option} must be a positive integer; received ${String(value)}`);
-  }
-  return value as number;
+  return integerOption(value, `BatchLoggerOptions.${option}`, 1, 'a positive integer');
 }

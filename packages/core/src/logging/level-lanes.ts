@@ -2,8 +2,8 @@ import type { LogLevel, LogRecord } from '../storage/log-store.ts';
 
 /** @internal The levels in order, lowest first: a lane each. */
 export const LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
-/** @internal A level's lane. */
-export const LANE: Readonly<Record<LogLevel, number>> = { trace: 0, debug: 1, info: 2, warn: 3, error: 4, fatal: 5 };
+/** A level's lane: its place in {@link LEVELS}. */
+const LANE = Object.fromEntries(LEVELS.map((level, index) => [level, index])) as Readonly<Record<LogLevel, number>>;
 
 /** One level's records, oldest first, with the order they were logged in. */
 class Lane {
