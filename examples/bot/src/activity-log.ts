@@ -34,9 +34,9 @@ export class ActivityLog {
     const sinks: LogSink[] = [storeLogSink(store)];
     if (config.logChannelId !== undefined) sinks.push(discordLogSink({ client, channelId: config.logChannelId }));
     this.logger = new BatchLogger({ sinks, now });
-    this.logger.on('sinkError', ({ sink, error, willRetry }) => {
+    this.logger.on('error', (error, { sink = '', retryInMs }) => {
       metrics.errors.inc({ source: `log_sink_${sink.split(':')[0]}` });
-      logger.warn({ err: error, sink, willRetry }, 'writing the activity log failed');
+      logger.warn({ err: error, sink, willRetry: retryInMs !== undefined }, 'writing the activity log failed');
     });
   }
 

@@ -83,9 +83,9 @@ export async function startBot(
     now,
   });
   tracker.on('flush', (report) => metrics.storeFlushSeconds.observe(report.durationMs / 1000));
-  tracker.on('flushError', (error, retryInMs) => {
-    metrics.errors.inc({ source: 'store_flush' });
-    logger.warn({ err: error, retryInMs }, 'writing voice activity failed; kept in memory and retried');
+  tracker.on('error', (error, context) => {
+    metrics.errors.inc({ source: context.step === 'flush' ? 'store_flush' : context.step });
+    logger.warn({ err: error, ...context }, `voice activity: ${context.step} failed; kept in memory and retried`);
   });
   tracker.on('invalidEvent', (_event, reason) => metrics.invalidEvents.inc({ source: `tracker: ${reason}` }));
   const board = startJobBoard(config, { client, store, logger, metrics, now });
@@ -115,10 +115,7 @@ export async function startBot(
     logger.debug({ guildId: event.guildId, userId: event.userId, channel: event.channel?.name ?? null }, 'voice state');
   });
   adapter.on('voiceSnapshot', (snapshot) => {
-    tracker.restore(snapshot.guildId, snapshot.states, snapshot.at).catch((error: unknown) => {
-      metrics.errors.inc({ source: 'restore' });
-      logger.error({ err: error, guildId: snapshot.guildId }, 'restoring open voice sessions failed');
-    });
+    void tracker.restore(snapshot.guildId, snapshot.states, snapshot.at); // never rejects: failures are emitted
     if (board !== undefined) restoreJobBoard(board, snapshot, { client, config, logger, metrics });
     activityLog.snapshot(snapshot.states);
     metrics.gatewayEvents.inc({ type: 'voice_snapshot' });
@@ -230,7 +227,7 @@ export async function startBot(
         await client.destroy();
         try {
           // Every open session checkpointed, all time written; a store that is down gets 10 s to return.
-          await tracker.close({ retryForMs: 10_000 });
+          await tracker.close({ timeoutMs: 10_000 });
         } catch (error) {
           logger.error(
             { err: error, pending: tracker.stats().pending },

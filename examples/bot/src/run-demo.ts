@@ -1,4 +1,5 @@
-import { chunk, type GuildkitStore } from '@guildkit/core';
+import { type GuildkitStore } from '@guildkit/core';
+import { chunk } from '@guildkit/core/store-kit';
 import { formatDuration, type Locale, messages } from './messages.ts';
 import { simulateCommunity, toIncrements } from './simulate.ts';
 

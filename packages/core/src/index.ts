@@ -1,5 +1,8 @@
 /**
- * The domain of guildkit: storage ports, the in-memory store, validation and errors. Never imports discord.js, a database driver or node: I/O.
+ * The domain of guildkit: voice-activity tracking, the job board, reports, batched logging and
+ * rate limits, with the storage ports, an in-memory store, errors and the built-in strings. Never
+ * imports discord.js, a database driver or node: I/O. Helpers for store authors are in
+ * `@guildkit/core/store-kit`; the store conformance suite is in `@guildkit/core/testing`.
  *
  * @packageDocumentation
  * @module @guildkit/core
@@ -13,6 +16,13 @@ export { type ActivityTrackerOptions, DEFAULT_IGNORED_CHANNEL_PATTERNS } from '.
 export type { TrackerTotalsQuery } from './activity/tracker-reads.ts';
 export * from './errors.ts';
 export type * from './events/voice-events.ts';
+export {
+  baseLanguage,
+  type CoreStrings,
+  coreStrings,
+  type GuildkitLocale,
+  matchLocale,
+} from './i18n/core-strings.ts';
 export { JobBoard } from './jobs/job-board.ts';
 export type {
   JobBoardChannels,
@@ -32,6 +42,7 @@ export {
   JobTargetGoneError,
 } from './jobs/job-board-platform.ts';
 export type { JobOpenRequest, JobOpenResult } from './jobs/job-open.ts';
+export type { CloseOptions, ErrorContext } from './lifecycle/lifecycle.ts';
 export { type RateLimitDecision, RateLimiter, type RateLimiterOptions } from './limits/rate-limiter.ts';
 export {
   classifyFailure,
@@ -61,17 +72,10 @@ export {
   type ReportRequest,
 } from './reports/report-generator.ts';
 export { previousRange, type ReportPeriod, type ReportRange, reportRange } from './reports/report-periods.ts';
-export { formatDuration, type ReportLocale, reportToCsv, reportToText } from './reports/report-text.ts';
+export { formatDuration, reportToCsv, reportToText } from './reports/report-text.ts';
 export type * from './storage/activity-store.ts';
-export { chunk } from './storage/chunk.ts';
 export type * from './storage/guildkit-store.ts';
 export type * from './storage/job-board-store.ts';
-export {
-  JOB_LISTING_COLUMNS,
-  type JobListingCodecs,
-  jobListingFromColumns,
-  jobListingToColumns,
-} from './storage/job-listing-columns.ts';
 export type {
   LogLevel,
   LogRecord,
@@ -80,35 +84,5 @@ export type {
   StoredLogRecord,
 } from './storage/log-store.ts';
 export { LOG_LEVEL_VALUES } from './storage/log-store.ts';
-export {
-  assertOptionalGuildId,
-  compareMemberTotals,
-  type PreparedActivityBatch,
-  prepareActivityBatch,
-  prepareActivityIncrements,
-  prepareActivityTotalsQuery,
-  prepareMemberKeys,
-  prepareSessionCheckpoints,
-} from './storage/prepare-activity.ts';
-export {
-  prepareJobListing,
-  prepareJobListingPatch,
-} from './storage/prepare-job-listing.ts';
-export {
-  type PreparedLogRecord,
-  type PreparedRecentLogsQuery,
-  parseLogFields,
-  prepareLogRecords,
-  prepareRecentLogsQuery,
-} from './storage/prepare-logs.ts';
-export { prepareReportPostKey, type ReportPostKey, type ReportStore } from './storage/report-store.ts';
-export { assertKnownMigrations } from './storage/schema-version.ts';
-export {
-  assertDayKey,
-  assertEpochMs,
-  assertNonNegativeInteger,
-  assertSnowflake,
-  assertText,
-  isDayKey,
-  isSnowflake,
-} from './validation.ts';
+export type { ReportPostKey, ReportStore } from './storage/report-store.ts';
+export { isDayKey, isSnowflake } from './validation.ts';

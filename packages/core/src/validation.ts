@@ -10,6 +10,17 @@ const DAY_KEY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
  * throws a `TypeError` that names the option (`BatchLoggerOptions.batchSize`, say) and what it
  * must be.
  */
+/**
+ * @internal Refuses options by names that were renamed, saying the new name: a plain JavaScript
+ * caller would otherwise see the old option silently ignored.
+ */
+export function refuseRenamed(options: object | undefined, owner: string, renamed: Readonly<Record<string, string>>): void {
+  if (options === null || typeof options !== 'object') return;
+  for (const [old, now] of Object.entries(renamed)) {
+    if (old in options) throw new TypeError(`${owner}.${old} is now called ${now}; rename it (see the upgrade notes).`);
+  }
+}
+
 export function integerOption(
   value: unknown,
   option: string,
@@ -48,7 +59,7 @@ export function isSnowflake(value: unknown): value is string {
  *
  * @example Checking an interaction guild id
  * ```ts
- * import { assertSnowflake } from '@guildkit/core';
+ * import { assertSnowflake } from '@guildkit/core/store-kit';
  *
  * assertSnowflake(interaction.guildId, 'guildId');
  * ```
@@ -89,7 +100,7 @@ export function isDayKey(value: unknown): value is string {
  *
  * @example Checking the start of a range
  * ```ts
- * import { assertDayKey } from '@guildkit/core';
+ * import { assertDayKey } from '@guildkit/core/store-kit';
  *
  * assertDayKey(range.startDay, 'startDay');
  * ```
@@ -107,7 +118,7 @@ export function assertDayKey(value: unknown, field: string): asserts value is st
  *
  * @example Checking a duration
  * ```ts
- * import { assertNonNegativeInteger } from '@guildkit/core';
+ * import { assertNonNegativeInteger } from '@guildkit/core/store-kit';
  *
  * assertNonNegativeInteger(increment.ms, 'ms');
  * ```
@@ -127,7 +138,7 @@ export function assertNonNegativeInteger(value: unknown, field: string): asserts
  *
  * @example Checking a start time
  * ```ts
- * import { assertEpochMs } from '@guildkit/core';
+ * import { assertEpochMs } from '@guildkit/core/store-kit';
  *
  * assertEpochMs(checkpoint.startedAt, 'startedAt');
  * ```
@@ -151,7 +162,7 @@ export function assertEpochMs(value: unknown, field: string): asserts value is n
  *
  * @example Checking a title
  * ```ts
- * import { assertText } from '@guildkit/core';
+ * import { assertText } from '@guildkit/core/store-kit';
  *
  * assertText(listing.title, 'title', 100);
  * ```

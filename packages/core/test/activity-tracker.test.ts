@@ -152,7 +152,7 @@ describe('ActivityTracker', () => {
     });
     const { tracker } = setUp({ retryDelayMs: 100 }, flaky);
     const retries: number[] = [];
-    tracker.on('flushError', (_error, retryInMs) => retries.push(retryInMs));
+    tracker.on('error', (_error, { retryInMs }) => retries.push(retryInMs as number));
     tracker.apply(voice(alice, general, 0));
     tracker.apply(voice(alice, null, 60));
     await expect(tracker.flush()).rejects.toThrow('database down');
@@ -192,6 +192,62 @@ describe('ActivityTracker', () => {
     ]);
     expect(after.sessions.find((session) => session.userId === alice)?.startedAt).toBe(T0);
     expect(await after.store.listSessionCheckpoints()).toEqual([]);
+  });
+
+  it('never rejects a restore: a store that fails is emitted and retried with backoff, and nothing is lost', async () => {
+    vi.useFakeTimers();
+    const database = new MemoryDatabase();
+    const before = setUp({}, new MemoryStore({ database }));
+    before.tracker.apply(voice(alice, general, 0));
+    before.clock.now = T0 + 30 * MIN;
+    await before.tracker.checkpoint(); // then the process dies
+
+    let failures = 2;
+    class FlakyStore extends MemoryStore {
+      override listSessionCheckpoints(guild?: string) {
+        return failures-- > 0 ? Promise.reject(new Error('database down')) : super.listSessionCheckpoints(guild);
+      }
+    }
+    const store = new FlakyStore({ database });
+    const after = setUp({ retryDelayMs: 100 }, store);
+    const errors: unknown[] = [];
+    after.tracker.on('error', (error, context) => errors.push([(error as Error).message, context]));
+    after.clock.now = T0 + 40 * MIN;
+    let settled = false;
+    const restoring = after.tracker.restore(guildId, [voice(alice, general, 40), voice(bob, general, 40)], T0 + 40 * MIN);
+    restoring.then(() => (settled = true));
+    // bob leaves while the store is down: the snapshot, applied later, does not bring him back.
+    after.clock.now = T0 + 45 * MIN;
+    after.tracker.apply(voice(bob, null, 45));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(200);
+    await restoring;
+    expect(errors).toEqual([
+      ['database down', { step: 'restore', guildId, retryInMs: 100 }],
+      ['database down', { step: 'restore', guildId, retryInMs: 200 }],
+    ]);
+    expect(after.tracker.stats()).toMatchObject({ restoreFailures: 2, openSessions: 1 });
+    after.clock.now = T0 + 60 * MIN;
+    after.tracker.apply(voice(alice, null, 60));
+    await after.tracker.flush();
+    // alice: her checkpointed session resumed (0-60); bob: none, he left before the restore could see him.
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 60 * MIN }]);
+  });
+
+  it('stops retrying a restore when it closes, and the restore resolves', async () => {
+    class DownStore extends MemoryStore {
+      override listSessionCheckpoints() {
+        return Promise.reject(new Error('database down'));
+      }
+    }
+    const { tracker } = setUp({ retryDelayMs: 60_000 }, new DownStore());
+    const steps: (number | undefined)[] = [];
+    tracker.on('error', (_error, { retryInMs }) => steps.push(retryInMs));
+    const restoring = tracker.restore(guildId, [voice(alice, general, 0)]);
+    await vi.waitFor(() => expect(steps).toEqual([60_000]));
+    await tracker.close();
+    await expect(restoring).resolves.toBeUndefined();
   });
 
   it('counts time once when a flush and a read of totals overlap, whichever starts first', async () => {
@@ -310,7 +366,7 @@ describe('ActivityTracker.close while the store is down', () => {
     const { tracker } = setUp({ retryDelayMs: 10 }, flaky);
     tracker.apply(voice(alice, general, 0));
     tracker.apply(voice(alice, null, 5));
-    await tracker.close({ retryForMs: 5_000 });
+    await tracker.close({ timeoutMs: 5_000 });
     expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 5 * MIN }]);
   });
 
@@ -319,7 +375,7 @@ describe('ActivityTracker.close while the store is down', () => {
     const { tracker } = setUp({ retryDelayMs: 10 }, flaky);
     tracker.apply(voice(alice, general, 0));
     tracker.apply(voice(alice, null, 5));
-    await expect(tracker.close({ retryForMs: 50 })).rejects.toThrow('database down');
+    await expect(tracker.close({ timeoutMs: 50 })).rejects.toThrow('database down');
     expect(tracker.stats().pending).toBe(1);
   });
 });

@@ -81,8 +81,8 @@ describe('BatchLogger', () => {
     const failing = recordingSink('flaky', { failures: 3 });
     const healthy = recordingSink('healthy');
     const errors: string[] = [];
-    const logger = new BatchLogger({ sinks: [failing.sink, healthy.sink], flushIntervalMs: 100, retryBaseMs: 1_000 });
-    logger.on('sinkError', ({ sink, willRetry }) => errors.push(`${sink}:${willRetry}`));
+    const logger = new BatchLogger({ sinks: [failing.sink, healthy.sink], flushIntervalMs: 100, retryDelayMs: 1_000 });
+    logger.on('error', (_error, { sink, retryInMs }) => errors.push(`${sink}:${retryInMs !== undefined}`));
     logger.warn('job-board', 'one');
     await vi.advanceTimersByTimeAsync(100);
     logger.warn('job-board', 'two');
@@ -166,7 +166,7 @@ describe('BatchLogger', () => {
     });
     const errors: boolean[] = [];
     const logger = new BatchLogger({ sinks: [sink], batchSize: 1 });
-    logger.on('sinkError', ({ willRetry }) => errors.push(willRetry));
+    logger.on('error', (_error, { retryInMs }) => errors.push(retryInMs !== undefined));
     logger.info('x', 'bad');
     logger.info('x', 'fine');
     await logger.flush();
@@ -195,7 +195,7 @@ describe('BatchLogger', () => {
   it('gives up flushing after timeoutMs, naming the sink that keeps failing', async () => {
     vi.useRealTimers();
     const down = recordingSink('discord', { failures: Number.POSITIVE_INFINITY });
-    const logger = new BatchLogger({ sinks: [down.sink], retryBaseMs: 5, retryMaxMs: 10 });
+    const logger = new BatchLogger({ sinks: [down.sink], retryDelayMs: 5, maxRetryDelayMs: 10 });
     logger.error('x', 'lost?');
     await expect(logger.close({ timeoutMs: 100 })).rejects.toThrow(
       /after 100 ms these sinks still hold records: discord \(1 records\)/,

@@ -1,7 +1,14 @@
 import type { JobListing, VoiceStateEvent } from '@guildkit/core';
 import { MemoryJobBoardPlatform, snowflake } from '@guildkit/core/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { JobBoard, type JobBoardOptions, JobOpenError, JobTargetGoneError, MemoryStore } from '../src/index.ts';
+import {
+  JobBoard,
+  type JobBoardOptions,
+  JobOpenError,
+  JobTargetGoneError,
+  MemoryDatabase,
+  MemoryStore,
+} from '../src/index.ts';
 
 const guildId = snowflake('guild', 1);
 const forumChannelId = snowflake('channel', 1);
@@ -186,7 +193,7 @@ describe('JobBoard: participants', () => {
     expect(platform.posts.get(b.postId)?.edits).toEqual([1]);
     board.apply(null as never);
     board.apply({ guildId: 5 } as never);
-    expect(board.stats().invalidEvents).toBe(2);
+    expect(board.stats().invalid).toBe(2);
   });
 
   it('follows members who join while the post is being created', async () => {
@@ -354,6 +361,34 @@ describe('JobBoard: restarts', () => {
     expect(restarted.openListings(guildId)).toMatchObject([{ postId: kept.postId, participantCount: 1 }]);
     await vi.advanceTimersByTimeAsync(3 * SECOND);
     expect(platform.posts.get(kept.postId)?.edits).toEqual([1]);
+  });
+
+  it('never rejects a restore: a failing store is emitted and retried, and events that came meanwhile apply after', async () => {
+    let failures = 2;
+    class FlakyStore extends MemoryStore {
+      override listOpenJobListings(guild: string) {
+        return failures-- > 0 ? Promise.reject(new Error('database down')) : super.listOpenJobListings(guild);
+      }
+    }
+    const database = new MemoryDatabase();
+    const platform = new MemoryJobBoardPlatform();
+    const board = new JobBoard({ store: new MemoryStore({ database }), platform, channels: () => ({ forumChannelId }) });
+    const kept = (await board.open(openRequest)).listing;
+    await board.close();
+    const flaky = new FlakyStore({ database });
+    const restarted = new JobBoard({ store: flaky, platform, channels: () => ({ forumChannelId }), retryDelayMs: 100 });
+    const errors: unknown[] = [];
+    restarted.on('error', (error, context) => errors.push([(error as Error).message, context]));
+    const restoring = restarted.restore(guildId, [voice(user(1), kept.voiceChannelId)]);
+    restarted.apply(voice(user(2), kept.voiceChannelId));
+    await vi.advanceTimersByTimeAsync(300);
+    await restoring;
+    expect(errors).toEqual([
+      ['database down', { step: 'restore', guildId, retryInMs: 100 }],
+      ['database down', { step: 'restore', guildId, retryInMs: 200 }],
+    ]);
+    expect(restarted.stats().restoreFailures).toBe(2);
+    expect(restarted.openListings(guildId)).toMatchObject([{ postId: kept.postId, participantCount: 2 }]);
   });
 
   it('puts a member who moved between two listed rooms while the bot was away in the right one', async () => {

@@ -54,7 +54,7 @@ describe('RetryingExecutor', () => {
   });
 
   it('backs off exponentially with full jitter after server errors, and gives up after maxAttempts', async () => {
-    const executor = new RetryingExecutor({ maxAttempts: 4, baseDelayMs: 400, random: () => 0.5 });
+    const executor = new RetryingExecutor({ maxAttempts: 4, retryDelayMs: 400, random: () => 0.5 });
     const flaky = script(
       status(503),
       status(502),
@@ -71,11 +71,11 @@ describe('RetryingExecutor', () => {
     expect(flaky.attempts).toEqual([0, 200, 600, 1_400]);
   });
 
-  it('caps the backoff at maxDelayMs', async () => {
+  it('caps the backoff at maxRetryDelayMs', async () => {
     const executor = new RetryingExecutor({
       maxAttempts: 6,
-      baseDelayMs: 1_000,
-      maxDelayMs: 3_000,
+      retryDelayMs: 1_000,
+      maxRetryDelayMs: 3_000,
       random: () => 0.999,
     });
     const flaky = script(status(500), status(500), status(500), status(500));
@@ -121,7 +121,7 @@ describe('RetryingExecutor', () => {
 
   it('refuses malformed options, naming them', () => {
     expect(() => new RetryingExecutor({ maxAttempts: 0 })).toThrow(/maxAttempts must be an integer of at least 1/);
-    expect(() => new RetryingExecutor({ baseDelayMs: -1 })).toThrow(/baseDelayMs/);
+    expect(() => new RetryingExecutor({ retryDelayMs: -1 })).toThrow(/retryDelayMs/);
   });
 });
 

@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  assertKnownMigrations,
-  chunk,
-  isDayKey,
-  isSnowflake,
-  prepareActivityIncrements,
-  SchemaVersionError,
-  ValidationError,
-} from '../src/index.ts';
+import { isDayKey, isSnowflake, SchemaVersionError, ValidationError } from '../src/index.ts';
+import { assertKnownMigrations, chunk, prepareActivityIncrements } from '../src/store-kit.ts';
 
 describe('isSnowflake', () => {
   it('accepts strings of 1 to 20 digits and nothing else', () => {
@@ -90,5 +83,20 @@ describe('assertKnownMigrations', () => {
     expect(() => assertKnownMigrations('db', known, [])).not.toThrow();
     expect(() => assertKnownMigrations('db', known, ['0001_a'])).not.toThrow();
     expect(() => assertKnownMigrations('db', known, ['0001_a', '0003_c'])).toThrow(SchemaVersionError);
+  });
+});
+
+describe('renamed options', () => {
+  it('are refused with their new name', async () => {
+    const { BatchLogger, RetryingExecutor, ActivityTracker, MemoryStore } = await import('../src/index.ts');
+    expect(() => new BatchLogger({ sinks: [], retryBaseMs: 5 } as never)).toThrow(
+      'BatchLoggerOptions.retryBaseMs is now called retryDelayMs',
+    );
+    expect(() => new RetryingExecutor({ maxDelayMs: 5 } as never)).toThrow(
+      'RetryingExecutorOptions.maxDelayMs is now called maxRetryDelayMs',
+    );
+    const tracker = new ActivityTracker({ store: new MemoryStore() });
+    await expect(tracker.close({ retryForMs: 5 } as never)).rejects.toThrow('retryForMs is now called timeoutMs');
+    await tracker.close();
   });
 });

@@ -1,4 +1,5 @@
-import { assertKnownMigrations, StoreError, StoreOpenError } from '@guildkit/core';
+import { StoreError, StoreOpenError } from '@guildkit/core';
+import { assertKnownMigrations } from '@guildkit/core/store-kit';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type pg from 'pg';

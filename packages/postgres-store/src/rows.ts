@@ -1,12 +1,5 @@
-import {
-  type JobListing,
-  type JobListingCodecs,
-  type JobListingPatch,
-  jobListingFromColumns,
-  jobListingToColumns,
-  type LogLevel,
-  type StoredLogRecord,
-} from '@guildkit/core';
+import { type JobListing, type JobListingPatch, type LogLevel, type StoredLogRecord } from '@guildkit/core';
+import { type JobListingCodecs, jobListingFromColumns, jobListingToColumns } from '@guildkit/core/store-kit';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { JobListingTable, LogRecordTable } from './schema.ts';
 

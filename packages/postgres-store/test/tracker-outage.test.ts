@@ -38,7 +38,7 @@ describe('ActivityTracker while PostgreSQL is away', () => {
       maxRetryDelayMs: 200,
     });
     const failures: unknown[] = [];
-    tracker.on('flushError', (error) => failures.push(error));
+    tracker.on('error', (error) => failures.push(error));
 
     tracker.apply(voice('1200000000000000001', general, 0));
     tracker.apply(voice('1200000000000000002', general, 0));

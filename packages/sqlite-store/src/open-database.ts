@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { assertKnownMigrations, StoreError, StoreOpenError, StoreUnavailableError } from '@guildkit/core';
+import { StoreError, StoreOpenError, StoreUnavailableError } from '@guildkit/core';
+import { assertKnownMigrations } from '@guildkit/core/store-kit';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';

@@ -1,4 +1,5 @@
-import type { ActivityIncrement, MemberKey, PreparedLogRecord, SessionCheckpoint } from '@guildkit/core';
+import type { ActivityIncrement, MemberKey, SessionCheckpoint } from '@guildkit/core';
+import type { PreparedLogRecord } from '@guildkit/core/store-kit';
 import type Database from 'better-sqlite3';
 
 /**

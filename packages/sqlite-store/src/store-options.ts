@@ -1,4 +1,4 @@
-import { assertNonNegativeInteger } from '@guildkit/core';
+import { assertNonNegativeInteger } from '@guildkit/core/store-kit';
 import type { OpenDatabaseOptions } from './open-database.ts';
 
 /**

@@ -1,6 +1,9 @@
 import { EventEmitter } from 'eventemitter3';
 import type { VoiceChannelRef, VoiceStateEvent } from '../events/voice-events.ts';
+import type { CloseOptions } from '../lifecycle/lifecycle.ts';
+import { nextBackoff, Pauses, retryUntilStopped } from '../lifecycle/retry-until-stopped.ts';
 import type { ActivityBatch, MemberActivityTotal, MemberKey, SessionCheckpoint } from '../storage/activity-store.ts';
+import { refuseRenamed } from '../validation.ts';
 import { DayCalendar } from './day-calendar.ts';
 import { PendingActivity } from './pending-activity.ts';
 import { retryFor } from './retry-for.ts';
@@ -46,10 +49,12 @@ const MAX_DEPARTED = 100_000;
  * ```ts
  * import { ActivityTracker } from '@guildkit/core';
  *
- * const tracker = new ActivityTracker({ store, timeZone: 'Asia/Seoul' });
- * adapter.on('voiceSnapshot', (snapshot) => void tracker.restore(snapshot.guildId, snapshot.states, snapshot.at));
+ * const tracker = new ActivityTracker({ store, timeZone: 'Europe/Berlin' });
+ * tracker.on('error', (error, { step }) => console.warn(`voice activity: ${step} failed, retrying`, error));
+ * // restore() never rejects: failures are emitted and retried.
+ * adapter.on('voiceSnapshot', (snapshot) => tracker.restore(snapshot.guildId, snapshot.states, snapshot.at));
  * adapter.on('voiceState', (event) => tracker.apply(event));
- * process.once('SIGTERM', () => void tracker.close());
+ * process.once('SIGTERM', () => tracker.close({ timeoutMs: 10_000 }).catch(console.error));
  * ```
  */
 export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
@@ -58,7 +63,16 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   readonly #roster = new VoiceRoster(MAX_DEPARTED);
   readonly #pending = new PendingActivity();
   readonly #ended = new Map<string, MemberKey>();
-  readonly #stats = { applied: 0, duplicates: 0, outOfOrder: 0, invalid: 0, bots: 0, flushes: 0, flushFailures: 0 };
+  readonly #stats = {
+    applied: 0,
+    duplicates: 0,
+    outOfOrder: 0,
+    invalid: 0,
+    bots: 0,
+    flushes: 0,
+    flushFailures: 0,
+    restoreFailures: 0,
+  };
   #flushing: Promise<void> | undefined;
   /** Reads of stored totals under way: a flush waits for them, so that none counts its time twice or never. */
   readonly #reading = new Set<Promise<unknown>>();
@@ -66,6 +80,13 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   #timers: ReturnType<typeof setInterval>[] = [];
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
+  /** Restores waiting to try again: woken when the tracker closes. */
+  readonly #pauses = new Pauses();
+  /**
+   * Per guild being restored, the members who had an event since its snapshot: what the snapshot
+   * says of them is stale by then, and is not applied.
+   */
+  readonly #restoring = new Map<string, Set<string>>();
 
   public constructor(options: ActivityTrackerOptions) {
     super();
@@ -86,7 +107,13 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     }
   }
 
-  /** Reconciles a guild's checkpoints and held sessions with who is in voice now (see the guide). */
+  /**
+   * Reconciles a guild's checkpoints and held sessions with who is in voice now (see the guide).
+   * Never rejects: when the store cannot be read, the failure is emitted as `error` (`step:
+   * 'restore'`, with `guildId` and `retryInMs`) and the restore is tried again with backoff until it
+   * succeeds or the tracker closes; the promise resolves then. Events applied meanwhile are kept:
+   * the snapshot never overrides what is newer than it.
+   */
   public async restore(guildId: string, states: readonly VoiceStateEvent[], at = this.#options.now()): Promise<void> {
     const present = new Map(
       states
@@ -99,12 +126,38 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       const userId = roster.userIds[slot] as string;
       if (!present.has(userId)) this.apply(leaveOf(guildId, userId, Math.max(at, roster.times[slot * T] as number)));
     }
+    const touched = new Set<string>();
+    this.#restoring.set(guildId, touched);
+    await retryUntilStopped(() => this.#resume(guildId, present, touched, at), {
+      ...this.#options,
+      pauses: this.#pauses,
+      stopped: () => this.#closed,
+      failed: (error, retryInMs) => {
+        if (retryInMs !== undefined) this.#stats.restoreFailures += 1;
+        this.emit('error', error, retryInMs === undefined ? { step: 'restore', guildId } : { step: 'restore', guildId, retryInMs });
+      },
+    });
+    if (this.#restoring.get(guildId) === touched) this.#restoring.delete(guildId);
+    if (this.#closed) return;
+    // A failed flush keeps its time and is retried on its own (and emitted as `error`).
+    await this.flush().catch(() => {});
+  }
+
+  /** Resumes or ends the guild's checkpointed sessions, then applies who is in voice now. */
+  async #resume(
+    guildId: string,
+    present: ReadonlyMap<string, VoiceStateEvent>,
+    touched: ReadonlySet<string>,
+    at: number,
+  ): Promise<void> {
+    const roster = this.#roster;
     const checkpoints = await this.#options.store.listSessionCheckpoints(guildId);
     const resumed: number[] = [];
     for (const checkpoint of checkpoints) {
       const held = roster.guild(guildId)?.members.get(checkpoint.userId);
       if (held !== undefined && roster.channelOf[held] !== NONE) continue;
-      const state = present.get(checkpoint.userId);
+      // A member with an event since the snapshot and no session now has left since: the session ends.
+      const state = touched.has(checkpoint.userId) ? undefined : present.get(checkpoint.userId);
       const channel = state?.channel ?? null;
       if (state !== undefined && channel !== null && isCounted(this.#options, guildId, channel, state.afkChannelId)) {
         resumed.push(this.#resumeFrom(state, channel, checkpoint, at)); // still in voice: the session goes on
@@ -117,8 +170,8 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     }
     // Counted once all are back, so that members restored together keep each other company.
     for (const slot of resumed) this.#recount(slot, roster.times[slot * T + ACCRUED] as number);
-    for (const state of present.values()) this.apply({ ...state, at: Math.max(at, state.at) });
-    await this.flush();
+    for (const state of present.values())
+      if (!touched.has(state.userId)) this.apply({ ...state, at: Math.max(at, state.at) });
   }
 
   /** Writes finished time, ended sessions and changed checkpoints now; rejects (keeping all of it) when the store fails. */
@@ -164,16 +217,21 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     return { ...this.#stats, openSessions: this.#roster.openSessions, pending: this.#pending.size };
   }
 
-  /** Stops the timers, checkpoints and flushes, retrying for `retryForMs` of real time (default: once). */
-  public async close(options: { readonly retryForMs?: number } = {}): Promise<void> {
+  /**
+   * Stops the timers and restores still retrying, then checkpoints and flushes, retrying a failing
+   * store for `timeoutMs` of real time (default `0`: once); rejects with the store's error after that.
+   */
+  public async close(options: CloseOptions = {}): Promise<void> {
+    refuseRenamed(options, 'ActivityTracker.close() options', { retryForMs: 'timeoutMs' });
     if (!this.#closed) {
       this.#closed = true;
       for (const timer of this.#timers) clearInterval(timer);
       if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
+      this.#pauses.wakeAll();
     }
     await retryFor(
       () => this.checkpoint(),
-      options.retryForMs ?? 0,
+      options.timeoutMs ?? 0,
       () => this.#retryDelayMs || this.#options.retryDelayMs,
     );
   }
@@ -188,6 +246,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       this.#invalid(event, 'not an object');
       return;
     }
+    if (this.#restoring.size > 0) this.#restoring.get(event.guildId)?.add(event.userId);
     const roster = this.#roster;
     let guild = roster.guild(event.guildId);
     let slot = guild?.members.get(event.userId) ?? NONE;
@@ -378,11 +437,8 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
 
   #failed(error: unknown): void {
     this.#stats.flushFailures += 1;
-    this.#retryDelayMs = Math.min(
-      this.#retryDelayMs === 0 ? this.#options.retryDelayMs : this.#retryDelayMs * 2,
-      this.#options.maxRetryDelayMs,
-    );
-    this.emit('flushError', error, this.#retryDelayMs);
+    this.#retryDelayMs = nextBackoff(this.#retryDelayMs, this.#options.retryDelayMs, this.#options.maxRetryDelayMs);
+    this.emit('error', error, { step: 'flush', retryInMs: this.#retryDelayMs });
     if (!this.#closed && this.#retryTimer === undefined) {
       this.#retryTimer = setTimeout(() => {
         this.#retryTimer = undefined;

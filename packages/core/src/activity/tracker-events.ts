@@ -1,4 +1,5 @@
 import type { VoiceChannelRef } from '../events/voice-events.ts';
+import type { ErrorContext } from '../lifecycle/lifecycle.ts';
 
 /**
  * A finished voice session.
@@ -21,9 +22,9 @@ export interface SessionEnd {
 /**
  * What an {@link ActivityTracker} emits.
  *
- * @example Watching flush failures
+ * @example Watching failures
  * ```ts
- * tracker.on('flushError', (error, retryInMs) => console.warn(`flush failed, retrying in ${retryInMs} ms`, error));
+ * tracker.on('error', (error, { step, retryInMs }) => console.warn(`${step} failed, retrying in ${retryInMs} ms`, error));
  * ```
  */
 export interface ActivityTrackerEvents {
@@ -32,8 +33,11 @@ export interface ActivityTrackerEvents {
   invalidEvent: [event: unknown, reason: string];
   /** A flush was written. */
   flush: [report: { readonly increments: number; readonly checkpoints: number; readonly durationMs: number }];
-  /** A flush failed; everything in it is kept and retried. */
-  flushError: [error: unknown, retryInMs: number];
+  /**
+   * A step failed and is retried in `context.retryInMs`: a flush (`step: 'flush'`; everything in it
+   * is kept) or a restore (`step: 'restore'`, with `guildId`).
+   */
+  error: [error: unknown, context: ErrorContext];
 }
 
 /**
@@ -57,4 +61,6 @@ export interface ActivityTrackerStats {
   readonly pending: number;
   readonly flushes: number;
   readonly flushFailures: number;
+  /** Restores that failed and were tried again. */
+  readonly restoreFailures: number;
 }

@@ -31,7 +31,7 @@ export interface ActivityTrackerOptions {
   readonly store: ActivityStore;
   /** The clock, epoch milliseconds; also the `at` of events that have none. @defaultValue Date.now */
   readonly now?: () => number;
-  /** The time zone of guilds without one of their own, IANA. @defaultValue 'Asia/Seoul' */
+  /** The time zone of guilds without one of their own, IANA, such as `'Europe/Berlin'`. @defaultValue 'UTC' */
   readonly timeZone?: string;
   /** A guild's own time zone, if it has one. */
   readonly guildTimeZone?: (guildId: string) => string | undefined;
@@ -51,15 +51,15 @@ export interface ActivityTrackerOptions {
   readonly checkpointIntervalMs?: number;
   /** Pending (guild, member, day) entries that start a flush at once. @defaultValue 10_000 */
   readonly maxPending?: number;
-  /** First wait after a failed flush, doubled each time up to `maxRetryDelayMs`. @defaultValue 1_000 */
+  /** First wait after a failed flush or restore, doubled each time up to `maxRetryDelayMs`. @defaultValue 1_000 */
   readonly retryDelayMs?: number;
-  /** Longest wait between flush attempts. @defaultValue 60_000 */
+  /** Longest wait between two attempts. @defaultValue 60_000 */
   readonly maxRetryDelayMs?: number;
 }
 
 /** @internal */
 export const TRACKER_DEFAULTS = {
-  timeZone: 'Asia/Seoul',
+  timeZone: 'UTC',
   ignoredChannelPatterns: DEFAULT_IGNORED_CHANNEL_PATTERNS,
   countDeafened: false,
   countMuted: true,

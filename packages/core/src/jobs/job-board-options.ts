@@ -1,3 +1,4 @@
+import type { ErrorContext } from '../lifecycle/lifecycle.ts';
 import type { JobBoardStore, JobListing } from '../storage/job-board-store.ts';
 import type { JobBoardPlatform, JobCloseReason } from './job-board-platform.ts';
 
@@ -46,6 +47,10 @@ export interface JobBoardOptions {
   readonly idleTimeoutMs?: number;
   /** Whether an owner has at most one open listing (a second `open` returns the first). @defaultValue true */
   readonly onePerOwner?: boolean;
+  /** First wait after a failed restore, doubled each time up to `maxRetryDelayMs`. @defaultValue 1_000 */
+  readonly retryDelayMs?: number;
+  /** Longest wait between two attempts. @defaultValue 60_000 */
+  readonly maxRetryDelayMs?: number;
 }
 
 /** @internal */
@@ -55,6 +60,8 @@ export const JOB_BOARD_DEFAULTS = {
   updateDebounceMs: 2_000,
   idleTimeoutMs: 30 * 60_000,
   onePerOwner: true,
+  retryDelayMs: 1_000,
+  maxRetryDelayMs: 60_000,
 } as const;
 
 /** @internal The options with every default filled in, checked. */
@@ -75,15 +82,23 @@ export function resolveJobBoardOptions(options: JobBoardOptions): ResolvedJobBoa
     throw new TypeError('JobBoardOptions.channels must be a function from a guild id to its forum and category');
   }
   const resolved = { ...JOB_BOARD_DEFAULTS, ...options } as ResolvedJobBoardOptions;
-  const whole = (name: 'defaultUserLimit' | 'updateDebounceMs' | 'idleTimeoutMs', max: number) => {
+  const whole = (
+    name: 'defaultUserLimit' | 'updateDebounceMs' | 'idleTimeoutMs' | 'retryDelayMs' | 'maxRetryDelayMs',
+    max: number,
+    min = 0,
+  ) => {
     const value = resolved[name] as unknown;
-    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > max) {
-      throw new TypeError(`JobBoardOptions.${name} must be a whole number from 0 to ${max}; received ${String(value)}`);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+      throw new TypeError(
+        `JobBoardOptions.${name} must be a whole number from ${min} to ${max}; received ${String(value)}`,
+      );
     }
   };
   whole('defaultUserLimit', 99);
   whole('updateDebounceMs', 60 * 60_000);
   whole('idleTimeoutMs', 2 ** 31 - 1);
+  whole('retryDelayMs', 2 ** 31 - 1, 1);
+  whole('maxRetryDelayMs', 2 ** 31 - 1, 1);
   return resolved;
 }
 
@@ -131,8 +146,11 @@ export interface JobBoardEvents {
   updated: [listing: JobListing];
   /** A listing was closed. */
   closed: [listing: JobListing, reason: JobCloseReason];
-  /** Something failed that the board carried on past: a post edit, a closing step, a store write. */
-  error: [error: unknown, context: { readonly step: string; readonly postId?: string }];
+  /**
+   * Something failed that the board carried on past: a post edit, a closing step, a store write, or
+   * a restore (`step: 'restore'`, with `guildId` and `retryInMs`: it is tried again).
+   */
+  error: [error: unknown, context: ErrorContext];
 }
 
 /**
@@ -152,5 +170,7 @@ export interface JobBoardStats {
   readonly edits: number;
   readonly errors: number;
   /** Voice events that could not be used. */
-  readonly invalidEvents: number;
+  readonly invalid: number;
+  /** Restores that failed and were tried again. */
+  readonly restoreFailures: number;
 }

@@ -2,6 +2,8 @@ import { EventEmitter } from 'eventemitter3';
 import { memberKey } from '../activity/tracker-state.ts';
 import type { ValidationError } from '../errors.ts';
 import type { ChannelDeletedEvent, VoiceStateEvent } from '../events/voice-events.ts';
+import type { CloseOptions, ErrorContext } from '../lifecycle/lifecycle.ts';
+import { Pauses, retryUntilStopped } from '../lifecycle/retry-until-stopped.ts';
 import type { JobListing } from '../storage/job-board-store.ts';
 import {
   type JobBoardChannels,
@@ -42,7 +44,9 @@ import { RestoreQueue } from './restore-queue.ts';
  * const board = new JobBoard({ store, platform, channels: () => ({ forumChannelId, categoryId }) });
  * adapter.on('voiceState', (event) => board.apply(event));
  * adapter.on('channelDelete', (event) => void board.channelDeleted(event));
- * adapter.on('voiceSnapshot', (snapshot) => void board.restore(snapshot.guildId, snapshot.states));
+ * board.on('error', (error, { step }) => console.warn(`job board: ${step} failed`, error));
+ * // restore() never rejects: failures are emitted and retried.
+ * adapter.on('voiceSnapshot', (snapshot) => board.restore(snapshot.guildId, snapshot.states));
  * const { listing } = await board.open({ guildId, ownerId, ownerName: '민지', title: '랭크 같이 하실 분' });
  * ```
  */
@@ -51,8 +55,10 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
   readonly #listings = new ListingRegistry();
   readonly #openingByOwner = new Map<string, Promise<JobOpenResult>>();
   readonly #restores = new RestoreQueue();
-  readonly #stats = { opened: 0, closed: 0, edits: 0, errors: 0, invalidEvents: 0 };
+  readonly #stats = { opened: 0, closed: 0, edits: 0, errors: 0, invalid: 0, restoreFailures: 0 };
   #stopped = false;
+  /** Restores waiting to try again: woken when the board closes. */
+  readonly #pauses = new Pauses();
 
   public constructor(options: JobBoardOptions) {
     super();
@@ -92,7 +98,7 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
   public apply(event: VoiceStateEvent): void {
     try {
       if (typeof event?.guildId !== 'string' || typeof event.userId !== 'string') {
-        this.#stats.invalidEvents += 1;
+        this.#stats.invalid += 1;
         return;
       }
       if (event.bot === true) return;
@@ -158,13 +164,28 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
    * with who is in voice now: a room that is gone closes its listing, a post that is gone deletes
    * the room and closes it, and the others carry on with the members now in their rooms. Voice
    * events that arrive meanwhile are applied after it; restores of one guild run one at a time.
+   * Never rejects: when the store or the platform fails, the failure is emitted as `error` (`step:
+   * 'restore'`, with `guildId` and `retryInMs`) and the restore is tried again with backoff until it
+   * succeeds or the board closes.
    */
   public restore(guildId: string, states: readonly VoiceStateEvent[], at = this.#options.now()): Promise<void> {
     return this.#restores.run(
       guildId,
-      () => this.#restore(guildId, states, at),
+      () => this.#restoreUntilDone(guildId, states, at),
       (event) => this.apply(event),
     );
+  }
+
+  #restoreUntilDone(guildId: string, states: readonly VoiceStateEvent[], at: number): Promise<void> {
+    return retryUntilStopped(() => this.#restore(guildId, states, at), {
+      ...this.#options,
+      pauses: this.#pauses,
+      stopped: () => this.#stopped,
+      failed: (error, retryInMs) => {
+        if (retryInMs !== undefined) this.#stats.restoreFailures += 1;
+        this.#error(error, 'restore', undefined, guildId, retryInMs);
+      },
+    });
   }
 
   /** The open listing of an owner in a guild, if the board holds it. */
@@ -184,10 +205,15 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
     return { ...this.#stats, open: this.#listings.byPost.size };
   }
 
-  /** Stops the timers and writes every listing's post and counts now; listings stay open for the next start. */
-  public async close(): Promise<void> {
+  /**
+   * Stops the timers and restores still retrying, and writes every listing's post and counts now;
+   * listings stay open for the next start. With `timeoutMs`, stops waiting for those writes after
+   * it (what was not written is shown at the next start's restore).
+   */
+  public async close(options: CloseOptions = {}): Promise<void> {
     this.#stopped = true;
-    await Promise.all(
+    this.#pauses.wakeAll();
+    const writes = Promise.all(
       [...this.#listings.byPost.values()].map(async (live) => {
         stopTimers(live);
         while (live.editing !== undefined) await live.editing;
@@ -195,6 +221,14 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
         else await this.#queueWrite(live);
       }),
     );
+    const { timeoutMs } = options;
+    if (timeoutMs === undefined) {
+      await writes;
+      return;
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([writes, new Promise((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+    clearTimeout(timer);
   }
 
   async #restore(guildId: string, states: readonly VoiceStateEvent[], at: number): Promise<void> {
@@ -376,9 +410,13 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
     }
   }
 
-  #error(error: unknown, step: string, postId?: string): void {
+  #error(error: unknown, step: string, postId?: string, guildId?: string, retryInMs?: number): void {
     this.#stats.errors += 1;
-    this.#safely(() => this.emit('error', error, postId === undefined ? { step } : { step, postId }));
+    const context: { -readonly [K in keyof ErrorContext]: ErrorContext[K] } = { step };
+    if (postId !== undefined) context.postId = postId;
+    if (guildId !== undefined) context.guildId = guildId;
+    if (retryInMs !== undefined) context.retryInMs = retryInMs;
+    this.#safely(() => this.emit('error', error, context));
   }
 
   /** Tells listeners; one that throws is counted, and changes nothing of the board's work. */

@@ -1,4 +1,4 @@
-import { integerOption } from '../validation.ts';
+import { integerOption, refuseRenamed } from '../validation.ts';
 import { classifyFailure, RetryGaveUpError, type RetryVerdict } from './retry-verdict.ts';
 import { sleep } from './sleep.ts';
 
@@ -20,9 +20,9 @@ export interface RetryingExecutorOptions {
    */
   readonly maxElapsedMs?: number;
   /** The first backoff's ceiling; each next one doubles it. @defaultValue 500 */
-  readonly baseDelayMs?: number;
+  readonly retryDelayMs?: number;
   /** The largest backoff. @defaultValue 30_000 */
-  readonly maxDelayMs?: number;
+  readonly maxRetryDelayMs?: number;
   /** Judges a failure. @defaultValue {@link classifyFailure} */
   readonly classify?: (error: unknown) => RetryVerdict;
   /** Jitter, 0 (inclusive) to 1. @defaultValue Math.random */
@@ -77,8 +77,8 @@ export interface RetryCall {
 export class RetryingExecutor {
   readonly #maxAttempts: number;
   readonly #maxElapsedMs: number;
-  readonly #baseDelayMs: number;
-  readonly #maxDelayMs: number;
+  readonly #retryDelayMs: number;
+  readonly #maxRetryDelayMs: number;
   readonly #classify: (error: unknown) => RetryVerdict;
   readonly #random: () => number;
   readonly #now: () => number;
@@ -89,8 +89,9 @@ export class RetryingExecutor {
   public constructor(options: RetryingExecutorOptions = {}) {
     this.#maxAttempts = integerOption(options.maxAttempts ?? 5, 'RetryingExecutorOptions.maxAttempts', 1);
     this.#maxElapsedMs = integerOption(options.maxElapsedMs ?? 60_000, 'RetryingExecutorOptions.maxElapsedMs', 0);
-    this.#baseDelayMs = integerOption(options.baseDelayMs ?? 500, 'RetryingExecutorOptions.baseDelayMs', 0);
-    this.#maxDelayMs = integerOption(options.maxDelayMs ?? 30_000, 'RetryingExecutorOptions.maxDelayMs', 0);
+    refuseRenamed(options, 'RetryingExecutorOptions', { baseDelayMs: 'retryDelayMs', maxDelayMs: 'maxRetryDelayMs' });
+    this.#retryDelayMs = integerOption(options.retryDelayMs ?? 500, 'RetryingExecutorOptions.retryDelayMs', 0);
+    this.#maxRetryDelayMs = integerOption(options.maxRetryDelayMs ?? 30_000, 'RetryingExecutorOptions.maxRetryDelayMs', 0);
     this.#classify = options.classify ?? classifyFailure;
     this.#random = options.random ?? Math.random;
     this.#now = options.now ?? Date.now;
@@ -147,9 +148,9 @@ export class RetryingExecutor {
     return until > this.#now() ? until : 0;
   }
 
-  /** Full jitter: anywhere from 0 to base × 2^(attempt - 1), at most maxDelayMs. */
+  /** Full jitter: anywhere from 0 to base × 2^(attempt - 1), at most maxRetryDelayMs. */
   #backoff(attempt: number): number {
-    const ceiling = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** (attempt - 1));
+    const ceiling = Math.min(this.#maxRetryDelayMs, this.#retryDelayMs * 2 ** (attempt - 1));
     return Math.floor(this.#random() * ceiling);
   }
 

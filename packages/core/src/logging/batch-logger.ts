@@ -1,6 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
+import type { CloseOptions, ErrorContext } from '../lifecycle/lifecycle.ts';
 import { LOG_LEVEL_VALUES, type LogLevel, type LogRecord } from '../storage/log-store.ts';
-import { integerOption } from '../validation.ts';
+import { integerOption, refuseRenamed } from '../validation.ts';
 import type { LogSink } from './log-sink.ts';
 import { DEFAULT_REDACT_KEYS, redactFields, secretTest } from './redact.ts';
 import { SinkRunner, type SinkStats } from './sink-runner.ts';
@@ -33,10 +34,10 @@ export interface BatchLoggerOptions {
   readonly maxBuffer?: number;
   /** Parts of field names whose values are replaced, at any depth, before any sink sees them. @defaultValue {@link DEFAULT_REDACT_KEYS} */
   readonly redactKeys?: readonly string[];
-  /** The first retry of a failed write waits up to this; each next one doubles it. @defaultValue 500 */
-  readonly retryBaseMs?: number;
+  /** The first retry of a failed write waits up to this (full jitter); each next one doubles it. @defaultValue 500 */
+  readonly retryDelayMs?: number;
   /** The longest wait between retries. @defaultValue 30_000 */
-  readonly retryMaxMs?: number;
+  readonly maxRetryDelayMs?: number;
   /** The clock of the records. @defaultValue Date.now */
   readonly now?: () => number;
 }
@@ -63,12 +64,15 @@ export interface BatchLoggerStats {
  *
  * @example Printing sink failures
  * ```ts
- * logger.on('sinkError', ({ sink, error, willRetry }) => console.error(sink, error, willRetry));
+ * logger.on('error', (error, { sink, retryInMs }) => console.error(sink, error, retryInMs === undefined ? 'dropped' : 'retried'));
  * ```
  */
 export interface BatchLoggerEvents {
-  /** A write failed; it is retried unless the sink refused the batch for good. */
-  sinkError: (failure: { readonly sink: string; readonly error: unknown; readonly willRetry: boolean }) => void;
+  /**
+   * A write failed (`step: 'write'`, with `sink`): it is tried again in `retryInMs`, or, when
+   * `retryInMs` is left out, the sink refused the batch for good.
+   */
+  error: [error: unknown, context: ErrorContext];
 }
 
 /**
@@ -99,6 +103,7 @@ export class BatchLogger extends EventEmitter<BatchLoggerEvents> {
   public constructor(options: BatchLoggerOptions) {
     super();
     if (!Array.isArray(options?.sinks)) throw new TypeError('BatchLoggerOptions.sinks must be an array of sinks');
+    refuseRenamed(options, 'BatchLoggerOptions', { retryBaseMs: 'retryDelayMs', retryMaxMs: 'maxRetryDelayMs' });
     const sinks: readonly LogSink[] = options.sinks;
     const minLevel = options.minLevel ?? 'info';
     if (!(minLevel in LOG_LEVEL_VALUES))
@@ -113,8 +118,9 @@ export class BatchLogger extends EventEmitter<BatchLoggerEvents> {
     this.#minLevelValue = LOG_LEVEL_VALUES[minLevel];
     this.#isSecret = secretTest(options.redactKeys ?? DEFAULT_REDACT_KEYS);
     this.#now = options.now ?? Date.now;
-    const failed = (sink: string, error: unknown, willRetry: boolean) => {
-      if (this.listenerCount('sinkError') > 0) this.emit('sinkError', { sink, error, willRetry });
+    const failed = (sink: string, error: unknown, retryInMs: number | undefined) => {
+      if (this.listenerCount('error') > 0)
+        this.emit('error', error, retryInMs === undefined ? { step: 'write', sink } : { step: 'write', sink, retryInMs });
     };
     this.#runners = sinks.map(
       (sink) =>
@@ -123,8 +129,8 @@ export class BatchLogger extends EventEmitter<BatchLoggerEvents> {
           flushIntervalMs: positive(sink.flushIntervalMs ?? options.flushIntervalMs ?? 1_000, 'flushIntervalMs'),
           maxBuffer: positive(options.maxBuffer ?? 10_000, 'maxBuffer'),
           minLevelValue: Math.max(this.#minLevelValue, LOG_LEVEL_VALUES[sink.minLevel ?? 'trace']),
-          retryBaseMs: positive(options.retryBaseMs ?? 500, 'retryBaseMs'),
-          retryMaxMs: positive(options.retryMaxMs ?? 30_000, 'retryMaxMs'),
+          retryDelayMs: positive(options.retryDelayMs ?? 500, 'retryDelayMs'),
+          maxRetryDelayMs: positive(options.maxRetryDelayMs ?? 30_000, 'maxRetryDelayMs'),
           now: this.#now,
           random: Math.random,
           failed,
@@ -208,13 +214,13 @@ export class BatchLogger extends EventEmitter<BatchLoggerEvents> {
         .filter((runner) => !runner.idle)
         .map((runner) => `${runner.sink.name} (${runner.stats().buffered} records)`);
       throw new Error(
-        `BatchLogger: after ${timeoutMs} ms these sinks still hold records: ${behind.join(', ')}. They keep failing; see the sinkError events.`,
+        `BatchLogger: after ${timeoutMs} ms these sinks still hold records: ${behind.join(', ')}. They keep failing; see the error events.`,
       );
     }
   }
 
   /** Stops taking records, writes everything waiting (within `timeoutMs`, default 10 s), and stops the timers. */
-  public async close(options: { readonly timeoutMs?: number } = {}): Promise<void> {
+  public async close(options: CloseOptions = {}): Promise<void> {
     this.#closed = true;
     try {
       await this.flush({ timeoutMs: options.timeoutMs ?? 10_000 });

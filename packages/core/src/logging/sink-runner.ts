@@ -28,12 +28,13 @@ export interface RunnerSettings {
   readonly flushIntervalMs: number;
   readonly maxBuffer: number;
   readonly minLevelValue: number;
-  readonly retryBaseMs: number;
-  readonly retryMaxMs: number;
+  readonly retryDelayMs: number;
+  readonly maxRetryDelayMs: number;
   readonly now: () => number;
   readonly random: () => number;
   /** Told of each failed write. */
-  readonly failed: (sink: string, error: unknown, willRetry: boolean) => void;
+  /** A write failed; `retryInMs` is the wait before it is tried again, `undefined` when it is not. */
+  readonly failed: (sink: string, error: unknown, retryInMs: number | undefined) => void;
 }
 
 const noDrops = (): Record<LogLevel, number> => ({ trace: 0, debug: 0, info: 0, warn: 0, error: 0, fatal: 0 });
@@ -156,14 +157,20 @@ export class SinkRunner {
         this.#failures = 0;
       } catch (error) {
         const permanent = error instanceof TypeError || (error as { permanent?: unknown })?.permanent === true;
-        this.#settings.failed(this.sink.name, error, !permanent);
         if (permanent) {
+          this.#settings.failed(this.sink.name, error, undefined);
           this.#rejected += batch.length;
           this.#batch = undefined;
         } else {
           this.#failedWrites += 1;
           this.#failures += 1;
-          await this.#backoff();
+          const ceiling = Math.min(
+            this.#settings.maxRetryDelayMs,
+            this.#settings.retryDelayMs * 2 ** (this.#failures - 1),
+          );
+          const delayMs = Math.floor(this.#settings.random() * ceiling);
+          this.#settings.failed(this.sink.name, error, delayMs);
+          await this.#backoff(delayMs);
         }
       }
     }
@@ -197,15 +204,14 @@ export class SinkRunner {
   }
 
   /** Full jitter, doubling per failure; drain() ends it early. Not held open: a dead sink does not keep a process alive. */
-  #backoff(): Promise<void> {
-    const ceiling = Math.min(this.#settings.retryMaxMs, this.#settings.retryBaseMs * 2 ** (this.#failures - 1));
+  #backoff(delayMs: number): Promise<void> {
     return new Promise<void>((resolve) => {
       const wake = () => {
         clearTimeout(timer);
         this.#wake = undefined;
         resolve();
       };
-      const timer = setTimeout(wake, Math.floor(this.#settings.random() * ceiling));
+      const timer = setTimeout(wake, delayMs);
       (timer as { unref?: () => void }).unref?.();
       this.#wake = wake;
     });

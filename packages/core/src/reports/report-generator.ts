@@ -92,7 +92,7 @@ export interface ActivityReport extends ReportFigures {
 export interface ReportGeneratorOptions {
   /** Totals per member over a range, from one query: a store's `readActivityTotals`, or the tracker's `readTotals`. */
   readonly read: (query: ActivityTotalsQuery) => Promise<MemberActivityTotal[]>;
-  /** The time zone of guilds without one of their own, IANA. @defaultValue 'Asia/Seoul' */
+  /** The time zone of guilds without one of their own, IANA, such as `'Europe/Berlin'`. @defaultValue 'UTC' */
   readonly timeZone?: string;
   /** A guild's own time zone, if it has one. */
   readonly guildTimeZone?: (guildId: string) => string | undefined;
@@ -132,7 +132,7 @@ export interface ReportRequest {
  * ```ts
  * import { ReportGenerator } from '@guildkit/core';
  *
- * const reports = new ReportGenerator({ read: (query) => store.readActivityTotals(query), timeZone: 'Asia/Seoul' });
+ * const reports = new ReportGenerator({ read: (query) => store.readActivityTotals(query), timeZone: 'Europe/Berlin' });
  * const report = await reports.generate({ guildId, period: 'weekly', members });
  * ```
  */
@@ -157,7 +157,7 @@ export class ReportGenerator {
       );
     }
     this.#read = options.read;
-    this.#timeZone = options.timeZone ?? 'Asia/Seoul';
+    this.#timeZone = options.timeZone ?? 'UTC';
     new DayCalendar(this.#timeZone); // refuse a bad default time zone now
     this.#guildTimeZone = options.guildTimeZone;
     this.#weekStartsOn = weekStartsOn;

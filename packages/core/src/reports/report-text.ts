@@ -1,62 +1,12 @@
+import { type CoreStrings, coreStringsFor, type GuildkitLocale } from '../i18n/core-strings.ts';
 import type { ActivityReport, ReportEntry } from './report-generator.ts';
-
-/**
- * The languages core's renderings come in.
- *
- * @example
- * ```ts
- * const locale: ReportLocale = 'en';
- * ```
- */
-export type ReportLocale = 'ko' | 'en';
-
-// Every user-facing string of core's report renderings, Korean and English.
-const strings = {
-  ko: {
-    duration: (hours: number, minutes: number) => (hours > 0 ? `${hours}시간 ${minutes}분` : `${minutes}분`),
-    title: {
-      daily: '일간 활동 보고서',
-      weekly: '주간 활동 보고서',
-      monthly: '월간 활동 보고서',
-      custom: '활동 보고서',
-    },
-    period: (start: string, last: string) => (start === last ? start : `${start} ~ ${last}`),
-    members: (active: number, counted: number, share: string) => `활동 멤버: ${active}/${counted}명 (${share})`,
-    total: (total: string, average: string) => `총 활동 시간: ${total} · 활동 멤버 평균: ${average}`,
-    change: (total: string, active: string) => `지난 기간 대비: 총 시간 ${total}, 활동 멤버 ${active}`,
-    top: '가장 활발한 멤버',
-    least: '활동이 적은 멤버',
-    inactive: (count: number) => `활동 없음: ${count}명`,
-    none: '없음',
-    fresh: '새 기록',
-  },
-  en: {
-    duration: (hours: number, minutes: number) => (hours > 0 ? `${hours}h ${minutes}m` : `${minutes}m`),
-    title: {
-      daily: 'Daily activity report',
-      weekly: 'Weekly activity report',
-      monthly: 'Monthly activity report',
-      custom: 'Activity report',
-    },
-    period: (start: string, last: string) => (start === last ? start : `${start} to ${last}`),
-    members: (active: number, counted: number, share: string) => `Active members: ${active} of ${counted} (${share})`,
-    total: (total: string, average: string) => `Total time: ${total} · average per active member: ${average}`,
-    change: (total: string, active: string) =>
-      `Against the period before: total time ${total}, active members ${active}`,
-    top: 'Most active',
-    least: 'Least active',
-    inactive: (count: number) => `No activity: ${count}`,
-    none: 'none',
-    fresh: 'new',
-  },
-} as const;
 
 /**
  * A duration as guildkit shows it: whole hours and minutes, `3시간 25분` in Korean and `3h 25m`
  * in English; under an hour, minutes only.
  *
  * @param ms - milliseconds, rounded down to the minute
- * @param locale - the language
+ * @param locale - a built-in language (`'en'`, `'ko'`; others fall back to English) or a catalogue of {@link CoreStrings}
  *
  * @example
  * ```ts
@@ -66,27 +16,29 @@ const strings = {
  * formatDuration(12_300_000, 'en'); // '3h 25m'
  * ```
  */
-export function formatDuration(ms: number, locale: ReportLocale): string {
+export function formatDuration(ms: number, locale: GuildkitLocale | CoreStrings = 'en'): string {
   const totalMinutes = Math.max(0, Math.floor(ms / 60_000));
-  return strings[locale].duration(Math.floor(totalMinutes / 60), totalMinutes % 60);
+  return coreStringsFor(locale).duration(Math.floor(totalMinutes / 60), totalMinutes % 60);
 }
 
 /** @internal A change as `+12%` / `-3%`, or `+5` for counts; "new" when there was nothing before. */
-export function formatChange(now: number, before: number, locale: ReportLocale, asCount = false): string {
+export function formatChange(now: number, before: number, strings: CoreStrings, asCount = false): string {
   if (asCount) return `${now - before >= 0 ? '+' : ''}${now - before}`;
-  if (before === 0) return now === 0 ? '0%' : strings[locale].fresh;
+  if (before === 0) return now === 0 ? '0%' : strings.reportText.fresh;
   const percent = Math.round(((now - before) / before) * 100);
   return `${percent >= 0 ? '+' : ''}${percent}%`;
 }
 
 /** @internal The period's first and last day, as a reader says it. */
-export function periodLabel(report: ActivityReport, locale: ReportLocale): string {
+export function periodLabel(report: ActivityReport, strings: CoreStrings): string {
   const last = new Date(Date.parse(`${report.range.endDay}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
-  return strings[locale].period(report.range.startDay, last);
+  return strings.reportText.period(report.range.startDay, last);
 }
 
 /**
  * A report as plain text, for logs, e-mail or a chat without embeds.
+ *
+ * @param locale - a built-in language (`'en'`, `'ko'`; others fall back to English) or a catalogue of {@link CoreStrings}
  *
  * @example
  * ```ts
@@ -95,19 +47,20 @@ export function periodLabel(report: ActivityReport, locale: ReportLocale): strin
  * console.log(reportToText(report, 'en'));
  * ```
  */
-export function reportToText(report: ActivityReport, locale: ReportLocale = 'ko'): string {
-  const text = strings[locale];
+export function reportToText(report: ActivityReport, locale: GuildkitLocale | CoreStrings = 'en'): string {
+  const strings = coreStringsFor(locale);
+  const text = strings.reportText;
   const line = (entry: ReportEntry, index: number) =>
-    `${index + 1}. ${entry.displayName} — ${formatDuration(entry.ms, locale)}`;
+    `${index + 1}. ${entry.displayName} — ${formatDuration(entry.ms, strings)}`;
   const list = (entries: readonly ReportEntry[]) =>
     entries.length === 0 ? [`  ${text.none}`] : entries.map((entry, i) => `  ${line(entry, i)}`);
   return [
-    `${text.title[report.range.kind]} (${periodLabel(report, locale)})`,
+    `${text.title[report.range.kind]} (${periodLabel(report, strings)})`,
     text.members(report.activeMembers, report.membersCounted, `${Math.round(report.activeShare * 100)}%`),
-    text.total(formatDuration(report.totalMs, locale), formatDuration(report.averageMs, locale)),
+    text.total(formatDuration(report.totalMs, strings), formatDuration(report.averageMs, strings)),
     text.change(
-      formatChange(report.totalMs, report.previous.totalMs, locale),
-      formatChange(report.activeMembers, report.previous.activeMembers, locale, true),
+      formatChange(report.totalMs, report.previous.totalMs, strings),
+      formatChange(report.activeMembers, report.previous.activeMembers, strings, true),
     ),
     `${text.top}:`,
     ...list(report.top),

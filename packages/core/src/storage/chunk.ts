@@ -3,7 +3,7 @@
  *
  * @example Splitting rows for statements
  * ```ts
- * import { chunk } from '@guildkit/core';
+ * import { chunk } from '@guildkit/core/store-kit';
  *
  * chunk([1, 2, 3, 4, 5], 2); // [[1, 2], [3, 4], [5]]
  * ```

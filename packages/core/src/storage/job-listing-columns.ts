@@ -5,7 +5,7 @@ import type { JobListing } from './job-board-store.ts';
  *
  * @example Looking up a column name
  * ```ts
- * import { JOB_LISTING_COLUMNS } from '@guildkit/core';
+ * import { JOB_LISTING_COLUMNS } from '@guildkit/core/store-kit';
  *
  * JOB_LISTING_COLUMNS.voiceChannelId; // 'voice_channel_id'
  * ```
@@ -54,7 +54,7 @@ export type JobListingCodecs = {
  *
  * @example Turning a patch into a row
  * ```ts
- * import { jobListingToColumns } from '@guildkit/core';
+ * import { jobListingToColumns } from '@guildkit/core/store-kit';
  *
  * jobListingToColumns({ participantCount: 3 }, {}); // { participant_count: 3 }
  * ```
@@ -75,7 +75,7 @@ export function jobListingToColumns(fields: Partial<JobListing>, codecs: JobList
  *
  * @example Reading a listing from a row
  * ```ts
- * import { jobListingFromColumns } from '@guildkit/core';
+ * import { jobListingFromColumns } from '@guildkit/core/store-kit';
  *
  * const listing = jobListingFromColumns(row, codecs);
  * ```

@@ -33,7 +33,7 @@ import type {
  *
  * @example In a store's addActivity
  * ```ts
- * import { prepareActivityIncrements } from '@guildkit/core';
+ * import { prepareActivityIncrements } from '@guildkit/core/store-kit';
  *
  * const rows = prepareActivityIncrements(increments);
  * if (rows.length === 0) return;
@@ -99,7 +99,7 @@ function compareIncrements(a: ActivityIncrement | undefined, b: ActivityIncremen
  *
  * @example Checking a totals query in a store
  * ```ts
- * import { prepareActivityTotalsQuery } from '@guildkit/core';
+ * import { prepareActivityTotalsQuery } from '@guildkit/core/store-kit';
  *
  * const { guildId, startDay, endDay, userIds } = prepareActivityTotalsQuery(query);
  * ```
@@ -133,7 +133,7 @@ export function prepareActivityTotalsQuery(query: ActivityTotalsQuery): Activity
  *
  * @example Ordering totals in a store
  * ```ts
- * import { compareMemberTotals } from '@guildkit/core';
+ * import { compareMemberTotals } from '@guildkit/core/store-kit';
  *
  * totals.sort(compareMemberTotals);
  * ```
@@ -150,7 +150,7 @@ export function compareMemberTotals(a: { userId: string; ms: number }, b: { user
  *
  * @example Checking checkpoints in a store
  * ```ts
- * import { prepareSessionCheckpoints } from '@guildkit/core';
+ * import { prepareSessionCheckpoints } from '@guildkit/core/store-kit';
  *
  * const rows = prepareSessionCheckpoints(checkpoints);
  * ```
@@ -188,7 +188,7 @@ export function prepareSessionCheckpoints(checkpoints: readonly SessionCheckpoin
  *
  * @example Checking member keys in a store
  * ```ts
- * import { prepareMemberKeys } from '@guildkit/core';
+ * import { prepareMemberKeys } from '@guildkit/core/store-kit';
  *
  * const keys = prepareMemberKeys([{ guildId, userId }]);
  * ```
@@ -213,7 +213,7 @@ export function prepareMemberKeys(keys: readonly MemberKey[]): MemberKey[] {
  *
  * @example Checking an optional guild id
  * ```ts
- * import { assertOptionalGuildId } from '@guildkit/core';
+ * import { assertOptionalGuildId } from '@guildkit/core/store-kit';
  *
  * assertOptionalGuildId(guildId);
  * ```
@@ -247,7 +247,7 @@ export interface PreparedActivityBatch {
  *
  * @example In a store's recordActivity
  * ```ts
- * import { prepareActivityBatch } from '@guildkit/core';
+ * import { prepareActivityBatch } from '@guildkit/core/store-kit';
  *
  * const { increments, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
  * ```

@@ -24,7 +24,7 @@ const JOB_LISTING_TEXT_LIMITS = {
  *
  * @example Checking a new listing in a store
  * ```ts
- * import { prepareJobListing } from '@guildkit/core';
+ * import { prepareJobListing } from '@guildkit/core/store-kit';
  *
  * const row = prepareJobListing(listing);
  * ```
@@ -75,7 +75,7 @@ export function prepareJobListing(listing: JobListing): JobListing {
  *
  * @example Checking a patch in a store
  * ```ts
- * import { prepareJobListingPatch } from '@guildkit/core';
+ * import { prepareJobListingPatch } from '@guildkit/core/store-kit';
  *
  * const changes = prepareJobListingPatch({ participantCount: 3 });
  * ```

@@ -33,7 +33,7 @@ export interface PreparedLogRecord {
  *
  * @example Checking log records in a store
  * ```ts
- * import { prepareLogRecords } from '@guildkit/core';
+ * import { prepareLogRecords } from '@guildkit/core/store-kit';
  *
  * const rows = prepareLogRecords(records);
  * ```
@@ -119,7 +119,7 @@ export interface PreparedRecentLogsQuery {
  *
  * @example Checking a recent-logs query in a store
  * ```ts
- * import { prepareRecentLogsQuery } from '@guildkit/core';
+ * import { prepareRecentLogsQuery } from '@guildkit/core/store-kit';
  *
  * const { limit, minLevelValue, source } = prepareRecentLogsQuery(query);
  * ```
@@ -146,7 +146,7 @@ export function prepareRecentLogsQuery(query: RecentLogsQuery = {}): PreparedRec
  *
  * @example Reading stored fields back
  * ```ts
- * import { parseLogFields } from '@guildkit/core';
+ * import { parseLogFields } from '@guildkit/core/store-kit';
  *
  * parseLogFields('{"guildId":"1"}'); // { guildId: '1' }
  * ```

@@ -11,7 +11,7 @@ import { SchemaVersionError } from '../errors.ts';
  *
  * @example Refusing an unknown migration
  * ```ts
- * import { assertKnownMigrations } from '@guildkit/core';
+ * import { assertKnownMigrations } from '@guildkit/core/store-kit';
  *
  * assertKnownMigrations('guildkit.db', ['0001_activity'], ['0001_activity', '0002_from_the_future']);
  * // throws SchemaVersionError
