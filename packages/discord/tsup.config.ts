@@ -1,3 +1,3 @@
 import { createTsupConfig } from '../../.config/tsup.ts';
 
-export default createTsupConfig();
+export default createTsupConfig({ index: 'src/index.ts', chart: 'src/chart.ts' });

@@ -1,58 +1,21 @@
 import { isSnowflake } from '@guildkit/core';
+import type { GuildkitOptions, ReportsFeature } from '@guildkit/discord';
 import { Cron } from 'croner';
 import { PermissionFlagsBits, type PermissionsString } from 'discord.js';
 import { z } from 'zod';
 
-/** The bot's settings, from the environment. */
+/** The bot's settings, from the environment: how it runs, and guildkit's options. */
 export interface BotConfig {
   readonly token: string;
   /** REST base URL, for a REST proxy or the fake Discord; `undefined` is Discord itself. */
   readonly apiUrl: string | undefined;
   readonly database: DatabaseTarget;
+  /** The guild commands are registered on (at once); `undefined` registers them globally. */
   readonly guildId: string | undefined;
-  readonly forumChannelId: string | undefined;
-  readonly voiceCategoryId: string | undefined;
-  readonly jobTagId: string | undefined;
-  readonly reportChannelId: string | undefined;
-  readonly reportRoleId: string | undefined;
-  readonly logChannelId: string | undefined;
-  readonly timeZone: string;
   readonly healthPort: number;
-  /** How often open voice sessions are checkpointed, in milliseconds. */
-  readonly checkpointIntervalMs: number;
-  /** How long a job listing's room may stay empty before the listing closes, in milliseconds; 0 never. */
-  readonly jobIdleTimeoutMs: number;
-  /** When scheduled reports are posted (cron, in `timeZone`); `null` for never. */
-  readonly reportSchedule: {
-    readonly daily: string | null;
-    readonly weekly: string | null;
-    readonly monthly: string | null;
-  };
-  /** The permission `/report` needs, a discord.js permission name. */
-  readonly reportPermission: PermissionsString;
-  /** The day weeks start on in reports, 0 (Sunday) to 6. */
-  readonly reportWeekStartsOn: number;
   readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
-  /** Anti-spam limits, or `null` when it is off. */
-  readonly antiSpam: AntiSpamConfig | null;
-  /** Time a member waits between two uses of a command, in milliseconds; 0 for none. */
-  readonly commandCooldownMs: number;
-}
-
-/** Anti-spam limits: what counts as an offence, and what the third one in a while costs. */
-export interface AntiSpamConfig {
-  /** More messages than this within `windowMs` is an offence. */
-  readonly maxMessages: number;
-  readonly windowMs: number;
-  /** More user mentions than this in one message is an offence. */
-  readonly maxMentions: number;
-  /** Whether an offending message is deleted. */
-  readonly deleteMessages: boolean;
-  /** This many offences within `offenceWindowMs` time the member out. */
-  readonly offencesBeforeTimeout: number;
-  readonly offenceWindowMs: number;
-  /** How long a time-out lasts; 0 never times out. */
-  readonly timeoutMs: number;
+  /** guildkit's options, all but the store. */
+  readonly guildkit: Omit<GuildkitOptions, 'store' | 'reports'> & { readonly reports: ReportsFeature };
 }
 
 /** Where the bot keeps its data. */
@@ -70,6 +33,14 @@ export class ConfigError extends Error {
 
 /** A cron pattern (croner's syntax, five or six fields), or `off`. */
 function cronPattern(fallback: string) {
+  const isCron = (pattern: string) => {
+    try {
+      new Cron(pattern, { paused: true }).stop();
+      return true;
+    } catch {
+      return false;
+    }
+  };
   return z
     .string()
     .default(fallback)
@@ -77,142 +48,128 @@ function cronPattern(fallback: string) {
     .transform((pattern) => (pattern === 'off' ? null : pattern));
 }
 
-function isCron(pattern: string): boolean {
+/** A whole number of `unit` from `min` to `max`, `fallback` when unset. */
+function whole(unit: string, min: number, max: number, fallback: number, range = `from ${min} to ${max}`) {
+  const message = `must be a whole number of ${unit} ${range}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message).default(fallback);
+}
+
+const id = z.string().refine(isSnowflake, 'must be a Discord id (a string of digits)').optional();
+const onOff = z.enum(['on', 'off'], { error: 'must be on or off' }).default('on');
+const isTimeZone = (value: string) => {
   try {
-    new Cron(pattern, { paused: true }).stop();
+    new Intl.DateTimeFormat('en', { timeZone: value });
     return true;
   } catch {
     return false;
   }
-}
-
-/** A whole number of `unit` from `min` to `max`, `fallback` when unset. */
-function whole(unit: string, min: number, max: number, fallback: number) {
-  const range = `must be a whole number of ${unit} from ${min} to ${max}`;
-  return z.coerce.number({ error: range }).int(range).min(min, range).max(max, range).default(fallback);
-}
-
-const snowflake = z.string().refine(isSnowflake, 'must be a Discord id (a string of digits)');
-const optionalId = snowflake.optional();
+};
 
 const schema = z.object({
-  DISCORD_TOKEN: z
-    .string({ error: 'is required: the bot token from the Discord developer portal' })
-    .min(1, 'is required: the bot token from the Discord developer portal'),
-  DISCORD_API_URL: z
-    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:3000/api' })
-    .optional(),
+  DISCORD_TOKEN: z.string({ error: 'is required: the bot token from the Discord developer portal' }).min(1),
+  DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:3000/api' }).optional(),
   DATABASE_URL: z.string().optional(),
-  GUILD_ID: optionalId,
-  FORUM_CHANNEL_ID: optionalId,
-  VOICE_CATEGORY_ID: optionalId,
-  JOB_TAG_ID: optionalId,
-  REPORT_CHANNEL_ID: optionalId,
-  REPORT_ROLE_ID: optionalId,
-  LOG_CHANNEL_ID: optionalId,
-  TIMEZONE: z
-    .string()
-    .default('Asia/Seoul')
-    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Seoul or Europe/Berlin'),
-  ACTIVITY_CHECKPOINT_SECONDS: z.coerce
-    .number({ error: 'must be a number of seconds' })
-    .int('must be a whole number of seconds')
-    .min(1, 'must be from 1 to 60 seconds')
-    .max(60, 'must be from 1 to 60 seconds')
-    .default(30),
-  JOB_IDLE_TIMEOUT_MINUTES: z.coerce
-    .number({ error: 'must be a number of minutes' })
-    .int('must be a whole number of minutes')
-    .min(0, 'must be from 0 (never) to 10080 minutes (a week)')
-    .max(10_080, 'must be from 0 (never) to 10080 minutes (a week)')
-    .default(30),
+  GUILD_ID: id,
+  FORUM_CHANNEL_ID: id,
+  VOICE_CATEGORY_ID: id,
+  JOB_TAG_ID: id,
+  REPORT_CHANNEL_ID: id,
+  REPORT_ROLE_ID: id,
+  LOG_CHANNEL_ID: id,
+  TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or Asia/Seoul'),
+  LOCALE: z.enum(['en', 'ko'], { error: 'must be en or ko' }).default('en'),
+  ACTIVITY_CHECKPOINT_SECONDS: whole('seconds', 1, 60, 30),
+  JOB_IDLE_TIMEOUT_MINUTES: whole('minutes', 0, 10_080, 30, 'from 0 (never) to 10080 (a week)'),
   REPORT_DAILY_CRON: cronPattern('5 0 * * *'),
   REPORT_WEEKLY_CRON: cronPattern('5 0 * * 1'),
   REPORT_MONTHLY_CRON: cronPattern('5 0 1 * *'),
-  REPORT_WEEK_STARTS_ON: z.coerce
-    .number({ error: 'must be a day of the week, 0 (Sunday) to 6 (Saturday)' })
-    .int('must be a day of the week, 0 (Sunday) to 6 (Saturday)')
-    .min(0, 'must be a day of the week, 0 (Sunday) to 6 (Saturday)')
-    .max(6, 'must be a day of the week, 0 (Sunday) to 6 (Saturday)')
-    .default(1),
+  WEEK_STARTS_ON: whole('days', 0, 6, 1, 'of the week, 0 (Sunday) to 6 (Saturday)'),
   REPORT_PERMISSION: z
     .string()
     .default('ManageGuild')
-    .refine(
-      (name) => name in PermissionFlagsBits,
-      'must be a Discord permission name such as ManageGuild or Administrator',
-    ),
-  ANTISPAM: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+    .refine((name) => name in PermissionFlagsBits, 'must be a Discord permission name such as ManageGuild'),
+  ANTISPAM: onOff,
   ANTISPAM_MAX_MESSAGES: whole('messages', 1, 1_000, 8),
   ANTISPAM_WINDOW_SECONDS: whole('seconds', 1, 3_600, 5),
   ANTISPAM_MAX_MENTIONS: whole('mentions', 1, 100, 5),
-  ANTISPAM_DELETE: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
+  ANTISPAM_DELETE: onOff,
   ANTISPAM_OFFENCES_BEFORE_TIMEOUT: whole('offences', 1, 100, 3),
   ANTISPAM_OFFENCE_WINDOW_MINUTES: whole('minutes', 1, 1_440, 10),
   ANTISPAM_TIMEOUT_MINUTES: whole('minutes', 0, 40_320, 10),
   COMMAND_COOLDOWN_SECONDS: whole('seconds', 0, 3_600, 3),
-  HEALTH_PORT: z.coerce
-    .number({ error: 'must be a port number' })
-    .int('must be a whole number')
-    .min(0)
-    .max(65_535)
-    .default(8080),
+  HEALTH_PORT: whole('port', 0, 65_535, 8080, 'from 0 (any free port) to 65535'),
   LOG_LEVEL: z
-    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], {
-      error: 'must be one of trace, debug, info, warn, error, fatal',
-    })
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], { error: 'must be one of trace, debug, info, warn, error, fatal' })
     .default('info'),
 });
+
+/** Old names operators may still use, and the names they stand for now. */
+const ALIASES: Readonly<Record<string, string>> = { REPORT_WEEK_STARTS_ON: 'WEEK_STARTS_ON' };
 
 /**
  * Reads and checks the configuration. Every problem is named in one readable line; the token's
  * value never appears in it.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): BotConfig {
-  // Empty variables count as unset, as in most shells' `VAR= cmd`.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  // Empty variables count as unset, as in most shells' `VAR= cmd`; a new name wins over its alias.
+  const present: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && value !== '') present[name] = value;
+  for (const [old, now] of Object.entries(ALIASES)) if (present[now] === undefined && present[old] !== undefined) present[now] = present[old];
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0]);
+      const old = Object.keys(ALIASES).find((alias) => ALIASES[alias] === name && env[name] === undefined && env[alias]);
+      return `${old ?? issue.path.join('.')} ${issue.message}`;
+    });
     throw new ConfigError(`Configuration error: ${problems.join('; ')}.`);
   }
-  const values = parsed.data;
+  const v = parsed.data;
+  const minutes = (count: number) => count * 60_000;
+  const forumChannelId = v.FORUM_CHANNEL_ID;
   return {
-    token: values.DISCORD_TOKEN,
-    apiUrl: values.DISCORD_API_URL,
-    database: databaseTarget(values.DATABASE_URL),
-    guildId: values.GUILD_ID,
-    forumChannelId: values.FORUM_CHANNEL_ID,
-    voiceCategoryId: values.VOICE_CATEGORY_ID,
-    jobTagId: values.JOB_TAG_ID,
-    reportChannelId: values.REPORT_CHANNEL_ID,
-    reportRoleId: values.REPORT_ROLE_ID,
-    logChannelId: values.LOG_CHANNEL_ID,
-    timeZone: values.TIMEZONE,
-    healthPort: values.HEALTH_PORT,
-    checkpointIntervalMs: values.ACTIVITY_CHECKPOINT_SECONDS * 1000,
-    jobIdleTimeoutMs: values.JOB_IDLE_TIMEOUT_MINUTES * 60_000,
-    reportSchedule: {
-      daily: values.REPORT_DAILY_CRON,
-      weekly: values.REPORT_WEEKLY_CRON,
-      monthly: values.REPORT_MONTHLY_CRON,
-    },
-    reportPermission: values.REPORT_PERMISSION as PermissionsString,
-    reportWeekStartsOn: values.REPORT_WEEK_STARTS_ON,
-    logLevel: values.LOG_LEVEL,
-    antiSpam:
-      values.ANTISPAM === 'off'
-        ? null
+    token: v.DISCORD_TOKEN,
+    apiUrl: v.DISCORD_API_URL,
+    database: databaseTarget(v.DATABASE_URL),
+    guildId: v.GUILD_ID,
+    healthPort: v.HEALTH_PORT,
+    logLevel: v.LOG_LEVEL,
+    guildkit: {
+      timeZone: v.TIMEZONE,
+      weekStartsOn: v.WEEK_STARTS_ON,
+      defaultLocale: v.LOCALE,
+      activity: { checkpointIntervalMs: v.ACTIVITY_CHECKPOINT_SECONDS * 1000 },
+      jobBoard: forumChannelId === undefined
+        ? false
         : {
-            maxMessages: values.ANTISPAM_MAX_MESSAGES,
-            windowMs: values.ANTISPAM_WINDOW_SECONDS * 1000,
-            maxMentions: values.ANTISPAM_MAX_MENTIONS,
-            deleteMessages: values.ANTISPAM_DELETE === 'on',
-            offencesBeforeTimeout: values.ANTISPAM_OFFENCES_BEFORE_TIMEOUT,
-            offenceWindowMs: values.ANTISPAM_OFFENCE_WINDOW_MINUTES * 60_000,
-            timeoutMs: values.ANTISPAM_TIMEOUT_MINUTES * 60_000,
+            forumChannelId,
+            categoryId: v.VOICE_CATEGORY_ID ?? null,
+            tagIds: v.JOB_TAG_ID === undefined ? [] : [v.JOB_TAG_ID],
+            idleTimeoutMs: minutes(v.JOB_IDLE_TIMEOUT_MINUTES),
           },
-    commandCooldownMs: values.COMMAND_COOLDOWN_SECONDS * 1000,
+      reports: {
+        ...(v.REPORT_CHANNEL_ID === undefined ? {} : { channelId: v.REPORT_CHANNEL_ID }),
+        roleId: v.REPORT_ROLE_ID ?? null,
+        permission: v.REPORT_PERMISSION as PermissionsString,
+        schedule: { daily: v.REPORT_DAILY_CRON, weekly: v.REPORT_WEEKLY_CRON, monthly: v.REPORT_MONTHLY_CRON },
+      },
+      activityLog: v.LOG_CHANNEL_ID === undefined ? {} : { channelId: v.LOG_CHANNEL_ID },
+      antiSpam: v.ANTISPAM === 'off'
+        ? false
+        : {
+            maxMessages: v.ANTISPAM_MAX_MESSAGES,
+            windowMs: v.ANTISPAM_WINDOW_SECONDS * 1000,
+            maxMentions: v.ANTISPAM_MAX_MENTIONS,
+            deleteMessages: v.ANTISPAM_DELETE === 'on',
+            offencesBeforeTimeout: v.ANTISPAM_OFFENCES_BEFORE_TIMEOUT,
+            offenceWindowMs: minutes(v.ANTISPAM_OFFENCE_WINDOW_MINUTES),
+            timeoutMs: minutes(v.ANTISPAM_TIMEOUT_MINUTES),
+          },
+      commands: {
+        register: v.GUILD_ID === undefined ? true : { guildId: v.GUILD_ID },
+        cooldownMs: v.COMMAND_COOLDOWN_SECONDS * 1000,
+      },
+    },
   };
 }
 
@@ -221,44 +178,25 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
  * are SQLite files; `postgres://` and `postgresql://` URLs select PostgreSQL.
  */
 export function databaseTarget(value: string | undefined): DatabaseTarget {
+  const fail = (problem: string) => new ConfigError(`Configuration error: DATABASE_URL ${problem}.`);
   if (value === undefined) return { kind: 'sqlite', filename: './data/guildkit.db' };
   if (/^postgres(ql)?:\/\//.test(value)) {
-    try {
-      new URL(value);
-    } catch {
-      throw new ConfigError('Configuration error: DATABASE_URL is not a valid postgres:// URL.');
-    }
+    if (!URL.canParse(value)) throw fail('is not a valid postgres:// URL');
     return { kind: 'postgres', url: value };
   }
   if (value.startsWith('file:')) {
     const path = value.startsWith('file://') ? new URL(value).pathname : value.slice('file:'.length);
     if (!path.startsWith('/'))
-      throw new ConfigError(
-        'Configuration error: DATABASE_URL file: URLs need an absolute path, such as file:/var/lib/guildkit/guildkit.db.',
-      );
+      throw fail('file: URLs need an absolute path, such as file:/var/lib/guildkit/guildkit.db');
     return { kind: 'sqlite', filename: decodeURIComponent(path) };
   }
   if (value.startsWith('sqlite:')) {
     const filename = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
-    if (filename === '')
-      throw new ConfigError(
-        'Configuration error: DATABASE_URL sqlite: needs a path, such as sqlite:./data/guildkit.db.',
-      );
+    if (filename === '') throw fail('sqlite: needs a path, such as sqlite:./data/guildkit.db');
     return { kind: 'sqlite', filename };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    throw new ConfigError(
-      `Configuration error: DATABASE_URL must be a postgres:// URL, a file: or sqlite: path, or a plain path; "${value.split(':')[0]}:" is not supported.`,
-    );
+    throw fail(`must be a postgres:// URL, a file: or sqlite: path, or a plain path; "${value.split(':')[0]}:" is not supported`);
   }
   return { kind: 'sqlite', filename: value };
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }

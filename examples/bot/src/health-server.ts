@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 
@@ -7,42 +7,30 @@ export interface HealthReport {
   readonly ok: boolean;
   readonly gateway: 'ready' | 'not ready';
   readonly store: 'ok' | string;
-  readonly uptimeSeconds: number;
 }
 
 /** `/healthz` (200 when healthy, 503 otherwise, with a JSON report) and `/metrics` (Prometheus). */
 export async function startHealthServer(
   port: number,
-  check: () => Promise<HealthReport>,
   registry: Registry,
+  check: () => Promise<HealthReport>,
 ): Promise<{ readonly port: number; close(): Promise<void> }> {
-  const server: Server = createServer((request, response) => {
+  const json = (status: number, body: unknown) => [status, { 'content-type': 'application/json' }, JSON.stringify(body)] as const;
+  const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (request.method !== 'GET') {
-      response.writeHead(405, { allow: 'GET' }).end();
-      return;
-    }
-    if (path === '/healthz') {
-      check().then(
-        (report) =>
-          response.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report)),
-        (error: unknown) =>
-          response
-            .writeHead(503, { 'content-type': 'application/json' })
-            .end(JSON.stringify({ ok: false, error: String(error) })),
-      );
-      return;
-    }
-    if (path === '/metrics') {
-      registry.metrics().then(
-        (text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text),
-        (error: unknown) => response.writeHead(500).end(String(error)),
-      );
-      return;
-    }
-    response
-      .writeHead(404, { 'content-type': 'application/json' })
-      .end(JSON.stringify({ error: 'not found: try /healthz or /metrics' }));
+    const answer = async () => {
+      if (request.method !== 'GET') return [405, { allow: 'GET' }, ''] as const;
+      if (path === '/healthz') {
+        const report = await check().catch((error: unknown) => ({ ok: false, error: String(error) }));
+        return json(report.ok ? 200 : 503, { ...report, uptimeSeconds: Math.round(process.uptime()) });
+      }
+      if (path === '/metrics') return [200, { 'content-type': registry.contentType }, await registry.metrics()] as const;
+      return json(404, { error: 'not found: try /healthz or /metrics' });
+    };
+    answer().then(
+      ([status, headers, body]) => response.writeHead(status, headers).end(body),
+      (error: unknown) => response.writeHead(500).end(String(error)),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

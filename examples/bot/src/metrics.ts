@@ -1,3 +1,5 @@
+import type { Guildkit } from '@guildkit/discord';
+import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The bot's Prometheus metrics, on a registry of its own. */
@@ -81,4 +83,31 @@ export function createMetrics(gatewayLatencyMs: () => number, processMetrics: bo
     },
   });
   return metrics;
+}
+
+/** guildkit's events as log lines and metrics: what failed, what was dropped, what was answered. */
+export function observe(guildkit: Guildkit, metrics: BotMetrics, logger: Logger): void {
+  guildkit.on('error', (error, context) => {
+    metrics.errors.inc({ source: context.step });
+    logger.warn({ err: error, ...context }, `${context.step} failed`);
+  });
+  guildkit.on('invalidEvent', (event) => {
+    metrics.invalidEvents.inc({ source: event.source });
+    logger.warn(event, 'dropped a malformed event');
+  });
+  guildkit.on('command', ({ name, outcome }) => {
+    metrics.gatewayEvents.inc({ type: 'command' });
+    if (outcome === 'answered') metrics.commands.inc({ command: name });
+    if (outcome === 'cooldown') metrics.cooldowns.inc({ command: name });
+  });
+  guildkit.on('spam', ({ reason }) => metrics.spam.inc({ reason }));
+  guildkit.on('reportPosted', (post) => logger.info(post, 'scheduled report posted'));
+  guildkit.tracker?.on('flush', (report) => metrics.storeFlushSeconds.observe(report.durationMs / 1000));
+  guildkit.board?.on('opened', (listing) => logger.info({ postId: listing.postId }, 'job listing opened'));
+  guildkit.board?.on('closed', (listing, reason) => logger.info({ postId: listing.postId, reason }, 'job listing closed'));
+  guildkit.adapter.on('voiceState', () => metrics.gatewayEvents.inc({ type: 'voice_state' }));
+  guildkit.adapter.on('voiceSnapshot', (snapshot) => {
+    metrics.gatewayEvents.inc({ type: 'voice_snapshot' });
+    logger.info({ guildId: snapshot.guildId, inVoice: snapshot.states.length }, 'guild voice snapshot');
+  });
 }

@@ -12,15 +12,15 @@ import {
   type VoiceState,
 } from 'discord.js';
 import { EventEmitter } from 'eventemitter3';
-import { type GuildkitLocale, resolveLocale } from './locale.ts';
 
 /**
- * A slash command a member used, with the language to answer in.
+ * A slash command a member used in a guild, with their language.
  *
  * @example Answering in the member's language
  * ```ts
+ * const translations = new Translations();
  * adapter.on('command', async (use: CommandUse) => {
- *   if (use.name === 'activity') await use.interaction.reply({ content: use.locale === 'ko' ? '...' : '...', flags: 64 });
+ *   if (use.name === 'ping') await use.interaction.reply({ content: translations.strings(use.locale).replies.failed, flags: 64 });
  * });
  * ```
  */
@@ -29,7 +29,10 @@ export interface CommandUse {
   readonly name: string;
   /** The subcommand, such as `open` for `/job open`. */
   readonly subcommand: string | null;
-  readonly locale: GuildkitLocale;
+  /** The member's Discord locale, such as `'en-US'` or `'ko'`. */
+  readonly locale: string;
+  /** The guild's preferred locale. */
+  readonly guildLocale: string | null;
   readonly guildId: string;
   readonly channelId: string;
   readonly userId: string;
@@ -46,7 +49,10 @@ export interface CommandUse {
  */
 export interface ButtonUse {
   readonly customId: string;
-  readonly locale: GuildkitLocale;
+  /** The member's Discord locale, such as `'en-US'` or `'ko'`. */
+  readonly locale: string;
+  /** The guild's preferred locale. */
+  readonly guildLocale: string | null;
   readonly guildId: string;
   readonly channelId: string;
   readonly userId: string;
@@ -81,13 +87,16 @@ export interface DiscordAdapterEvents {
   voiceSnapshot: [snapshot: GuildVoiceSnapshot];
   /** A channel or a thread (such as a forum post) was deleted. */
   channelDelete: [event: ChannelDeletedEvent];
-  /** A slash command was used in a guild. */
+  /** A slash command was used in a guild: every one, guildkit's or not (filter by `use.name`). */
   command: [use: CommandUse];
   /** A button was pressed in a guild. */
   button: [use: ButtonUse];
   /** A gateway event could not be mapped; it was counted and dropped. */
   invalidEvent: [event: InvalidEvent];
-  /** A listener of this adapter threw; the error was counted and kept away from discord.js. */
+  /**
+   * A listener of this adapter threw, or returned a promise that rejected; the error was counted
+   * and kept away from discord.js.
+   */
   handlerError: [error: unknown, event: string];
 }
 
@@ -107,7 +116,7 @@ export interface DiscordAdapterStats {
   readonly buttons: number;
   /** Events dropped because they could not be mapped. */
   readonly invalid: number;
-  /** Errors thrown by this adapter's listeners. */
+  /** Errors thrown by this adapter's listeners, or by the promises they returned. */
   readonly handlerErrors: number;
 }
 
@@ -124,14 +133,17 @@ export interface DiscordAdapterOptions {
   readonly client: Client;
   /** The clock that stamps events, epoch milliseconds. @defaultValue Date.now */
   readonly now?: () => number;
-  /** The language when Discord gives none. @defaultValue 'ko' */
-  readonly defaultLocale?: GuildkitLocale;
 }
+
+/** Any listener of the adapter. */
+// biome-ignore lint/suspicious/noExplicitAny: listeners of every event, whatever they take
+type AnyListener = (...args: any[]) => unknown;
 
 /**
  * Turns discord.js gateway events into guildkit's platform-neutral events. It adds its listeners
  * to the client once, in `attach()`, and removes them in `detach()`. Nothing it does, nor anything
- * its listeners throw, reaches discord.js's event loop: bad events are counted and dropped.
+ * its listeners throw or reject with (async listeners included), reaches discord.js's event loop:
+ * bad events are counted and dropped, listener failures are emitted as `handlerError`.
  *
  * @example Feeding voice events to a tracker
  * ```ts
@@ -145,7 +157,8 @@ export interface DiscordAdapterOptions {
 export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
   readonly #client: Client;
   readonly #now: () => number;
-  readonly #defaultLocale: GuildkitLocale;
+  /** Each listener's guarded stand-in, per event: what eventemitter3 holds and calls. */
+  readonly #guarded = new Map<string | symbol, WeakMap<AnyListener, AnyListener>>();
   readonly #stats = {
     voiceStates: 0,
     voiceSnapshots: 0,
@@ -164,19 +177,19 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
   readonly #listeners: readonly [string, (...args: any[]) => void][] = [
     [
       Events.VoiceStateUpdate,
-      (before: VoiceState, after: VoiceState) => this.#guard('voiceStateUpdate', () => this.#voiceState(before, after)),
+      (before: VoiceState, after: VoiceState) => this.#safely('voiceStateUpdate', () => this.#voiceState(before, after)),
     ],
-    [Events.GuildCreate, (guild: Guild) => this.#guard('guildCreate', () => this.#snapshot(guild))],
-    [Events.GuildAvailable, (guild: Guild) => this.#guard('guildAvailable', () => this.#snapshot(guild))],
+    [Events.GuildCreate, (guild: Guild) => this.#safely('guildCreate', () => this.#snapshot(guild))],
+    [Events.GuildAvailable, (guild: Guild) => this.#safely('guildAvailable', () => this.#snapshot(guild))],
     [
       Events.ChannelDelete,
       (channel: DMChannel | NonThreadGuildBasedChannel) =>
-        this.#guard('channelDelete', () => this.#channelDelete(channel)),
+        this.#safely('channelDelete', () => this.#channelDelete(channel)),
     ],
-    [Events.ThreadDelete, (thread: AnyThreadChannel) => this.#guard('threadDelete', () => this.#channelDelete(thread))],
+    [Events.ThreadDelete, (thread: AnyThreadChannel) => this.#safely('threadDelete', () => this.#channelDelete(thread))],
     [
       Events.InteractionCreate,
-      (interaction: Interaction) => this.#guard('interactionCreate', () => this.#interaction(interaction)),
+      (interaction: Interaction) => this.#safely('interactionCreate', () => this.#interaction(interaction)),
     ],
   ];
 
@@ -185,7 +198,75 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
     if (options?.client === undefined) throw new TypeError('DiscordAdapterOptions.client must be a discord.js Client');
     this.#client = options.client;
     this.#now = options.now ?? Date.now;
-    this.#defaultLocale = options.defaultLocale ?? 'ko';
+  }
+
+  // Listeners are held as guarded stand-ins, so that an async listener's rejection is caught too
+  // (eventemitter3 ignores what listeners return). `off` finds the stand-in of the listener given.
+  public override on<T extends EventEmitter.EventNames<DiscordAdapterEvents>>(
+    event: T,
+    fn: EventEmitter.EventListener<DiscordAdapterEvents, T>,
+    context?: unknown,
+  ): this {
+    return super.on(event, this.#guard(event, fn) as typeof fn, context);
+  }
+
+  public override addListener<T extends EventEmitter.EventNames<DiscordAdapterEvents>>(
+    event: T,
+    fn: EventEmitter.EventListener<DiscordAdapterEvents, T>,
+    context?: unknown,
+  ): this {
+    return this.on(event, fn, context);
+  }
+
+  public override once<T extends EventEmitter.EventNames<DiscordAdapterEvents>>(
+    event: T,
+    fn: EventEmitter.EventListener<DiscordAdapterEvents, T>,
+    context?: unknown,
+  ): this {
+    return super.once(event, this.#guard(event, fn) as typeof fn, context);
+  }
+
+  public override off<T extends EventEmitter.EventNames<DiscordAdapterEvents>>(
+    event: T,
+    fn?: EventEmitter.EventListener<DiscordAdapterEvents, T>,
+    context?: unknown,
+    once?: boolean,
+  ): this {
+    const guarded = fn === undefined ? undefined : (this.#guarded.get(event)?.get(fn as AnyListener) ?? fn);
+    return super.off(event, guarded as typeof fn, context, once);
+  }
+
+  public override removeListener<T extends EventEmitter.EventNames<DiscordAdapterEvents>>(
+    event: T,
+    fn?: EventEmitter.EventListener<DiscordAdapterEvents, T>,
+    context?: unknown,
+    once?: boolean,
+  ): this {
+    return this.off(event, fn, context, once);
+  }
+
+  /** The stand-in of a listener: it runs it and reports what it throws or rejects with. */
+  #guard(event: string | symbol, fn: AnyListener): AnyListener {
+    let byListener = this.#guarded.get(event);
+    if (byListener === undefined) {
+      byListener = new WeakMap();
+      this.#guarded.set(event, byListener);
+    }
+    let guarded = byListener.get(fn);
+    if (guarded === undefined) {
+      const failed = (error: unknown) => this.#failed(error, String(event));
+      guarded = function (this: unknown, ...args: unknown[]) {
+        try {
+          const result = fn.apply(this, args);
+          if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function')
+            (result as PromiseLike<unknown>).then(undefined, failed);
+        } catch (error) {
+          failed(error);
+        }
+      };
+      byListener.set(fn, guarded);
+    }
+    return guarded;
   }
 
   /** Starts listening to the client; calling it again does nothing. */
@@ -260,9 +341,9 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
 
   #interaction(interaction: Interaction): void {
     if (!interaction.inGuild()) return;
-    const locale = resolveLocale(interaction.locale, this.#defaultLocale);
     const common = {
-      locale,
+      locale: interaction.locale,
+      guildLocale: interaction.guildLocale ?? null,
       guildId: interaction.guildId,
       channelId: interaction.channelId ?? '',
       userId: interaction.user.id,
@@ -283,20 +364,22 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
 
   #invalid(source: string, reason: string): void {
     this.#stats.invalid += 1;
-    this.#guard('invalidEvent', () => this.emit('invalidEvent', { source, reason }));
+    this.emit('invalidEvent', { source, reason });
   }
 
-  /** Runs a handler so that nothing it throws reaches discord.js. */
-  #guard(event: string, work: () => void): void {
+  /** Runs the adapter's own work on a discord.js event so that nothing it throws reaches discord.js. */
+  #safely(event: string, work: () => void): void {
     try {
       work();
     } catch (error) {
-      this.#stats.handlerErrors += 1;
-      try {
-        this.emit('handlerError', error, event);
-      } catch {
-        // A throwing error listener is counted above and otherwise ignored.
-      }
+      this.#failed(error, event);
     }
+  }
+
+  /** Counts a failure and tells the `handlerError` listeners; one of those failing is only counted. */
+  #failed(error: unknown, event: string): void {
+    this.#stats.handlerErrors += 1;
+    if (event === 'handlerError') return;
+    this.emit('handlerError', error, event);
   }
 }

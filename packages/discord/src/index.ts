@@ -1,11 +1,21 @@
 /**
- * guildkit's discord.js adapter: gateway events to guildkit's platform-neutral events, and
- * guildkit's slash commands with Korean and English names.
+ * guildkit on discord.js: `createGuildkit`, which gives a bot every feature in one call, and the
+ * parts beneath it: the adapter from gateway events to guildkit's events, the commands in the
+ * discord.js guide's `{ data, execute }` shape, the job board's platform, report messages, the
+ * activity log, the anti-spam, and the strings in every language. Report charts (a native module)
+ * are in `@guildkit/discord/chart`.
  *
  * @packageDocumentation
  * @module @guildkit/discord
  */
-export { guildkitCommands, registerCommands } from './commands.ts';
+export type { GuildkitLocale } from '@guildkit/core';
+export { type GuildkitCommandName, guildkitCommandData } from './commands/command-data.ts';
+export type { GuildkitCommand, GuildkitCommandData } from './commands/guildkit-command.ts';
+export {
+  type RegisterCommandsOptions,
+  type RegisteredCommands,
+  registerCommands,
+} from './commands/register-commands.ts';
 export {
   type ButtonUse,
   type CommandUse,
@@ -15,6 +25,29 @@ export {
   type DiscordAdapterStats,
   type InvalidEvent,
 } from './discord-adapter.ts';
+export { ActivityLog } from './features/activity-log.ts';
+export { AntiSpam, type AntiSpamOptions, type SpamAction } from './features/anti-spam.ts';
+export { reportMembers } from './features/report-members.ts';
+export { type ReportSchedule, ReportScheduler, type ScheduledReportKind } from './features/report-scheduler.ts';
+export { createGuildkit, Guildkit } from './guildkit/create-guildkit.ts';
+export type {
+  ActivityFeature,
+  ActivityLogFeature,
+  CommandsFeature,
+  GuildkitEvents,
+  GuildkitOptions,
+  JobBoardFeature,
+  ReportsFeature,
+} from './guildkit/guildkit-options.ts';
+export { guildkitIntents, type IntentFeatures, MissingIntentsError } from './guildkit/intents.ts';
+export type { CommandOutcome } from './guildkit/runtime.ts';
+export type { CommandText, GuildkitStrings } from './i18n/guildkit-strings.ts';
+export {
+  builtInStrings,
+  type PartialStrings,
+  Translations,
+  type TranslationsOptions,
+} from './i18n/translations.ts';
 export {
   DiscordJobBoardPlatform,
   type DiscordJobBoardPlatformOptions,
@@ -22,11 +55,10 @@ export {
   missingJobBoardPermissions,
 } from './job-board-platform.ts';
 export { JOB_CLOSE_BUTTON } from './job-post.ts';
-export { type GuildkitLocale, resolveLocale } from './locale.ts';
 export { type DiscordLogSinkOptions, discordLogSink, formatLogLine } from './log-sink.ts';
 export {
-  type ReportChartOptions,
-  reportChartPng,
+  type ReportChart,
+  type ReportMessageOptions,
   reportChartSvg,
   reportEmbed,
   reportMessage,

@@ -18,7 +18,8 @@ import {
   Routes,
 } from 'discord.js';
 import { closingBody, postBody, postName, roomName } from './job-post.ts';
-import { type GuildkitLocale, resolveLocale } from './locale.ts';
+import type { GuildkitStrings } from './i18n/guildkit-strings.ts';
+import { Translations } from './i18n/translations.ts';
 
 /**
  * Options of {@link DiscordJobBoardPlatform}.
@@ -30,8 +31,10 @@ import { type GuildkitLocale, resolveLocale } from './locale.ts';
  */
 export interface DiscordJobBoardPlatformOptions {
   readonly client: Client;
-  /** The language of a guild's posts and rooms. @defaultValue the guild's preferred locale, else Korean */
-  readonly locale?: (guildId: string) => GuildkitLocale;
+  /** The strings of every language. @defaultValue the built-in ones (English, Korean) */
+  readonly translations?: Translations;
+  /** The language of a guild's posts and rooms. @defaultValue the guild's preferred locale */
+  readonly locale?: (guildId: string) => string | undefined;
   /** Forum tags every new post gets. @defaultValue [] */
   readonly appliedTagIds?: readonly string[];
 }
@@ -57,15 +60,16 @@ const THREAD_ARCHIVED = 50083;
  */
 export class DiscordJobBoardPlatform implements JobBoardPlatform {
   readonly #client: Client;
-  readonly #locale: (guildId: string) => GuildkitLocale;
+  readonly #locale: (guildId: string) => string | undefined;
+  readonly #translations: Translations;
   readonly #appliedTagIds: readonly string[];
 
   public constructor(options: DiscordJobBoardPlatformOptions) {
     if (options?.client === undefined)
       throw new TypeError('DiscordJobBoardPlatformOptions.client must be a discord.js Client');
     this.#client = options.client;
-    this.#locale =
-      options.locale ?? ((guildId) => resolveLocale(this.#client.guilds.cache.get(guildId)?.preferredLocale, 'ko'));
+    this.#locale = options.locale ?? ((guildId) => this.#client.guilds.cache.get(guildId)?.preferredLocale);
+    this.#translations = options.translations ?? new Translations();
     this.#appliedTagIds = options.appliedTagIds ?? [];
   }
 
@@ -77,7 +81,7 @@ export class DiscordJobBoardPlatform implements JobBoardPlatform {
     ).toString();
     const room = (await this.#client.rest.post(Routes.guildChannels(request.guildId), {
       body: {
-        name: roomName(request.ownerName, this.#locale(request.guildId)),
+        name: roomName(request.ownerName, this.#strings(request.guildId)),
         type: ChannelType.GuildVoice,
         parent_id: request.categoryId,
         user_limit: request.userLimit,
@@ -88,7 +92,7 @@ export class DiscordJobBoardPlatform implements JobBoardPlatform {
   }
 
   public async createPost({ listing }: JobPostRequest): Promise<{ readonly postId: string }> {
-    const locale = this.#locale(listing.guildId);
+    const locale = this.#strings(listing.guildId);
     const post = (await this.#client.rest.post(Routes.threads(listing.forumChannelId), {
       body: {
         name: postName(listing, locale),
@@ -106,7 +110,7 @@ export class DiscordJobBoardPlatform implements JobBoardPlatform {
     // A forum post's first message has the post's id.
     const edit = () =>
       this.#client.rest.patch(Routes.channelMessage(postId, postId), {
-        body: postBody(listing, this.#locale(listing.guildId)),
+        body: postBody(listing, this.#strings(listing.guildId)),
       });
     await this.#call('post', postId, async () => {
       try {
@@ -122,7 +126,7 @@ export class DiscordJobBoardPlatform implements JobBoardPlatform {
 
   public async closePost(listing: JobListing, closing: JobClosing): Promise<void> {
     const { postId, guildId } = listing;
-    const locale = this.#locale(guildId);
+    const locale = this.#strings(guildId);
     // Each step is tried whatever became of the one before: the post is locked even if the
     // closing message could not be sent. The first failure is reported afterwards.
     const steps = [
@@ -156,6 +160,10 @@ export class DiscordJobBoardPlatform implements JobBoardPlatform {
       }),
     );
     return new Set(found.filter((id): id is string => id !== undefined));
+  }
+
+  #strings(guildId: string): GuildkitStrings {
+    return this.#translations.strings(this.#locale(guildId));
   }
 
   async #call(target: 'room' | 'post', id: string, request: () => Promise<unknown>): Promise<void> {

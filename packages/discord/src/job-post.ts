@@ -7,8 +7,7 @@ import {
   ButtonStyle,
   EmbedBuilder,
 } from 'discord.js';
-import { jobStrings } from './job-strings.ts';
-import type { GuildkitLocale } from './locale.ts';
+import type { GuildkitStrings } from './i18n/guildkit-strings.ts';
 
 /**
  * The custom id of the close button on every job post; the post it was pressed in is the
@@ -37,23 +36,23 @@ export interface JobMessageBody {
 }
 
 /** @internal The post's name: the title, or one made from the owner's name. */
-export function postName(listing: Shown, locale: GuildkitLocale): string {
-  return (listing.title === '' ? jobStrings[locale].postTitle(listing.ownerName) : listing.title).slice(0, 100);
+export function postName(listing: Shown, strings: GuildkitStrings): string {
+  return (listing.title === '' ? strings.jobPost.postTitle(listing.ownerName) : listing.title).slice(0, 100);
 }
 
 /** @internal The room's name, made from the owner's name. */
-export function roomName(ownerName: string, locale: GuildkitLocale): string {
-  return jobStrings[locale].roomName(ownerName).slice(0, 100);
+export function roomName(ownerName: string, strings: GuildkitStrings): string {
+  return strings.jobPost.roomName(ownerName).slice(0, 100);
 }
 
 /** @internal The post's first message: the listing, its participants, and buttons to join and to close. */
-export function postBody(listing: Shown, locale: GuildkitLocale): JobMessageBody {
-  const text = jobStrings[locale];
+export function postBody(listing: Shown, strings: GuildkitStrings): JobMessageBody {
+  const text = strings.jobPost;
   const open = listing.status === 'open';
   const limit = listing.userLimit === 0 ? '∞' : String(listing.userLimit);
   const embed = new EmbedBuilder()
     .setColor(open ? OPEN_COLOUR : CLOSED_COLOUR)
-    .setTitle(open ? postName(listing, locale) : `[${text.closedStatus}] ${postName(listing, locale)}`.slice(0, 256))
+    .setTitle(open ? postName(listing, strings) : `[${text.closedStatus}] ${postName(listing, strings)}`.slice(0, 256))
     .addFields(
       { name: text.owner, value: `<@${listing.ownerId}>`, inline: true },
       { name: text.room, value: `<#${listing.voiceChannelId}>`, inline: true },
@@ -77,16 +76,16 @@ export function postBody(listing: Shown, locale: GuildkitLocale): JobMessageBody
 }
 
 /** @internal The closing message: why, and the listing's figures. */
-export function closingBody(listing: JobListing, closing: JobClosing, locale: GuildkitLocale): JobMessageBody {
-  const text = jobStrings[locale];
+export function closingBody(listing: JobListing, closing: JobClosing, strings: GuildkitStrings): JobMessageBody {
+  const text = strings.jobPost;
   const embed = new EmbedBuilder()
     .setColor(CLOSED_COLOUR)
     .setTitle(text.closedTitle)
     .setDescription(text.reasons[closing.reason])
     .addFields(
       { name: text.peak, value: text.people(listing.peakParticipants), inline: true },
-      { name: text.totalTime, value: formatDuration(listing.totalVoiceMs, locale), inline: true },
-      { name: text.openFor, value: formatDuration(closing.closedAt - listing.createdAt, locale), inline: true },
+      { name: text.totalTime, value: formatDuration(listing.totalVoiceMs, strings), inline: true },
+      { name: text.openFor, value: formatDuration(closing.closedAt - listing.createdAt, strings), inline: true },
     )
     .setTimestamp(closing.closedAt);
   return { embeds: [embed.toJSON()], components: [], allowed_mentions: { parse: [] } };

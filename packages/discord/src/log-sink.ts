@@ -1,6 +1,7 @@
-import { isSnowflake, type LogLevel, type LogRecord, type LogSink } from '@guildkit/core';
+import { type GuildkitLocale, isSnowflake, type LogLevel, type LogRecord, type LogSink } from '@guildkit/core';
 import { type Client, DiscordAPIError, escapeMarkdown, Routes } from 'discord.js';
-import type { GuildkitLocale } from './locale.ts';
+import type { GuildkitStrings } from './i18n/guildkit-strings.ts';
+import { stringsFor } from './i18n/translations.ts';
 
 /**
  * Options of {@link discordLogSink}.
@@ -16,8 +17,11 @@ export interface DiscordLogSinkOptions {
   readonly channelId: string;
   /** Only records at this level or above. @defaultValue 'info' */
   readonly minLevel?: LogLevel;
-  /** The language of the "and N more" line. @defaultValue 'ko' */
-  readonly locale?: GuildkitLocale;
+  /**
+   * The language of the "and N more" line: a built-in one (`'en'`, `'ko'`), the strings of any, or
+   * a function that gives them at each write. @defaultValue 'en'
+   */
+  readonly locale?: GuildkitLocale | GuildkitStrings | (() => GuildkitStrings);
   /** The longest a record waits. @defaultValue 5_000 */
   readonly flushIntervalMs?: number;
   /** Records per batch, at most. @defaultValue 200 */
@@ -37,10 +41,6 @@ const MAX_MESSAGE = 2_000;
 // Discord's codes for a channel that is gone or that the bot may not post in: retrying will not help.
 const FOR_GOOD = new Set([10003, 50001, 50013]);
 
-const more = {
-  ko: (count: number) => `… 외 ${count}건 (저장소의 로그에서 확인)`,
-  en: (count: number) => `… and ${count} more (see the store's log)`,
-} as const;
 
 const LEVEL_MARK: Readonly<Record<LogLevel, string>> = {
   trace: '⚪',
@@ -88,7 +88,10 @@ export function formatLogLine(record: LogRecord): string {
  * ```
  */
 export function discordLogSink(options: DiscordLogSinkOptions): LogSink {
-  const { client, channelId, locale = 'ko', messagesPerBatch = 2, format = formatLogLine } = options;
+  const { client, channelId, messagesPerBatch = 2, format = formatLogLine } = options;
+  const { locale } = options;
+  const more = (count: number) =>
+    stringsFor(typeof locale === 'function' ? locale() : locale).activityLog.more(count);
   if (!isSnowflake(channelId)) {
     throw new TypeError(
       `DiscordLogSinkOptions.channelId must be a channel id (a snowflake); received ${String(channelId)}`,
@@ -100,7 +103,7 @@ export function discordLogSink(options: DiscordLogSinkOptions): LogSink {
     flushIntervalMs: options.flushIntervalMs ?? 5_000,
     batchSize: options.batchSize ?? 200,
     async write(records) {
-      for (const content of messagesOf(records.map(format), messagesPerBatch, more[locale])) {
+      for (const content of messagesOf(records.map(format), messagesPerBatch, more)) {
         try {
           await client.rest.post(Routes.channelMessages(channelId), {
             body: { content, allowed_mentions: { parse: [] } },

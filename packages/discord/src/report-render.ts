@@ -1,71 +1,95 @@
-import { type ActivityReport, formatDuration, type ReportEntry, reportToText } from '@guildkit/core';
-import { Resvg } from '@resvg/resvg-js';
+import { type ActivityReport, formatDuration, type GuildkitLocale, type ReportEntry, reportToText } from '@guildkit/core';
 import { type APIEmbed, EmbedBuilder } from 'discord.js';
-import type { GuildkitLocale } from './locale.ts';
-import { reportStrings } from './report-strings.ts';
+import type { GuildkitStrings } from './i18n/guildkit-strings.ts';
+import { stringsFor } from './i18n/translations.ts';
 
 /** The name of the chart attached to a report message. */
 const CHART_FILE = 'report.png';
 
 /**
- * Options of {@link reportChartPng}.
+ * Draws a report's chart as PNG bytes, in a language: what `@guildkit/discord/chart`'s
+ * `reportChart()` returns. Charts are optional, so that bots that draw none never load the
+ * renderer's native module.
  *
- * @example A Korean font that is not installed system-wide
+ * @example Passing the renderer to a report message
  * ```ts
- * const options: ReportChartOptions = { fontFiles: ['./fonts/NanumGothic.ttf'] };
+ * import { reportChart } from '@guildkit/discord/chart';
+ *
+ * const chart: ReportChart = reportChart();
+ * await channel.send(reportMessage(report, 'en', { chart }));
  * ```
  */
-export interface ReportChartOptions {
-  /** Font files to draw with, besides the system's fonts; Korean names need a Korean font. */
-  readonly fontFiles?: readonly string[];
+export type ReportChart = (report: ActivityReport, strings: GuildkitStrings) => Uint8Array;
+
+/**
+ * Options of {@link reportMessage}.
+ *
+ * @example With a chart
+ * ```ts
+ * import { reportChart } from '@guildkit/discord/chart';
+ *
+ * const options: ReportMessageOptions = { chart: reportChart() };
+ * ```
+ */
+export interface ReportMessageOptions {
+  /** Draws the chart attached to the message. @defaultValue none: the message has no chart */
+  readonly chart?: ReportChart | undefined;
 }
 
 /**
  * A report's Discord message: an embed with the period, the members counted and active, the total
  * and average time, the change against the period before, the top ten and the least active five
- * (as mentions, which in an embed never ping), and the chart of the top members as a PNG.
+ * (as mentions, which in an embed never ping), and, with a `chart` renderer, the chart of the top
+ * members as a PNG.
+ *
+ * @param locale - a built-in language (`'en'`, `'ko'`) or the strings of any, from {@link Translations.strings}
  *
  * @example Posting a report in a channel
  * ```ts
  * import { reportMessage } from '@guildkit/discord';
  *
- * await channel.send(reportMessage(report, 'ko'));
+ * await channel.send(reportMessage(report, 'en'));
  * ```
  */
 export function reportMessage(
   report: ActivityReport,
-  locale: GuildkitLocale,
-  options: ReportChartOptions = {},
+  locale: GuildkitLocale | GuildkitStrings,
+  options: ReportMessageOptions = {},
 ): {
   embeds: APIEmbed[];
   files: { attachment: Buffer; name: string }[];
   allowedMentions: { parse: [] };
 } {
-  const withChart = report.top.length > 0;
-  const embed = reportEmbed(report, locale);
+  const strings = stringsFor(locale);
+  const withChart = report.top.length > 0 && options.chart !== undefined;
+  const embed = reportEmbed(report, strings);
+  const png = withChart ? options.chart?.(report, strings) : undefined;
   return {
-    embeds: [withChart ? { ...embed, image: { url: `attachment://${CHART_FILE}` } } : embed],
-    files: withChart ? [{ attachment: reportChartPng(report, locale, options), name: CHART_FILE }] : [],
+    embeds: [png === undefined ? embed : { ...embed, image: { url: `attachment://${CHART_FILE}` } }],
+    files: png === undefined ? [] : [{ attachment: Buffer.from(png.buffer, png.byteOffset, png.byteLength), name: CHART_FILE }],
     allowedMentions: { parse: [] },
   };
 }
 
 /**
- * A report as a Discord embed, in Korean or English.
+ * A report as a Discord embed.
+ *
+ * @param locale - a built-in language (`'en'`, `'ko'`) or the strings of any, from {@link Translations.strings}
  *
  * @example
  * ```ts
  * const embed = reportEmbed(report, 'en');
  * ```
  */
-export function reportEmbed(report: ActivityReport, locale: GuildkitLocale): APIEmbed {
-  const text = reportStrings[locale];
+export function reportEmbed(report: ActivityReport, locale: GuildkitLocale | GuildkitStrings): APIEmbed {
+  const strings = stringsFor(locale);
+  const text = strings.reportEmbed;
   const lines = (entries: readonly ReportEntry[]) =>
     entries.length === 0
       ? text.none
-      : entries.map((entry, i) => `${i + 1}. <@${entry.userId}> — ${formatDuration(entry.ms, locale)}`).join('\n');
+      : entries.map((entry, i) => `${i + 1}. <@${entry.userId}> — ${formatDuration(entry.ms, strings)}`).join('\n');
   // The plain text's first lines are the title and the summary; the embed shows them as such.
-  const [title = '', ...summary] = reportToText(report, locale).split('\n').slice(0, 4);
+  const [title = '', ...summary] = reportToText(report, strings).split('\n').slice(0, 4);
   return new EmbedBuilder()
     .setColor(0x5865f2)
     .setTitle(title)
@@ -83,10 +107,11 @@ export function reportEmbed(report: ActivityReport, locale: GuildkitLocale): API
  *
  * @example
  * ```ts
- * await writeFile('top.svg', reportChartSvg(report, 'ko'));
+ * await writeFile('top.svg', reportChartSvg(report, 'en'));
  * ```
  */
-export function reportChartSvg(report: ActivityReport, locale: GuildkitLocale): string {
+export function reportChartSvg(report: ActivityReport, locale: GuildkitLocale | GuildkitStrings): string {
+  const strings = stringsFor(locale);
   const width = 800;
   const row = 36;
   const top = 56;
@@ -99,10 +124,10 @@ export function reportChartSvg(report: ActivityReport, locale: GuildkitLocale): 
     return [
       `<text x="${label - 12}" y="${y + 23}" text-anchor="end" font-size="16">${xmlText(clip(entry.displayName, 22))}</text>`,
       `<rect x="${label}" y="${y + 6}" width="${length}" height="${row - 12}" rx="4" fill="#5865f2"/>`,
-      `<text x="${label + length + 8}" y="${y + 23}" font-size="15" fill="#4e5058">${xmlText(formatDuration(entry.ms, locale))}</text>`,
+      `<text x="${label + length + 8}" y="${y + 23}" font-size="15" fill="#4e5058">${xmlText(formatDuration(entry.ms, strings))}</text>`,
     ].join('');
   });
-  const title = reportToText(report, locale).split('\n')[0] ?? '';
+  const title = reportToText(report, strings).split('\n')[0] ?? '';
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`,
     ` font-family="NanumGothic, 'Noto Sans CJK KR', 'Noto Sans KR', 'DejaVu Sans', sans-serif" fill="#2e3338">`,
@@ -111,26 +136,6 @@ export function reportChartSvg(report: ActivityReport, locale: GuildkitLocale): 
     ...bars,
     '</svg>',
   ].join('');
-}
-
-/**
- * The bar chart of a report's top members, as PNG bytes (rendered with resvg: no browser, no
- * native build).
- *
- * @example
- * ```ts
- * await writeFile('top.png', reportChartPng(report, 'ko'));
- * ```
- */
-export function reportChartPng(
-  report: ActivityReport,
-  locale: GuildkitLocale,
-  options: ReportChartOptions = {},
-): Buffer {
-  const resvg = new Resvg(reportChartSvg(report, locale), {
-    font: { loadSystemFonts: true, fontFiles: [...(options.fontFiles ?? [])], defaultFontFamily: 'DejaVu Sans' },
-  });
-  return resvg.render().asPng();
 }
 
 function clip(value: string, length: number): string {

@@ -2,7 +2,7 @@ import type { GuildVoiceSnapshot, VoiceStateEvent } from '@guildkit/core';
 import { type FakeDiscord, startFakeDiscord } from '@guildkit/fake-discord';
 import { Client, Events, GatewayIntentBits, type VoiceState } from 'discord.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { type CommandUse, DiscordAdapter, type guildkitCommands, registerCommands } from '../src/index.ts';
+import { type CommandUse, DiscordAdapter, guildkitCommandData, registerCommands } from '../src/index.ts';
 
 const community = {
   name: '테스트 서버',
@@ -105,7 +105,7 @@ describe('DiscordAdapter', () => {
     fake.deleteChannel(general);
     expect((await deleted).channelId).toBe(general);
 
-    await registerCommands(client as Client<true>, guildId);
+    await registerCommands(client as Client<true>, { guildId });
     const used = nextEvent<CommandUse>(adapter, 'command');
     const answered = fake.useSlashCommand({
       guildId,
@@ -119,7 +119,8 @@ describe('DiscordAdapter', () => {
     expect(use).toMatchObject({
       name: 'job',
       subcommand: 'open',
-      locale: 'en',
+      locale: 'en-GB',
+      guildLocale: 'en-US',
       guildId,
       userId: fake.userId(guildId, 'alex'),
     });
@@ -143,8 +144,31 @@ describe('DiscordAdapter', () => {
     fake.setVoiceState({ guildId, userId, channelId: fake.channelId(guildId, '일반') });
     fake.setVoiceState({ guildId, userId, channelId: null });
     await seen;
-    expect(errors).toEqual(['voiceStateUpdate', 'voiceStateUpdate']);
+    expect(errors).toEqual(['voiceState', 'voiceState']);
     expect(adapter.stats()).toMatchObject({ voiceStates: 2, handlerErrors: 2 });
+  });
+
+  it("sends an async listener's rejection to handlerError, and the process lives on", async () => {
+    const { fake, adapter, guildId } = await setUp();
+    const failures: [string, string][] = [];
+    adapter.on('handlerError', (error, event) => failures.push([(error as Error).message, event]));
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    onTestFinished(() => void process.off('unhandledRejection', onUnhandled));
+    const listener = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      throw new Error('the database is down');
+    };
+    adapter.on('voiceState', listener);
+    fake.setVoiceState({ guildId, userId: fake.userId(guildId, 'alex'), channelId: fake.channelId(guildId, '일반') });
+    await expect.poll(() => failures).toEqual([['the database is down', 'voiceState']]);
+    adapter.off('voiceState', listener); // off finds the listener it was given
+    fake.setVoiceState({ guildId, userId: fake.userId(guildId, 'alex'), channelId: null });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(failures).toHaveLength(1);
+    expect(adapter.stats().handlerErrors).toBe(1);
+    expect(unhandled).toEqual([]);
   });
 
   it('adds its listeners once and removes them on detach', async () => {
@@ -159,12 +183,16 @@ describe('DiscordAdapter', () => {
 });
 
 describe('guildkit commands', () => {
-  it('registers every command with a Korean name and description beside the English one', async () => {
+  it('registers each command with its Korean name and description beside the English one', async () => {
     const { fake, client, guildId } = await setUp();
-    expect(await registerCommands(client as Client<true>, guildId)).toBe(3);
-    expect(await registerCommands(client as Client<true>)).toBe(3);
-    const request = fake.requests.find((entry) => entry.method === 'PUT' && entry.path.includes('/guilds/'));
-    const sent = request?.body as unknown as ReturnType<typeof guildkitCommands>;
+    expect(await registerCommands(client as Client<true>, { guildId })).toEqual({
+      created: ['activity', 'job', 'report'],
+      updated: [],
+      unchanged: [],
+    });
+    const sent = fake.requests
+      .filter((entry) => entry.method === 'POST' && entry.path.includes('/guilds/'))
+      .map((entry) => entry.body as unknown as ReturnType<typeof guildkitCommandData>[number]);
     expect(sent.map((command) => [command.name, command.name_localizations?.ko])).toEqual([
       ['activity', '활동'],
       ['job', '구직'],
@@ -178,5 +206,17 @@ describe('guildkit commands', () => {
         description_localizations: { ko: expect.any(String) },
       });
     }
+  });
+
+  it("never deletes the bot's own commands, and sends nothing for commands that did not change", async () => {
+    const { fake, client, guildId } = await setUp();
+    const ready = client as Client<true>;
+    await ready.application.commands.set([{ name: 'ping', description: 'Pong!' }], guildId);
+    await registerCommands(ready, { guildId, commands: guildkitCommandData(['activity']) });
+    const again = await registerCommands(ready, { guildId, commands: guildkitCommandData(['activity', 'report']) });
+    expect(again).toEqual({ created: ['report'], updated: [], unchanged: ['activity'] });
+    const names = (await ready.application.commands.fetch({ guildId })).map((command) => command.name).sort();
+    expect(names).toEqual(['activity', 'ping', 'report']);
+    expect(fake.requests.filter((entry) => entry.method === 'PUT' || entry.method === 'DELETE')).toHaveLength(1); // the bot's own set()
   });
 });

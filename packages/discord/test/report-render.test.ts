@@ -1,6 +1,7 @@
 import type { ActivityReport } from '@guildkit/core';
 import { describe, expect, it } from 'vitest';
-import { reportChartPng, reportChartSvg, reportEmbed, reportMessage } from '../src/index.ts';
+import { reportChart, reportChartPng } from '../src/chart.ts';
+import { reportChartSvg, reportEmbed, reportMessage } from '../src/index.ts';
 
 const entry = (n: number, displayName: string, ms: number) => ({ userId: `120000000000000000${n}`, displayName, ms });
 const report: ActivityReport = {
@@ -41,7 +42,8 @@ describe('report rendering for Discord', () => {
       { name: '활동 없는 멤버', value: '1', inline: true },
     ]);
     expect(reportEmbed(report, 'en').fields?.[0]?.name).toBe('Most active (top 10)');
-    const message = reportMessage(report, 'en');
+    expect(reportMessage(report, 'en').files).toEqual([]); // no chart renderer: no chart
+    const message = reportMessage(report, 'en', { chart: reportChart() });
     expect(message.allowedMentions).toEqual({ parse: [] });
     expect(message.embeds[0]?.image).toEqual({ url: 'attachment://report.png' });
     expect(message.files.map((file) => file.name)).toEqual(['report.png']);
@@ -54,7 +56,7 @@ describe('report rendering for Discord', () => {
     const png = reportChartPng(report, 'ko');
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.readUInt32BE(16)).toBe(800); // width, from the IHDR chunk
-    const quiet = reportMessage({ ...report, top: [], leastActive: [], activeMembers: 0 }, 'ko');
+    const quiet = reportMessage({ ...report, top: [], leastActive: [], activeMembers: 0 }, 'ko', { chart: reportChart() });
     expect(quiet.files).toEqual([]);
     expect(quiet.embeds[0]?.image).toBeUndefined();
   });

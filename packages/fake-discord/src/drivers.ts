@@ -57,7 +57,7 @@ export interface SlashCommandUse {
   readonly name: string;
   /** Discord's option objects: `{ name, type, value }`, or `{ name, type: 1, options }` for a subcommand. */
   readonly options?: readonly Record<string, unknown>[];
-  /** The user's client locale. @defaultValue 'ko' */
+  /** The user's client locale. @defaultValue 'en-US', as most Discord clients */
   readonly locale?: string;
 }
 
@@ -75,7 +75,7 @@ export interface ButtonPress {
   readonly userId: string;
   readonly messageId: string;
   readonly customId: string;
-  /** @defaultValue 'ko' */
+  /** The user's client locale. @defaultValue 'en-US' */
   readonly locale?: string;
 }
 
@@ -240,6 +240,7 @@ export class Drivers {
         response: undefined,
         original: undefined,
         followUps: [],
+        settled: false,
         resolve,
         reject,
       });
@@ -257,7 +258,7 @@ export class Drivers {
         channel,
         member: { ...this.#state.memberPayload(guild, userId), permissions: permissionsOf(guild, userId).toString() },
         app_permissions: permissionsOf(guild, this.#state.bot.id).toString(),
-        locale: locale ?? 'ko',
+        locale: locale ?? 'en-US',
         guild_locale: guild.preferredLocale,
         entitlements: [],
         authorizing_integration_owners: { 0: guild.id },

@@ -109,8 +109,18 @@ export interface FakeDiscord {
   channel(channelId: string): Readonly<Record<string, unknown>> | undefined;
   /** Reads the messages of a channel, oldest first. */
   messages(channelId: string): readonly Readonly<Record<string, unknown>>[];
-  /** Sets a member's voice state and sends VOICE_STATE_UPDATE; `channelId: null` leaves. */
-  setVoiceState(change: VoiceChange): void;
+  /**
+   * Sets a member's voice state and sends VOICE_STATE_UPDATE; `channelId: null` leaves. Resolves
+   * once every connected client has taken the event in (see {@link FakeDiscord.delivered}); a bad
+   * member or channel throws at once.
+   */
+  setVoiceState(change: VoiceChange): Promise<void>;
+  /**
+   * Resolves once every connected client has taken in every gateway event sent so far: discord.js
+   * has emitted them, and the bot's listeners have run (their synchronous part). Await it after
+   * any driver before checking what the bot did.
+   */
+  delivered(): Promise<void>;
   /** Deletes a channel as a person would, disconnecting anyone in it, and sends CHANNEL_DELETE. */
   deleteChannel(channelId: string): void;
   /** Adds a member to a guild and sends GUILD_MEMBER_ADD; returns the new user id. */
@@ -119,9 +129,12 @@ export interface FakeDiscord {
   sendMessage(post: MemberMessage): string;
   /** Until when a member is timed out (ISO 8601), or null. */
   timedOutUntil(guildId: string, userId: string): string | null;
-  /** Uses a registered slash command; resolves with the bot's first answer, rejects if none comes in time. */
+  /**
+   * Uses a registered slash command; resolves with the bot's final answer (a deferred one once the
+   * bot edits its reply), rejects if the first answer does not come within Discord's 3 s.
+   */
   useSlashCommand(use: SlashCommandUse): Promise<InteractionResponse>;
-  /** Presses a button of a message; resolves with the bot's first answer, rejects if none comes in time. */
+  /** Presses a button of a message; resolves with the bot's final answer, as {@link FakeDiscord.useSlashCommand}. */
   pressButton(press: ButtonPress): Promise<InteractionResponse>;
   /** Drops every gateway connection: resumable (a network failure) or not (the session is gone). */
   dropConnections(options?: { readonly resumable?: boolean }): void;
@@ -213,6 +226,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   gatewayUrl = `ws://127.0.0.1:${port}`;
   gateway.url = gatewayUrl;
 
+  // After the heartbeat that says a client has the events, one turn more: in this process, its
+  // listeners have then run too.
+  const delivered = () =>
+    gateway.delivered().then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+
   const find = <T extends { name?: unknown; username?: unknown }>(
     items: Iterable<[string, T]>,
     name: string,
@@ -248,7 +266,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     roleId: (guildId, name) => find(state.guilds.get(guildId)?.roles.entries() ?? [], name, 'role'),
     channel: (channelId) => state.channels.get(channelId),
     messages: (channelId) => [...(state.messages.get(channelId)?.values() ?? [])],
-    setVoiceState: (change) => void drivers.setVoiceState(change),
+    setVoiceState: (change) => {
+      drivers.setVoiceState(change);
+      return delivered();
+    },
+    delivered,
     deleteChannel: (channelId) => {
       const channel = state.channels.get(channelId);
       if (channel === undefined) throw new TypeError(`no channel ${channelId} in the fake Discord`);

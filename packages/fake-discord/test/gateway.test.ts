@@ -196,3 +196,31 @@ describe('drivers', () => {
     // discord.js waits out Discord's identify limit (one per 5 s) before it identifies again.
   }, 15_000);
 });
+
+describe('awaitable drivers', () => {
+  it('resolves a voice state once the client has it, and a deferred command with its final answer', async () => {
+    const fake = await fakeForTest();
+    const client = await clientForTest(fake);
+    const guildId = fake.guildId('테스트 서버');
+    const userId = fake.userId(guildId, 'alex');
+    const general = fake.channelId(guildId, '일반');
+    const seen: (string | null)[] = [];
+    client.on(Events.VoiceStateUpdate, (_before, after) => seen.push(after.channelId));
+    for (let i = 0; i < 20; i += 1) await fake.setVoiceState({ guildId, userId, channelId: i % 2 === 0 ? general : null });
+    expect(seen).toHaveLength(20);
+    fake.setVoiceState({ guildId, userId, channelId: general });
+    await fake.delivered();
+    expect(seen.at(-1)).toBe(general);
+
+    await (client as Client<true>).application.commands.set([{ name: 'slow', description: 'answers late' }], guildId);
+    client.on(Events.InteractionCreate, async (interaction) => {
+      if (!interaction.isChatInputCommand()) return;
+      await interaction.deferReply();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await interaction.editReply('done at last');
+    });
+    const answer = await fake.useSlashCommand({ guildId, channelId: fake.channelId(guildId, '채팅'), userId, name: 'slow' });
+    expect(answer.type).toBe(5);
+    expect(answer.message?.content).toBe('done at last');
+  });
+});

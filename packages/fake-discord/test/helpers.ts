@@ -4,6 +4,7 @@ import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '../
 
 export const community = {
   name: '테스트 서버',
+  preferredLocale: 'ko',
   roles: [{ name: '모더레이터', permissions: 1n << 4n }],
   channels: [
     { name: '채팅', type: 'text' },

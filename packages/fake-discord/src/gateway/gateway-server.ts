@@ -48,6 +48,8 @@ export class GatewayServer {
   readonly #wss = new WebSocketServer({ noServer: true });
   readonly #options: GatewayOptions;
   #resumeUrl = '';
+  /** Who waits for a session's client to have seen up to a sequence number. */
+  readonly #waiters = new Map<GatewaySession, { readonly target: number; readonly resolve: () => void }[]>();
 
   constructor(options: GatewayOptions) {
     this.#options = options;
@@ -100,6 +102,45 @@ export class GatewayServer {
     }
   }
 
+  /**
+   * Resolves once the client of every connected session has taken in every event sent to it so
+   * far: the fake asks for a heartbeat (op 1), and the client's heartbeat carries the last sequence
+   * number it has processed. A session whose connection closes meanwhile counts as done.
+   */
+  delivered(): Promise<void> {
+    const waits: Promise<void>[] = [];
+    for (const session of this.sessions.values()) {
+      const socket = session.socket;
+      if (socket === null || socket.readyState !== socket.OPEN) continue;
+      waits.push(
+        new Promise<void>((resolve) => {
+          const waiters = this.#waiters.get(session) ?? [];
+          waiters.push({ target: session.seq, resolve });
+          this.#waiters.set(session, waiters);
+          socket.once('close', () => resolve());
+          socket.send(JSON.stringify({ op: GatewayOpcodes.Heartbeat, d: null, s: null, t: null }));
+        }),
+      );
+    }
+    return Promise.all(waits).then(() => undefined);
+  }
+
+  /** A session's client has processed events up to `seq`: the waits that asked for no more are over. */
+  #seen(session: GatewaySession, seq: number): void {
+    const waiters = this.#waiters.get(session);
+    if (waiters === undefined) return;
+    const left = waiters.filter((waiter) => waiter.target > seq);
+    for (const waiter of waiters) if (waiter.target <= seq) waiter.resolve();
+    if (left.length === 0) {
+      this.#waiters.delete(session);
+      return;
+    }
+    this.#waiters.set(session, left);
+    // The client answers a heartbeat request while it may still be taking in the events before it
+    // (discord.js handles each message asynchronously): ask again until it has them all.
+    setImmediate(() => session.socket?.send(JSON.stringify({ op: GatewayOpcodes.Heartbeat, d: null, s: null, t: null })));
+  }
+
   async close(): Promise<void> {
     for (const client of this.#wss.clients) client.terminate();
     await new Promise<void>((resolve) => this.#wss.close(() => resolve()));
@@ -126,6 +167,7 @@ export class GatewayServer {
       switch (payload.op) {
         case GatewayOpcodes.Heartbeat:
           socket.send(JSON.stringify({ op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null }));
+          if (session !== undefined && typeof payload.d === 'number') this.#seen(session, payload.d);
           break;
         case GatewayOpcodes.Identify:
           if (session !== undefined) {

@@ -1,8 +1,9 @@
 import type { MessageRecord } from '../state/fake-state.ts';
 
 /**
- * The bot's first answer to an interaction a driver sent: the callback's type and data, and the
- * message it made, if any.
+ * The bot's answer to an interaction a driver sent: the first callback's type and data, and the
+ * message it made. A deferred answer (type 5 or 6) is final once the bot edits its reply or sends a
+ * follow-up: `message` is then that final message.
  *
  * @example Checking an ephemeral reply
  * ```ts
@@ -16,7 +17,7 @@ export interface InteractionResponse {
   readonly type: number;
   /** The callback's data as the bot sent it. */
   readonly data: Readonly<Record<string, unknown>> | undefined;
-  /** The message the callback created or updated, if any. */
+  /** The message the answer created or updated, as it is once final, if any. */
   readonly message: Readonly<Record<string, unknown>> | undefined;
 }
 
@@ -38,6 +39,8 @@ export interface PendingInteraction {
   /** The message the first answer created or updated; ephemeral ones live only here. */
   original: MessageRecord | undefined;
   readonly followUps: MessageRecord[];
+  /** Whether the driver's promise has its final answer (or was rejected). */
+  settled: boolean;
   readonly resolve: (response: InteractionResponse) => void;
   readonly reject: (error: Error) => void;
 }
@@ -57,6 +60,7 @@ export class InteractionBook {
     // As Discord: no first answer in time and the member sees "The application did not respond".
     const timer = setTimeout(() => {
       if (interaction.response === undefined) {
+        interaction.settled = true;
         interaction.reject(
           new Error(`the bot did not answer interaction ${interaction.id} within ${firstAnswerMs} ms`),
         );
@@ -65,11 +69,19 @@ export class InteractionBook {
     timer.unref();
   }
 
-  /** Rejects every interaction still waiting for its first answer (the fake is closing). */
+  /** Rejects every interaction still waiting for its (final) answer: the fake is closing. */
   rejectPending(): void {
     for (const interaction of this.byId.values()) {
-      if (interaction.response === undefined)
-        interaction.reject(new Error('the fake Discord closed before the bot answered'));
+      if (interaction.settled) continue;
+      interaction.settled = true;
+      interaction.reject(new Error('the fake Discord closed before the bot answered'));
     }
+  }
+
+  /** Gives the driver's promise its final answer, once. */
+  settle(interaction: PendingInteraction, message: MessageRecord | undefined): void {
+    if (interaction.settled || interaction.response === undefined) return;
+    interaction.settled = true;
+    interaction.resolve({ ...interaction.response, message });
   }
 }

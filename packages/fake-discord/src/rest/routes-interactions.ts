@@ -89,7 +89,8 @@ export function addInteractionRoutes(router: Router, deps: RouteDeps): void {
       }
       const message = interaction.original;
       interaction.response = { type, data, message };
-      interaction.resolve(interaction.response);
+      // A deferred answer is final once the reply is edited or a follow-up sent.
+      if (type !== 5 && type !== 6) interactions.settle(interaction, message);
       if (query.get('with_response') !== 'true') return { status: 204 };
       return {
         status: 200,
@@ -122,6 +123,7 @@ export function addInteractionRoutes(router: Router, deps: RouteDeps): void {
       // An edited deferred reply is no longer loading.
       if (((message.flags as number) & LOADING) !== 0) message.flags = (message.flags as number) & ~LOADING;
       if (((message.flags as number) & EPHEMERAL) === 0) dispatch('MESSAGE_UPDATE', message, interaction.guildId);
+      interactions.settle(interaction, message);
       return { status: 200, body: message };
     })
     .add('POST', '/webhooks/:application/:token', ({ params, body, files }) => {
@@ -132,6 +134,7 @@ export function addInteractionRoutes(router: Router, deps: RouteDeps): void {
       if (refused !== undefined) return refused;
       const message = send(interaction, body, { attachments: attachmentsOf(state, files) });
       interaction.followUps.push(message);
+      interactions.settle(interaction, message);
       return { status: 200, body: message };
     });
 }

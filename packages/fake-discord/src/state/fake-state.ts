@@ -83,7 +83,7 @@ export class FakeState {
       id,
       name: seed.name,
       ownerId: owner.id,
-      preferredLocale: seed.preferredLocale ?? 'ko',
+      preferredLocale: seed.preferredLocale ?? 'en-US',
       afkChannelId: null,
       roles: new Map(),
       members: new Map(),

@@ -69,7 +69,7 @@ export interface RoleSeed {
  */
 export interface GuildSeed {
   readonly name: string;
-  /** @defaultValue 'ko' */
+  /** The guild's preferred locale, such as `'ko'`. @defaultValue 'en-US', as Discord */
   readonly preferredLocale?: string;
   readonly roles?: readonly RoleSeed[];
   readonly channels?: readonly ChannelSeed[];

@@ -1,0 +1,62 @@
+/**
+ * Report charts as PNG images, drawn with resvg (a native module, loaded only by this entry:
+ * bots that draw no charts never load it).
+ *
+ * @packageDocumentation
+ * @module @guildkit/discord/chart
+ */
+import type { ActivityReport, GuildkitLocale } from '@guildkit/core';
+import { Resvg } from '@resvg/resvg-js';
+import type { GuildkitStrings } from './i18n/guildkit-strings.ts';
+import { type ReportChart, reportChartSvg } from './report-render.ts';
+
+/**
+ * Options of {@link reportChart} and {@link reportChartPng}.
+ *
+ * @example A Korean font that is not installed system-wide
+ * ```ts
+ * const options: ReportChartOptions = { fontFiles: ['./fonts/NanumGothic.ttf'] };
+ * ```
+ */
+export interface ReportChartOptions {
+  /** Font files to draw with, besides the system's fonts; names in Korean, Japanese or Chinese need a font that has them. */
+  readonly fontFiles?: readonly string[];
+}
+
+/**
+ * The bar chart of a report's top members, as PNG bytes.
+ *
+ * @param locale - a built-in language (`'en'`, `'ko'`) or the strings of any
+ *
+ * @example
+ * ```ts
+ * import { reportChartPng } from '@guildkit/discord/chart';
+ *
+ * await writeFile('top.png', reportChartPng(report, 'en'));
+ * ```
+ */
+export function reportChartPng(
+  report: ActivityReport,
+  locale: GuildkitLocale | GuildkitStrings,
+  options: ReportChartOptions = {},
+): Buffer {
+  const resvg = new Resvg(reportChartSvg(report, locale), {
+    font: { loadSystemFonts: true, fontFiles: [...(options.fontFiles ?? [])], defaultFontFamily: 'DejaVu Sans' },
+  });
+  return resvg.render().asPng();
+}
+
+/**
+ * A chart renderer for report messages and for `createGuildkit`'s `reports.chart` option.
+ *
+ * @example Reports with charts
+ * ```ts
+ * import { createGuildkit } from '@guildkit/discord';
+ * import { reportChart } from '@guildkit/discord/chart';
+ *
+ * createGuildkit(client, { store, activity: {}, reports: { chart: reportChart() } });
+ * ```
+ */
+export function reportChart(options: ReportChartOptions = {}): ReportChart {
+  return (report, strings) => reportChartPng(report, strings, options);
+}

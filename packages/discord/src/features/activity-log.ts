@@ -1,0 +1,117 @@
+import {
+  BatchLogger,
+  type CloseOptions,
+  type ErrorContext,
+  type JobBoard,
+  type LogSink,
+  type LogStore,
+  storeLogSink,
+  type VoiceStateEvent,
+} from '@guildkit/core';
+import type { Client } from 'discord.js';
+import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
+import type { Translations } from '../i18n/translations.ts';
+import { discordLogSink } from '../log-sink.ts';
+
+/** @internal What the activity log needs. */
+export interface ActivityLogOptions {
+  readonly client: Client;
+  readonly store: LogStore;
+  /** The log channel, if any. */
+  readonly channelId: string | undefined;
+  readonly translations: Translations;
+  readonly now: () => number;
+  readonly failed: (error: unknown, context: ErrorContext) => void;
+}
+
+/**
+ * The community's activity log: each voice join, leave and move, each job listing opened and
+ * closed, and the anti-spam's actions, as structured records in the store and, with a log channel,
+ * in that channel (a few messages however busy voice is), in the guild's language. Made by
+ * `createGuildkit` from its `activityLog` option; `logger` takes records of the bot's own too.
+ *
+ * @example A record of the bot's own, beside guildkit's
+ * ```ts
+ * guildkit.activityLog?.logger.info('welcome', `<@${member.id}> joined the server`, { guildId: member.guild.id });
+ * ```
+ */
+export class ActivityLog {
+  /** The batching logger behind it: to the store, and to the log channel. */
+  public readonly logger: BatchLogger;
+  readonly #client: Client;
+  readonly #translations: Translations;
+  /** Where each member in voice is, to tell joins, moves and leaves apart. */
+  readonly #where = new Map<string, { readonly id: string; readonly name: string }>();
+
+  /** @internal */
+  public constructor(options: ActivityLogOptions) {
+    const { client, store, channelId, translations, now, failed } = options;
+    this.#client = client;
+    this.#translations = translations;
+    const sinks: LogSink[] = [storeLogSink(store)];
+    if (channelId !== undefined) {
+      // The log channel's guild is known once connected: its language is looked up at each write.
+      const locale = () => this.#strings(client.channels.cache.get(channelId));
+      sinks.push(discordLogSink({ client, channelId, locale }));
+    }
+    this.logger = new BatchLogger({ sinks, now });
+    this.logger.on('error', (error, context) => failed(error, { ...context, step: 'activity-log' }));
+  }
+
+  /** Logs a voice change: a join, a move or a leave (mutes and the like are not logged). */
+  public voice(event: VoiceStateEvent): void {
+    if (event.bot) return;
+    const key = `${event.guildId}:${event.userId}`;
+    const before = this.#where.get(key);
+    const after = event.channel;
+    if (before?.id === (after?.id ?? undefined)) return;
+    if (after === null) this.#where.delete(key);
+    else this.#where.set(key, { id: after.id, name: after.name });
+    const text = this.#guildStrings(event.guildId).activityLog;
+    const who = `<@${event.userId}>`;
+    const fields = { guildId: event.guildId, userId: event.userId, channelId: after?.id ?? before?.id ?? null };
+    if (before === undefined && after !== null) this.logger.info('voice', text.joined(who, after.name), fields);
+    else if (after === null) this.logger.info('voice', text.left(who, before?.name ?? ''), fields);
+    else this.logger.info('voice', text.moved(who, before?.name ?? '', after.name), fields);
+  }
+
+  /** Who is where after a (re)connect: taken in without logging anything. */
+  public snapshot(states: readonly VoiceStateEvent[]): void {
+    for (const state of states) {
+      if (state.channel !== null) this.#where.set(`${state.guildId}:${state.userId}`, state.channel);
+    }
+  }
+
+  /** Logs the job board's listings as they open and close. */
+  public follow(board: JobBoard): void {
+    board.on('opened', (listing) =>
+      this.logger.info(
+        'job-board',
+        this.#guildStrings(listing.guildId).activityLog.listingOpened(`<@${listing.ownerId}>`, listing.title),
+        { guildId: listing.guildId, postId: listing.postId },
+      ),
+    );
+    board.on('closed', (listing, reason) =>
+      this.logger.info(
+        'job-board',
+        this.#guildStrings(listing.guildId).activityLog.listingClosed(`<@${listing.ownerId}>`, reason, listing.title),
+        { guildId: listing.guildId, postId: listing.postId, peak: listing.peakParticipants },
+      ),
+    );
+  }
+
+  /** The strings of a guild's language. */
+  #guildStrings(guildId: string): GuildkitStrings {
+    return this.#translations.strings(this.#client.guilds.cache.get(guildId)?.preferredLocale);
+  }
+
+  #strings(channel: unknown): GuildkitStrings {
+    const guildId = (channel as { guildId?: string } | undefined)?.guildId;
+    return guildId === undefined ? this.#translations.strings(undefined) : this.#guildStrings(guildId);
+  }
+
+  /** Writes what is left (the store, and the channel while REST still works). */
+  public close(options: CloseOptions = {}): Promise<void> {
+    return this.logger.close({ timeoutMs: options.timeoutMs ?? 5_000 });
+  }
+}

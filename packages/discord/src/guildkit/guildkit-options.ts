@@ -1,0 +1,159 @@
+import type {
+  ActivityTrackerOptions,
+  CloseOptions,
+  ErrorContext,
+  GuildkitLocale,
+  GuildkitStore,
+  JobBoardOptions,
+} from '@guildkit/core';
+import type { PermissionsString } from 'discord.js';
+import type { AntiSpamOptions, SpamAction } from '../features/anti-spam.ts';
+import type { ReportSchedule, ScheduledReportKind } from '../features/report-scheduler.ts';
+import type { PartialStrings } from '../i18n/translations.ts';
+import type { ReportChart } from '../report-render.ts';
+import type { CommandOutcome } from './runtime.ts';
+
+/**
+ * The activity feature: voice time per member and day, `/activity`. The tracker's options, but for
+ * those `createGuildkit` gives it (the store, the clock and the time zone).
+ *
+ * @example Muted time does not count, time alone does not either
+ * ```ts
+ * const activity: ActivityFeature = { countMuted: false, countAlone: false };
+ * ```
+ */
+export type ActivityFeature = Omit<ActivityTrackerOptions, 'store' | 'now' | 'timeZone'>;
+
+/**
+ * The job board: `/job open|close|list`, a forum post and a voice room per listing.
+ *
+ * @example Rooms under a category, posts tagged
+ * ```ts
+ * const jobBoard: JobBoardFeature = { forumChannelId: '1300000000000000009', categoryId: '1300000000000000008', tagIds: ['1500000000000000001'] };
+ * ```
+ */
+export interface JobBoardFeature extends Omit<JobBoardOptions, 'store' | 'platform' | 'channels' | 'now'> {
+  /** The forum that holds the posts; the board works in that forum's guild. */
+  readonly forumChannelId: string;
+  /** The category rooms are created in. @defaultValue none: at the top of the server */
+  readonly categoryId?: string | null;
+  /** Forum tags every new post gets. @defaultValue [] */
+  readonly tagIds?: readonly string[];
+}
+
+/**
+ * Reports: `/report`, and scheduled reports posted once per period. Needs the activity feature.
+ *
+ * @example The weekly report to a channel on Monday at 00:05, with a chart
+ * ```ts
+ * import { reportChart } from '@guildkit/discord/chart';
+ *
+ * const reports: ReportsFeature = { channelId: '1300000000000000001', schedule: { weekly: '5 0 * * 1' }, chart: reportChart() };
+ * ```
+ */
+export interface ReportsFeature {
+  /** Where scheduled reports go. @defaultValue none: `/report` only */
+  readonly channelId?: string;
+  /** When scheduled reports are posted, in `timeZone`. @defaultValue none, even with a channel */
+  readonly schedule?: ReportSchedule;
+  /** Scheduled reports count only members with this role. @defaultValue everyone */
+  readonly roleId?: string | null;
+  /** The permission `/report` needs, checked at every use. @defaultValue 'ManageGuild' */
+  readonly permission?: PermissionsString;
+  /** Draws the chart of each report, from `@guildkit/discord/chart`. @defaultValue none: reports without a chart */
+  readonly chart?: ReportChart;
+}
+
+/**
+ * The activity log: voice joins, moves and leaves, job listings, the anti-spam's actions, in the
+ * store and, with a channel, there too.
+ *
+ * @example
+ * ```ts
+ * const activityLog: ActivityLogFeature = { channelId: '1300000000000000002' };
+ * ```
+ */
+export interface ActivityLogFeature {
+  /** The log channel. @defaultValue none: the store only */
+  readonly channelId?: string;
+}
+
+/**
+ * How guildkit's slash commands are offered.
+ *
+ * @example The bot registers and answers them itself
+ * ```ts
+ * const commands: CommandsFeature = { register: false, answer: false };
+ * ```
+ */
+export interface CommandsFeature {
+  /**
+   * Registers the commands of the features on when the client is ready, beside the bot's own
+   * (never deleting them): globally, or on one guild. @defaultValue true (globally)
+   */
+  readonly register?: boolean | { readonly guildId: string };
+  /**
+   * Answers guildkit's commands (and only those) as they come. With `false`, the bot dispatches
+   * `guildkit.commands` from its own handler. @defaultValue true
+   */
+  readonly answer?: boolean;
+  /** The time a member waits between two uses of a command, in milliseconds; `0` for none. @defaultValue 0 */
+  readonly cooldownMs?: number;
+}
+
+/**
+ * Options of `createGuildkit`: the store, the community's settings, and each feature, opt-in
+ * (`true` or its options turns it on; left out or `false`, it is off).
+ *
+ * @example Voice activity and reports, in Berlin
+ * ```ts
+ * const options: GuildkitOptions = { store, timeZone: 'Europe/Berlin', activity: true, reports: { chart: reportChart() } };
+ * ```
+ */
+export interface GuildkitOptions {
+  readonly store: GuildkitStore;
+  /** The community's time zone, IANA, for days, weeks, months and schedules. @defaultValue 'UTC' */
+  readonly timeZone?: string;
+  /** The day weeks start on in `/activity` and reports, 0 (Sunday) to 6. @defaultValue 1 (Monday) */
+  readonly weekStartsOn?: number;
+  /** The language when neither the member's nor the guild's has strings. @defaultValue 'en' */
+  readonly defaultLocale?: GuildkitLocale;
+  /** Languages added, and strings changed, by locale: see `Translations`. */
+  readonly locales?: Readonly<Record<GuildkitLocale, PartialStrings>>;
+  /** The clock, epoch milliseconds. @defaultValue Date.now */
+  readonly now?: () => number;
+  readonly activity?: boolean | ActivityFeature;
+  readonly jobBoard?: false | JobBoardFeature;
+  readonly reports?: boolean | ReportsFeature;
+  readonly activityLog?: boolean | ActivityLogFeature;
+  readonly antiSpam?: boolean | AntiSpamOptions;
+  readonly commands?: CommandsFeature;
+}
+
+/**
+ * What a `Guildkit` emits.
+ *
+ * @example Logging and counting
+ * ```ts
+ * guildkit.on('error', (error, { step }) => logger.warn({ err: error, step }, 'guildkit: a step failed'));
+ * guildkit.on('command', ({ name, outcome }) => metrics.commands.inc({ command: name, outcome }));
+ * ```
+ */
+export interface GuildkitEvents {
+  /**
+   * Something failed that guildkit carried on past: a store write (retried), a post edit, a
+   * command (the member was told), a scheduled report. `step` says which, prefixed by the feature.
+   */
+  error: [error: unknown, context: ErrorContext];
+  /** A guildkit command was used. */
+  command: [outcome: CommandOutcome];
+  /** The anti-spam acted on a message. */
+  spam: [action: SpamAction];
+  /** A scheduled report was posted. */
+  reportPosted: [post: { readonly guildId: string; readonly kind: ScheduledReportKind; readonly startDay: string }];
+  /** A gateway event or a voice event was malformed and dropped (counted). */
+  invalidEvent: [event: { readonly source: string; readonly reason: string }];
+}
+
+/** How long `Guildkit.close()` retries a store that is down, by default. */
+export const DEFAULT_CLOSE: Required<CloseOptions> = { timeoutMs: 10_000 };

@@ -1,0 +1,114 @@
+import type { CoreStrings, JobCloseReason } from '@guildkit/core';
+
+/** A slash command's or option's name and description, as one language shows them. */
+export interface CommandText {
+  /** Lower case, no spaces, at most 32 characters (Discord's rule for names). */
+  readonly name: string;
+  /** At most 100 characters. */
+  readonly description: string;
+}
+
+/**
+ * Every string guildkit shows on Discord, in one language: core's durations and report text, the
+ * commands' names and descriptions, the answers to members, the job posts, the report embeds and
+ * the activity log's lines. English (`en`) and Korean (`ko`) are built in; a bot adds a language,
+ * or changes any string of a built-in one, with {@link Translations} (or `createGuildkit`'s
+ * `locales` option), giving only the strings it wants: the rest come from English.
+ *
+ * @example Changing one answer, and adding Japanese command names
+ * ```ts
+ * import { Translations } from '@guildkit/discord';
+ *
+ * const translations = new Translations({
+ *   locales: {
+ *     en: { replies: { cooldown: (seconds) => `Easy there! Try again in ${seconds} s.` } },
+ *     ja: { commands: { activity: { name: 'アクティビティ', description: 'ボイスの活動時間' } } },
+ *   },
+ * });
+ * ```
+ */
+export interface GuildkitStrings extends CoreStrings {
+  readonly commands: {
+    readonly activity: CommandText & { readonly member: CommandText };
+    readonly job: CommandText & {
+      readonly open: CommandText & { readonly title: CommandText; readonly details: CommandText };
+      readonly close: CommandText;
+      readonly list: CommandText;
+    };
+    readonly report: CommandText & {
+      readonly period: CommandText & {
+        readonly choices: { readonly daily: string; readonly weekly: string; readonly monthly: string };
+      };
+      readonly role: CommandText;
+    };
+  };
+  /** Answers to members, in their own language. */
+  readonly replies: {
+    readonly activity: (name: string, today: string, week: string, month: string) => string;
+    readonly cooldown: (seconds: number) => string;
+    /** `permission` is one of `permissionNames`. */
+    readonly needsPermission: (permission: string) => string;
+    readonly permissionNames: Readonly<Record<string, string>>;
+    /** Something failed that the member cannot fix. */
+    readonly failed: string;
+    /** A button this bot does not know (an old message, another version). */
+    readonly unknownButton: string;
+    readonly jobOpened: (postId: string, roomId: string) => string;
+    readonly jobExisting: (postId: string) => string;
+    readonly jobClosed: (postId: string) => string;
+    readonly jobAlreadyClosed: string;
+    readonly jobNotAllowed: string;
+    readonly jobNoneOpen: string;
+    readonly jobListEmpty: string;
+    readonly jobListItem: (postId: string, title: string, count: number, limit: string) => string;
+    readonly jobNotConfigured: string;
+    /** The member's input was refused: `problem` says what was wrong and the limits. */
+    readonly jobInvalid: (problem: string) => string;
+    readonly jobTitleBlank: string;
+    readonly jobTooLong: (field: string, max: number) => string;
+    readonly jobFailed: (step: string, undone: boolean) => string;
+    readonly jobSteps: { readonly room: string; readonly post: string; readonly store: string };
+    readonly reportNotConfigured: string;
+  };
+  /** Job posts and rooms, in the guild's language. */
+  readonly jobPost: {
+    readonly roomName: (owner: string) => string;
+    readonly postTitle: (owner: string) => string;
+    readonly owner: string;
+    readonly room: string;
+    readonly participants: string;
+    readonly tags: string;
+    readonly created: string;
+    readonly join: string;
+    readonly close: string;
+    readonly closedTitle: string;
+    readonly closedStatus: string;
+    readonly reasons: Readonly<Record<JobCloseReason, string>>;
+    readonly peak: string;
+    readonly totalTime: string;
+    readonly openFor: string;
+    readonly people: (count: number) => string;
+  };
+  /** Report embeds, in the guild's language (the summary lines are `reportText`'s). */
+  readonly reportEmbed: {
+    readonly top: string;
+    readonly least: string;
+    readonly inactive: string;
+    readonly none: string;
+  };
+  /** The activity log's lines, in the guild's language; `who` is a mention, which never pings there. */
+  readonly activityLog: {
+    readonly joined: (who: string, channel: string) => string;
+    readonly left: (who: string, channel: string) => string;
+    readonly moved: (who: string, from: string, to: string) => string;
+    readonly listingOpened: (owner: string, title: string) => string;
+    readonly listingClosed: (owner: string, reason: string, title: string) => string;
+    readonly spam: (who: string, deleted: boolean, limit: string) => string;
+    readonly spamMentions: (count: number, max: number) => string;
+    readonly spamMessages: (count: number, seconds: number, max: number) => string;
+    readonly timedOut: (who: string, minutes: number, offences: number, windowMinutes: number) => string;
+    readonly actionFailed: (action: string, reason: string) => string;
+    /** The last line of a full batch in the log channel. */
+    readonly more: (count: number) => string;
+  };
+}
