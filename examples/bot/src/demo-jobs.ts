@@ -2,27 +2,28 @@
 // someone deletes the other room, and the demo shows what the posts say.
 import type { FakeDiscord } from '@guildkit/fake-discord';
 import type { RunningBot } from './bot.ts';
-import { type Locale, messages } from './messages.ts';
+import { COMMUNITY_NAMES, type DemoLocale } from './demo-community.ts';
+import { demoStrings } from './demo-strings.ts';
 
 interface JobDemo {
   readonly fake: FakeDiscord;
   readonly bot: RunningBot;
   readonly guildId: string;
   readonly userIds: readonly string[];
-  readonly locale: Locale;
+  readonly locale: DemoLocale;
   readonly say: (line: string) => void;
 }
 
 type Embed = { title?: string; description?: string; fields?: { name: string; value: string }[] };
 
 export async function demoJobBoard({ fake, bot, guildId, userIds, locale, say }: JobDemo): Promise<void> {
-  const text = messages[locale];
-  const chat = fake.channelId(guildId, '채팅');
+  const text = demoStrings[locale];
+  const chat = fake.channelId(guildId, COMMUNITY_NAMES[locale].chat);
   say(text.jobDemo);
   const listings: { postId: string; roomId: string; title: string }[] = [];
   for (const [user, title] of [
-    [20, '랭크 같이 하실 분 (골드 이상)'],
-    [21, '스터디 모집'],
+    [20, text.jobTitles[0]],
+    [21, text.jobTitles[1]],
   ] as const) {
     const response = await fake.useSlashCommand({
       guildId,
@@ -30,8 +31,9 @@ export async function demoJobBoard({ fake, bot, guildId, userIds, locale, say }:
       userId: userIds[user] as string,
       name: 'job',
       options: [{ name: 'open', type: 1, options: [{ name: 'title', type: 3, value: title }] }],
+      locale: locale === 'ko' ? 'ko' : 'en-US',
     });
-    const answer = await settled(() => String(response.message?.content ?? ''));
+    const answer = String(response.message?.content ?? '');
     const [postId, roomId] = [...answer.matchAll(/<#(\d+)>/g)].map((match) => match[1] as string);
     if (postId === undefined || roomId === undefined) throw new Error(`the bot did not open a listing: ${answer}`);
     listings.push({ postId, roomId, title });
@@ -44,8 +46,9 @@ export async function demoJobBoard({ fake, bot, guildId, userIds, locale, say }:
   for (let step = 0; step < 40; step += 1) {
     const userId = members[step % members.length] as string;
     const stays = step >= 30 ? step % 10 < 4 : step % 3 !== 2;
-    fake.setVoiceState({ guildId, userId, channelId: stays ? busy.roomId : null });
+    void fake.setVoiceState({ guildId, userId, channelId: stays ? busy.roomId : null });
   }
+  await fake.delivered();
   const shown = () => {
     const starter = fake.messages(busy.postId).find((message) => message.id === busy.postId);
     const field = ((starter?.embeds as Embed[] | undefined)?.[0]?.fields ?? []).find(
@@ -82,9 +85,9 @@ export async function demoJobBoard({ fake, bot, guildId, userIds, locale, say }:
     userId: userIds[22] as string,
     name: 'job',
     options: [{ name: 'list', type: 1 }],
-    locale,
+    locale: locale === 'ko' ? 'ko' : 'en-US',
   });
-  say(`  ${text.commandReply('job list', locale, String(list.data?.content ?? '').replaceAll('\n', ' · '))}`);
+  say(`  ${text.commandReply('job list', locale, String(list.message?.content ?? '').replaceAll('\n', ' · '))}`);
 }
 
 /** Waits (up to 10 s) for a value to become non-empty. */

@@ -4,16 +4,17 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportToCsv } from '@guildkit/core';
 import type { FakeDiscord } from '@guildkit/fake-discord';
+import { reportMembers } from '@guildkit/discord';
 import type { RunningBot } from './bot.ts';
-import { type Locale, messages } from './messages.ts';
-import { reportMembers } from './reports.ts';
+import { COMMUNITY_NAMES, type DemoLocale } from './demo-community.ts';
+import { demoStrings } from './demo-strings.ts';
 
 interface ReportDemo {
   readonly fake: FakeDiscord;
   readonly bot: RunningBot;
   readonly guildId: string;
   readonly folder: string;
-  readonly locale: Locale;
+  readonly locale: DemoLocale;
   readonly say: (line: string) => void;
   /** Moves the bot's simulated clock. */
   readonly setNow: (at: number) => void;
@@ -25,15 +26,19 @@ type Embed = { title?: string; description?: string; fields?: { name: string; va
 
 export async function demoWeeklyReport(demo: ReportDemo): Promise<void> {
   const { fake, bot, guildId, folder, locale, say, setNow } = demo;
-  const text = messages[locale];
+  const text = demoStrings[locale];
+  const { tracker, scheduler, reports } = bot.guildkit;
+  if (tracker === undefined || scheduler === undefined || reports === undefined) throw new Error('reports are off');
   await demo.everyoneLeaves();
-  setNow(Date.parse('2026-11-30T00:05:00+09:00')); // Monday, 00:05 in Seoul: the weekly report is due
-  await bot.tracker.flush();
-  const channelId = fake.channelId(guildId, '공지');
-  const posted = await bot.scheduler.post('weekly');
+  // Monday, 00:05 in the community's time zone: the weekly report is due.
+  setNow(Date.parse(locale === 'ko' ? '2026-11-30T00:05:00+09:00' : '2026-11-30T00:05:00Z'));
+  await tracker.flush();
+  const channelName = COMMUNITY_NAMES[locale].announcements;
+  const channelId = fake.channelId(guildId, channelName);
+  const posted = await scheduler.post('weekly');
   const message = fake.messages(channelId).at(-1);
   const embed = (message?.embeds as Embed[] | undefined)?.[0];
-  say(text.reportPosted(embed?.title ?? '?'));
+  say(text.reportPosted(channelName, embed?.title ?? '?'));
   for (const line of (embed?.description ?? '').split('\n')) say(`  ${line}`);
   for (const line of (embed?.fields?.[0]?.value ?? '').split('\n').slice(0, 3)) say(`  ${line}`);
 
@@ -45,9 +50,9 @@ export async function demoWeeklyReport(demo: ReportDemo): Promise<void> {
   writeFileSync(chart, upload?.files[0]?.bytes ?? new Uint8Array());
   const guild = bot.client.guilds.cache.get(guildId);
   const members = guild === undefined ? [] : await reportMembers(guild);
-  const report = await bot.reports.generate({ guildId, period: 'weekly', which: 'last-complete', members });
+  const report = await reports.generate({ guildId, period: 'weekly', which: 'last-complete', members });
   const csv = join(folder, 'weekly-report.csv');
   writeFileSync(csv, reportToCsv(report));
   say(text.reportFiles(chart, csv, report.membersCounted));
-  say(text.reportOnce(posted, await bot.scheduler.post('weekly')));
+  say(text.reportOnce(posted, await scheduler.post('weekly')));
 }

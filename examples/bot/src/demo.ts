@@ -1,39 +1,53 @@
 // `pnpm demo`: the reference bot's main job, with no network and no token. It starts the fake
-// Discord with a community of a few hundred members, starts the real bot against it, drives a
-// stream of voice traffic and commands, and prints what the bot did. GUILDKIT_LOCALE=en prints
-// English; Korean is the default.
+// Discord with a community of a few hundred members, starts the real bot against it on a simulated
+// clock, drives a stream of voice traffic and commands, and prints what the bot did: in English, or
+// in Korean with GUILDKIT_LOCALE=ko (the community then speaks Korean too). The same figures every
+// run: the clock and the random numbers are seeded, and the clock moves only once the bot has every
+// event sent before.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { days } from '@guildkit/core';
+import { days, formatDuration } from '@guildkit/core';
 import { startFakeDiscord } from '@guildkit/fake-discord';
-import { SqliteStore } from '@guildkit/sqlite-store';
 import pino from 'pino';
 import { startBot } from './bot.ts';
 import { loadConfig } from './config.ts';
-import { demoCommunity } from './demo-community.ts';
+import { COMMUNITY_NAMES, type DemoLocale, demoCommunity, mulberry32 } from './demo-community.ts';
 import { demoJobBoard } from './demo-jobs.ts';
 import { demoWeeklyReport } from './demo-report.ts';
+import { demoStrings } from './demo-strings.ts';
+import { VoiceModel } from './demo-voice-model.ts';
 import { createLogger } from './logger.ts';
-import { formatDuration, type Locale, messages } from './messages.ts';
-import { runDemo } from './run-demo.ts';
-import { mulberry32 } from './simulate.ts';
 
 const MEMBERS = 300;
 const VOICE_EVENTS = 3_000;
 
-const locale: Locale = process.env.GUILDKIT_LOCALE === 'en' ? 'en' : 'ko';
-const text = messages[locale];
-const started = performance.now();
+const locale: DemoLocale = process.env.GUILDKIT_LOCALE === 'ko' ? 'ko' : 'en';
+const text = demoStrings[locale];
+const names = COMMUNITY_NAMES[locale];
+// An evening in the community's time zone: 19:00 on Wednesday 25 November 2026.
+const timeZone = locale === 'ko' ? 'Asia/Seoul' : 'UTC';
+let simulatedNow = Date.parse(locale === 'ko' ? '2026-11-25T10:00:00Z' : '2026-11-25T19:00:00Z');
 const folder = mkdtempSync(join(tmpdir(), 'guildkit-demo-'));
-const say = (line: string) => console.log(line);
+/** Prints a line, with mentions of members and channels shown by name, as Discord shows them. */
+const say = (line: string) =>
+  console.log(
+    line
+      .replace(/<@(\d+)>/g, (_, id: string) => `@${nameOf.get(id) ?? id}`)
+      .replace(/<#(\d+)>/g, (_, id: string) => `#${String(fake.channel(id)?.name ?? id)}`),
+  );
+const nameOf = new Map<string, string>();
 
-say(text.demoTitle);
-say(text.demoScope);
-
-const fake = await startFakeDiscord({ guilds: [demoCommunity(MEMBERS)], botName: 'guildkit' });
-const guildId = fake.guildId('guildkit 커뮤니티');
-say(text.fakeStarted(MEMBERS, 11, fake.apiUrl));
+say(text.title);
+say(text.scope);
+const seed = demoCommunity(MEMBERS, locale);
+// The fake's ids and timestamps follow the simulated clock too, so that they are the same every run.
+const fake = await startFakeDiscord({ guilds: [seed], botName: 'guildkit', now: () => simulatedNow });
+const guildId = fake.guildId(names.guild);
+seed.members?.forEach((member, i) =>
+  nameOf.set(fake.userId(guildId, `member${String(i).padStart(3, '0')}`), member.globalName ?? member.username),
+);
+say(text.fakeStarted(MEMBERS, seed.channels?.length ?? 0));
 
 const logPath = join(folder, 'bot.log');
 const config = loadConfig({
@@ -41,33 +55,32 @@ const config = loadConfig({
   DISCORD_API_URL: fake.apiUrl,
   DATABASE_URL: `sqlite:${join(folder, 'guildkit.db')}`,
   GUILD_ID: guildId,
-  FORUM_CHANNEL_ID: fake.channelId(guildId, '구인구직'),
-  VOICE_CATEGORY_ID: fake.channelId(guildId, '구인 음성'),
-  REPORT_CHANNEL_ID: fake.channelId(guildId, '공지'),
+  FORUM_CHANNEL_ID: fake.channelId(guildId, names.jobs),
+  VOICE_CATEGORY_ID: fake.channelId(guildId, names.jobVoice),
+  REPORT_CHANNEL_ID: fake.channelId(guildId, names.announcements),
+  TIMEZONE: timeZone,
+  LOCALE: locale,
+  COMMAND_COOLDOWN_SECONDS: '0',
   HEALTH_PORT: '0',
-  LOG_LEVEL: 'info',
 });
-// The bot runs on a simulated clock, so that a few seconds of traffic make an evening in Seoul.
-let simulatedNow = Date.parse('2026-11-25T10:00:00Z'); // 19:00 KST
-const bot = await startBot(config, createLogger(config.logLevel, pino.destination({ dest: logPath, sync: true })), {
+const bot = await startBot(config, createLogger('info', pino.destination({ dest: logPath, sync: true })), {
   now: () => simulatedNow,
 });
+const { guildkit } = bot;
 try {
-  const commandCount = await bot.ready;
-  say(text.botReady(Math.round(performance.now() - started), commandCount));
+  const registered = await bot.ready;
+  say(text.botReady(registered === undefined ? 0 : registered.created.length + registered.unchanged.length));
 
   // Voice traffic: members join, move, mute, deafen and leave, the waiting room and AFK room included.
   say(text.driving(VOICE_EVENTS));
   const random = mulberry32(20_261_125);
-  const rooms = ['수다방', '게임방', '스터디', '대기실', '관전석', '잠수'].map((name) => fake.channelId(guildId, name));
-  const inVoice = new Map<string, string>();
-  const userIds = Array.from({ length: MEMBERS }, (_, i) =>
-    fake.userId(guildId, `member${String(i).padStart(3, '0')}`),
-  );
-  const progress = progressBar(text.progress, VOICE_EVENTS);
+  const rooms = names.rooms.map((name) => fake.channelId(guildId, name));
+  const userIds = Array.from({ length: MEMBERS }, (_, i) => fake.userId(guildId, `member${String(i).padStart(3, '0')}`));
+  // What the time should be, from the events sent: the bot's figures are checked against it.
+  const model = new VoiceModel(new Set(rooms.slice(3)));
   for (let sent = 1; sent <= VOICE_EVENTS; sent += 1) {
     const userId = userIds[Math.floor(random() * userIds.length)] as string;
-    const current = inVoice.get(userId);
+    const current = model.channelOf(userId);
     const roll = random();
     const channelId =
       current === undefined || roll < 0.3
@@ -75,76 +88,58 @@ try {
         : roll < 0.55
           ? null
           : current;
-    if (channelId === null) inVoice.delete(userId);
-    else inVoice.set(userId, channelId);
-    fake.setVoiceState({ guildId, userId, channelId, selfMute: random() < 0.2, selfDeaf: random() < 0.05 });
+    const change = { guildId, userId, channelId, selfMute: random() < 0.2, selfDeaf: random() < 0.05 };
+    model.apply(change, simulatedNow);
+    void fake.setVoiceState(change);
     if (sent % 100 === 0) {
-      progress(sent);
-      await new Promise((resolve) => setImmediate(resolve));
-      simulatedNow += 3 * 60_000; // three simulated minutes per hundred events
+      if (sent % 750 === 0) say(`  ${text.progress} ${sent}/${VOICE_EVENTS}`);
+      await fake.delivered(); // the bot has every event of these three minutes before the clock moves on
+      simulatedNow += 3 * 60_000;
     }
   }
-  while (bot.adapter.stats().voiceStates < VOICE_EVENTS) await new Promise((resolve) => setTimeout(resolve, 10));
-  progress.done();
-  const stats = bot.adapter.stats();
+  const stats = guildkit.adapter.stats();
   say(text.handled(stats.voiceStates, stats.voiceSnapshots, stats.invalid));
-  await bot.tracker.flush();
-  const tracked = bot.tracker.stats();
+  const tracker = guildkit.tracker as NonNullable<typeof guildkit.tracker>;
+  await tracker.flush();
+  const tracked = tracker.stats();
   say(text.tracked(tracked.applied, tracked.duplicates, tracked.openSessions));
-  const today = bot.tracker.dayOf(guildId, simulatedNow);
-  const top = await bot.tracker.readTotals({ guildId, startDay: today, endDay: days.add(today, 1), includeLive: true });
-  const names = new Map(
-    demoCommunity(MEMBERS).members?.map((member, i) => [userIds[i] as string, member.globalName ?? member.username]),
-  );
+  const today = tracker.dayOf(guildId, simulatedNow);
+  const totals = await tracker.readTotals({ guildId, startDay: today, endDay: days.add(today, 1), includeLive: true });
   say(text.topToday(today));
-  for (const [index, total] of top.slice(0, 5).entries()) {
-    say(`  ${text.rank(index + 1, names.get(total.userId) ?? total.userId, formatDuration(total.ms, locale))}`);
+  for (const [index, total] of totals.slice(0, 5).entries()) {
+    say(`  ${text.rank(index + 1, nameOf.get(total.userId) ?? total.userId, formatDuration(total.ms, locale))}`);
   }
+  const expected = model.totals(simulatedNow);
+  const wrong = [...new Set([...expected.keys(), ...totals.map((total) => total.userId)])].filter(
+    (userId) => (expected.get(userId) ?? 0) !== (totals.find((total) => total.userId === userId)?.ms ?? 0),
+  );
+  const sum = [...expected.values()].reduce((all, ms) => all + ms, 0);
+  say(wrong.length === 0 ? text.verified(expected.size, formatDuration(sum, locale)) : text.mismatch(wrong.length));
 
   // Commands, answered in each member's language; /report checks Manage Server itself.
-  const channelId = fake.channelId(guildId, '채팅');
+  const chat = fake.channelId(guildId, names.chat);
   for (const [name, user, memberLocale] of [
     ['activity', 5, 'ko'],
     ['activity', 6, 'en-US'],
     ['report', 10, 'ko'],
     ['report', 0, 'en-GB'],
   ] as const) {
-    const response = await fake.useSlashCommand({
-      guildId,
-      channelId,
-      userId: userIds[user] as string,
-      name,
-      locale: memberLocale,
-    });
-    // A deferred answer (a report takes a moment) is the edited reply; its embed's title says what it is.
-    let answer = String(response.data?.content ?? '');
-    for (let tries = 0; response.type === 5 && answer === '' && tries < 500; tries += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      answer = String((response.message?.embeds as { title?: string }[] | undefined)?.[0]?.title ?? '');
-    }
-    say(`  ${text.commandReply(name, memberLocale, answer.replaceAll('**', '').replaceAll('\n', ' · '))}`);
+    const answer = await fake.useSlashCommand({ guildId, channelId: chat, userId: userIds[user] as string, name, locale: memberLocale });
+    // A report is an embed, whose title says what it is; other answers are text.
+    const shown = String((answer.message?.embeds as { title?: string }[] | undefined)?.[0]?.title ?? answer.message?.content ?? '');
+    say(`  ${text.commandReply(name, memberLocale, shown.replaceAll('**', '').replaceAll('\n', ' · '))}`);
   }
 
   await demoJobBoard({ fake, bot, guildId, userIds, locale, say });
   const everyoneLeaves = async () => {
-    const seen = bot.adapter.stats().voiceStates;
-    for (const userId of userIds) fake.setVoiceState({ guildId, userId, channelId: null });
-    while (bot.adapter.stats().voiceStates < seen + userIds.length)
-      await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const userId of userIds) void fake.setVoiceState({ guildId, userId, channelId: null });
+    await fake.delivered();
   };
-  await demoWeeklyReport({
-    fake,
-    bot,
-    guildId,
-    folder,
-    locale,
-    say,
-    setNow: (at) => (simulatedNow = at),
-    everyoneLeaves,
-  });
+  await demoWeeklyReport({ fake, bot, guildId, folder, locale, say, setNow: (at) => (simulatedNow = at), everyoneLeaves });
 
   const health = await fetch(`http://127.0.0.1:${bot.healthPort}/healthz`);
-  say(text.health(health.status, await health.text()));
+  const { uptimeSeconds: _, ...report } = (await health.json()) as Record<string, unknown>;
+  say(text.health(health.status, JSON.stringify(report)));
   const metrics = await (await fetch(`http://127.0.0.1:${bot.healthPort}/metrics`)).text();
   for (const line of metrics.split('\n').filter((entry) => /^guildkit_(gateway_events|commands)_total\{/.test(entry)))
     say(`  ${text.metricLine(line)}`);
@@ -153,30 +148,4 @@ try {
   await bot.shutdown('demo finished');
   await fake.close();
 }
-
-// The storage foundation under the bot, end to end on its own file.
-say('');
-const storeFile = join(folder, 'storage-demo.db');
-await runDemo({
-  openStore: () => SqliteStore.open({ filename: storeFile }),
-  storeName: 'SqliteStore',
-  storeLocation: storeFile,
-  locale,
-  print: say,
-});
-say('');
-say(text.stopped(process.uptime().toFixed(1)));
-
-function progressBar(label: string, total: number): ((done: number) => void) & { done(): void } {
-  const tty = process.stdout.isTTY === true;
-  let lastQuarter = 0;
-  const draw = (done: number) => {
-    const filled = Math.round((done / total) * 30);
-    if (tty) process.stdout.write(`\r  ${label} [${'#'.repeat(filled)}${'-'.repeat(30 - filled)}] ${done}/${total}`);
-    else if (Math.floor((done / total) * 4) > lastQuarter) {
-      lastQuarter = Math.floor((done / total) * 4);
-      say(`  ${label} ${done}/${total}`);
-    }
-  };
-  return Object.assign(draw, { done: () => tty && process.stdout.write('\n') });
-}
+say(text.stopped);

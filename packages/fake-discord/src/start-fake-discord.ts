@@ -110,11 +110,12 @@ export interface FakeDiscord {
   /** Reads the messages of a channel, oldest first. */
   messages(channelId: string): readonly Readonly<Record<string, unknown>>[];
   /**
-   * Sets a member's voice state and sends VOICE_STATE_UPDATE; `channelId: null` leaves. Resolves
-   * once every connected client has taken the event in (see {@link FakeDiscord.delivered}); a bad
-   * member or channel throws at once.
+   * Sets a member's voice state and sends VOICE_STATE_UPDATE; `channelId: null` leaves. Awaited,
+   * it resolves once every connected client has taken the event in (see
+   * {@link FakeDiscord.delivered}); not awaited, it costs nothing more. A bad member or channel
+   * throws at once.
    */
-  setVoiceState(change: VoiceChange): Promise<void>;
+  setVoiceState(change: VoiceChange): PromiseLike<void>;
   /**
    * Resolves once every connected client has taken in every gateway event sent so far: discord.js
    * has emitted them, and the bot's listeners have run (their synchronous part). Await it after
@@ -268,7 +269,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     messages: (channelId) => [...(state.messages.get(channelId)?.values() ?? [])],
     setVoiceState: (change) => {
       drivers.setVoiceState(change);
-      return delivered();
+      // Lazy: the heartbeat round trip is made only for a caller who awaits.
+      return { then: (fulfilled, rejected) => delivered().then(fulfilled, rejected) };
     },
     delivered,
     deleteChannel: (channelId) => {

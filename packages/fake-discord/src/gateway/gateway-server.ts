@@ -114,10 +114,14 @@ export class GatewayServer {
       if (socket === null || socket.readyState !== socket.OPEN) continue;
       waits.push(
         new Promise<void>((resolve) => {
+          const done = () => {
+            socket.off('close', done);
+            resolve();
+          };
           const waiters = this.#waiters.get(session) ?? [];
-          waiters.push({ target: session.seq, resolve });
+          waiters.push({ target: session.seq, resolve: done });
           this.#waiters.set(session, waiters);
-          socket.once('close', () => resolve());
+          socket.once('close', done);
           socket.send(JSON.stringify({ op: GatewayOpcodes.Heartbeat, d: null, s: null, t: null }));
         }),
       );
