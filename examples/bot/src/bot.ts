@@ -40,7 +40,10 @@ export async function startBot(
   observe(guildkit, metrics, logger);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js error'));
   client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag }, 'connected to Discord'));
-  guildkit.ready.then((commands) => logger.info({ commands }, 'ready'), () => {});
+  guildkit.ready.then(
+    (commands) => logger.info({ commands }, 'ready'),
+    () => {},
+  );
 
   const checkStore = async () => {
     const stop = metrics.storeCheckSeconds.startTimer();
@@ -86,7 +89,6 @@ export async function startBot(
       logger.info('stopped cleanly');
     })());
   return { client, store, guildkit, metrics, healthPort: health.port, ready: guildkit.ready, shutdown };
-
 }
 
 function openStore(target: DatabaseTarget): Promise<GuildkitStore> {

@@ -67,7 +67,9 @@ const isTimeZone = (value: string) => {
 
 const schema = z.object({
   DISCORD_TOKEN: z.string({ error: 'is required: the bot token from the Discord developer portal' }).min(1),
-  DISCORD_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:3000/api' }).optional(),
+  DISCORD_API_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:3000/api' })
+    .optional(),
   DATABASE_URL: z.string().optional(),
   GUILD_ID: id,
   FORUM_CHANNEL_ID: id,
@@ -76,7 +78,10 @@ const schema = z.object({
   REPORT_CHANNEL_ID: id,
   REPORT_ROLE_ID: id,
   LOG_CHANNEL_ID: id,
-  TIMEZONE: z.string().default('UTC').refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or Asia/Seoul'),
+  TIMEZONE: z
+    .string()
+    .default('UTC')
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or Asia/Seoul'),
   LOCALE: z.enum(['en', 'ko'], { error: 'must be en or ko' }).default('en'),
   ACTIVITY_CHECKPOINT_SECONDS: whole('seconds', 1, 60, 30),
   JOB_IDLE_TIMEOUT_MINUTES: whole('minutes', 0, 10_080, 30, 'from 0 (never) to 10080 (a week)'),
@@ -99,7 +104,9 @@ const schema = z.object({
   COMMAND_COOLDOWN_SECONDS: whole('seconds', 0, 3_600, 3),
   HEALTH_PORT: whole('port', 0, 65_535, 8080, 'from 0 (any free port) to 65535'),
   LOG_LEVEL: z
-    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], { error: 'must be one of trace, debug, info, warn, error, fatal' })
+    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], {
+      error: 'must be one of trace, debug, info, warn, error, fatal',
+    })
     .default('info'),
 });
 
@@ -114,12 +121,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
   // Empty variables count as unset, as in most shells' `VAR= cmd`; a new name wins over its alias.
   const present: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) if (value !== undefined && value !== '') present[name] = value;
-  for (const [old, now] of Object.entries(ALIASES)) if (present[now] === undefined && present[old] !== undefined) present[now] = present[old];
+  for (const [old, now] of Object.entries(ALIASES))
+    if (present[now] === undefined && present[old] !== undefined) present[now] = present[old];
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      const old = Object.keys(ALIASES).find((alias) => ALIASES[alias] === name && env[name] === undefined && env[alias]);
+      const old = Object.keys(ALIASES).find(
+        (alias) => ALIASES[alias] === name && env[name] === undefined && env[alias],
+      );
       return `${old ?? issue.path.join('.')} ${issue.message}`;
     });
     throw new ConfigError(`Configuration error: ${problems.join('; ')}.`);
@@ -139,14 +149,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
       weekStartsOn: v.WEEK_STARTS_ON,
       defaultLocale: v.LOCALE,
       activity: { checkpointIntervalMs: v.ACTIVITY_CHECKPOINT_SECONDS * 1000 },
-      jobBoard: forumChannelId === undefined
-        ? false
-        : {
-            forumChannelId,
-            categoryId: v.VOICE_CATEGORY_ID ?? null,
-            tagIds: v.JOB_TAG_ID === undefined ? [] : [v.JOB_TAG_ID],
-            idleTimeoutMs: minutes(v.JOB_IDLE_TIMEOUT_MINUTES),
-          },
+      jobBoard:
+        forumChannelId === undefined
+          ? false
+          : {
+              forumChannelId,
+              categoryId: v.VOICE_CATEGORY_ID ?? null,
+              tagIds: v.JOB_TAG_ID === undefined ? [] : [v.JOB_TAG_ID],
+              idleTimeoutMs: minutes(v.JOB_IDLE_TIMEOUT_MINUTES),
+            },
       reports: {
         ...(v.REPORT_CHANNEL_ID === undefined ? {} : { channelId: v.REPORT_CHANNEL_ID }),
         roleId: v.REPORT_ROLE_ID ?? null,
@@ -154,17 +165,18 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
         schedule: { daily: v.REPORT_DAILY_CRON, weekly: v.REPORT_WEEKLY_CRON, monthly: v.REPORT_MONTHLY_CRON },
       },
       activityLog: v.LOG_CHANNEL_ID === undefined ? {} : { channelId: v.LOG_CHANNEL_ID },
-      antiSpam: v.ANTISPAM === 'off'
-        ? false
-        : {
-            maxMessages: v.ANTISPAM_MAX_MESSAGES,
-            windowMs: v.ANTISPAM_WINDOW_SECONDS * 1000,
-            maxMentions: v.ANTISPAM_MAX_MENTIONS,
-            deleteMessages: v.ANTISPAM_DELETE === 'on',
-            offencesBeforeTimeout: v.ANTISPAM_OFFENCES_BEFORE_TIMEOUT,
-            offenceWindowMs: minutes(v.ANTISPAM_OFFENCE_WINDOW_MINUTES),
-            timeoutMs: minutes(v.ANTISPAM_TIMEOUT_MINUTES),
-          },
+      antiSpam:
+        v.ANTISPAM === 'off'
+          ? false
+          : {
+              maxMessages: v.ANTISPAM_MAX_MESSAGES,
+              windowMs: v.ANTISPAM_WINDOW_SECONDS * 1000,
+              maxMentions: v.ANTISPAM_MAX_MENTIONS,
+              deleteMessages: v.ANTISPAM_DELETE === 'on',
+              offencesBeforeTimeout: v.ANTISPAM_OFFENCES_BEFORE_TIMEOUT,
+              offenceWindowMs: minutes(v.ANTISPAM_OFFENCE_WINDOW_MINUTES),
+              timeoutMs: minutes(v.ANTISPAM_TIMEOUT_MINUTES),
+            },
       commands: {
         register: v.GUILD_ID === undefined ? true : { guildId: v.GUILD_ID },
         cooldownMs: v.COMMAND_COOLDOWN_SECONDS * 1000,
@@ -196,7 +208,9 @@ export function databaseTarget(value: string | undefined): DatabaseTarget {
     return { kind: 'sqlite', filename };
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    throw fail(`must be a postgres:// URL, a file: or sqlite: path, or a plain path; "${value.split(':')[0]}:" is not supported`);
+    throw fail(
+      `must be a postgres:// URL, a file: or sqlite: path, or a plain path; "${value.split(':')[0]}:" is not supported`,
+    );
   }
   return { kind: 'sqlite', filename: value };
 }

@@ -3,8 +3,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { reportToCsv } from '@guildkit/core';
-import type { FakeDiscord } from '@guildkit/fake-discord';
 import { reportMembers } from '@guildkit/discord';
+import type { FakeDiscord } from '@guildkit/fake-discord';
 import type { RunningBot } from './bot.ts';
 import { COMMUNITY_NAMES, type DemoLocale } from './demo-community.ts';
 import { demoStrings } from './demo-strings.ts';

@@ -6,7 +6,8 @@ export const demoStrings = {
     title: 'guildkit demo: a real bot on a fake Discord',
     scope:
       'No network and no token: a real discord.js client connects to a loopback Discord. Voice activity, the job board and reports.',
-    fakeStarted: (members: number, channels: number) => `Fake Discord started: ${members} members, ${channels} channels`,
+    fakeStarted: (members: number, channels: number) =>
+      `Fake Discord started: ${members} members, ${channels} channels`,
     botReady: (commands: number) => `Bot connected, ${commands} slash commands registered`,
     driving: (events: number) => `Sending ${events} voice events and commands`,
     progress: 'progress',

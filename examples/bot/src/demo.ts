@@ -44,9 +44,8 @@ const seed = demoCommunity(MEMBERS, locale);
 // The fake's ids and timestamps follow the simulated clock too, so that they are the same every run.
 const fake = await startFakeDiscord({ guilds: [seed], botName: 'guildkit', now: () => simulatedNow });
 const guildId = fake.guildId(names.guild);
-seed.members?.forEach((member, i) =>
-  nameOf.set(fake.userId(guildId, `member${String(i).padStart(3, '0')}`), member.globalName ?? member.username),
-);
+for (const [i, member] of (seed.members ?? []).entries())
+  nameOf.set(fake.userId(guildId, `member${String(i).padStart(3, '0')}`), member.globalName ?? member.username);
 say(text.fakeStarted(MEMBERS, seed.channels?.length ?? 0));
 
 const logPath = join(folder, 'bot.log');
@@ -75,7 +74,9 @@ try {
   say(text.driving(VOICE_EVENTS));
   const random = mulberry32(20_261_125);
   const rooms = names.rooms.map((name) => fake.channelId(guildId, name));
-  const userIds = Array.from({ length: MEMBERS }, (_, i) => fake.userId(guildId, `member${String(i).padStart(3, '0')}`));
+  const userIds = Array.from({ length: MEMBERS }, (_, i) =>
+    fake.userId(guildId, `member${String(i).padStart(3, '0')}`),
+  );
   // What the time should be, from the events sent: the bot's figures are checked against it.
   const model = new VoiceModel(new Set(rooms.slice(3)));
   for (let sent = 1; sent <= VOICE_EVENTS; sent += 1) {
@@ -124,9 +125,17 @@ try {
     ['report', 10, 'ko'],
     ['report', 0, 'en-GB'],
   ] as const) {
-    const answer = await fake.useSlashCommand({ guildId, channelId: chat, userId: userIds[user] as string, name, locale: memberLocale });
+    const answer = await fake.useSlashCommand({
+      guildId,
+      channelId: chat,
+      userId: userIds[user] as string,
+      name,
+      locale: memberLocale,
+    });
     // A report is an embed, whose title says what it is; other answers are text.
-    const shown = String((answer.message?.embeds as { title?: string }[] | undefined)?.[0]?.title ?? answer.message?.content ?? '');
+    const shown = String(
+      (answer.message?.embeds as { title?: string }[] | undefined)?.[0]?.title ?? answer.message?.content ?? '',
+    );
     say(`  ${text.commandReply(name, memberLocale, shown.replaceAll('**', '').replaceAll('\n', ' · '))}`);
   }
 
@@ -135,7 +144,16 @@ try {
     for (const userId of userIds) void fake.setVoiceState({ guildId, userId, channelId: null });
     await fake.delivered();
   };
-  await demoWeeklyReport({ fake, bot, guildId, folder, locale, say, setNow: (at) => (simulatedNow = at), everyoneLeaves });
+  await demoWeeklyReport({
+    fake,
+    bot,
+    guildId,
+    folder,
+    locale,
+    say,
+    setNow: (at) => (simulatedNow = at),
+    everyoneLeaves,
+  });
 
   const health = await fetch(`http://127.0.0.1:${bot.healthPort}/healthz`);
   const { uptimeSeconds: _, ...report } = (await health.json()) as Record<string, unknown>;

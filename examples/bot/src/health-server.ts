@@ -15,7 +15,8 @@ export async function startHealthServer(
   registry: Registry,
   check: () => Promise<HealthReport>,
 ): Promise<{ readonly port: number; close(): Promise<void> }> {
-  const json = (status: number, body: unknown) => [status, { 'content-type': 'application/json' }, JSON.stringify(body)] as const;
+  const json = (status: number, body: unknown) =>
+    [status, { 'content-type': 'application/json' }, JSON.stringify(body)] as const;
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     const answer = async () => {
@@ -24,7 +25,8 @@ export async function startHealthServer(
         const report = await check().catch((error: unknown) => ({ ok: false, error: String(error) }));
         return json(report.ok ? 200 : 503, { ...report, uptimeSeconds: Math.round(process.uptime()) });
       }
-      if (path === '/metrics') return [200, { 'content-type': registry.contentType }, await registry.metrics()] as const;
+      if (path === '/metrics')
+        return [200, { 'content-type': registry.contentType }, await registry.metrics()] as const;
       return json(404, { error: 'not found: try /healthz or /metrics' });
     };
     answer().then(

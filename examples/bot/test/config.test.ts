@@ -4,19 +4,30 @@ import { ConfigError, databaseTarget, loadConfig } from '../src/config.ts';
 const token = 'MTIz.secret-token-value';
 
 describe('loadConfig', () => {
-  it('fills in the defaults', () => {
-    expect(loadConfig({ DISCORD_TOKEN: token })).toMatchObject({
+  it('fills in the defaults: UTC, English, every feature on but the job board', () => {
+    const config = loadConfig({ DISCORD_TOKEN: token });
+    expect(config).toMatchObject({
       token,
       apiUrl: undefined,
       database: { kind: 'sqlite', filename: './data/guildkit.db' },
-      timeZone: 'Asia/Seoul',
       healthPort: 8080,
       logLevel: 'info',
       guildId: undefined,
-      jobIdleTimeoutMs: 30 * 60_000,
-      reportWeekStartsOn: 1,
-      reportPermission: 'ManageGuild',
-      reportSchedule: { daily: '5 0 * * *', weekly: '5 0 * * 1', monthly: '5 0 1 * *' },
+    });
+    expect(config.guildkit).toMatchObject({
+      timeZone: 'UTC',
+      weekStartsOn: 1,
+      defaultLocale: 'en',
+      activity: { checkpointIntervalMs: 30_000 },
+      jobBoard: false,
+      reports: {
+        permission: 'ManageGuild',
+        roleId: null,
+        schedule: { daily: '5 0 * * *', weekly: '5 0 * * 1', monthly: '5 0 1 * *' },
+      },
+      activityLog: {},
+      antiSpam: { maxMessages: 8, windowMs: 5_000, maxMentions: 5, deleteMessages: true, timeoutMs: 600_000 },
+      commands: { register: true, cooldownMs: 3_000 },
     });
   });
 
@@ -33,26 +44,50 @@ describe('loadConfig', () => {
       REPORT_ROLE_ID: '1300000000000000005',
       LOG_CHANNEL_ID: '1300000000000000006',
       TIMEZONE: 'Europe/Berlin',
+      LOCALE: 'ko',
       HEALTH_PORT: '9090',
       LOG_LEVEL: 'debug',
       JOB_IDLE_TIMEOUT_MINUTES: '0',
-      REPORT_WEEK_STARTS_ON: '0',
+      WEEK_STARTS_ON: '0',
       REPORT_WEEKLY_CRON: '5 0 * * 0',
       REPORT_DAILY_CRON: 'off',
       REPORT_PERMISSION: 'Administrator',
+      ANTISPAM: 'off',
     });
     expect(config).toMatchObject({
       apiUrl: 'http://127.0.0.1:3000/api',
       database: { kind: 'postgres' },
-      timeZone: 'Europe/Berlin',
+      guildId: '1100000000000000001',
       healthPort: 9090,
       logLevel: 'debug',
-      jobTagId: '1300000000000000003',
-      jobIdleTimeoutMs: 0,
-      reportWeekStartsOn: 0,
-      reportPermission: 'Administrator',
-      reportSchedule: { daily: null, weekly: '5 0 * * 0', monthly: '5 0 1 * *' },
     });
+    expect(config.guildkit).toMatchObject({
+      timeZone: 'Europe/Berlin',
+      defaultLocale: 'ko',
+      weekStartsOn: 0,
+      jobBoard: {
+        forumChannelId: '1300000000000000001',
+        categoryId: '1300000000000000002',
+        tagIds: ['1300000000000000003'],
+        idleTimeoutMs: 0,
+      },
+      reports: {
+        channelId: '1300000000000000004',
+        roleId: '1300000000000000005',
+        permission: 'Administrator',
+        schedule: { daily: null, weekly: '5 0 * * 0', monthly: '5 0 1 * *' },
+      },
+      activityLog: { channelId: '1300000000000000006' },
+      antiSpam: false,
+      commands: { register: { guildId: '1100000000000000001' } },
+    });
+  });
+
+  it('still takes REPORT_WEEK_STARTS_ON, the old name of WEEK_STARTS_ON; the new name wins', () => {
+    expect(loadConfig({ DISCORD_TOKEN: token, REPORT_WEEK_STARTS_ON: '0' }).guildkit.weekStartsOn).toBe(0);
+    expect(
+      loadConfig({ DISCORD_TOKEN: token, REPORT_WEEK_STARTS_ON: '0', WEEK_STARTS_ON: '3' }).guildkit.weekStartsOn,
+    ).toBe(3);
   });
 
   it('names every problem in one line, and never the token', () => {
@@ -80,10 +115,10 @@ describe('loadConfig', () => {
       'TIMEZONE',
       'HEALTH_PORT',
       'LOG_LEVEL',
-      'JOB_IDLE_TIMEOUT_MINUTES must be from 0 (never)',
+      'JOB_IDLE_TIMEOUT_MINUTES must be a whole number of minutes from 0 (never)',
       'REPORT_WEEKLY_CRON must be a cron pattern',
       'REPORT_PERMISSION must be a Discord permission name',
-      'REPORT_WEEK_STARTS_ON must be a day of the week',
+      'REPORT_WEEK_STARTS_ON must be a whole number of days of the week, 0 (Sunday) to 6',
     ]) {
       expect(error?.message).toContain(name);
     }

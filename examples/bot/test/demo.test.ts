@@ -26,7 +26,9 @@ describe('pnpm demo', () => {
     expect(stdout).toContain('Fake Discord started: 300 members, 11 channels');
     expect(stdout).toContain('Bot connected, 3 slash commands registered');
     expect(stdout).toContain('Events the bot handled: 3000 voice updates; guild snapshots on connect: 1; malformed: 0');
-    expect(stdout).toMatch(/Verified: the bot's totals equal the simulation's, member by member \(\d+ members, \d+h \d+m in all\)/);
+    expect(stdout).toMatch(
+      /Verified: the bot's totals equal the simulation's, member by member \(\d+ members, \d+h \d+m in all\)/,
+    );
     expect(stdout).toMatch(/Top 5 in voice today \(2026-11-25\), open sessions included\n {2}1\. .+ — \d+h \d+m/);
     expect(stdout).toMatch(/\/activity \(en-US\) → ".+'s voice activity · Today: .+ · This week: .+ · This month: .+"/);
     expect(stdout).toContain('/report (ko) → "이 명령은 서버 관리 권한이 있는 멤버만 쓸 수 있어요."');
@@ -52,7 +54,9 @@ describe('pnpm demo', () => {
     const stdout = await run({ GUILDKIT_LOCALE: 'ko' });
     expect(stdout).toContain('가짜 Discord 시작: 멤버 300명, 채널 11개');
     expect(stdout).toMatch(/검증: 봇의 합계가 시뮬레이션과 멤버마다 일치/);
-    expect(stdout).toContain('월요일 00:05, 예약된 주간 보고서를 #공지에 올림: 주간 활동 보고서 (2026-11-23 ~ 2026-11-29)');
+    expect(stdout).toContain(
+      '월요일 00:05, 예약된 주간 보고서를 #공지에 올림: 주간 활동 보고서 (2026-11-23 ~ 2026-11-29)',
+    );
     expect(stdout).toContain('마감 메시지: "연동된 음성 채널이 삭제되어 마감되었습니다."');
   }, 120_000);
 });

@@ -10,7 +10,7 @@ import { freePort, runBot } from './bot-process.ts';
 const CHECKPOINT_MS = 1_000;
 
 async function setUp() {
-  const fake = await startFakeDiscord({ guilds: [demoCommunity(10)] });
+  const fake = await startFakeDiscord({ guilds: [demoCommunity(10, 'ko')] });
   onTestFinished(() => fake.close());
   const folder = mkdtempSync(join(tmpdir(), 'guildkit-durability-'));
   onTestFinished(() => rmSync(folder, { recursive: true, force: true }));

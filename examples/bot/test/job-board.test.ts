@@ -16,6 +16,7 @@ let databases = 0;
 
 const community = (extra: Partial<GuildSeed> = {}): GuildSeed => ({
   name: '구인 서버',
+  preferredLocale: 'ko',
   roles: [{ name: '모더레이터', permissions: PermissionFlagsBits.ManageChannels }],
   channels: [
     { name: '채팅', type: 'text' },
@@ -71,6 +72,7 @@ const fieldOf = (message: Readonly<Record<string, unknown>> | undefined, name: s
 
 async function openListing(fake: FakeDiscord, guildId: string, userId: string) {
   const response = await fake.useSlashCommand({
+    locale: 'ko',
     guildId,
     channelId: fake.channelId(guildId, '채팅'),
     userId,
@@ -188,7 +190,7 @@ describe('the job board in the bot', () => {
     await expect.poll(() => fieldOf(starter(), '참여자'), { timeout: 8_000 }).toBe('1/5');
     // A join whose edit is still waiting for the debounce when the bot stops: written on the way out.
     fake.setVoiceState({ guildId, userId: user('member1'), channelId: roomId });
-    await expect.poll(() => first.board?.openListings(guildId)[0]?.participantCount).toBe(2);
+    await expect.poll(() => first.guildkit.board?.openListings(guildId)[0]?.participantCount).toBe(2);
     await first.shutdown('restart');
     expect(fieldOf(starter(), '참여자')).toBe('2/5');
 
@@ -199,6 +201,7 @@ describe('the job board in the bot', () => {
     await expect.poll(() => fieldOf(starter(), '참여자'), { timeout: 8_000 }).toBe('4/5');
 
     const stranger = await fake.pressButton({
+      locale: 'ko',
       guildId,
       channelId: postId,
       userId: user('member5'),
@@ -231,7 +234,14 @@ describe('the job board in the bot', () => {
     const again = await openListing(fake, guildId, user('owner'));
     expect(again.answer).toBe(`이미 열린 구인 글이 있어요: <#${first.postId}>`);
     const close = (userId: string, channelId: string) =>
-      fake.useSlashCommand({ guildId, channelId, userId, name: 'job', options: [{ name: 'close', type: 1 }] });
+      fake.useSlashCommand({
+        locale: 'ko',
+        guildId,
+        channelId,
+        userId,
+        name: 'job',
+        options: [{ name: 'close', type: 1 }],
+      });
     expect(await answerOf(await close(user('member0'), first.postId))).toBe(
       '작성자나 채널 관리 권한이 있는 멤버만 마감할 수 있어요.',
     );
@@ -248,11 +258,12 @@ describe('the job board in the bot', () => {
     const { fake, guildId, start, user } = await setUp();
     const bot = await start();
     const errors: unknown[] = [];
-    bot.board?.on('error', (error) => errors.push(error));
+    bot.guildkit.board?.on('error', (error) => errors.push(error));
     const { postId, roomId } = await openListing(fake, guildId, user('owner'));
     // discord.js tries a 5xx four times in all; the closing message never gets through.
     fake.injectFailure({ method: 'POST', path: new RegExp(`/channels/${postId}/messages$`), status: 503, times: 4 });
     const close = await fake.pressButton({
+      locale: 'ko',
       guildId,
       channelId: postId,
       userId: user('owner'),
@@ -279,11 +290,14 @@ describe('the job board in the bot', () => {
     await start();
     await expect
       .poll(() =>
-        logs.map((line) => String(line.msg)).filter((msg) => msg.startsWith('the job board cannot work here')),
+        logs
+          .filter((line) => line.step === 'job-board:permissions')
+          .map((line) => String((line.err as { message?: string } | undefined)?.message)),
       )
       .toEqual([
-        expect.stringContaining('lacks EmbedLinks, ManageThreads, SendMessagesInThreads in the forum'),
-        expect.stringContaining('lacks ManageChannels in the category'),
+        expect.stringMatching(
+          /the bot lacks EmbedLinks, ManageThreads, SendMessagesInThreads in the forum \d+; ManageChannels in the category \d+$/,
+        ),
       ]);
   });
 });

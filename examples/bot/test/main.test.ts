@@ -8,7 +8,7 @@ import { freePort, runBot } from './bot-process.ts';
 
 describe('the bot as a process', () => {
   it('connects to fake Discord, serves /healthz and /metrics, and stops cleanly on SIGTERM', async () => {
-    const fake = await startFakeDiscord({ guilds: [demoCommunity(20)] });
+    const fake = await startFakeDiscord({ guilds: [demoCommunity(20, 'ko')] });
     onTestFinished(() => fake.close());
     const folder = mkdtempSync(join(tmpdir(), 'guildkit-bot-'));
     onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
@@ -31,7 +31,11 @@ describe('the bot as a process', () => {
     const health = (await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as Record<string, unknown>;
     expect(health).toMatchObject({ ok: true, gateway: 'ready', store: 'ok' });
     await expect
-      .poll(() => fake.requests.some((request) => request.method === 'PUT' && request.path.includes(guildId)))
+      .poll(() =>
+        fake.requests.some(
+          (request) => request.method === 'POST' && request.path.includes(`/guilds/${guildId}/commands`),
+        ),
+      )
       .toBe(true);
 
     fake.setVoiceState({

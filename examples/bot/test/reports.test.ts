@@ -16,6 +16,7 @@ afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const seed: GuildSeed = {
   name: '보고서 서버',
+  preferredLocale: 'ko',
   roles: [{ name: '운영진', permissions: PermissionFlagsBits.ManageGuild }, { name: '게이머' }],
   channels: [
     { name: '공지', type: 'text' },
@@ -44,6 +45,7 @@ async function setUp(extra: Record<string, string> = {}) {
   const guildId = fake.guildId('보고서 서버');
   const clock = { now: Date.parse('2026-11-25T08:00:00Z') }; // Wednesday, 17:00 in Seoul
   const env = {
+    TIMEZONE: 'Asia/Seoul',
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,
     DATABASE_URL: `sqlite:${join(folder, `report-${Math.random().toString(36).slice(2)}.db`)}`,
@@ -66,17 +68,17 @@ async function setUp(extra: Record<string, string> = {}) {
     const room = fake.channelId(guildId, '수다방');
     const step = async (name: string, channelId: string | null, minutes: number) => {
       clock.now += minutes * 60_000;
-      const seen = bot.adapter.stats().voiceStates;
+      const seen = bot.guildkit.adapter.stats().voiceStates;
       fake.setVoiceState({ guildId, userId: user(name), channelId });
       // The bot stamps an event with its clock when it arrives: wait for it before the clock moves on.
-      await expect.poll(() => bot.adapter.stats().voiceStates).toBe(seen + 1);
+      await expect.poll(() => bot.guildkit.adapter.stats().voiceStates).toBe(seen + 1);
     };
     for (const name of ['minji', 'alex', 'sam', 'music']) await step(name, room, 0);
     await step('sam', null, 10);
     await step('alex', null, 20);
     await step('minji', null, 90);
     await step('music', null, 180);
-    await bot.tracker.flush();
+    await bot.guildkit.tracker?.flush();
   };
   const database = env.DATABASE_URL.slice('sqlite:'.length);
   return { fake, guildId, clock, start, user, evening, channelId: env.REPORT_CHANNEL_ID, database };
@@ -88,7 +90,13 @@ describe('reports in the bot', () => {
     const bot = await start();
     await evening(bot);
     const chat = fake.channelId(guildId, '채팅');
-    const refused = await fake.useSlashCommand({ guildId, channelId: chat, userId: user('minji'), name: 'report' });
+    const refused = await fake.useSlashCommand({
+      locale: 'ko',
+      guildId,
+      channelId: chat,
+      userId: user('minji'),
+      name: 'report',
+    });
     expect(refused.data).toMatchObject({ content: '이 명령은 서버 관리 권한이 있는 멤버만 쓸 수 있어요.', flags: 64 });
 
     const gamers = fake.roleId(guildId, '게이머');

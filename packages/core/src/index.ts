@@ -8,6 +8,8 @@
  * @module @guildkit/core
  */
 
+import { assertSupportedRuntime } from './runtime/supported-runtime.ts';
+
 export { ActivityTracker } from './activity/activity-tracker.ts';
 export { DayCalendar } from './activity/day-calendar.ts';
 export { days } from './activity/day-math.ts';
@@ -73,6 +75,7 @@ export {
 } from './reports/report-generator.ts';
 export { previousRange, type ReportPeriod, type ReportRange, reportRange } from './reports/report-periods.ts';
 export { formatDuration, reportToCsv, reportToText } from './reports/report-text.ts';
+export { SUPPORTED_NODE_VERSIONS } from './runtime/supported-runtime.ts';
 export type * from './storage/activity-store.ts';
 export type * from './storage/guildkit-store.ts';
 export type * from './storage/job-board-store.ts';
@@ -86,3 +89,6 @@ export type {
 export { LOG_LEVEL_VALUES } from './storage/log-store.ts';
 export type { ReportPostKey, ReportStore } from './storage/report-store.ts';
 export { isDayKey, isSnowflake } from './validation.ts';
+
+// An unsupported Node.js gets a readable error when guildkit is imported, not a crash later.
+assertSupportedRuntime();

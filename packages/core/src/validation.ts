@@ -14,7 +14,11 @@ const DAY_KEY = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/;
  * @internal Refuses options by names that were renamed, saying the new name: a plain JavaScript
  * caller would otherwise see the old option silently ignored.
  */
-export function refuseRenamed(options: object | undefined, owner: string, renamed: Readonly<Record<string, string>>): void {
+export function refuseRenamed(
+  options: object | undefined,
+  owner: string,
+  renamed: Readonly<Record<string, string>>,
+): void {
   if (options === null || typeof options !== 'object') return;
   for (const [old, now] of Object.entries(renamed)) {
     if (old in options) throw new TypeError(`${owner}.${old} is now called ${now}; rename it (see the upgrade notes).`);

@@ -214,7 +214,11 @@ describe('ActivityTracker', () => {
     after.tracker.on('error', (error, context) => errors.push([(error as Error).message, context]));
     after.clock.now = T0 + 40 * MIN;
     let settled = false;
-    const restoring = after.tracker.restore(guildId, [voice(alice, general, 40), voice(bob, general, 40)], T0 + 40 * MIN);
+    const restoring = after.tracker.restore(
+      guildId,
+      [voice(alice, general, 40), voice(bob, general, 40)],
+      T0 + 40 * MIN,
+    );
     restoring.then(() => (settled = true));
     // bob leaves while the store is down: the snapshot, applied later, does not bring him back.
     after.clock.now = T0 + 45 * MIN;

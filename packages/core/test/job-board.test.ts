@@ -372,7 +372,11 @@ describe('JobBoard: restarts', () => {
     }
     const database = new MemoryDatabase();
     const platform = new MemoryJobBoardPlatform();
-    const board = new JobBoard({ store: new MemoryStore({ database }), platform, channels: () => ({ forumChannelId }) });
+    const board = new JobBoard({
+      store: new MemoryStore({ database }),
+      platform,
+      channels: () => ({ forumChannelId }),
+    });
     const kept = (await board.open(openRequest)).listing;
     await board.close();
     const flaky = new FlakyStore({ database });

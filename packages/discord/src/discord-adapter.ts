@@ -177,7 +177,8 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
   readonly #listeners: readonly [string, (...args: any[]) => void][] = [
     [
       Events.VoiceStateUpdate,
-      (before: VoiceState, after: VoiceState) => this.#safely('voiceStateUpdate', () => this.#voiceState(before, after)),
+      (before: VoiceState, after: VoiceState) =>
+        this.#safely('voiceStateUpdate', () => this.#voiceState(before, after)),
     ],
     [Events.GuildCreate, (guild: Guild) => this.#safely('guildCreate', () => this.#snapshot(guild))],
     [Events.GuildAvailable, (guild: Guild) => this.#safely('guildAvailable', () => this.#snapshot(guild))],
@@ -186,7 +187,10 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
       (channel: DMChannel | NonThreadGuildBasedChannel) =>
         this.#safely('channelDelete', () => this.#channelDelete(channel)),
     ],
-    [Events.ThreadDelete, (thread: AnyThreadChannel) => this.#safely('threadDelete', () => this.#channelDelete(thread))],
+    [
+      Events.ThreadDelete,
+      (thread: AnyThreadChannel) => this.#safely('threadDelete', () => this.#channelDelete(thread)),
+    ],
     [
       Events.InteractionCreate,
       (interaction: Interaction) => this.#safely('interactionCreate', () => this.#interaction(interaction)),

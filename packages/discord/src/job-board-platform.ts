@@ -17,9 +17,9 @@ import {
   type PermissionsString,
   Routes,
 } from 'discord.js';
-import { closingBody, postBody, postName, roomName } from './job-post.ts';
 import type { GuildkitStrings } from './i18n/guildkit-strings.ts';
 import { Translations } from './i18n/translations.ts';
+import { closingBody, postBody, postName, roomName } from './job-post.ts';
 
 /**
  * Options of {@link DiscordJobBoardPlatform}.

@@ -41,7 +41,6 @@ const MAX_MESSAGE = 2_000;
 // Discord's codes for a channel that is gone or that the bot may not post in: retrying will not help.
 const FOR_GOOD = new Set([10003, 50001, 50013]);
 
-
 const LEVEL_MARK: Readonly<Record<LogLevel, string>> = {
   trace: '⚪',
   debug: '⚪',
@@ -90,8 +89,7 @@ export function formatLogLine(record: LogRecord): string {
 export function discordLogSink(options: DiscordLogSinkOptions): LogSink {
   const { client, channelId, messagesPerBatch = 2, format = formatLogLine } = options;
   const { locale } = options;
-  const more = (count: number) =>
-    stringsFor(typeof locale === 'function' ? locale() : locale).activityLog.more(count);
+  const more = (count: number) => stringsFor(typeof locale === 'function' ? locale() : locale).activityLog.more(count);
   if (!isSnowflake(channelId)) {
     throw new TypeError(
       `DiscordLogSinkOptions.channelId must be a channel id (a snowflake); received ${String(channelId)}`,

@@ -1,4 +1,10 @@
-import { type ActivityReport, formatDuration, type GuildkitLocale, type ReportEntry, reportToText } from '@guildkit/core';
+import {
+  type ActivityReport,
+  formatDuration,
+  type GuildkitLocale,
+  type ReportEntry,
+  reportToText,
+} from '@guildkit/core';
 import { type APIEmbed, EmbedBuilder } from 'discord.js';
 import type { GuildkitStrings } from './i18n/guildkit-strings.ts';
 import { stringsFor } from './i18n/translations.ts';
@@ -66,7 +72,10 @@ export function reportMessage(
   const png = withChart ? options.chart?.(report, strings) : undefined;
   return {
     embeds: [png === undefined ? embed : { ...embed, image: { url: `attachment://${CHART_FILE}` } }],
-    files: png === undefined ? [] : [{ attachment: Buffer.from(png.buffer, png.byteOffset, png.byteLength), name: CHART_FILE }],
+    files:
+      png === undefined
+        ? []
+        : [{ attachment: Buffer.from(png.buffer, png.byteOffset, png.byteLength), name: CHART_FILE }],
     allowedMentions: { parse: [] },
   };
 }

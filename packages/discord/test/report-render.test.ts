@@ -56,7 +56,9 @@ describe('report rendering for Discord', () => {
     const png = reportChartPng(report, 'ko');
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     expect(png.readUInt32BE(16)).toBe(800); // width, from the IHDR chunk
-    const quiet = reportMessage({ ...report, top: [], leastActive: [], activeMembers: 0 }, 'ko', { chart: reportChart() });
+    const quiet = reportMessage({ ...report, top: [], leastActive: [], activeMembers: 0 }, 'ko', {
+      chart: reportChart(),
+    });
     expect(quiet.files).toEqual([]);
     expect(quiet.embeds[0]?.image).toBeUndefined();
   });

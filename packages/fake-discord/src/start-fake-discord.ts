@@ -229,8 +229,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   // After the heartbeat that says a client has the events, one turn more: in this process, its
   // listeners have then run too.
-  const delivered = () =>
-    gateway.delivered().then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  const delivered = () => gateway.delivered().then(() => new Promise<void>((resolve) => setImmediate(resolve)));
 
   const find = <T extends { name?: unknown; username?: unknown }>(
     items: Iterable<[string, T]>,
@@ -270,6 +269,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     setVoiceState: (change) => {
       drivers.setVoiceState(change);
       // Lazy: the heartbeat round trip is made only for a caller who awaits.
+      // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, so that not awaiting costs nothing
       return { then: (fulfilled, rejected) => delivered().then(fulfilled, rejected) };
     },
     delivered,

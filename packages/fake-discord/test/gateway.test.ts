@@ -206,7 +206,8 @@ describe('awaitable drivers', () => {
     const general = fake.channelId(guildId, '일반');
     const seen: (string | null)[] = [];
     client.on(Events.VoiceStateUpdate, (_before, after) => seen.push(after.channelId));
-    for (let i = 0; i < 20; i += 1) await fake.setVoiceState({ guildId, userId, channelId: i % 2 === 0 ? general : null });
+    for (let i = 0; i < 20; i += 1)
+      await fake.setVoiceState({ guildId, userId, channelId: i % 2 === 0 ? general : null });
     expect(seen).toHaveLength(20);
     fake.setVoiceState({ guildId, userId, channelId: general });
     await fake.delivered();
@@ -219,7 +220,12 @@ describe('awaitable drivers', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       await interaction.editReply('done at last');
     });
-    const answer = await fake.useSlashCommand({ guildId, channelId: fake.channelId(guildId, '채팅'), userId, name: 'slow' });
+    const answer = await fake.useSlashCommand({
+      guildId,
+      channelId: fake.channelId(guildId, '채팅'),
+      userId,
+      name: 'slow',
+    });
     expect(answer.type).toBe(5);
     expect(answer.message?.content).toBe('done at last');
   });

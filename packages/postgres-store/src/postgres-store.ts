@@ -1,5 +1,37 @@
-import { type ActivityBatch, type ActivityIncrement, type ActivityTotalsQuery, type GuildkitStore, type JobListing, type JobListingPatch, type LogRecord, type MemberActivityTotal, type MemberKey, type RecentLogsQuery, type ReportPostKey, type SessionCheckpoint, StoreClosedError, StoreConflictError, type StoredLogRecord } from '@guildkit/core';
-import { assertEpochMs, assertNonNegativeInteger, assertOptionalGuildId, assertSnowflake, chunk, prepareActivityBatch, prepareActivityIncrements, prepareActivityTotalsQuery, prepareJobListing, prepareJobListingPatch, prepareLogRecords, prepareMemberKeys, prepareRecentLogsQuery, prepareReportPostKey, prepareSessionCheckpoints } from '@guildkit/core/store-kit';
+import {
+  type ActivityBatch,
+  type ActivityIncrement,
+  type ActivityTotalsQuery,
+  type GuildkitStore,
+  type JobListing,
+  type JobListingPatch,
+  type LogRecord,
+  type MemberActivityTotal,
+  type MemberKey,
+  type RecentLogsQuery,
+  type ReportPostKey,
+  type SessionCheckpoint,
+  StoreClosedError,
+  StoreConflictError,
+  type StoredLogRecord,
+} from '@guildkit/core';
+import {
+  assertEpochMs,
+  assertNonNegativeInteger,
+  assertOptionalGuildId,
+  assertSnowflake,
+  chunk,
+  prepareActivityBatch,
+  prepareActivityIncrements,
+  prepareActivityTotalsQuery,
+  prepareJobListing,
+  prepareJobListingPatch,
+  prepareLogRecords,
+  prepareMemberKeys,
+  prepareRecentLogsQuery,
+  prepareReportPostKey,
+  prepareSessionCheckpoints,
+} from '@guildkit/core/store-kit';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { deleteCheckpoints, ROWS_PER_STATEMENT, writeCheckpoints, writeIncrements } from './activity-writes.ts';

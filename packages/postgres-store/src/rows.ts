@@ -1,4 +1,4 @@
-import { type JobListing, type JobListingPatch, type LogLevel, type StoredLogRecord } from '@guildkit/core';
+import type { JobListing, JobListingPatch, LogLevel, StoredLogRecord } from '@guildkit/core';
 import { type JobListingCodecs, jobListingFromColumns, jobListingToColumns } from '@guildkit/core/store-kit';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { JobListingTable, LogRecordTable } from './schema.ts';

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { StoreError, StoreOpenError, StoreUnavailableError } from '@guildkit/core';
 import { assertKnownMigrations } from '@guildkit/core/store-kit';
 import Database from 'better-sqlite3';
@@ -70,6 +71,7 @@ function connect({
   synchronous,
   cacheSizeMiB,
 }: OpenDatabaseOptions): Database.Database {
+  if (filename !== ':memory:' && !filename.startsWith('file:')) makeFolder(filename);
   let sqlite: Database.Database | undefined;
   try {
     sqlite = new Database(filename, { timeout: busyTimeoutMs });
@@ -143,6 +145,21 @@ function appliedMigrations(sqlite: Database.Database): string[] {
       name: string;
     }[]
   ).map((row) => row.name);
+}
+
+/** Creates the database's folder, as a fresh project's `./data/guildkit.db` needs. */
+function makeFolder(filename: string): void {
+  const folder = dirname(resolve(filename));
+  try {
+    mkdirSync(folder, { recursive: true });
+  } catch (error) {
+    throw new StoreOpenError(
+      filename,
+      `Cannot create the folder "${folder}" for the SQLite database at "${filename}": ${reason(error)}. ` +
+        'Create it yourself, or give a filename in a folder this process may write to.',
+      { cause: error },
+    );
+  }
 }
 
 function isBusy(error: unknown): boolean {

@@ -1,5 +1,16 @@
-import { type JobListing, type JobListingPatch, LOG_LEVEL_VALUES, type LogLevel, type StoredLogRecord } from '@guildkit/core';
-import { type JobListingCodecs, jobListingFromColumns, jobListingToColumns, parseLogFields } from '@guildkit/core/store-kit';
+import {
+  type JobListing,
+  type JobListingPatch,
+  LOG_LEVEL_VALUES,
+  type LogLevel,
+  type StoredLogRecord,
+} from '@guildkit/core';
+import {
+  type JobListingCodecs,
+  jobListingFromColumns,
+  jobListingToColumns,
+  parseLogFields,
+} from '@guildkit/core/store-kit';
 import type { Selectable, Updateable } from 'kysely';
 import type { JobListingTable, LogRecordTable } from './schema.ts';
 

@@ -1,5 +1,38 @@
-import { type ActivityBatch, type ActivityIncrement, type ActivityTotalsQuery, type GuildkitStore, type JobListing, type JobListingPatch, LOG_LEVEL_VALUES, type LogRecord, type MemberActivityTotal, type MemberKey, type RecentLogsQuery, type ReportPostKey, type SessionCheckpoint, StoreClosedError, StoreConflictError, type StoredLogRecord, StoreError, StoreUnavailableError } from '@guildkit/core';
-import { assertEpochMs, assertOptionalGuildId, assertSnowflake, prepareActivityBatch, prepareActivityIncrements, prepareActivityTotalsQuery, prepareJobListing, prepareJobListingPatch, prepareLogRecords, prepareMemberKeys, prepareRecentLogsQuery, prepareReportPostKey, prepareSessionCheckpoints } from '@guildkit/core/store-kit';
+import {
+  type ActivityBatch,
+  type ActivityIncrement,
+  type ActivityTotalsQuery,
+  type GuildkitStore,
+  type JobListing,
+  type JobListingPatch,
+  LOG_LEVEL_VALUES,
+  type LogRecord,
+  type MemberActivityTotal,
+  type MemberKey,
+  type RecentLogsQuery,
+  type ReportPostKey,
+  type SessionCheckpoint,
+  StoreClosedError,
+  StoreConflictError,
+  type StoredLogRecord,
+  StoreError,
+  StoreUnavailableError,
+} from '@guildkit/core';
+import {
+  assertEpochMs,
+  assertOptionalGuildId,
+  assertSnowflake,
+  prepareActivityBatch,
+  prepareActivityIncrements,
+  prepareActivityTotalsQuery,
+  prepareJobListing,
+  prepareJobListingPatch,
+  prepareLogRecords,
+  prepareMemberKeys,
+  prepareRecentLogsQuery,
+  prepareReportPostKey,
+  prepareSessionCheckpoints,
+} from '@guildkit/core/store-kit';
 import type Database from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import { sql } from 'kysely';

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,15 +94,23 @@ describe('SqliteStore.open', () => {
     await durable.close();
   });
 
-  it('fails with one clear StoreOpenError on a path it cannot create', async () => {
+  it('creates a missing folder, as a fresh project needs', async () => {
+    const filename = join(folder, 'data', 'nested', 'guildkit.db');
+    const store = await SqliteStore.open({ filename });
+    await store.close();
+    expect(existsSync(filename)).toBe(true);
+  });
+
+  it('fails with one clear StoreOpenError on a folder it cannot create, saying what to do', async () => {
     writeFileSync(join(folder, 'a-file'), 'not a folder');
-    for (const filename of [join(folder, 'missing', 'guildkit.db'), join(folder, 'a-file', 'guildkit.db')]) {
-      const error = await SqliteStore.open({ filename }).catch((caught: unknown) => caught);
-      expect(error).toBeInstanceOf(StoreOpenError);
-      expect((error as StoreOpenError).location).toBe(filename);
-      expect((error as Error).message).toContain(`Cannot open the SQLite database at "${filename}"`);
-      expect((error as Error).message).toMatch(/folder exists/);
-    }
+    const filename = join(folder, 'a-file', 'guildkit.db');
+    const error = await SqliteStore.open({ filename }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreOpenError);
+    expect((error as StoreOpenError).location).toBe(filename);
+    expect((error as Error).message).toContain(`Cannot create the folder "${join(folder, 'a-file')}"`);
+    expect((error as Error).message).toMatch(
+      /Create it yourself, or give a filename in a folder this process may write to/,
+    );
   });
 
   it('refuses a file that is not a database', async () => {

@@ -134,7 +134,11 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       stopped: () => this.#closed,
       failed: (error, retryInMs) => {
         if (retryInMs !== undefined) this.#stats.restoreFailures += 1;
-        this.emit('error', error, retryInMs === undefined ? { step: 'restore', guildId } : { step: 'restore', guildId, retryInMs });
+        this.emit(
+          'error',
+          error,
+          retryInMs === undefined ? { step: 'restore', guildId } : { step: 'restore', guildId, retryInMs },
+        );
       },
     });
     if (this.#restoring.get(guildId) === touched) this.#restoring.delete(guildId);

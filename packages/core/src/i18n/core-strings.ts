@@ -23,7 +23,12 @@ export interface CoreStrings {
   /** Whole hours and minutes; `hours` is 0 under an hour. */
   readonly duration: (hours: number, minutes: number) => string;
   readonly reportText: {
-    readonly title: { readonly daily: string; readonly weekly: string; readonly monthly: string; readonly custom: string };
+    readonly title: {
+      readonly daily: string;
+      readonly weekly: string;
+      readonly monthly: string;
+      readonly custom: string;
+    };
     /** The period's first and last day (`YYYY-MM-DD`), the same for one day. */
     readonly period: (start: string, last: string) => string;
     readonly members: (active: number, counted: number, share: string) => string;

@@ -91,7 +91,11 @@ export class RetryingExecutor {
     this.#maxElapsedMs = integerOption(options.maxElapsedMs ?? 60_000, 'RetryingExecutorOptions.maxElapsedMs', 0);
     refuseRenamed(options, 'RetryingExecutorOptions', { baseDelayMs: 'retryDelayMs', maxDelayMs: 'maxRetryDelayMs' });
     this.#retryDelayMs = integerOption(options.retryDelayMs ?? 500, 'RetryingExecutorOptions.retryDelayMs', 0);
-    this.#maxRetryDelayMs = integerOption(options.maxRetryDelayMs ?? 30_000, 'RetryingExecutorOptions.maxRetryDelayMs', 0);
+    this.#maxRetryDelayMs = integerOption(
+      options.maxRetryDelayMs ?? 30_000,
+      'RetryingExecutorOptions.maxRetryDelayMs',
+      0,
+    );
     this.#classify = options.classify ?? classifyFailure;
     this.#random = options.random ?? Math.random;
     this.#now = options.now ?? Date.now;

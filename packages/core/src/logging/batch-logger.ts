@@ -120,7 +120,11 @@ export class BatchLogger extends EventEmitter<BatchLoggerEvents> {
     this.#now = options.now ?? Date.now;
     const failed = (sink: string, error: unknown, retryInMs: number | undefined) => {
       if (this.listenerCount('error') > 0)
-        this.emit('error', error, retryInMs === undefined ? { step: 'write', sink } : { step: 'write', sink, retryInMs });
+        this.emit(
+          'error',
+          error,
+          retryInMs === undefined ? { step: 'write', sink } : { step: 'write', sink, retryInMs },
+        );
     };
     this.#runners = sinks.map(
       (sink) =>

@@ -27,7 +27,7 @@ import type {
  * dropping zero sums. The result is sorted by guild, day and member (the stores' key order), so that
  * concurrent writers lock rows in the same order.
  *
- * @param increments - a batch as handed to {@link ActivityStore.addActivity}
+ * @param increments - a batch as handed to {@link @guildkit/core!ActivityStore.addActivity}
  * @returns one increment per key
  * @throws {@link @guildkit/core!ValidationError} naming the first malformed field
  *
@@ -94,7 +94,7 @@ function compareIncrements(a: ActivityIncrement | undefined, b: ActivityIncremen
 /**
  * Checks a totals query; member ids come back without duplicates.
  *
- * @param query - as handed to {@link ActivityStore.readActivityTotals}
+ * @param query - as handed to {@link @guildkit/core!ActivityStore.readActivityTotals}
  * @throws {@link @guildkit/core!ValidationError} when an id or day is malformed or `endDay` is before `startDay`
  *
  * @example Checking a totals query in a store

@@ -142,7 +142,7 @@ export function prepareRecentLogsQuery(query: RecentLogsQuery = {}): PreparedRec
 }
 
 /**
- * Reads back fields that {@link @guildkit/core!prepareLogRecords} serialised.
+ * Reads back fields that {@link prepareLogRecords} serialised.
  *
  * @example Reading stored fields back
  * ```ts

@@ -1,7 +1,7 @@
 import { days, formatDuration } from '@guildkit/core';
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
 import type { Runtime } from '../guildkit/runtime.ts';
+import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
 import { replyPrivately } from './reply.ts';
 
 /** @internal `/activity [member]`: today, this week and this month, open session included; anyone may look anyone up. */

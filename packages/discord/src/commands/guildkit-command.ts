@@ -25,7 +25,7 @@ export type GuildkitCommandData = RESTPostAPIChatInputApplicationCommandsJSONBod
  * interaction in the member's language, checks permissions and cooldowns itself, and never rejects:
  * a failure is answered with a short apology and emitted as guildkit's `error` event.
  *
- * @example A bot's own dispatcher (with `createGuildkit(client, { ..., commands: { answer: false } })`)
+ * @example A bot's own dispatcher, with commands.answer set to false
  * ```ts
  * const commands = new Collection<string, { execute(interaction: ChatInputCommandInteraction): Promise<void> }>();
  * for (const command of guildkit.commands) commands.set(command.data.name, command);

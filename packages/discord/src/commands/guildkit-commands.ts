@@ -1,12 +1,12 @@
 import type { ChatInputCommandInteraction } from 'discord.js';
-import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
 import type { Runtime } from '../guildkit/runtime.ts';
+import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
 import { answerActivity } from './activity-command.ts';
 import { type GuildkitCommandName, guildkitCommandData } from './command-data.ts';
 import { encodable, type GuildkitCommand } from './guildkit-command.ts';
 import { answerJob } from './job-command.ts';
-import { answerReport } from './report-command.ts';
 import { apologise, replyPrivately } from './reply.ts';
+import { answerReport } from './report-command.ts';
 
 type Answer = (interaction: ChatInputCommandInteraction, strings: GuildkitStrings, runtime: Runtime) => Promise<void>;
 

@@ -1,7 +1,12 @@
 import { type JobBoard, type JobCloseActor, type JobCloseResult, JobOpenError, ValidationError } from '@guildkit/core';
-import { type ButtonInteraction, type ChatInputCommandInteraction, MessageFlags, PermissionFlagsBits } from 'discord.js';
-import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
+import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord.js';
 import type { Runtime } from '../guildkit/runtime.ts';
+import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
 import { deferredPrivately, replyPrivately } from './reply.ts';
 
 /** The longest title and description `/job open` takes: Discord's limits for a thread name and what the option allows. */

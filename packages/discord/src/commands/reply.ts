@@ -4,7 +4,8 @@ type Answerable = ChatInputCommandInteraction | ButtonInteraction;
 
 /** @internal Answers with a message only the member sees, which can ping no one. */
 export async function replyPrivately(interaction: Answerable, content: string): Promise<void> {
-  if (interaction.deferred || interaction.replied) await interaction.editReply({ content, allowedMentions: { parse: [] } });
+  if (interaction.deferred || interaction.replied)
+    await interaction.editReply({ content, allowedMentions: { parse: [] } });
   else await interaction.reply({ content, allowedMentions: { parse: [] }, flags: MessageFlags.Ephemeral });
 }
 

@@ -1,8 +1,8 @@
 import type { ReportPeriod } from '@guildkit/core';
 import { type ChatInputCommandInteraction, PermissionFlagsBits } from 'discord.js';
 import { reportMembers } from '../features/report-members.ts';
-import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
 import type { Runtime } from '../guildkit/runtime.ts';
+import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
 import { reportMessage } from '../report-render.ts';
 import { replyPrivately } from './reply.ts';
 

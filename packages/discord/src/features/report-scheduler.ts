@@ -36,7 +36,11 @@ export interface ReportSchedulerOptions {
   readonly chart: ReportChart | undefined;
   readonly now: () => number;
   readonly failed: (error: unknown, context: ErrorContext) => void;
-  readonly posted: (post: { readonly guildId: string; readonly kind: ScheduledReportKind; readonly startDay: string }) => void;
+  readonly posted: (post: {
+    readonly guildId: string;
+    readonly kind: ScheduledReportKind;
+    readonly startDay: string;
+  }) => void;
 }
 
 /**

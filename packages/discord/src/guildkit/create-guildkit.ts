@@ -227,8 +227,7 @@ function build(client: Client, options: GuildkitOptions, events: Guildkit): Part
     events.emit('error', error, { ...context, step: `${step}:${context.step}` });
 
   const adapter = new DiscordAdapter({ client, now });
-  const tracker =
-    activity === undefined ? undefined : new ActivityTracker({ ...activity, store, now, timeZone });
+  const tracker = activity === undefined ? undefined : new ActivityTracker({ ...activity, store, now, timeZone });
   tracker?.on('error', failed('activity'));
   tracker?.on('invalidEvent', (_event, reason) => events.emit('invalidEvent', { source: 'activity', reason }));
   const board = jobBoard === undefined ? undefined : makeBoard(client, jobBoard, options, translations, now);
@@ -245,11 +244,20 @@ function build(client: Client, options: GuildkitOptions, events: Guildkit): Part
   const log =
     activityLog === undefined
       ? undefined
-      : new ActivityLog({ client, store, channelId: activityLog.channelId, translations, now, failed: failed('activity-log') });
+      : new ActivityLog({
+          client,
+          store,
+          channelId: activityLog.channelId,
+          translations,
+          now,
+          failed: failed('activity-log'),
+        });
   if (board !== undefined) log?.follow(board);
   // The anti-spam's records go to the activity log, or to the store alone when it is off.
   const recordsOnly =
-    antiSpamOptions !== undefined && log === undefined ? new BatchLogger({ sinks: [storeLogSink(store)], now }) : undefined;
+    antiSpamOptions !== undefined && log === undefined
+      ? new BatchLogger({ sinks: [storeLogSink(store)], now })
+      : undefined;
   recordsOnly?.on('error', failed('anti-spam'));
   const antiSpam =
     antiSpamOptions === undefined
@@ -301,7 +309,18 @@ function build(client: Client, options: GuildkitOptions, events: Guildkit): Part
   const answer = options.commands?.answer ?? true;
   wire(adapter, { client, tracker, board, jobBoard, log, events, translations, commands, answer });
   adapter.attach();
-  return { adapter, tracker, board, reports: generator, scheduler, activityLog: log, antiSpam, recordsOnly, translations, commands };
+  return {
+    adapter,
+    tracker,
+    board,
+    reports: generator,
+    scheduler,
+    activityLog: log,
+    antiSpam,
+    recordsOnly,
+    translations,
+    commands,
+  };
 }
 
 function makeBoard(
@@ -388,8 +407,6 @@ export function permissionGaps(client: Client, guildId: string, feature: JobBoar
     categoryId: feature.categoryId ?? null,
   });
   if (gaps.length === 0) return undefined;
-  const lines = gaps.map(
-    (gap) => `${gap.missing.join(', ')} in the ${gap.where} ${gap.channelId ?? '(the server)'}`,
-  );
+  const lines = gaps.map((gap) => `${gap.missing.join(', ')} in the ${gap.where} ${gap.channelId ?? '(the server)'}`);
   return new Error(`the job board cannot work in guild ${guildId}: the bot lacks ${lines.join('; ')}`);
 }

@@ -92,7 +92,7 @@ export function assertIntents(client: Client, options: IntentFeatures): void {
     if (!enabled(options[feature as keyof IntentFeatures])) continue;
     for (const name of needs) {
       if (has.has(GatewayIntentBits[name])) continue;
-      (neededBy[name] ??= []).push(feature);
+      neededBy[name] = [...(neededBy[name] ?? []), feature];
     }
   }
   const missing = Object.keys(neededBy);

@@ -36,7 +36,7 @@ export const en: GuildkitStrings = {
   replies: {
     activity: (name, today, week, month) =>
       `**${name}**'s voice activity\nToday: ${today}\nThis week: ${week}\nThis month: ${month}`,
-    cooldown: (seconds) => `Slow down a little! Try again in ${seconds} s.`,
+    cooldown: (seconds) => `Slow down! Try again in ${seconds} s.`,
     needsPermission: (permission) => `Only members with the ${permission} permission can use this command.`,
     permissionNames: {
       ManageGuild: 'Manage Server',
@@ -87,7 +87,12 @@ export const en: GuildkitStrings = {
     openFor: 'Open for',
     people: (count) => `${count}`,
   },
-  reportEmbed: { top: 'Most active (top 10)', least: 'Least active (5)', inactive: 'Members with no activity', none: 'none' },
+  reportEmbed: {
+    top: 'Most active (top 10)',
+    least: 'Least active (5)',
+    inactive: 'Members with no activity',
+    none: 'none',
+  },
   activityLog: {
     joined: (who, channel) => `${who} joined 🔊${channel}`,
     left: (who, channel) => `${who} left 🔊${channel}`,

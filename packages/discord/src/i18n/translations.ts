@@ -68,7 +68,9 @@ export class Translations {
   public constructor(options: TranslationsOptions = {}) {
     const locales = options.locales ?? {};
     if (locales === null || typeof locales !== 'object') {
-      throw new TypeError('TranslationsOptions.locales must be an object of strings by locale, such as { ja: { ... } }');
+      throw new TypeError(
+        'TranslationsOptions.locales must be an object of strings by locale, such as { ja: { ... } }',
+      );
     }
     for (const [locale, catalogue] of Object.entries(BUILT_IN)) this.#catalogues.set(locale, catalogue);
     for (const [locale, partial] of Object.entries(locales)) {
@@ -77,8 +79,7 @@ export class Translations {
           `TranslationsOptions.locales has the key "${locale}", which is not a locale such as 'ja' or 'pt-BR'`,
         );
       }
-      const base =
-        BUILT_IN[locale] ?? BUILT_IN[matchLocale(locale, Object.keys(BUILT_IN)) ?? ''] ?? BUILT_IN.en ?? en;
+      const base = BUILT_IN[locale] ?? BUILT_IN[matchLocale(locale, Object.keys(BUILT_IN)) ?? ''] ?? BUILT_IN.en ?? en;
       this.#catalogues.set(locale, merged(base, partial, `locales.${locale}`));
     }
     const defaultLocale = options.defaultLocale ?? 'en';

@@ -142,7 +142,9 @@ export class GatewayServer {
     this.#waiters.set(session, left);
     // The client answers a heartbeat request while it may still be taking in the events before it
     // (discord.js handles each message asynchronously): ask again until it has them all.
-    setImmediate(() => session.socket?.send(JSON.stringify({ op: GatewayOpcodes.Heartbeat, d: null, s: null, t: null })));
+    setImmediate(() =>
+      session.socket?.send(JSON.stringify({ op: GatewayOpcodes.Heartbeat, d: null, s: null, t: null })),
+    );
   }
 
   async close(): Promise<void> {
