@@ -148,10 +148,10 @@ export function addChannelRoutes(router: Router, deps: RouteDeps): void {
       const message = state.messages.get(params.channel ?? '')?.get(params.message ?? '');
       return message === undefined ? notFound('Message', 10008) : { status: 200, body: message };
     })
-    .add('PATCH', '/channels/:channel/messages/:message', ({ params, body }) => {
+    .add('PATCH', '/channels/:channel/messages/:message', ({ params, body, files }) => {
       const message = state.messages.get(params.channel ?? '')?.get(params.message ?? '');
       if (message === undefined) return notFound('Message', 10008);
-      editMessage(state, message, body);
+      editMessage(state, message, body, attachmentsOf(state, files));
       dispatch('MESSAGE_UPDATE', message, (message.guild_id as string | undefined) ?? null);
       return { status: 200, body: message };
     })

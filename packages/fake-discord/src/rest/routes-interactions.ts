@@ -119,7 +119,7 @@ export function addInteractionRoutes(router: Router, deps: RouteDeps): void {
       if (message === undefined) return notFound('Message', 10008);
       const refused = checkMessageBody(body, files, true);
       if (refused !== undefined) return refused;
-      editMessage(state, message, body);
+      editMessage(state, message, body, attachmentsOf(state, files));
       // An edited deferred reply is no longer loading.
       if (((message.flags as number) & LOADING) !== 0) message.flags = (message.flags as number) & ~LOADING;
       if (((message.flags as number) & EPHEMERAL) === 0) dispatch('MESSAGE_UPDATE', message, interaction.guildId);

@@ -44,9 +44,25 @@ export function createMessage(
 }
 
 /** @internal Applies a REST edit (content, embeds, components, flags) to a message. */
-export function editMessage(state: FakeState, message: MessageRecord, body: Record<string, unknown>): MessageRecord {
+export function editMessage(
+  state: FakeState,
+  message: MessageRecord,
+  body: Record<string, unknown>,
+  uploaded: readonly Record<string, unknown>[] = [],
+): MessageRecord {
   for (const field of ['content', 'embeds', 'components', 'flags'] as const) {
     if (body[field] !== undefined) message[field] = body[field];
+  }
+  // As Discord: `attachments` lists those to keep (by id); files sent with the edit are added.
+  if (Array.isArray(body.attachments) || uploaded.length > 0) {
+    const existing = (message.attachments as Record<string, unknown>[] | undefined) ?? [];
+    const keep = Array.isArray(body.attachments)
+      ? new Set((body.attachments as { id?: unknown }[]).map((attachment) => String(attachment.id)))
+      : undefined;
+    message.attachments = [
+      ...existing.filter((attachment) => keep === undefined || keep.has(String(attachment.id))),
+      ...uploaded,
+    ];
   }
   message.edited_timestamp = new Date(state.now()).toISOString();
   return message;
