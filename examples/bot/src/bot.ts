@@ -40,43 +40,36 @@ export async function startBot(
   observe(guildkit, metrics, logger);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js error'));
   client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag }, 'connected to Discord'));
-  guildkit.ready.then(
-    (commands) => logger.info({ commands }, 'ready'),
-    () => {},
-  );
+  guildkit.ready.then((commands) => logger.info({ commands }, 'ready')).catch(() => {}); // failures: `error`
 
-  const checkStore = async () => {
+  const checkStore = () => {
     const stop = metrics.storeCheckSeconds.startTimer();
-    try {
-      await store.readRecentLogs({ limit: 1 });
-      return 'ok';
-    } catch (error) {
-      return `error: ${(error as Error).message}`;
-    } finally {
-      stop();
-    }
+    return store
+      .readRecentLogs({ limit: 1 })
+      .then(
+        () => 'ok',
+        (error: Error) => `error: ${error.message}`,
+      )
+      .finally(stop);
   };
-  const health = await startHealthServer(config.healthPort, metrics.registry, async () => {
-    const storeState = await checkStore();
-    const gateway = client.isReady() ? 'ready' : 'not ready';
-    return { ok: gateway === 'ready' && storeState === 'ok', gateway, store: storeState };
-  }).catch(async (error: unknown) => {
-    await guildkit.close({ timeoutMs: 0 }).catch(() => {});
-    await store.close();
-    throw error;
-  });
+  let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
   try {
+    health = await startHealthServer(config.healthPort, metrics.registry, async () => {
+      const [storeState, gateway] = [await checkStore(), client.isReady() ? 'ready' : 'not ready'] as const;
+      return { ok: gateway === 'ready' && storeState === 'ok', gateway, store: storeState };
+    });
     await client.login(config.token);
   } catch (error) {
     await guildkit.close({ timeoutMs: 0 }).catch(() => {});
-    await Promise.all([health.close(), client.destroy(), store.close()]);
+    await Promise.all([health?.close(), client.destroy(), store.close()]);
     throw error;
   }
+  const server = health;
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string) =>
     (stopping ??= (async () => {
       logger.info({ reason }, 'shutting down');
-      await health.close();
+      await server.close();
       try {
         await guildkit.close({ timeoutMs: 10_000 }); // writes every second of voice time, or says why not
       } catch (error) {
@@ -88,7 +81,7 @@ export async function startBot(
       }
       logger.info('stopped cleanly');
     })());
-  return { client, store, guildkit, metrics, healthPort: health.port, ready: guildkit.ready, shutdown };
+  return { client, store, guildkit, metrics, healthPort: server.port, ready: guildkit.ready, shutdown };
 }
 
 function openStore(target: DatabaseTarget): Promise<GuildkitStore> {

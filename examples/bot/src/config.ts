@@ -31,16 +31,20 @@ export class ConfigError extends Error {
   }
 }
 
+/** Whether `run` runs without throwing: how croner and Intl say a value is good. */
+function works(run: () => unknown): boolean {
+  try {
+    run();
+    return true;
+  } catch {
+    return false;
+  }
+}
+const isCron = (pattern: string) => works(() => new Cron(pattern, { paused: true }).stop());
+const isTimeZone = (value: string) => works(() => new Intl.DateTimeFormat('en', { timeZone: value }));
+
 /** A cron pattern (croner's syntax, five or six fields), or `off`. */
 function cronPattern(fallback: string) {
-  const isCron = (pattern: string) => {
-    try {
-      new Cron(pattern, { paused: true }).stop();
-      return true;
-    } catch {
-      return false;
-    }
-  };
   return z
     .string()
     .default(fallback)
@@ -56,14 +60,6 @@ function whole(unit: string, min: number, max: number, fallback: number, range =
 
 const id = z.string().refine(isSnowflake, 'must be a Discord id (a string of digits)').optional();
 const onOff = z.enum(['on', 'off'], { error: 'must be on or off' }).default('on');
-const isTimeZone = (value: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 const schema = z.object({
   DISCORD_TOKEN: z.string({ error: 'is required: the bot token from the Discord developer portal' }).min(1),

@@ -18,17 +18,11 @@ export function createLogger(level: string, destination: pino.DestinationStream 
       base: { app: 'guildkit-bot' },
       serializers: { err: serialiseError },
       redact: {
-        paths: [
-          'token',
-          '*.token',
-          'config.token',
-          'headers.authorization',
-          '*.headers.authorization',
-          'DISCORD_TOKEN',
-          '*.DISCORD_TOKEN',
-          'password',
-          '*.password',
-        ],
+        // Each key at the top and one level down.
+        paths: ['token', 'config.token', 'headers.authorization', 'DISCORD_TOKEN', 'password'].flatMap((key) => [
+          key,
+          `*.${key}`,
+        ]),
         censor: '[redacted]',
       },
     },

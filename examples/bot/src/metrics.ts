@@ -22,56 +22,28 @@ export interface BotMetrics {
 export function createMetrics(gatewayLatencyMs: () => number, processMetrics: boolean): BotMetrics {
   const registry = new Registry();
   if (processMetrics) collectDefaultMetrics({ register: registry, prefix: 'guildkit_' });
+  const counter = <L extends string>(name: string, help: string, label: L) =>
+    new Counter<L>({ name: `guildkit_${name}_total`, help, labelNames: [label], registers: [registry] });
+  const seconds = (name: string, help: string, buckets: number[]) =>
+    new Histogram({ name: `guildkit_${name}_seconds`, help, buckets, registers: [registry] });
   const metrics: BotMetrics = {
     registry,
-    gatewayEvents: new Counter({
-      name: 'guildkit_gateway_events_total',
-      help: 'Gateway events handled, by type',
-      labelNames: ['type'],
-      registers: [registry],
-    }),
-    invalidEvents: new Counter({
-      name: 'guildkit_invalid_events_total',
-      help: 'Gateway events dropped as malformed',
-      labelNames: ['source'],
-      registers: [registry],
-    }),
-    commands: new Counter({
-      name: 'guildkit_commands_total',
-      help: 'Slash commands answered, by command',
-      labelNames: ['command'],
-      registers: [registry],
-    }),
-    errors: new Counter({
-      name: 'guildkit_errors_total',
-      help: 'Errors, by where they happened',
-      labelNames: ['source'],
-      registers: [registry],
-    }),
-    spam: new Counter({
-      name: 'guildkit_spam_total',
-      help: 'Messages the anti-spam acted on, by reason (messages, mentions)',
-      labelNames: ['reason'],
-      registers: [registry],
-    }),
-    cooldowns: new Counter({
-      name: 'guildkit_command_cooldowns_total',
-      help: 'Commands refused because the member used one too recently, by command',
-      labelNames: ['command'],
-      registers: [registry],
-    }),
-    storeCheckSeconds: new Histogram({
-      name: 'guildkit_store_check_seconds',
-      help: 'Time the store took to answer a health check',
-      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
-      registers: [registry],
-    }),
-    storeFlushSeconds: new Histogram({
-      name: 'guildkit_store_flush_seconds',
-      help: 'Time one flush of voice activity (totals and checkpoints, one transaction) took',
-      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
-      registers: [registry],
-    }),
+    gatewayEvents: counter('gateway_events', 'Gateway events handled, by type', 'type'),
+    invalidEvents: counter('invalid_events', 'Gateway events dropped as malformed', 'source'),
+    commands: counter('commands', 'Slash commands answered, by command', 'command'),
+    errors: counter('errors', 'Errors, by the step that failed', 'source'),
+    spam: counter('spam', 'Messages the anti-spam acted on, by reason (messages, mentions)', 'reason'),
+    cooldowns: counter('command_cooldowns', 'Commands refused: the member used one too recently', 'command'),
+    storeCheckSeconds: seconds(
+      'store_check',
+      'Time the store took to answer a health check',
+      [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+    ),
+    storeFlushSeconds: seconds(
+      'store_flush',
+      'Time one flush of voice activity (one transaction) took',
+      [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+    ),
   };
   new Gauge({
     name: 'guildkit_gateway_latency_seconds',

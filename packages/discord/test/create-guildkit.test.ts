@@ -1,0 +1,136 @@
+// createGuildkit on a real discord.js client against fake-discord: what a bot author gets from the
+// one call, and the promises it keeps.
+import { type ErrorContext, MemoryStore, type SessionCheckpoint } from '@guildkit/core';
+import { type GuildSeed, startFakeDiscord } from '@guildkit/fake-discord';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import {
+  createGuildkit,
+  type GuildkitOptions,
+  guildkitIntents,
+  MissingIntentsError,
+  Translations,
+} from '../src/index.ts';
+
+const seed: GuildSeed = {
+  name: 'Test',
+  roles: [{ name: 'Admins', permissions: 1n << 5n }],
+  channels: [
+    { name: 'chat', type: 'text' },
+    { name: 'reports', type: 'text' },
+    { name: 'Lounge', type: 'voice' },
+    { name: 'lfg', type: 'forum' },
+  ],
+  members: [{ username: 'ana', globalName: 'Ana', roles: ['Admins'] }, { username: 'ben', globalName: 'Ben' }],
+};
+
+async function setUp(options: Omit<GuildkitOptions, 'store'>, store = new MemoryStore()) {
+  const fake = await startFakeDiscord({ guilds: [seed] });
+  onTestFinished(() => fake.close());
+  const guildId = fake.guildId('Test');
+  const client = new Client({ intents: guildkitIntents(options), rest: { api: fake.apiUrl } });
+  onTestFinished(() => client.destroy());
+  const guildkit = createGuildkit(client, { ...options, store });
+  onTestFinished(() => guildkit.close());
+  const errors: [unknown, ErrorContext][] = [];
+  guildkit.on('error', (error, context) => errors.push([error, context]));
+  return { fake, client, guildkit, store, guildId, errors, channel: (name: string) => fake.channelId(guildId, name) };
+}
+
+describe('createGuildkit', () => {
+  it('runs the guide\'s test: voice time and /activity, answered in the member\'s language', async () => {
+    const { fake, client, guildkit, guildId, channel } = await setUp({ activity: true });
+    await client.login(fake.token);
+    await guildkit.ready;
+    const ana = fake.userId(guildId, 'ana');
+    await fake.setVoiceState({ guildId, userId: ana, channelId: channel('Lounge') });
+    expect(guildkit.tracker?.stats().openSessions).toBe(1);
+    const use = (locale: string) =>
+      fake.useSlashCommand({ guildId, channelId: channel('chat'), userId: ana, name: 'activity', locale });
+    expect((await use('en-US')).message?.content).toMatch(/^\*\*Ana\*\*'s voice activity\nToday: 0m/);
+    expect((await use('ko')).message?.content).toMatch(/^\*\*Ana\*\*님의 음성 활동\n오늘: 0분/);
+    expect((await use('fr')).message?.content).toMatch(/^\*\*Ana\*\*'s voice activity/); // the default, English
+  });
+
+  it('names the intents a feature lacks, at once', () => {
+    const client = new Client({ intents: [GatewayIntentBits.Guilds] });
+    const make = () => createGuildkit(client, { store: new MemoryStore(), activity: true, reports: true });
+    expect(make).toThrow(MissingIntentsError);
+    expect(make).toThrow(
+      'The discord.js client lacks the gateway intents GuildVoiceStates (for activity), GuildMembers (for reports)',
+    );
+    expect(make).toThrow(/GuildMembers is privileged: also turn it on for the application in the Developer Portal/);
+    expect(guildkitIntents({ activity: true, reports: true })).toEqual([
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildVoiceStates,
+      GatewayIntentBits.GuildMembers,
+    ]);
+  });
+
+  it("keeps the bot's own commands, answers only its own, and registers only the features on", async () => {
+    const { fake, client, guildkit, guildId, channel } = await setUp({ activity: true, commands: { register: false } });
+    const own: string[] = [];
+    client.on(Events.InteractionCreate, async (interaction) => {
+      if (!interaction.isChatInputCommand() || interaction.commandName !== 'ping') return;
+      own.push(interaction.commandName);
+      await interaction.reply('pong');
+    });
+    await client.login(fake.token);
+    await guildkit.ready;
+    await client.application?.commands.set([{ name: 'ping', description: 'Pong!' }], guildId);
+    expect(await guildkit.registerCommands({ guildId })).toEqual({ created: ['activity'], updated: [], unchanged: [] });
+    const names = (await client.application?.commands.fetch({ guildId }))?.map((command) => command.name).sort();
+    expect(names).toEqual(['activity', 'ping']); // no /job, no /report: those features are off
+    const pong = await fake.useSlashCommand({ guildId, channelId: channel('chat'), userId: fake.userId(guildId, 'ben'), name: 'ping' });
+    expect(pong.message?.content).toBe('pong'); // answered once, by the bot: guildkit left it alone
+    expect(own).toEqual(['ping']);
+  });
+
+  it('takes strings and languages of the bot\'s own, and refuses a string where a function belongs', async () => {
+    const { fake, client, guildkit, guildId, channel } = await setUp({
+      activity: true,
+      defaultLocale: 'de',
+      locales: {
+        en: { replies: { activity: (name) => `${name}, you are doing great` } },
+        de: { replies: { activity: (name, today) => `${name}: heute ${today}` }, duration: (h, m) => `${h} Std. ${m} Min.` },
+      },
+    });
+    await client.login(fake.token);
+    await guildkit.ready;
+    const ask = (locale: string) =>
+      fake.useSlashCommand({ guildId, channelId: channel('chat'), userId: fake.userId(guildId, 'ben'), name: 'activity', locale });
+    expect((await ask('en-GB')).message?.content).toBe('Ben, you are doing great');
+    expect((await ask('de')).message?.content).toBe('Ben: heute 0 Std. 0 Min.');
+    expect((await ask('ja')).message?.content).toBe('Ben: heute 0 Std. 0 Min.'); // no Japanese: the default
+    expect(() => new Translations({ locales: { en: { replies: { activity: 'hi' as never } } } })).toThrow(
+      'TranslationsOptions.locales.en.replies.activity must be a function, as in the English strings',
+    );
+    expect(() => new Translations({ locales: { en: { nope: 'x' } as never } })).toThrow(
+      'TranslationsOptions.locales.en.nope is not a string guildkit has',
+    );
+  });
+
+  it('retries a restore while the store fails, emits each failure, and loses no voice time', async () => {
+    let failures = 2;
+    class FlakyStore extends MemoryStore {
+      override listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
+        return failures-- > 0 ? Promise.reject(new Error('database down')) : super.listSessionCheckpoints(guildId);
+      }
+    }
+    const store = new FlakyStore();
+    const { fake, client, guildkit, guildId, channel, errors } = await setUp(
+      { activity: { retryDelayMs: 50 } },
+      store,
+    );
+    await fake.setVoiceState({ guildId, userId: fake.userId(guildId, 'ana'), channelId: channel('Lounge') });
+    await client.login(fake.token);
+    await expect.poll(() => errors.length).toBe(2);
+    expect(errors.map(([error, context]) => [(error as Error).message, context])).toEqual([
+      ['database down', { step: 'activity:restore', guildId, retryInMs: 50 }],
+      ['database down', { step: 'activity:restore', guildId, retryInMs: 100 }],
+    ]);
+    await expect.poll(() => guildkit.tracker?.stats().openSessions).toBe(1); // ana, from the snapshot
+    await guildkit.close();
+    expect(await store.listSessionCheckpoints(guildId)).toHaveLength(1); // her session, checkpointed
+  });
+});
