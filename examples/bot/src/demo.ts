@@ -117,14 +117,24 @@ try {
   const sum = [...expected.values()].reduce((all, ms) => all + ms, 0);
   say(wrong.length === 0 ? text.verified(expected.size, formatDuration(sum, locale)) : text.mismatch(wrong.length));
 
-  // Commands, answered in each member's language; /report checks Manage Server itself.
+  // Commands, answered in each member's language (a language without strings gets the default);
+  // /report checks Manage Server itself.
   const chat = fake.channelId(guildId, names.chat);
-  for (const [name, user, memberLocale] of [
-    ['activity', 5, 'ko'],
-    ['activity', 6, 'en-US'],
-    ['report', 10, 'ko'],
-    ['report', 0, 'en-GB'],
-  ] as const) {
+  const uses =
+    locale === 'ko'
+      ? ([
+          ['activity', 5, 'ko'],
+          ['activity', 6, 'en-US'],
+          ['report', 10, 'ko'],
+          ['report', 0, 'ko'],
+        ] as const)
+      : ([
+          ['activity', 5, 'en-GB'],
+          ['activity', 6, 'fr'],
+          ['report', 10, 'en-US'],
+          ['report', 0, 'en-GB'],
+        ] as const);
+  for (const [name, user, memberLocale] of uses) {
     const answer = await fake.useSlashCommand({
       guildId,
       channelId: chat,

@@ -21,7 +21,10 @@ const seed: GuildSeed = {
     { name: 'Lounge', type: 'voice' },
     { name: 'lfg', type: 'forum' },
   ],
-  members: [{ username: 'ana', globalName: 'Ana', roles: ['Admins'] }, { username: 'ben', globalName: 'Ben' }],
+  members: [
+    { username: 'ana', globalName: 'Ana', roles: ['Admins'] },
+    { username: 'ben', globalName: 'Ben' },
+  ],
 };
 
 async function setUp(options: Omit<GuildkitOptions, 'store'>, store = new MemoryStore()) {
@@ -38,7 +41,7 @@ async function setUp(options: Omit<GuildkitOptions, 'store'>, store = new Memory
 }
 
 describe('createGuildkit', () => {
-  it('runs the guide\'s test: voice time and /activity, answered in the member\'s language', async () => {
+  it("runs the guide's test: voice time and /activity, answered in the member's language", async () => {
     const { fake, client, guildkit, guildId, channel } = await setUp({ activity: true });
     await client.login(fake.token);
     await guildkit.ready;
@@ -81,24 +84,38 @@ describe('createGuildkit', () => {
     expect(await guildkit.registerCommands({ guildId })).toEqual({ created: ['activity'], updated: [], unchanged: [] });
     const names = (await client.application?.commands.fetch({ guildId }))?.map((command) => command.name).sort();
     expect(names).toEqual(['activity', 'ping']); // no /job, no /report: those features are off
-    const pong = await fake.useSlashCommand({ guildId, channelId: channel('chat'), userId: fake.userId(guildId, 'ben'), name: 'ping' });
+    const pong = await fake.useSlashCommand({
+      guildId,
+      channelId: channel('chat'),
+      userId: fake.userId(guildId, 'ben'),
+      name: 'ping',
+    });
     expect(pong.message?.content).toBe('pong'); // answered once, by the bot: guildkit left it alone
     expect(own).toEqual(['ping']);
   });
 
-  it('takes strings and languages of the bot\'s own, and refuses a string where a function belongs', async () => {
+  it("takes strings and languages of the bot's own, and refuses a string where a function belongs", async () => {
     const { fake, client, guildkit, guildId, channel } = await setUp({
       activity: true,
       defaultLocale: 'de',
       locales: {
         en: { replies: { activity: (name) => `${name}, you are doing great` } },
-        de: { replies: { activity: (name, today) => `${name}: heute ${today}` }, duration: (h, m) => `${h} Std. ${m} Min.` },
+        de: {
+          replies: { activity: (name, today) => `${name}: heute ${today}` },
+          duration: (h, m) => `${h} Std. ${m} Min.`,
+        },
       },
     });
     await client.login(fake.token);
     await guildkit.ready;
     const ask = (locale: string) =>
-      fake.useSlashCommand({ guildId, channelId: channel('chat'), userId: fake.userId(guildId, 'ben'), name: 'activity', locale });
+      fake.useSlashCommand({
+        guildId,
+        channelId: channel('chat'),
+        userId: fake.userId(guildId, 'ben'),
+        name: 'activity',
+        locale,
+      });
     expect((await ask('en-GB')).message?.content).toBe('Ben, you are doing great');
     expect((await ask('de')).message?.content).toBe('Ben: heute 0 Std. 0 Min.');
     expect((await ask('ja')).message?.content).toBe('Ben: heute 0 Std. 0 Min.'); // no Japanese: the default
@@ -118,10 +135,7 @@ describe('createGuildkit', () => {
       }
     }
     const store = new FlakyStore();
-    const { fake, client, guildkit, guildId, channel, errors } = await setUp(
-      { activity: { retryDelayMs: 50 } },
-      store,
-    );
+    const { fake, client, guildkit, guildId, channel, errors } = await setUp({ activity: { retryDelayMs: 50 } }, store);
     await fake.setVoiceState({ guildId, userId: fake.userId(guildId, 'ana'), channelId: channel('Lounge') });
     await client.login(fake.token);
     await expect.poll(() => errors.length).toBe(2);
