@@ -296,7 +296,7 @@ describe('the job board in the bot', () => {
       )
       .toEqual([
         expect.stringMatching(
-          /the bot lacks EmbedLinks, ManageThreads, SendMessagesInThreads in the forum \d+; ManageChannels in the category \d+$/,
+          /the bot lacks EmbedLinks, ManageThreads, SendMessagesInThreads in the forum \d+; the bot lacks ManageChannels in the category \d+$/,
         ),
       ]);
   });

@@ -70,6 +70,29 @@ describe('createGuildkit', () => {
     ]);
   });
 
+  it('refuses options that would fail later, saying what to do', () => {
+    const client = new Client({ intents: guildkitIntents({ activity: true, jobBoard: {}, reports: true }) });
+    const store = new MemoryStore();
+    expect(() =>
+      createGuildkit(client, { store, activity: true, reports: { schedule: { weekly: '5 0 * * 1' } } }),
+    ).toThrow('GuildkitOptions.reports.schedule needs reports.channelId, the channel scheduled reports are posted to');
+    expect(() => createGuildkit(client, { store, jobBoard: { forumChannelId: 'lfg' } })).toThrow(
+      'GuildkitOptions.jobBoard.forumChannelId must be the id of a forum channel (a string of digits); received lfg',
+    );
+    expect(() =>
+      createGuildkit(client, { store, activity: true, reports: { channelId: '1', schedule: { weekly: 'mondays' } } }),
+    ).toThrow(/reports.schedule.weekly must be a cron pattern such as "5 0 \* \* 1"; received "mondays"/);
+    expect(() =>
+      createGuildkit(client, {
+        store,
+        activity: true,
+        locales: { de: { commands: { activity: { name: 'Aktivität jetzt', description: 'x' } } } },
+      }),
+    ).toThrow(
+      'TranslationsOptions.locales.de.commands.activity.name is "Aktivität jetzt": Discord takes command names of 1 to 32 lower-case letters, digits, - and _, without spaces',
+    );
+  });
+
   it("keeps the bot's own commands, answers only its own, and registers only the features on", async () => {
     const { fake, client, guildkit, guildId, channel } = await setUp({ activity: true, commands: { register: false } });
     const own: string[] = [];

@@ -53,7 +53,13 @@ export function guildkitCommandData(
   translations: Translations = new Translations(),
 ): CommandBody[] {
   const base = translations.strings('en');
-  const others = translations.localizations(DISCORD_LOCALES);
+  // Languages whose command texts are all English's (a language that changed other strings only) add nothing.
+  const english = JSON.stringify(base.commands);
+  const others = new Map(
+    [...translations.localizations(DISCORD_LOCALES)].filter(
+      ([, strings]) => JSON.stringify(strings.commands) !== english,
+    ),
+  );
   const named = (pick: (strings: GuildkitStrings) => CommandText) => {
     const nameLocalizations: Record<string, string> = {};
     const descriptionLocalizations: Record<string, string> = {};

@@ -3,7 +3,7 @@ import {
   BatchLogger,
   type CloseOptions,
   type ErrorContext,
-  type GuildVoiceSnapshot,
+  isSnowflake,
   JobBoard,
   RateLimiter,
   ReportGenerator,
@@ -14,22 +14,17 @@ import { EventEmitter } from 'eventemitter3';
 import { GUILDKIT_COMMAND_NAMES } from '../commands/command-data.ts';
 import type { GuildkitCommand } from '../commands/guildkit-command.ts';
 import { buildCommands } from '../commands/guildkit-commands.ts';
-import { answerJobButton } from '../commands/job-command.ts';
 import { type RegisteredCommands, registerCommands } from '../commands/register-commands.ts';
-import { apologise } from '../commands/reply.ts';
 import { DiscordAdapter } from '../discord-adapter.ts';
 import { ActivityLog } from '../features/activity-log.ts';
 import { AntiSpam } from '../features/anti-spam.ts';
 import { ReportScheduler } from '../features/report-scheduler.ts';
 import { Translations } from '../i18n/translations.ts';
-import { DiscordJobBoardPlatform, missingJobBoardPermissions } from '../job-board-platform.ts';
-import { JOB_CLOSE_BUTTON } from '../job-post.ts';
+import { DiscordJobBoardPlatform } from '../job-board-platform.ts';
 import { DEFAULT_CLOSE, type GuildkitEvents, type GuildkitOptions, type JobBoardFeature } from './guildkit-options.ts';
 import { assertIntents } from './intents.ts';
 import type { Runtime } from './runtime.ts';
-
-/** The custom ids of guildkit's buttons start with this; others are the bot's own. */
-const OWN_BUTTON = 'guildkit:';
+import { wire } from './wire-adapter.ts';
 
 /**
  * guildkit on a discord.js client: the parts `createGuildkit` made, and one `close()`. Every part
@@ -212,8 +207,19 @@ function build(client: Client, options: GuildkitOptions, events: Guildkit): Part
   if (reports !== undefined && activity === undefined) {
     throw new TypeError('GuildkitOptions.reports needs the activity feature: add activity: true');
   }
-  if (jobBoard !== undefined && typeof jobBoard.forumChannelId !== 'string') {
-    throw new TypeError('GuildkitOptions.jobBoard.forumChannelId must be the id of a forum channel');
+  const id = (value: unknown, option: string, what: string) => {
+    if (!isSnowflake(value))
+      throw new TypeError(
+        `GuildkitOptions.${option} must be the id of ${what} (a string of digits); received ${String(value)}`,
+      );
+  };
+  if (jobBoard !== undefined) id(jobBoard.forumChannelId, 'jobBoard.forumChannelId', 'a forum channel');
+  if (jobBoard?.categoryId != null) id(jobBoard.categoryId, 'jobBoard.categoryId', 'a category');
+  if (reports?.channelId !== undefined) id(reports.channelId, 'reports.channelId', 'a text channel');
+  if (reports?.schedule !== undefined && reports.channelId === undefined) {
+    throw new TypeError(
+      'GuildkitOptions.reports.schedule needs reports.channelId, the channel scheduled reports are posted to',
+    );
   }
   assertIntents(client, options);
   const now = options.now ?? Date.now;
@@ -343,70 +349,4 @@ function makeBoard(
     },
     now,
   });
-}
-
-interface Wiring {
-  readonly client: Client;
-  readonly tracker: ActivityTracker | undefined;
-  readonly board: JobBoard | undefined;
-  readonly jobBoard: JobBoardFeature | undefined;
-  readonly log: ActivityLog | undefined;
-  readonly events: Guildkit;
-  readonly translations: Translations;
-  readonly commands: readonly GuildkitCommand[];
-  readonly answer: boolean;
-}
-
-/** The adapter's events to the parts. */
-function wire(adapter: DiscordAdapter, wiring: Wiring): void {
-  const { client, tracker, board, jobBoard, log, events, translations, commands, answer } = wiring;
-  const byName = new Map<string, GuildkitCommand>(commands.map((command) => [command.data.name, command]));
-  adapter.on('voiceState', (event) => {
-    tracker?.apply(event);
-    board?.apply(event);
-    log?.voice(event);
-  });
-  adapter.on('voiceSnapshot', (snapshot: GuildVoiceSnapshot) => {
-    const { guildId, states, at } = snapshot;
-    // Neither restore rejects: failures are emitted as `error` and retried.
-    void tracker?.restore(guildId, states, at);
-    if (board !== undefined && jobBoard !== undefined) {
-      const forum = client.channels.cache.get(jobBoard.forumChannelId) as { guildId?: string } | undefined;
-      const gap = forum?.guildId === guildId ? permissionGaps(client, guildId, jobBoard) : undefined;
-      if (gap !== undefined) events.emit('error', gap, { step: 'job-board:permissions', guildId });
-      void board.restore(guildId, states, at);
-    }
-    log?.snapshot(states);
-  });
-  adapter.on('channelDelete', (event) => board?.channelDeleted(event));
-  if (answer) {
-    adapter.on('command', (use) => byName.get(use.name)?.execute(use.interaction));
-  }
-  adapter.on('button', async (press) => {
-    if (!press.customId.startsWith(OWN_BUTTON)) return; // the bot's own
-    const strings = translations.strings(press.locale);
-    if (press.customId === JOB_CLOSE_BUTTON && board !== undefined) {
-      try {
-        await answerJobButton(press.interaction, strings, board);
-      } catch (error) {
-        events.emit('error', error, { step: 'job-board:button', guildId: press.guildId });
-        await apologise(press.interaction, strings.replies.failed);
-      }
-      return;
-    }
-    await apologise(press.interaction, strings.replies.unknownButton);
-  });
-  adapter.on('invalidEvent', (event) => events.emit('invalidEvent', event));
-  adapter.on('handlerError', (error, event) => events.emit('error', error, { step: `adapter:${event}` }));
-}
-
-/** @internal Names every job board permission the bot lacks in a guild, as one error. */
-export function permissionGaps(client: Client, guildId: string, feature: JobBoardFeature): Error | undefined {
-  const gaps = missingJobBoardPermissions(client, guildId, {
-    forumChannelId: feature.forumChannelId,
-    categoryId: feature.categoryId ?? null,
-  });
-  if (gaps.length === 0) return undefined;
-  const lines = gaps.map((gap) => `${gap.missing.join(', ')} in the ${gap.where} ${gap.channelId ?? '(the server)'}`);
-  return new Error(`the job board cannot work in guild ${guildId}: the bot lacks ${lines.join('; ')}`);
 }

@@ -80,7 +80,9 @@ export class Translations {
         );
       }
       const base = BUILT_IN[locale] ?? BUILT_IN[matchLocale(locale, Object.keys(BUILT_IN)) ?? ''] ?? BUILT_IN.en ?? en;
-      this.#catalogues.set(locale, merged(base, partial, `locales.${locale}`));
+      const catalogue = merged(base, partial, `locales.${locale}`);
+      checkCommandTexts(catalogue.commands, `locales.${locale}.commands`);
+      this.#catalogues.set(locale, catalogue);
     }
     const defaultLocale = options.defaultLocale ?? 'en';
     const match = matchLocale(defaultLocale, this.#catalogues.keys());
@@ -126,6 +128,27 @@ export class Translations {
       if (strings !== english) result.set(discordLocale, strings);
     }
     return result;
+  }
+}
+
+/** Discord's rule for command and option names: lower case letters, digits, `-` and `_`, 1 to 32. */
+const COMMAND_NAME = /^[-_\p{Ll}\p{Lo}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+
+/** Refuses a command or option name or description Discord would refuse, at once rather than at registration. */
+function checkCommandTexts(texts: object, path: string): void {
+  for (const [key, value] of Object.entries(texts)) {
+    const where = `${path}.${key}`;
+    if (key === 'choices' || value === null || typeof value !== 'object') continue;
+    const { name, description } = value as { name?: unknown; description?: unknown };
+    if (typeof name === 'string' && (!COMMAND_NAME.test(name) || name !== name.toLowerCase())) {
+      throw new TypeError(
+        `TranslationsOptions.${where}.name is "${name}": Discord takes command names of 1 to 32 lower-case letters, digits, - and _, without spaces`,
+      );
+    }
+    if (typeof description === 'string' && (description.length < 1 || description.length > 100)) {
+      throw new TypeError(`TranslationsOptions.${where}.description must be 1 to 100 characters long`);
+    }
+    checkCommandTexts(value, where);
   }
 }
 

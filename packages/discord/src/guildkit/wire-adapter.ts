@@ -1,0 +1,86 @@
+import type { ActivityTracker, GuildVoiceSnapshot, JobBoard } from '@guildkit/core';
+import type { Client } from 'discord.js';
+import type { GuildkitCommand } from '../commands/guildkit-command.ts';
+import { answerJobButton } from '../commands/job-command.ts';
+import { apologise } from '../commands/reply.ts';
+import type { DiscordAdapter } from '../discord-adapter.ts';
+import type { ActivityLog } from '../features/activity-log.ts';
+import type { Translations } from '../i18n/translations.ts';
+import { missingJobBoardPermissions } from '../job-board-platform.ts';
+import { JOB_CLOSE_BUTTON } from '../job-post.ts';
+import type { Guildkit } from './create-guildkit.ts';
+import type { JobBoardFeature } from './guildkit-options.ts';
+
+/** The custom ids of guildkit's buttons start with this; others are the bot's own. */
+const OWN_BUTTON = 'guildkit:';
+
+/** @internal What the adapter's events go to. */
+export interface Wiring {
+  readonly client: Client;
+  readonly tracker: ActivityTracker | undefined;
+  readonly board: JobBoard | undefined;
+  readonly jobBoard: JobBoardFeature | undefined;
+  readonly log: ActivityLog | undefined;
+  readonly events: Guildkit;
+  readonly translations: Translations;
+  readonly commands: readonly GuildkitCommand[];
+  readonly answer: boolean;
+}
+
+/** @internal The adapter's events to the parts. */
+export function wire(adapter: DiscordAdapter, wiring: Wiring): void {
+  const { client, tracker, board, jobBoard, log, events, translations, commands, answer } = wiring;
+  const byName = new Map<string, GuildkitCommand>(commands.map((command) => [command.data.name, command]));
+  adapter.on('voiceState', (event) => {
+    tracker?.apply(event);
+    board?.apply(event);
+    log?.voice(event);
+  });
+  adapter.on('voiceSnapshot', (snapshot: GuildVoiceSnapshot) => {
+    const { guildId, states, at } = snapshot;
+    // Neither restore rejects: failures are emitted as `error` and retried.
+    void tracker?.restore(guildId, states, at);
+    if (board !== undefined && jobBoard !== undefined) {
+      const forum = client.channels.cache.get(jobBoard.forumChannelId) as { guildId?: string } | undefined;
+      const gap = forum?.guildId === guildId ? permissionGaps(client, guildId, jobBoard) : undefined;
+      if (gap !== undefined) events.emit('error', gap, { step: 'job-board:permissions', guildId });
+      void board.restore(guildId, states, at);
+    }
+    log?.snapshot(states);
+  });
+  adapter.on('channelDelete', (event) => board?.channelDeleted(event));
+  if (answer) {
+    adapter.on('command', (use) => byName.get(use.name)?.execute(use.interaction));
+  }
+  adapter.on('button', async (press) => {
+    if (!press.customId.startsWith(OWN_BUTTON)) return; // the bot's own
+    const strings = translations.strings(press.locale);
+    if (press.customId === JOB_CLOSE_BUTTON && board !== undefined) {
+      try {
+        await answerJobButton(press.interaction, strings, board);
+      } catch (error) {
+        events.emit('error', error, { step: 'job-board:button', guildId: press.guildId });
+        await apologise(press.interaction, strings.replies.failed);
+      }
+      return;
+    }
+    await apologise(press.interaction, strings.replies.unknownButton);
+  });
+  adapter.on('invalidEvent', (event) => events.emit('invalidEvent', event));
+  adapter.on('handlerError', (error, event) => events.emit('error', error, { step: `adapter:${event}` }));
+}
+
+/** @internal Names every job board permission the bot lacks in a guild, as one error. */
+export function permissionGaps(client: Client, guildId: string, feature: JobBoardFeature): Error | undefined {
+  const gaps = missingJobBoardPermissions(client, guildId, {
+    forumChannelId: feature.forumChannelId,
+    categoryId: feature.categoryId ?? null,
+  });
+  if (gaps.length === 0) return undefined;
+  const lines = gaps.map((gap) =>
+    gap.missing.includes('missing channel')
+      ? `the ${gap.where} ${gap.channelId} does not exist or is not a ${gap.where === 'forum' ? 'forum' : 'category'} channel`
+      : `the bot lacks ${gap.missing.join(', ')} in the ${gap.where} ${gap.channelId ?? '(the server)'}`,
+  );
+  return new Error(`the job board cannot work in guild ${guildId}: ${lines.join('; ')}`);
+}
