@@ -155,10 +155,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
               idleTimeoutMs: minutes(v.JOB_IDLE_TIMEOUT_MINUTES),
             },
       reports: {
-        ...(v.REPORT_CHANNEL_ID === undefined ? {} : { channelId: v.REPORT_CHANNEL_ID }),
         roleId: v.REPORT_ROLE_ID ?? null,
         permission: v.REPORT_PERMISSION as PermissionsString,
-        schedule: { daily: v.REPORT_DAILY_CRON, weekly: v.REPORT_WEEKLY_CRON, monthly: v.REPORT_MONTHLY_CRON },
+        // Scheduled reports need a channel to go to: without one, /report only.
+        ...(v.REPORT_CHANNEL_ID === undefined
+          ? {}
+          : {
+              channelId: v.REPORT_CHANNEL_ID,
+              schedule: { daily: v.REPORT_DAILY_CRON, weekly: v.REPORT_WEEKLY_CRON, monthly: v.REPORT_MONTHLY_CRON },
+            }),
       },
       activityLog: v.LOG_CHANNEL_ID === undefined ? {} : { channelId: v.LOG_CHANNEL_ID },
       antiSpam:

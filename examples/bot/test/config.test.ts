@@ -20,11 +20,7 @@ describe('loadConfig', () => {
       defaultLocale: 'en',
       activity: { checkpointIntervalMs: 30_000 },
       jobBoard: false,
-      reports: {
-        permission: 'ManageGuild',
-        roleId: null,
-        schedule: { daily: '5 0 * * *', weekly: '5 0 * * 1', monthly: '5 0 1 * *' },
-      },
+      reports: { permission: 'ManageGuild', roleId: null },
       activityLog: {},
       antiSpam: { maxMessages: 8, windowMs: 5_000, maxMentions: 5, deleteMessages: true, timeoutMs: 600_000 },
       commands: { register: true, cooldownMs: 3_000 },
@@ -80,6 +76,16 @@ describe('loadConfig', () => {
       activityLog: { channelId: '1300000000000000006' },
       antiSpam: false,
       commands: { register: { guildId: '1100000000000000001' } },
+    });
+  });
+
+  it('schedules reports only with a channel to post them to, at the default times unless told', () => {
+    expect(loadConfig({ DISCORD_TOKEN: token }).guildkit.reports).not.toHaveProperty('schedule');
+    expect(
+      loadConfig({ DISCORD_TOKEN: token, REPORT_CHANNEL_ID: '1300000000000000004' }).guildkit.reports,
+    ).toMatchObject({
+      channelId: '1300000000000000004',
+      schedule: { daily: '5 0 * * *', weekly: '5 0 * * 1', monthly: '5 0 1 * *' },
     });
   });
 
