@@ -20,7 +20,14 @@ export interface ReportSchedule {
   readonly monthly?: string | null;
 }
 
-/** The kinds of scheduled report. */
+/**
+ * The kinds of scheduled report.
+ *
+ * @example
+ * ```ts
+ * const kind: ScheduledReportKind = 'weekly';
+ * ```
+ */
 export type ScheduledReportKind = 'daily' | 'weekly' | 'monthly';
 
 /** @internal What the scheduler needs. */

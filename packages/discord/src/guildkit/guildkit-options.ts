@@ -155,5 +155,5 @@ export interface GuildkitEvents {
   invalidEvent: [event: { readonly source: string; readonly reason: string }];
 }
 
-/** How long `Guildkit.close()` retries a store that is down, by default. */
+/** @internal How long `Guildkit.close()` retries a store that is down, by default. */
 export const DEFAULT_CLOSE: Required<CloseOptions> = { timeoutMs: 10_000 };

@@ -1,6 +1,14 @@
 import { type Client, GatewayIntentBits, IntentsBitField } from 'discord.js';
 
-/** The features whose gateway intents {@link guildkitIntents} lists: the keys of `createGuildkit`'s options. */
+/**
+ * The features whose gateway intents {@link guildkitIntents} lists: the keys of `createGuildkit`'s
+ * options (a feature is on unless left out or `false`).
+ *
+ * @example
+ * ```ts
+ * const features: IntentFeatures = { activity: true, antiSpam: true };
+ * ```
+ */
 export interface IntentFeatures {
   readonly activity?: unknown;
   readonly jobBoard?: unknown;

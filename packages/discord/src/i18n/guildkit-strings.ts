@@ -1,6 +1,13 @@
 import type { CoreStrings, JobCloseReason } from '@guildkit/core';
 
-/** A slash command's or option's name and description, as one language shows them. */
+/**
+ * A slash command's or option's name and description, as one language shows them.
+ *
+ * @example
+ * ```ts
+ * const text: CommandText = { name: 'activity', description: "A member's voice time" };
+ * ```
+ */
 export interface CommandText {
   /** Lower case, no spaces, at most 32 characters (Discord's rule for names). */
   readonly name: string;
