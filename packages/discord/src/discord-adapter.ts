@@ -12,6 +12,8 @@ import {
   type VoiceState,
 } from 'discord.js';
 import { EventEmitter } from 'eventemitter3';
+import { LRUCache } from 'lru-cache';
+import { DROPPED_DISPATCH, malformedDispatch } from './gateway-screen.ts';
 
 /**
  * A slash command a member used in a guild, with their language.
@@ -157,6 +159,8 @@ type AnyListener = (...args: any[]) => unknown;
 export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
   readonly #client: Client;
   readonly #now: () => number;
+  /** The last voice session each member left, by guild and member: a later copy of it is stale. */
+  readonly #endedSessions = new LRUCache<string, string>({ max: 100_000 });
   /** Each listener's guarded stand-in, per event: what eventemitter3 holds and calls. */
   readonly #guarded = new Map<string | symbol, WeakMap<AnyListener, AnyListener>>();
   readonly #stats = {
@@ -175,6 +179,8 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
   // snapshot follows; a resume does not, as nothing was missed.
   // biome-ignore lint/suspicious/noExplicitAny: discord.js types listeners per event; this table holds several
   readonly #listeners: readonly [string, (...args: any[]) => void][] = [
+    // Raw dispatches, before discord.js handles them: a malformed one is dropped here, counted.
+    [Events.Raw, (packet: unknown) => this.#safely('raw', () => this.#screen(packet))],
     [
       Events.VoiceStateUpdate,
       (before: VoiceState, after: VoiceState) =>
@@ -316,14 +322,52 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
     };
   }
 
-  #voiceState(_before: VoiceState, after: VoiceState): void {
+  #screen(packet: unknown): void {
+    const reason = malformedDispatch(packet, this.#client);
+    if (reason === undefined) return;
+    const dispatch = packet as { t: string };
+    const source = `gateway:${dispatch.t}`;
+    dispatch.t = DROPPED_DISPATCH;
+    this.#invalid(source, reason);
+  }
+
+  #voiceState(before: VoiceState, after: VoiceState): void {
     const event = this.toVoiceStateEvent(after);
     if (event === undefined) {
       this.#invalid('voiceStateUpdate', 'missing or malformed guild or member id');
       return;
     }
+    const refused = this.#refusal(before, after);
+    if (refused !== undefined) {
+      this.#invalid('voiceStateUpdate', refused);
+      return;
+    }
     this.#stats.voiceStates += 1;
     this.emit('voiceState', event);
+  }
+
+  /**
+   * Why a voice state is not real voice time: its channel is not a voice or stage channel of its
+   * guild, or it is a stale copy of a voice session that has ended (the same session id as a
+   * leave seen since).
+   */
+  #refusal(before: VoiceState, after: VoiceState): string | undefined {
+    const key = `${after.guild.id}:${after.id}`;
+    const { channelId, sessionId } = after;
+    if (channelId === null) {
+      const ended = sessionId ?? before.sessionId;
+      if (ended !== null && ended !== undefined) this.#endedSessions.set(key, ended);
+      return undefined;
+    }
+    const channel = after.guild.channels.cache.get(channelId);
+    if (channel === undefined || !channel.isVoiceBased() || channel.guildId !== after.guild.id) {
+      return `channel ${channelId} is not a voice or stage channel of guild ${after.guild.id}`;
+    }
+    if (sessionId !== null && sessionId !== undefined && this.#endedSessions.get(key) === sessionId) {
+      return `a stale event of voice session ${sessionId}, which has ended`;
+    }
+    this.#endedSessions.delete(key);
+    return undefined;
   }
 
   #snapshot(guild: Guild): void {

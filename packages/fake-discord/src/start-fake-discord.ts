@@ -139,6 +139,12 @@ export interface FakeDiscord {
   pressButton(press: ButtonPress): Promise<InteractionResponse>;
   /** Drops every gateway connection: resumable (a network failure) or not (the session is gone). */
   dropConnections(options?: { readonly resumable?: boolean }): void;
+  /**
+   * Sends a gateway dispatch exactly as given, however malformed (`d: null`, a string, an unknown
+   * guild), to the sessions of the shard that owns `routeByGuildId` (shard 0 when `null`): for
+   * testing how a bot takes what Discord should never send. Resolves once the clients have it.
+   */
+  dispatchRaw(type: string, data: unknown, routeByGuildId?: string | null): PromiseLike<void>;
   /** Sends the last `count` events of every session again, as duplicates. */
   replayRecentEvents(count: number): void;
   /** Answers matching requests with a 429 or a 5xx instead of handling them. */
@@ -286,6 +292,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     pressButton: (press) => drivers.pressButton(press),
     dropConnections: ({ resumable = true } = {}) => gateway.drop(resumable),
     replayRecentEvents: (count) => gateway.replay(count),
+    dispatchRaw: (type, data, routeByGuildId = null) => {
+      gateway.dispatch(type, data, routeByGuildId);
+      // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, so that not awaiting costs nothing
+      return { then: (fulfilled, rejected) => delivered().then(fulfilled, rejected) };
+    },
     injectFailure: (failure) => limiter.inject(failure),
     async close() {
       interactions.rejectPending();

@@ -1,0 +1,107 @@
+// Frames Discord should never send, and voice states that are not real voice time: dropped with a
+// counted reason, and the bot keeps running. A real discord.js client against fake-discord.
+import { MemoryStore } from '@guildkit/core';
+import { type GuildSeed, startFakeDiscord } from '@guildkit/fake-discord';
+import { Client } from 'discord.js';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { createGuildkit, guildkitIntents } from '../src/index.ts';
+
+const guild = (name: string): GuildSeed => ({
+  name,
+  channels: [
+    { name: 'chat', type: 'text' },
+    { name: 'Lounge', type: 'voice' },
+  ],
+  members: [{ username: 'ana' }, { username: 'ben' }],
+});
+
+async function setUp() {
+  const fake = await startFakeDiscord({ guilds: [guild('Home'), guild('Elsewhere')] });
+  onTestFinished(() => fake.close());
+  const options = { store: new MemoryStore(), activity: true, commands: { register: false } } as const;
+  const client = new Client({ intents: guildkitIntents(options), rest: { api: fake.apiUrl } });
+  onTestFinished(() => client.destroy());
+  const guildkit = createGuildkit(client, options);
+  onTestFinished(() => guildkit.close());
+  const invalid: { source: string; reason: string }[] = [];
+  guildkit.on('invalidEvent', (event) => invalid.push(event));
+  await client.login(fake.token);
+  await guildkit.ready;
+  const home = fake.guildId('Home');
+  const other = fake.guildId('Elsewhere');
+  const ana = fake.userId(home, 'ana');
+  const voiceState = (fields: Record<string, unknown>) => ({
+    guild_id: home,
+    user_id: ana,
+    channel_id: fake.channelId(home, 'Lounge'),
+    session_id: 'a-session',
+    deaf: false,
+    mute: false,
+    self_deaf: false,
+    self_mute: false,
+    self_video: false,
+    suppress: false,
+    request_to_speak_timestamp: null,
+    ...fields,
+  });
+  return { fake, client, guildkit, invalid, home, other, ana, voiceState };
+}
+
+describe('frames Discord should never send', () => {
+  it('drops each malformed dispatch with a counted reason, and the bot goes on', async () => {
+    const { fake, guildkit, invalid, home, ana, voiceState } = await setUp();
+    await fake.dispatchRaw('VOICE_STATE_UPDATE', null, home);
+    await fake.dispatchRaw('VOICE_STATE_UPDATE', 'not an object', home);
+    await fake.dispatchRaw('VOICE_STATE_UPDATE', [1, 2], home);
+    await fake.dispatchRaw('VOICE_STATE_UPDATE', voiceState({ guild_id: 'abc' }), home);
+    await fake.dispatchRaw('VOICE_STATE_UPDATE', voiceState({ guild_id: '1234567890123456789' }), home);
+    await fake.dispatchRaw('VOICE_STATE_UPDATE', voiceState({ user_id: null }), home);
+    await fake.dispatchRaw('CHANNEL_DELETE', 42, home);
+    await fake.dispatchRaw('GUILD_CREATE', null, home);
+    expect(invalid).toEqual([
+      { source: 'gateway:VOICE_STATE_UPDATE', reason: 'its data is null, not an object' },
+      { source: 'gateway:VOICE_STATE_UPDATE', reason: 'its data is a string, not an object' },
+      { source: 'gateway:VOICE_STATE_UPDATE', reason: 'its data is an array, not an object' },
+      { source: 'gateway:VOICE_STATE_UPDATE', reason: 'its guild_id "abc" is not a snowflake' },
+      { source: 'gateway:VOICE_STATE_UPDATE', reason: 'guild 1234567890123456789 is not one the bot is in' },
+      { source: 'gateway:VOICE_STATE_UPDATE', reason: 'its user_id null is not a snowflake' },
+      { source: 'gateway:CHANNEL_DELETE', reason: 'its data is a number, not an object' },
+      { source: 'gateway:GUILD_CREATE', reason: 'its data is null, not an object' },
+    ]);
+    expect(guildkit.adapter.stats().invalid).toBe(8);
+    // Still running: a real join counts.
+    await fake.setVoiceState({ guildId: home, userId: ana, channelId: fake.channelId(home, 'Lounge') });
+    expect(guildkit.tracker?.stats().openSessions).toBe(1);
+  });
+});
+
+describe('only real voice time counts', () => {
+  it('refuses joins to an unknown channel, a text channel and another guild’s voice channel', async () => {
+    const { fake, guildkit, invalid, home, other, voiceState } = await setUp();
+    await fake.dispatchRaw('VOICE_STATE_UPDATE', voiceState({ channel_id: '1234567890123456789' }), home);
+    await fake.dispatchRaw('VOICE_STATE_UPDATE', voiceState({ channel_id: fake.channelId(home, 'chat') }), home);
+    await fake.dispatchRaw('VOICE_STATE_UPDATE', voiceState({ channel_id: fake.channelId(other, 'Lounge') }), home);
+    expect(invalid.map((event) => event.reason)).toEqual([
+      `channel 1234567890123456789 is not a voice or stage channel of guild ${home}`,
+      `channel ${fake.channelId(home, 'chat')} is not a voice or stage channel of guild ${home}`,
+      `channel ${fake.channelId(other, 'Lounge')} is not a voice or stage channel of guild ${home}`,
+    ]);
+    expect(guildkit.tracker?.stats()).toMatchObject({ applied: 0, openSessions: 0 });
+  });
+
+  it('refuses a stale copy of a join that arrives after the leave of its session', async () => {
+    const { fake, guildkit, invalid, home, ana, voiceState } = await setUp();
+    const lounge = fake.channelId(home, 'Lounge');
+    await fake.setVoiceState({ guildId: home, userId: ana, channelId: lounge });
+    const joined = fake.events.findLast((event) => event.type === 'VOICE_STATE_UPDATE')?.data as { session_id: string };
+    await fake.setVoiceState({ guildId: home, userId: ana, channelId: null });
+    await fake.dispatchRaw('VOICE_STATE_UPDATE', voiceState({ session_id: joined.session_id }), home);
+    expect(invalid.map((event) => event.reason)).toEqual([
+      `a stale event of voice session ${joined.session_id}, which has ended`,
+    ]);
+    expect(guildkit.tracker?.stats().openSessions).toBe(0);
+    // A new session of hers counts again.
+    await fake.setVoiceState({ guildId: home, userId: ana, channelId: lounge });
+    expect(guildkit.tracker?.stats().openSessions).toBe(1);
+  });
+});
