@@ -181,6 +181,27 @@ describe('the job board in the bot', () => {
     }
   }, 30_000);
 
+  it('edits a post again after its edits fail with 500s, until it shows who is in the room', async () => {
+    const { fake, guildId, start, user } = await setUp();
+    await start();
+    const { postId, roomId } = await openListing(fake, guildId, user('owner'));
+    // discord.js tries each edit four times; two edits' worth of 500s, then Discord is back.
+    fake.injectFailure({
+      method: 'PATCH',
+      path: new RegExp(`/channels/${postId}/messages/${postId}$`),
+      status: 500,
+      times: 8,
+    });
+    for (const name of ['member0', 'member1'])
+      await fake.setVoiceState({ guildId, userId: user(name), channelId: roomId });
+    const starter = () => fake.messages(postId).find((message) => message.id === postId);
+    await expect.poll(() => fieldOf(starter(), '참여자'), { timeout: 15_000 }).toBe('2/5');
+    const edits = fake.requests.filter(
+      (request) => request.method === 'PATCH' && request.path.endsWith(`/messages/${postId}`),
+    );
+    expect(edits.map((request) => request.status)).toEqual([500, 500, 500, 500, 500, 500, 500, 500, 200]);
+  }, 30_000);
+
   it('keeps a listing working across a restart, and closes it from the post button for its owner only', async () => {
     const { fake, guildId, start, user } = await setUp();
     const first = await start();

@@ -302,6 +302,32 @@ describe('JobBoard: closing', () => {
   });
 });
 
+describe('JobBoard: posts converge', () => {
+  it('edits a post again, with backoff, until an edit goes through and it shows the truth', async () => {
+    const { platform, board } = setUp({ retryDelayMs: 1_000 });
+    const errors: unknown[] = [];
+    board.on('error', (error, context) => errors.push([(error as Error).message, context]));
+    const { listing } = await board.open(openRequest);
+    for (let i = 0; i < 3; i += 1) platform.failNext('updatePost', new Error('500: Internal Server Error'));
+    board.apply(voice(user(1), listing.voiceChannelId));
+    board.apply(voice(user(2), listing.voiceChannelId));
+    await vi.advanceTimersByTimeAsync(2 * SECOND); // the debounce: the first edit fails
+    await vi.advanceTimersByTimeAsync(1 * SECOND + 2 * SECOND); // two retries fail
+    expect(platform.posts.get(listing.postId)?.edits).toEqual([]);
+    board.apply(voice(user(3), listing.voiceChannelId)); // a change meanwhile waits for the retry
+    await vi.advanceTimersByTimeAsync(4 * SECOND);
+    expect(platform.posts.get(listing.postId)?.edits).toEqual([3]);
+    const { postId } = listing;
+    expect(errors).toEqual([
+      ['500: Internal Server Error', { step: 'edit', postId, retryInMs: 1_000 }],
+      ['500: Internal Server Error', { step: 'edit', postId, retryInMs: 2_000 }],
+      ['500: Internal Server Error', { step: 'edit', postId, retryInMs: 4_000 }],
+    ]);
+    await vi.advanceTimersByTimeAsync(60 * SECOND);
+    expect(platform.posts.get(listing.postId)?.edits).toEqual([3]); // nothing more once it is right
+  });
+});
+
 describe('JobBoard: restarts', () => {
   it('picks up open listings: gone rooms and posts close, the rest carry on with who is in voice', async () => {
     const { store, platform, board } = setUp({ onePerOwner: false });

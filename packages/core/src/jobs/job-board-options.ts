@@ -47,7 +47,7 @@ export interface JobBoardOptions {
   readonly idleTimeoutMs?: number;
   /** Whether an owner has at most one open listing (a second `open` returns the first). @defaultValue true */
   readonly onePerOwner?: boolean;
-  /** First wait after a failed restore, doubled each time up to `maxRetryDelayMs`. @defaultValue 1_000 */
+  /** First wait after a failed restore or post edit, doubled each time up to `maxRetryDelayMs`. @defaultValue 1_000 */
   readonly retryDelayMs?: number;
   /** Longest wait between two attempts. @defaultValue 60_000 */
   readonly maxRetryDelayMs?: number;

@@ -3,7 +3,7 @@ import { memberKey } from '../activity/tracker-state.ts';
 import type { ValidationError } from '../errors.ts';
 import type { ChannelDeletedEvent, VoiceStateEvent } from '../events/voice-events.ts';
 import type { CloseOptions, ErrorContext } from '../lifecycle/lifecycle.ts';
-import { Pauses, retryUntilStopped } from '../lifecycle/retry-until-stopped.ts';
+import { nextBackoff, Pauses, retryUntilStopped } from '../lifecycle/retry-until-stopped.ts';
 import type { JobListing } from '../storage/job-board-store.ts';
 import {
   type JobBoardChannels,
@@ -336,6 +336,7 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
       try {
         await this.#options.platform.updatePost(listing);
         live.shown = participantCount;
+        live.editRetryMs = 0;
         this.#stats.edits += 1;
         this.#safely(() => this.emit('updated', listing));
       } catch (error) {
@@ -343,12 +344,30 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
         // Not awaited: closing waits for this edit to end.
         if (error instanceof JobTargetGoneError && error.target === 'post')
           void this.#closeQuietly(postId, 'post-deleted');
-        else this.#error(error, 'edit', postId);
+        else this.#retryEdit(live, error);
       }
     }
     await this.#step('store', postId, () =>
       this.#options.store.updateJobListing(postId, { participantCount, peakParticipants, totalVoiceMs }),
     );
+  }
+
+  /**
+   * A post edit failed (the platform already retried what it retries): the post shows a count that
+   * may be wrong, so it is edited again after a doubling backoff until an edit goes through.
+   */
+  #retryEdit(live: LiveListing, error: unknown): void {
+    const { retryDelayMs, maxRetryDelayMs } = this.#options;
+    live.editRetryMs = nextBackoff(live.editRetryMs, retryDelayMs, maxRetryDelayMs);
+    const retrying = !this.#stopped && live.closing === undefined;
+    this.#error(error, 'edit', live.listing.postId, undefined, retrying ? live.editRetryMs : undefined);
+    if (!retrying) return;
+    if (live.editTimer !== undefined) clearTimeout(live.editTimer);
+    live.editTimer = setTimeout(() => {
+      live.editTimer = undefined;
+      if (live.closing === undefined && !this.#stopped) void this.#queueWrite(live);
+    }, live.editRetryMs);
+    live.editTimer.unref?.();
   }
 
   /** Closes the listing once its edit in progress ends; the listing closed. */

@@ -18,6 +18,8 @@ export interface LiveListing {
   closing: Promise<JobListing> | undefined;
   /** Its room was deleted before the listing was registered: it closes as soon as it is. */
   roomGone: boolean;
+  /** The wait before the last retry of a failed edit, in milliseconds; `0` when the last edit worked. */
+  editRetryMs: number;
 }
 
 /** @internal */
@@ -33,6 +35,7 @@ export function liveListing(listing: JobListing, registered: boolean): LiveListi
     idleTimer: undefined,
     closing: undefined,
     roomGone: false,
+    editRetryMs: 0,
   };
 }
 
