@@ -127,16 +127,48 @@ export class DiscordJobBoardPlatform implements JobBoardPlatform {
   public async closePost(listing: JobListing, closing: JobClosing): Promise<void> {
     const { postId, guildId } = listing;
     const locale = this.#strings(guildId);
+    // Closing again (a retry, a restart whose store write failed) sends no second closing message
+    // and leaves a post already locked as it is.
+    const done = await this.#closedAlready(postId);
     // Each step is tried whatever became of the one before: the post is locked even if the
     // closing message could not be sent. The first failure is reported afterwards.
     const steps = [
-      () => this.#client.rest.post(Routes.channelMessages(postId), { body: closingBody(listing, closing, locale) }),
-      () => this.#client.rest.patch(Routes.channelMessage(postId, postId), { body: postBody(listing, locale) }),
-      () => this.#client.rest.patch(Routes.channel(postId), { body: { locked: true, archived: true } }),
+      ...(done.messageSent
+        ? []
+        : [
+            () =>
+              this.#client.rest.post(Routes.channelMessages(postId), { body: closingBody(listing, closing, locale) }),
+          ]),
+      ...(done.locked
+        ? []
+        : [
+            () => this.#client.rest.patch(Routes.channelMessage(postId, postId), { body: postBody(listing, locale) }),
+            () => this.#client.rest.patch(Routes.channel(postId), { body: { locked: true, archived: true } }),
+          ]),
     ];
     const failures: unknown[] = [];
     for (const step of steps) await this.#call('post', postId, step).catch((error: unknown) => failures.push(error));
     if (failures.length > 0) throw failures[0];
+  }
+
+  /**
+   * Whether a post has its closing message (the bot writes nothing else in a post but its first
+   * message) and is locked. When Discord cannot say, as if neither were done.
+   */
+  async #closedAlready(postId: string): Promise<{ readonly messageSent: boolean; readonly locked: boolean }> {
+    try {
+      const botId = this.#client.user?.id;
+      const [post, messages] = (await Promise.all([
+        this.#client.rest.get(Routes.channel(postId)),
+        this.#client.rest.get(Routes.channelMessages(postId), { query: new URLSearchParams({ limit: '50' }) }),
+      ])) as [{ thread_metadata?: { locked?: boolean } }, { id: string; author?: { id?: string } }[]];
+      return {
+        messageSent: messages.some((message) => message.id !== postId && message.author?.id === botId),
+        locked: post.thread_metadata?.locked === true,
+      };
+    } catch {
+      return { messageSent: false, locked: false };
+    }
   }
 
   public async deleteRoom(_guildId: string, roomId: string): Promise<void> {
