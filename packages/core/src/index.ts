@@ -60,7 +60,7 @@ export {
   type BatchLoggerStats,
 } from './logging/batch-logger.ts';
 export { functionLogSink, type LogSink, storeLogSink } from './logging/log-sink.ts';
-export { DEFAULT_REDACT_KEYS, REDACTED } from './logging/redact.ts';
+export { DEFAULT_REDACT_KEYS, DEFAULT_REDACT_PATTERNS, REDACTED } from './logging/redact.ts';
 export type { SinkStats } from './logging/sink-runner.ts';
 export { MemoryDatabase } from './memory/memory-database.ts';
 export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';

@@ -212,3 +212,31 @@ describe('BatchLogger', () => {
     expect(() => new BatchLogger({ sinks: [], minLevel: 'loud' as never })).toThrow(/minLevel/);
   });
 });
+
+describe('BatchLogger: secrets inside message text', () => {
+  it('replaces tokens, authorization values, URL passwords and webhook tokens before any sink sees them', async () => {
+    const seen: string[] = [];
+    const logger = new BatchLogger({
+      sinks: [functionLogSink('memory', (records) => void seen.push(...records.map((r) => r.message)))],
+    });
+    const token = `${'M'.repeat(24)}.${'G'.repeat(6)}.${'x'.repeat(30)}`;
+    logger.error('boot', `login failed with ${token}`);
+    logger.error('http', 'sent Authorization: Bot abcdefghijklmnop to the API');
+    logger.error('db', 'cannot connect to postgres://bot:hunter2@db:5432/guildkit');
+    logger.error('rest', 'POST /interactions/1234567890/aW50ZXJhY3Rpb24.token/callback failed');
+    logger.error('alerts', 'hooks.slack.com/services/T000/B000/XXXXXXXX answered 500; retrying with token=abc123&x=1');
+    logger.info('voice', 'ana joined 🔊Lounge'); // nothing to redact: left as it is
+    await logger.close();
+    expect(seen).toEqual([
+      'login failed with [redacted]',
+      'sent Authorization: Bot [redacted] to the API',
+      'cannot connect to postgres://bot:[redacted]@db:5432/guildkit',
+      'POST /interactions/1234567890/[redacted]/callback failed',
+      'hooks.slack.com/services/[redacted] answered 500; retrying with token=[redacted]&x=1',
+      'ana joined 🔊Lounge',
+    ]);
+    expect(() => new BatchLogger({ sinks: [], redactPatterns: [/secret/] })).toThrow(
+      'BatchLoggerOptions.redactPatterns must hold global regexes (with /g); received /secret/',
+    );
+  });
+});

@@ -20,6 +20,7 @@ describe('DiscordJobBoardPlatform', () => {
       guildId,
       ownerId: fake.userId(guildId, 'ana'),
       ownerName: 'Ana',
+      title: '',
       categoryId: null,
       userLimit: 5,
     });

@@ -3,7 +3,7 @@ import type { CloseOptions, ErrorContext } from '../lifecycle/lifecycle.ts';
 import { LOG_LEVEL_VALUES, type LogLevel, type LogRecord } from '../storage/log-store.ts';
 import { integerOption, refuseRenamed } from '../validation.ts';
 import type { LogSink } from './log-sink.ts';
-import { DEFAULT_REDACT_KEYS, redactFields, secretTest } from './redact.ts';
+import { DEFAULT_REDACT_KEYS, DEFAULT_REDACT_PATTERNS, redactFields, redactText, secretTest } from './redact.ts';
 import { SinkRunner, type SinkStats } from './sink-runner.ts';
 
 /**
@@ -34,6 +34,8 @@ export interface BatchLoggerOptions {
   readonly maxBuffer?: number;
   /** Parts of field names whose values are replaced, at any depth, before any sink sees them. @defaultValue {@link DEFAULT_REDACT_KEYS} */
   readonly redactKeys?: readonly string[];
+  /** Secrets to find and replace inside messages (global regexes). @defaultValue {@link DEFAULT_REDACT_PATTERNS} */
+  readonly redactPatterns?: readonly RegExp[];
   /** The first retry of a failed write waits up to this (full jitter); each next one doubles it. @defaultValue 500 */
   readonly retryDelayMs?: number;
   /** The longest wait between retries. @defaultValue 30_000 */
@@ -95,6 +97,7 @@ export class BatchLogger extends EventEmitter<BatchLoggerEvents> {
   readonly #runners: SinkRunner[];
   readonly #minLevelValue: number;
   readonly #isSecret: (key: string) => boolean;
+  readonly #redactPatterns: readonly RegExp[];
   readonly #now: () => number;
   #logged = 0;
   #invalid = 0;
@@ -117,6 +120,13 @@ export class BatchLogger extends EventEmitter<BatchLoggerEvents> {
     }
     this.#minLevelValue = LOG_LEVEL_VALUES[minLevel];
     this.#isSecret = secretTest(options.redactKeys ?? DEFAULT_REDACT_KEYS);
+    this.#redactPatterns = options.redactPatterns ?? DEFAULT_REDACT_PATTERNS;
+    for (const pattern of this.#redactPatterns) {
+      if (!(pattern instanceof RegExp) || !pattern.global)
+        throw new TypeError(
+          `BatchLoggerOptions.redactPatterns must hold global regexes (with /g); received ${String(pattern)}`,
+        );
+    }
     this.#now = options.now ?? Date.now;
     const failed = (sink: string, error: unknown, retryInMs: number | undefined) => {
       if (this.listenerCount('error') > 0)
@@ -159,7 +169,7 @@ export class BatchLogger extends EventEmitter<BatchLoggerEvents> {
       at: this.#now(),
       level,
       source: source.length > 100 ? source.slice(0, 100) : source || 'unknown',
-      message: message.length > 4_000 ? `${message.slice(0, 3_999)}…` : message,
+      message: redactText(message.length > 4_000 ? `${message.slice(0, 3_999)}…` : message, this.#redactPatterns),
       fields: redactFields(fields, this.#isSecret) ?? NO_FIELDS,
     };
     this.#logged += 1;

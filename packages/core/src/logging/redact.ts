@@ -25,6 +25,46 @@ export const DEFAULT_REDACT_KEYS: readonly string[] = Object.freeze([
 
 /** What a redacted value becomes. */
 export const REDACTED = '[redacted]';
+
+/**
+ * Secrets as they appear inside text: Discord bot tokens, `Bot`/`Bearer` authorization values,
+ * passwords in URLs (`postgres://user:password@host`), interaction and webhook tokens in URLs, and
+ * `token=`/`password=`/`secret=` pairs. A log message's matches are replaced by `[redacted]`
+ * before any sink sees it, beside the fields redacted by name.
+ *
+ * @example Adding one
+ * ```ts
+ * import { BatchLogger, DEFAULT_REDACT_PATTERNS } from '@guildkit/core';
+ *
+ * const logger = new BatchLogger({ sinks, redactPatterns: [...DEFAULT_REDACT_PATTERNS, /sk_live_\w+/g] });
+ * ```
+ */
+export const DEFAULT_REDACT_PATTERNS: readonly RegExp[] = Object.freeze([
+  /[\w-]{23,28}\.[\w-]{6,7}\.[\w-]{27,}/g, // a Discord bot token
+  /(?<=\b(?:Bot|Bearer|Basic) +)[\w.~+/=-]{8,}/g, // an authorization value
+  /(?<=:\/\/[^\s:/@]+:)[^\s@/]+(?=@)/g, // the password of user:password@host
+  /(?<=\/(?:webhooks|interactions)\/\d+\/)[\w.-]+/g,
+  /(?<=\b(?:token|password|passwd|secret|api[_-]?key)=)[^\s&"']+/gi,
+  /(?<=hooks\.slack\.com\/services\/)[\w/]+/g,
+]);
+
+/**
+ * Whether a text may hold one of the default patterns' secrets: one test of a few literals (about
+ * 60 ns), so that the patterns themselves, whose lookbehinds cost microseconds a message, run only
+ * on the messages that may match.
+ */
+const MAYBE_SECRET = /[.=]|:\/\/|\/(?:webhooks|interactions)\/|B(?:ot|earer|asic) /;
+
+/** @internal Replaces the secrets `patterns` find in a text; the text itself when there are none. */
+export function redactText(text: string, patterns: readonly RegExp[]): string {
+  if (patterns === DEFAULT_REDACT_PATTERNS && !MAYBE_SECRET.test(text)) return text;
+  let redacted = text;
+  for (const pattern of patterns) {
+    pattern.lastIndex = 0;
+    if (pattern.test(redacted)) redacted = redacted.replace(pattern, REDACTED);
+  }
+  return redacted;
+}
 const MAX_DEPTH = 8;
 
 /**
