@@ -89,6 +89,8 @@ export interface DiscordAdapterEvents {
   voiceSnapshot: [snapshot: GuildVoiceSnapshot];
   /** A channel or a thread (such as a forum post) was deleted. */
   channelDelete: [event: ChannelDeletedEvent];
+  /** The bot left a guild, or was removed from it (not an outage: the guild is gone for the bot). */
+  guildLeave: [event: { readonly guildId: string; readonly at: number }];
   /** A slash command was used in a guild: every one, guildkit's or not (filter by `use.name`). */
   command: [use: CommandUse];
   /** A button was pressed in a guild. */
@@ -188,6 +190,14 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
     ],
     [Events.GuildCreate, (guild: Guild) => this.#safely('guildCreate', () => this.#snapshot(guild))],
     [Events.GuildAvailable, (guild: Guild) => this.#safely('guildAvailable', () => this.#snapshot(guild))],
+    [
+      Events.GuildDelete,
+      (guild: Guild) =>
+        this.#safely('guildDelete', () => {
+          // discord.js emits guildUnavailable, not guildDelete, for an outage.
+          if (isSnowflake(guild?.id)) this.emit('guildLeave', { guildId: guild.id, at: this.#now() });
+        }),
+    ],
     [
       Events.ChannelDelete,
       (channel: DMChannel | NonThreadGuildBasedChannel) =>

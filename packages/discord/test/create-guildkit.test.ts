@@ -150,6 +150,47 @@ describe('createGuildkit', () => {
     );
   });
 
+  it('lets go of a guild the bot leaves: its voice sessions end, its listings are no longer held', async () => {
+    const fake = await startFakeDiscord({ guilds: [seed] });
+    onTestFinished(() => fake.close());
+    const guildId = fake.guildId('Test');
+    const store = new MemoryStore();
+    const options = {
+      store,
+      activity: true,
+      jobBoard: { forumChannelId: fake.channelId(guildId, 'lfg') },
+      commands: { register: { guildId } },
+    };
+    const client = new Client({ intents: guildkitIntents(options), rest: { api: fake.apiUrl } });
+    onTestFinished(() => client.destroy());
+    const guildkit = createGuildkit(client, options);
+    onTestFinished(() => guildkit.close());
+    await client.login(fake.token);
+    await guildkit.ready;
+    const ana = fake.userId(guildId, 'ana');
+    const opened = await fake.useSlashCommand({
+      guildId,
+      channelId: fake.channelId(guildId, 'chat'),
+      userId: ana,
+      name: 'job',
+      options: [{ name: 'open', type: 1 }],
+    });
+    expect(String(opened.message?.content)).toMatch(/^Your listing is open/);
+    await fake.setVoiceState({
+      guildId,
+      userId: fake.userId(guildId, 'ben'),
+      channelId: fake.channelId(guildId, 'Lounge'),
+    });
+    expect(guildkit.tracker?.stats().openSessions).toBe(1);
+    expect(guildkit.board?.openListings(guildId)).toHaveLength(1);
+
+    await fake.dispatchRaw('GUILD_DELETE', { id: guildId }, guildId); // as Discord says it when the bot is removed
+    expect(guildkit.tracker?.stats().openSessions).toBe(0);
+    expect(guildkit.board?.openListings(guildId)).toEqual([]);
+    expect(guildkit.board?.stats().open).toBe(0);
+    expect(await store.listOpenJobListings(guildId)).toHaveLength(1); // still open in the store, for a return
+  });
+
   it('retries a restore while the store fails, emits each failure, and loses no voice time', async () => {
     let failures = 2;
     class FlakyStore extends MemoryStore {

@@ -120,12 +120,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
         .filter((state) => invalidReason(state) === undefined && state.channel !== null && !state.bot)
         .map((state) => [state.userId, state]),
     );
-    const roster = this.#roster;
-    const guild = roster.guild(guildId);
-    for (const slot of guild === undefined ? [] : [...roster.inVoice(guild)]) {
-      const userId = roster.userIds[slot] as string;
-      if (!present.has(userId)) this.apply(leaveOf(guildId, userId, Math.max(at, roster.times[slot * T] as number)));
-    }
+    this.#leaveAllBut(guildId, present, at);
     const touched = new Set<string>();
     this.#restoring.set(guildId, touched);
     await retryUntilStopped(() => this.#resume(guildId, present, touched, at), {
@@ -145,6 +140,30 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     if (this.#closed) return;
     // A failed flush keeps its time and is retried on its own (and emitted as `error`).
     await this.flush().catch(() => {});
+  }
+
+  /**
+   * Ends every open session of a guild at `at`, as when the bot leaves the guild and hears no more
+   * of its voice states. The time up to then counts; their checkpoints go with the next flush.
+   *
+   * @returns how many sessions it ended
+   */
+  public release(guildId: string, at = this.#options.now()): number {
+    return this.#leaveAllBut(guildId, new Map(), at);
+  }
+
+  /** Ends the sessions held in a guild of the members not in `present`, at `at`; how many it ended. */
+  #leaveAllBut(guildId: string, present: ReadonlyMap<string, unknown>, at: number): number {
+    const roster = this.#roster;
+    const guild = roster.guild(guildId);
+    let ended = 0;
+    for (const slot of guild === undefined ? [] : [...roster.inVoice(guild)]) {
+      const userId = roster.userIds[slot] as string;
+      if (present.has(userId)) continue;
+      this.apply(leaveOf(guildId, userId, Math.max(at, roster.times[slot * T] as number)));
+      ended += 1;
+    }
+    return ended;
   }
 
   /** Resumes or ends the guild's checkpointed sessions, then applies who is in voice now. */

@@ -188,6 +188,22 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
     });
   }
 
+  /**
+   * Lets go of a guild's listings, as when the bot leaves the guild: their timers stop and the
+   * board forgets them (they stay open in the store: the bot can no longer edit or close their
+   * posts, and picks them up again with {@link JobBoard.restore} if it comes back).
+   *
+   * @returns how many listings it let go of
+   */
+  public release(guildId: string): number {
+    const listings = this.#listings.inGuild(guildId);
+    for (const live of listings) {
+      stopTimers(live);
+      this.#listings.forget(live);
+    }
+    return listings.length;
+  }
+
   /** The open listing of an owner in a guild, if the board holds it. */
   public listingOf(guildId: string, ownerId: string): JobListing | undefined {
     return this.openListings(guildId).find((listing) => listing.ownerId === ownerId);

@@ -49,6 +49,11 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): void {
     log?.snapshot(states);
   });
   adapter.on('channelDelete', (event) => board?.channelDeleted(event));
+  // A guild the bot left: nobody is in voice there any more for it, and its listings are let go.
+  adapter.on('guildLeave', ({ guildId, at }) => {
+    tracker?.release(guildId, at);
+    board?.release(guildId);
+  });
   if (answer) {
     adapter.on('command', (use) => byName.get(use.name)?.execute(use.interaction));
   }
