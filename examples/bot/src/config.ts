@@ -109,10 +109,7 @@ const schema = z.object({
 /** Old names operators may still use, and the names they stand for now. */
 const ALIASES: Readonly<Record<string, string>> = { REPORT_WEEK_STARTS_ON: 'WEEK_STARTS_ON' };
 
-/**
- * Reads and checks the configuration. Every problem is named in one readable line; the token's
- * value never appears in it.
- */
+/** Reads and checks the configuration: every problem is named in one line, which never shows the token. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): BotConfig {
   // Empty variables count as unset, as in most shells' `VAR= cmd`; a new name wins over its alias.
   const present: Record<string, string> = {};

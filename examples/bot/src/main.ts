@@ -1,6 +1,5 @@
-// `pnpm start`: the reference bot against Discord (or DISCORD_API_URL), configured from the
-// environment. A configuration or start-up problem prints one line and exits 1; SIGTERM and
-// SIGINT stop it cleanly with exit 0.
+// `pnpm start`: the reference bot against Discord (or DISCORD_API_URL), configured from the environment.
+// A configuration or start-up problem prints one line and exits 1; SIGTERM and SIGINT stop it with exit 0.
 
 import { startBot } from './bot.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -18,14 +17,18 @@ const logger = createLogger(config.logLevel);
 try {
   const bot = await startBot(config, logger, { processMetrics: true });
   logger.info({ healthPort: bot.healthPort }, 'health and metrics are served');
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    // Exit 1 when voice time could not be written: the bot has logged why.
-    process.once(signal, () =>
-      bot.shutdown(signal).then(
-        () => process.exit(0),
-        () => process.exit(1),
-      ),
-    );
+  // Exit 1 when voice time could not be written: the bot has logged why.
+  const stop = async (reason: string, code: number) => {
+    const failed = await bot.shutdown(reason).catch(() => true);
+    process.exit(failed === true ? 1 : code);
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop(signal, 0));
+  // Last resort, for what got past guildkit's guards: write what the bot holds, say why, exit 1.
+  for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
+    process.on(event, (error: unknown) => {
+      console.error(`Stopping after an ${event}: ${error instanceof Error ? error.message : String(error)}`);
+      void stop(event, 1);
+    });
   }
 } catch (error) {
   // One line, the error's own words: a store that cannot open names its file; a refused token says so.

@@ -75,10 +75,8 @@ export function observe(guildkit: Guildkit, metrics: BotMetrics, logger: Logger)
   guildkit.on('spam', ({ reason }) => metrics.spam.inc({ reason }));
   guildkit.on('reportPosted', (post) => logger.info(post, 'scheduled report posted'));
   guildkit.tracker?.on('flush', (report) => metrics.storeFlushSeconds.observe(report.durationMs / 1000));
-  guildkit.board?.on('opened', (listing) => logger.info({ postId: listing.postId }, 'job listing opened'));
-  guildkit.board?.on('closed', (listing, reason) =>
-    logger.info({ postId: listing.postId, reason }, 'job listing closed'),
-  );
+  guildkit.board?.on('opened', ({ postId }) => logger.info({ postId }, 'job listing opened'));
+  guildkit.board?.on('closed', ({ postId }, reason) => logger.info({ postId, reason }, 'job listing closed'));
   guildkit.adapter.on('voiceState', () => metrics.gatewayEvents.inc({ type: 'voice_state' }));
   guildkit.adapter.on('voiceSnapshot', (snapshot) => {
     metrics.gatewayEvents.inc({ type: 'voice_snapshot' });

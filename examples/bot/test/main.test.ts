@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeDiscord } from '@guildkit/fake-discord';
+import { SqliteStore } from '@guildkit/sqlite-store';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { demoCommunity } from '../src/demo-community.ts';
 import { freePort, runBot } from './bot-process.ts';
@@ -66,6 +67,43 @@ describe('the bot as a process', () => {
     expect(stdout).toContain('"msg":"stopped cleanly"');
     expect(stdout).not.toContain(fake.token);
     expect(stderr).toBe('');
+  }, 20_000);
+
+  it('when something still gets past the guards, writes what it holds, says why in one line and exits 1', async () => {
+    const fake = await startFakeDiscord({ guilds: [demoCommunity(5, 'ko')] });
+    onTestFinished(() => fake.close());
+    const folder = mkdtempSync(join(tmpdir(), 'guildkit-bot-'));
+    onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
+    const port = await freePort();
+    const guildId = fake.guildId('guildkit 커뮤니티');
+    const filename = join(folder, 'guildkit.db');
+    const bot = runBot({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DATABASE_URL: `sqlite:${filename}`,
+      GUILD_ID: guildId,
+      HEALTH_PORT: String(port),
+    });
+    await expect
+      .poll(async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status, {
+        timeout: 10_000,
+      })
+      .toBe(200);
+    const userId = fake.userId(guildId, 'member001');
+    await fake.setVoiceState({ guildId, userId, channelId: fake.channelId(guildId, '수다방') });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // A frame guildkit does not check (a role event) that discord.js's own handler throws on.
+    await fake.dispatchRaw('GUILD_ROLE_CREATE', { guild_id: guildId, role: null }, guildId);
+    expect(await bot.exited).toBe(1);
+    expect(bot.output().stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        /^Stopping after an (unhandledRejection|uncaughtException): Cannot read properties of null/,
+      ),
+    ]);
+    const store = await SqliteStore.open({ filename });
+    const [total] = await store.readActivityTotals({ guildId, startDay: '2000-01-01', endDay: '2100-01-01' });
+    await store.close();
+    expect(total?.ms).toBeGreaterThanOrEqual(1_000); // the second in voice, written before the exit
   }, 20_000);
 
   it('exits 1 with one clear line when the token is missing', async () => {

@@ -8,8 +8,8 @@ import type { Client } from 'discord.js';
  */
 export const DROPPED_DISPATCH = 'GUILDKIT_DROPPED_MALFORMED';
 
-// The dispatches of guilds and their members, channels, messages and interactions: their data is
-// an object, and names its guild by a snowflake when it names one.
+// The dispatches of guilds and their members, channels, messages and interactions, whose ids are
+// checked too: a guild they name is named by a snowflake.
 const SCREENED = new Set([
   'GUILD_CREATE',
   'GUILD_UPDATE',
@@ -37,11 +37,13 @@ const SCREENED = new Set([
  */
 export function malformedDispatch(packet: unknown, client: Client): string | undefined {
   if (packet === null || typeof packet !== 'object') return undefined;
-  const { t, d } = packet as { t?: unknown; d?: unknown };
-  if (typeof t !== 'string' || !SCREENED.has(t)) return undefined;
+  const { op, t, d } = packet as { op?: unknown; t?: unknown; d?: unknown };
+  // Every dispatch but READY and RESUMED (which @discordjs/ws handles itself) carries an object.
+  if (op !== 0 || typeof t !== 'string' || t === 'READY' || t === 'RESUMED') return undefined;
   if (d === null || typeof d !== 'object' || Array.isArray(d)) {
     return `its data is ${d === null ? 'null' : Array.isArray(d) ? 'an array' : `a ${typeof d}`}, not an object`;
   }
+  if (!SCREENED.has(t)) return undefined;
   const data = d as Record<string, unknown>;
   if (t === 'GUILD_CREATE' || t === 'GUILD_UPDATE' || t === 'GUILD_DELETE') {
     return isSnowflake(data.id) ? undefined : `its guild id ${describe(data.id)} is not a snowflake`;

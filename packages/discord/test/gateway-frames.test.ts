@@ -58,6 +58,7 @@ describe('frames Discord should never send', () => {
     await fake.dispatchRaw('VOICE_STATE_UPDATE', voiceState({ user_id: null }), home);
     await fake.dispatchRaw('CHANNEL_DELETE', 42, home);
     await fake.dispatchRaw('GUILD_CREATE', null, home);
+    await fake.dispatchRaw('GUILD_ROLE_CREATE', 'x', home);
     expect(invalid).toEqual([
       { source: 'gateway:VOICE_STATE_UPDATE', reason: 'its data is null, not an object' },
       { source: 'gateway:VOICE_STATE_UPDATE', reason: 'its data is a string, not an object' },
@@ -67,8 +68,9 @@ describe('frames Discord should never send', () => {
       { source: 'gateway:VOICE_STATE_UPDATE', reason: 'its user_id null is not a snowflake' },
       { source: 'gateway:CHANNEL_DELETE', reason: 'its data is a number, not an object' },
       { source: 'gateway:GUILD_CREATE', reason: 'its data is null, not an object' },
+      { source: 'gateway:GUILD_ROLE_CREATE', reason: 'its data is a string, not an object' },
     ]);
-    expect(guildkit.adapter.stats().invalid).toBe(8);
+    expect(guildkit.adapter.stats().invalid).toBe(9);
     // Still running: a real join counts.
     await fake.setVoiceState({ guildId: home, userId: ana, channelId: fake.channelId(home, 'Lounge') });
     expect(guildkit.tracker?.stats().openSessions).toBe(1);
