@@ -74,6 +74,7 @@ const schema = z.object({
   REPORT_CHANNEL_ID: id,
   REPORT_ROLE_ID: id,
   LOG_CHANNEL_ID: id,
+  ALERT_WEBHOOK_URL: z.url({ error: 'must be a webhook URL (Discord or Slack-compatible)' }).optional(),
   TIMEZONE: z
     .string()
     .default('UTC')
@@ -163,6 +164,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
             }),
       },
       activityLog: v.LOG_CHANNEL_ID === undefined ? {} : { channelId: v.LOG_CHANNEL_ID },
+      alerts: v.ALERT_WEBHOOK_URL === undefined ? false : { webhookUrl: v.ALERT_WEBHOOK_URL },
       antiSpam:
         v.ANTISPAM === 'off'
           ? false

@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       REPORT_DAILY_CRON: 'off',
       REPORT_PERMISSION: 'Administrator',
       ANTISPAM: 'off',
+      ALERT_WEBHOOK_URL: 'https://hooks.slack.com/services/T000/B000/XXXX',
     });
     expect(config).toMatchObject({
       apiUrl: 'http://127.0.0.1:3000/api',
@@ -75,6 +76,7 @@ describe('loadConfig', () => {
       },
       activityLog: { channelId: '1300000000000000006' },
       antiSpam: false,
+      alerts: { webhookUrl: 'https://hooks.slack.com/services/T000/B000/XXXX' },
       commands: { register: { guildId: '1100000000000000001' } },
     });
   });

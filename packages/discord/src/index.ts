@@ -33,6 +33,7 @@ export { createGuildkit, Guildkit } from './guildkit/create-guildkit.ts';
 export type {
   ActivityFeature,
   ActivityLogFeature,
+  AlertsFeature,
   CommandsFeature,
   GuildkitEvents,
   GuildkitOptions,
@@ -63,3 +64,4 @@ export {
   reportEmbed,
   reportMessage,
 } from './report-render.ts';
+export { type WebhookLogSinkOptions, webhookLogSink } from './webhook-sink.ts';

@@ -21,6 +21,7 @@ import { AntiSpam } from '../features/anti-spam.ts';
 import { ReportScheduler } from '../features/report-scheduler.ts';
 import { Translations } from '../i18n/translations.ts';
 import { DiscordJobBoardPlatform } from '../job-board-platform.ts';
+import { webhookLogSink } from '../webhook-sink.ts';
 import { DEFAULT_CLOSE, type GuildkitEvents, type GuildkitOptions, type JobBoardFeature } from './guildkit-options.ts';
 import { assertIntents } from './intents.ts';
 import type { Runtime } from './runtime.ts';
@@ -65,6 +66,8 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
   public readonly ready: Promise<RegisteredCommands | undefined>;
   readonly #client: Client;
   readonly #recordsOnly: BatchLogger | undefined;
+  /** Error alerts to a webhook; with the alerts option. Records of the bot's own may go there too. */
+  public readonly alerts: BatchLogger | undefined;
   #closing: Promise<void> | undefined;
 
   /** @internal Use {@link createGuildkit}. */
@@ -82,6 +85,7 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
     this.translations = parts.translations;
     this.commands = parts.commands;
     this.#recordsOnly = parts.recordsOnly;
+    this.alerts = parts.alerts;
     this.ready = this.#whenReady(options);
     this.ready.catch(() => {}); // emitted as `error`; a caller who awaits it sees the rejection
   }
@@ -114,7 +118,12 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
       await this.board?.close({ timeoutMs });
       await this.activityLog?.close().catch((error: unknown) => this.#failed(error, { step: 'activity-log:close' }));
       await this.#recordsOnly?.close().catch((error: unknown) => this.#failed(error, { step: 'activity-log:close' }));
-      await this.tracker?.close({ timeoutMs });
+      try {
+        await this.tracker?.close({ timeoutMs });
+      } finally {
+        // Last, so that a failure of the steps before still goes out.
+        await this.alerts?.close({ timeoutMs: Math.min(timeoutMs, 5_000) }).catch(() => {});
+      }
     })();
     return this.#closing;
   }
@@ -184,6 +193,7 @@ interface Parts {
   readonly activityLog: ActivityLog | undefined;
   readonly antiSpam: AntiSpam | undefined;
   readonly recordsOnly: BatchLogger | undefined;
+  readonly alerts: BatchLogger | undefined;
   readonly translations: Translations;
   readonly commands: GuildkitCommand[];
 }
@@ -324,6 +334,7 @@ function build(client: Client, options: GuildkitOptions, events: Guildkit): Part
     activityLog: log,
     antiSpam,
     recordsOnly,
+    alerts: makeAlerts(options, events, now),
     translations,
     commands,
   };
@@ -349,4 +360,21 @@ function makeBoard(
     },
     now,
   });
+}
+
+/** Error alerts: every `error` guildkit emits, as a record of the webhook sink's (its own failures excepted). */
+function makeAlerts(options: GuildkitOptions, events: Guildkit, now: () => number): BatchLogger | undefined {
+  const { alerts } = options;
+  if (alerts === undefined || alerts === false) return undefined;
+  const logger = new BatchLogger({
+    sinks: [webhookLogSink({ url: alerts.webhookUrl, minLevel: alerts.minLevel ?? 'error', now })],
+    now,
+  });
+  logger.on('error', (error, context) => events.emit('error', error, { ...context, step: `alerts:${context.step}` }));
+  events.on('error', (error, context) => {
+    if (context.step.startsWith('alerts:')) return;
+    const { step, ...rest } = context;
+    logger.error('guildkit', `${step} failed: ${error instanceof Error ? error.message : String(error)}`, rest);
+  });
+  return logger;
 }

@@ -5,6 +5,7 @@ import type {
   GuildkitLocale,
   GuildkitStore,
   JobBoardOptions,
+  LogLevel,
 } from '@guildkit/core';
 import type { PermissionsString } from 'discord.js';
 import type { AntiSpamOptions, SpamAction } from '../features/anti-spam.ts';
@@ -79,6 +80,23 @@ export interface ActivityLogFeature {
 }
 
 /**
+ * Error alerts: every `error` guildkit emits (a store write that fails, a post it cannot edit, a
+ * scheduled report that fails), posted to a Discord or Slack-compatible webhook, at most 6 posts a
+ * minute, secrets redacted.
+ *
+ * @example
+ * ```ts
+ * const alerts: AlertsFeature = { webhookUrl: process.env.ALERT_WEBHOOK_URL as string };
+ * ```
+ */
+export interface AlertsFeature {
+  /** A Discord webhook URL, or any Slack-compatible one (Slack, Mattermost, Rocket.Chat). */
+  readonly webhookUrl: string;
+  /** Records of `guildkit.alerts` below this level are not sent; guildkit's own failures are errors. @defaultValue 'error' */
+  readonly minLevel?: LogLevel;
+}
+
+/**
  * How guildkit's slash commands are offered.
  *
  * @example The bot registers and answers them itself
@@ -127,6 +145,7 @@ export interface GuildkitOptions {
   readonly reports?: boolean | ReportsFeature;
   readonly activityLog?: boolean | ActivityLogFeature;
   readonly antiSpam?: boolean | AntiSpamOptions;
+  readonly alerts?: false | AlertsFeature;
   readonly commands?: CommandsFeature;
 }
 
