@@ -83,6 +83,7 @@ export type {
   LogLevel,
   LogRecord,
   LogStore,
+  PruneLogsQuery,
   RecentLogsQuery,
   StoredLogRecord,
 } from './storage/log-store.ts';

@@ -32,6 +32,7 @@ export {
   type PreparedRecentLogsQuery,
   parseLogFields,
   prepareLogRecords,
+  preparePruneLogsQuery,
   prepareRecentLogsQuery,
 } from './storage/prepare-logs.ts';
 export { prepareReportPostKey } from './storage/report-store.ts';

@@ -191,6 +191,28 @@ describe('createGuildkit', () => {
     expect(await store.listOpenJobListings(guildId)).toHaveLength(1); // still open in the store, for a return
   });
 
+  it('keeps the activity log for retentionDays: older records are pruned in batches', async () => {
+    const store = new MemoryStore({ maxLogRecords: 20_000 });
+    const day = 86_400_000;
+    const now = Date.parse('2026-11-30T12:00:00Z');
+    const old = Array.from({ length: 12_000 }, (_, i) => ({
+      at: now - 40 * day + i,
+      level: 'info' as const,
+      source: 'voice',
+      message: `old ${i}`,
+    }));
+    await store.appendLogs([...old, { at: now - 29 * day, level: 'info', source: 'voice', message: 'recent' }]);
+    const { guildkit } = await setUp({ activityLog: { retentionDays: 30 }, now: () => now }, store);
+    expect(await guildkit.activityLog?.prune()).toBe(12_000); // three batches of at most 5,000
+    expect((await store.readRecentLogs({ limit: 10 })).map((record) => record.message)).toEqual(['recent']);
+    expect(() =>
+      createGuildkit(new Client({ intents: guildkitIntents({ activityLog: true }) }), {
+        store,
+        activityLog: { retentionDays: -1 },
+      }),
+    ).toThrow('activityLog.retentionDays must be a whole number of days, 0 to keep records for ever; received -1');
+  });
+
   it('retries a restore while the store fails, emits each failure, and loses no voice time', async () => {
     let failures = 2;
     class FlakyStore extends MemoryStore {

@@ -8,6 +8,7 @@ import {
   type LogRecord,
   type MemberActivityTotal,
   type MemberKey,
+  type PruneLogsQuery,
   type RecentLogsQuery,
   type ReportPostKey,
   type SessionCheckpoint,
@@ -28,6 +29,7 @@ import {
   prepareJobListingPatch,
   prepareLogRecords,
   prepareMemberKeys,
+  preparePruneLogsQuery,
   prepareRecentLogsQuery,
   prepareReportPostKey,
   prepareSessionCheckpoints,
@@ -324,6 +326,22 @@ export class PostgresStore implements GuildkitStore {
     await this.#write(async (db) => {
       for (const values of chunk(rows, ROWS_PER_STATEMENT)) await db.insertInto('log_records').values(values).execute();
     }, rows.length);
+  }
+
+  public async pruneLogs(query: PruneLogsQuery): Promise<number> {
+    this.#assertOpen();
+    const { before, limit } = preparePruneLogsQuery(query);
+    const oldest = this.#db
+      .selectFrom('log_records')
+      .select('id')
+      .where('at', '<', String(before)) // bigint, typed as text by kysely here; PostgreSQL casts it
+      .orderBy('at')
+      .orderBy('id')
+      .limit(limit);
+    const result = await this.#call(() =>
+      this.#db.deleteFrom('log_records').where('id', 'in', oldest).executeTakeFirst(),
+    );
+    return Number(result.numDeletedRows);
   }
 
   public async readRecentLogs(query?: RecentLogsQuery): Promise<StoredLogRecord[]> {

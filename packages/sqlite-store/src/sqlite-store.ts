@@ -9,6 +9,7 @@ import {
   type LogRecord,
   type MemberActivityTotal,
   type MemberKey,
+  type PruneLogsQuery,
   type RecentLogsQuery,
   type ReportPostKey,
   type SessionCheckpoint,
@@ -29,6 +30,7 @@ import {
   prepareJobListingPatch,
   prepareLogRecords,
   prepareMemberKeys,
+  preparePruneLogsQuery,
   prepareRecentLogsQuery,
   prepareReportPostKey,
   prepareSessionCheckpoints,
@@ -262,6 +264,15 @@ export class SqliteStore implements GuildkitStore {
     this.#assertOpen();
     const rows = prepareLogRecords(records);
     this.#write(() => this.#runRows(appendLog, rows));
+  }
+
+  public async pruneLogs(query: PruneLogsQuery): Promise<number> {
+    this.#assertOpen();
+    const { before, limit } = preparePruneLogsQuery(query);
+    // The oldest first, through the index on (at): one short transaction a batch.
+    const prune =
+      'delete from log_records where id in (select id from log_records where at < ? order by at, id limit ?)';
+    return this.#write(() => this.#statement(prune).run(before, limit).changes);
   }
 
   public async readRecentLogs(query?: RecentLogsQuery): Promise<StoredLogRecord[]> {

@@ -9,7 +9,7 @@ import type {
 } from '../storage/activity-store.ts';
 import type { GuildkitStore } from '../storage/guildkit-store.ts';
 import type { JobListing, JobListingPatch } from '../storage/job-board-store.ts';
-import type { LogRecord, RecentLogsQuery, StoredLogRecord } from '../storage/log-store.ts';
+import type { LogRecord, PruneLogsQuery, RecentLogsQuery, StoredLogRecord } from '../storage/log-store.ts';
 import {
   assertOptionalGuildId,
   compareMemberTotals,
@@ -20,7 +20,12 @@ import {
   prepareSessionCheckpoints,
 } from '../storage/prepare-activity.ts';
 import { prepareJobListing, prepareJobListingPatch } from '../storage/prepare-job-listing.ts';
-import { parseLogFields, prepareLogRecords, prepareRecentLogsQuery } from '../storage/prepare-logs.ts';
+import {
+  parseLogFields,
+  prepareLogRecords,
+  preparePruneLogsQuery,
+  prepareRecentLogsQuery,
+} from '../storage/prepare-logs.ts';
 import { prepareReportPostKey, type ReportPostKey } from '../storage/report-store.ts';
 import { assertEpochMs, assertNonNegativeInteger, assertSnowflake, compareText } from '../validation.ts';
 import { MemoryDatabase } from './memory-database.ts';
@@ -208,6 +213,25 @@ export class MemoryStore implements GuildkitStore {
     const logs = this.#database.logs;
     for (const record of prepareLogRecords(records)) logs.push(record);
     if (logs.length > this.#maxLogRecords) logs.splice(0, logs.length - this.#maxLogRecords);
+  }
+
+  public async pruneLogs(query: PruneLogsQuery): Promise<number> {
+    this.#assertOpen();
+    const { before, limit } = preparePruneLogsQuery(query);
+    const logs = this.#database.logs;
+    // The oldest first: by time, then by order of appending.
+    const doomed = new Set(
+      logs
+        .map((record, index) => ({ at: record.at, index }))
+        .filter((entry) => entry.at < before)
+        .sort((a, b) => a.at - b.at || a.index - b.index)
+        .slice(0, limit)
+        .map((entry) => entry.index),
+    );
+    if (doomed.size === 0) return 0;
+    const kept = logs.filter((_, index) => !doomed.has(index));
+    logs.splice(0, logs.length, ...kept);
+    return doomed.size;
   }
 
   public async readRecentLogs(query?: RecentLogsQuery): Promise<StoredLogRecord[]> {

@@ -115,4 +115,29 @@ export interface LogStore {
    * @param query - filters and a limit
    */
   readRecentLogs(query?: RecentLogsQuery): Promise<StoredLogRecord[]>;
+
+  /**
+   * Deletes the oldest records from before a time, at most `limit` of them in one transaction:
+   * retention in batches, so that no delete holds the database for long. Call it again until it
+   * returns fewer than `limit`.
+   *
+   * @returns how many records it deleted
+   * @throws {@link @guildkit/core!ValidationError} when `before` is not epoch milliseconds or `limit` not 1 to 100,000
+   */
+  pruneLogs(query: PruneLogsQuery): Promise<number>;
+}
+
+/**
+ * Which log records {@link LogStore.pruneLogs} deletes.
+ *
+ * @example Records older than 90 days, 5,000 at a time
+ * ```ts
+ * const query: PruneLogsQuery = { before: Date.now() - 90 * 86_400_000, limit: 5_000 };
+ * ```
+ */
+export interface PruneLogsQuery {
+  /** Records from before this time (epoch milliseconds) are deleted. */
+  readonly before: number;
+  /** At most this many, the oldest first. @defaultValue 10_000 */
+  readonly limit?: number;
 }

@@ -1,6 +1,12 @@
 import { ValidationError } from '../errors.ts';
 import { assertArray, assertEpochMs, assertObject, assertText, MAX_DATE_MS } from '../validation.ts';
-import { LOG_LEVEL_VALUES, type LogLevel, type LogRecord, type RecentLogsQuery } from './log-store.ts';
+import {
+  LOG_LEVEL_VALUES,
+  type LogLevel,
+  type LogRecord,
+  type PruneLogsQuery,
+  type RecentLogsQuery,
+} from './log-store.ts';
 
 /**
  * A log record checked and ready to store: its level as a number and its fields as JSON text.
@@ -139,6 +145,26 @@ export function prepareRecentLogsQuery(query: RecentLogsQuery = {}): PreparedRec
     prepared.source = query.source;
   }
   return prepared;
+}
+
+/**
+ * Checks a prune query and fills in its default limit.
+ *
+ * @example
+ * ```ts
+ * import { preparePruneLogsQuery } from '@guildkit/core/store-kit';
+ *
+ * const { before, limit } = preparePruneLogsQuery({ before: Date.now() - 86_400_000 });
+ * ```
+ */
+export function preparePruneLogsQuery(query: PruneLogsQuery): Required<PruneLogsQuery> {
+  assertObject(query, 'query');
+  assertEpochMs(query.before, 'query.before');
+  const limit = query.limit ?? 10_000;
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > 100_000) {
+    throw new ValidationError('query.limit', limit, 'a whole number from 1 to 100000');
+  }
+  return { before: query.before, limit };
 }
 
 /**

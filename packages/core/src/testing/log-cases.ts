@@ -37,6 +37,28 @@ export function logCases(harness: StoreHarness): void {
       expect(await store.readRecentLogs()).toEqual([]);
     });
 
+    it('prunes the oldest records from before a time, in batches, and refuses a bad query', async () => {
+      const { store } = await openForTest(harness);
+      const many: LogRecord[] = Array.from({ length: 25 }, (_, i) => ({
+        at: 1_000 + Math.floor(i / 2) * 10, // pairs at the same millisecond
+        level: 'info',
+        source: 'voice',
+        message: `record ${i}`,
+      }));
+      await store.appendLogs(many);
+      // Before 1,100: the first 20 records (times 1,000 to 1,090), 8 at a time, the oldest first.
+      expect(await store.pruneLogs({ before: 1_100, limit: 8 })).toBe(8);
+      expect((await store.readRecentLogs({ limit: 1000 })).at(-1)?.message).toBe('record 8');
+      expect(await store.pruneLogs({ before: 1_100, limit: 8 })).toBe(8);
+      expect(await store.pruneLogs({ before: 1_100, limit: 8 })).toBe(4);
+      expect(await store.pruneLogs({ before: 1_100 })).toBe(0);
+      expect((await store.readRecentLogs({ limit: 1000 })).map((record) => record.message).reverse()).toEqual(
+        many.slice(20).map((record) => record.message),
+      );
+      await expect(store.pruneLogs({ before: Number.NaN })).rejects.toThrow(ValidationError);
+      await expect(store.pruneLogs({ before: 1_100, limit: 0 })).rejects.toThrow(ValidationError);
+    });
+
     it('reads the newest first, by time and then by order of appending', async () => {
       const { store } = await openForTest(harness);
       await store.appendLogs(records.slice(0, 2));

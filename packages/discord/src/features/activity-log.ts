@@ -20,9 +20,16 @@ export interface ActivityLogOptions {
   /** The log channel, if any. */
   readonly channelId: string | undefined;
   readonly translations: Translations;
+  /** Days records are kept; `0` keeps them for ever. */
+  readonly retentionDays: number;
   readonly now: () => number;
   readonly failed: (error: unknown, context: ErrorContext) => void;
 }
+
+/** Records deleted per transaction when old ones are pruned: each delete is short. */
+const PRUNE_BATCH = 5_000;
+/** How often old records are pruned. */
+const PRUNE_EVERY_MS = 60 * 60_000;
 
 /**
  * The community's activity log: each voice join, leave and move, each job listing opened and
@@ -40,14 +47,33 @@ export class ActivityLog {
   public readonly logger: BatchLogger;
   readonly #client: Client;
   readonly #translations: Translations;
+  readonly #store: LogStore;
+  readonly #retentionDays: number;
+  readonly #now: () => number;
+  readonly #failed: (error: unknown, context: ErrorContext) => void;
+  #pruneTimer: ReturnType<typeof setInterval> | undefined;
+  #pruning: Promise<number> | undefined;
   /** Where each member in voice is, to tell joins, moves and leaves apart. */
   readonly #where = new Map<string, { readonly id: string; readonly name: string }>();
 
   /** @internal */
   public constructor(options: ActivityLogOptions) {
-    const { client, store, channelId, translations, now, failed } = options;
+    const { client, store, channelId, translations, now, failed, retentionDays } = options;
+    if (!Number.isSafeInteger(retentionDays) || retentionDays < 0) {
+      throw new TypeError(
+        `activityLog.retentionDays must be a whole number of days, 0 to keep records for ever; received ${String(retentionDays)}`,
+      );
+    }
     this.#client = client;
     this.#translations = translations;
+    this.#store = store;
+    this.#retentionDays = retentionDays;
+    this.#now = now;
+    this.#failed = failed;
+    if (retentionDays > 0) {
+      this.#pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
+      this.#pruneTimer.unref?.();
+    }
     const sinks: LogSink[] = [storeLogSink(store)];
     if (channelId !== undefined) {
       // The log channel's guild is known once connected: its language is looked up at each write.
@@ -110,8 +136,39 @@ export class ActivityLog {
     return guildId === undefined ? this.#translations.strings(undefined) : this.#guildStrings(guildId);
   }
 
+  /**
+   * Deletes the records older than `retentionDays` from the store, in batches of 5,000 (one short
+   * transaction each, with the event loop free between them); it runs every hour by itself. Never
+   * rejects: a failure is emitted as `error` (`step: 'activity-log:prune'`).
+   *
+   * @returns how many records it deleted
+   */
+  public prune(): Promise<number> {
+    if (this.#retentionDays === 0) return Promise.resolve(0);
+    this.#pruning ??= (async () => {
+      const before = this.#now() - this.#retentionDays * 86_400_000;
+      let deleted = 0;
+      try {
+        for (;;) {
+          const batch = await this.#store.pruneLogs({ before, limit: PRUNE_BATCH });
+          deleted += batch;
+          if (batch < PRUNE_BATCH) return deleted;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } catch (error) {
+        this.#failed(error, { step: 'prune' });
+        return deleted;
+      } finally {
+        this.#pruning = undefined;
+      }
+    })();
+    return this.#pruning;
+  }
+
   /** Writes what is left (the store, and the channel while REST still works). */
-  public close(options: CloseOptions = {}): Promise<void> {
+  public async close(options: CloseOptions = {}): Promise<void> {
+    if (this.#pruneTimer !== undefined) clearInterval(this.#pruneTimer);
+    await this.#pruning;
     return this.logger.close({ timeoutMs: options.timeoutMs ?? 5_000 });
   }
 }

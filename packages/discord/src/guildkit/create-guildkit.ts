@@ -264,6 +264,7 @@ function build(client: Client, options: GuildkitOptions, events: Guildkit): Part
           client,
           store,
           channelId: activityLog.channelId,
+          retentionDays: activityLog.retentionDays ?? 90,
           translations,
           now,
           failed: failed('activity-log'),

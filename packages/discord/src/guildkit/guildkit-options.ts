@@ -77,6 +77,8 @@ export interface ReportsFeature {
 export interface ActivityLogFeature {
   /** The log channel. @defaultValue none: the store only */
   readonly channelId?: string;
+  /** Days records are kept in the store, pruned every hour in batches; `0` keeps them for ever. @defaultValue 90 */
+  readonly retentionDays?: number;
 }
 
 /**
