@@ -11,9 +11,9 @@ import {
   type NonThreadGuildBasedChannel,
   type VoiceState,
 } from 'discord.js';
-import { EventEmitter } from 'eventemitter3';
 import { LRUCache } from 'lru-cache';
 import { DROPPED_DISPATCH, malformedDispatch } from './gateway-screen.ts';
+import { GuardedEmitter } from './guarded-emitter.ts';
 
 /**
  * A slash command a member used in a guild, with their language.
@@ -139,10 +139,6 @@ export interface DiscordAdapterOptions {
   readonly now?: () => number;
 }
 
-/** Any listener of the adapter. */
-// biome-ignore lint/suspicious/noExplicitAny: listeners of every event, whatever they take
-type AnyListener = (...args: any[]) => unknown;
-
 /**
  * Turns discord.js gateway events into guildkit's platform-neutral events. It adds its listeners
  * to the client once, in `attach()`, and removes them in `detach()`. Nothing it does, nor anything
@@ -158,13 +154,11 @@ type AnyListener = (...args: any[]) => unknown;
  * adapter.on('voiceSnapshot', (snapshot) => console.log(snapshot.guildId, snapshot.states.length));
  * ```
  */
-export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
+export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
   readonly #client: Client;
   readonly #now: () => number;
   /** The last voice session each member left, by guild and member: a later copy of it is stale. */
   readonly #endedSessions = new LRUCache<string, string>({ max: 100_000 });
-  /** Each listener's guarded stand-in, per event: what eventemitter3 holds and calls. */
-  readonly #guarded = new Map<string | symbol, WeakMap<AnyListener, AnyListener>>();
   readonly #stats = {
     voiceStates: 0,
     voiceSnapshots: 0,
@@ -218,75 +212,6 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
     if (options?.client === undefined) throw new TypeError('DiscordAdapterOptions.client must be a discord.js Client');
     this.#client = options.client;
     this.#now = options.now ?? Date.now;
-  }
-
-  // Listeners are held as guarded stand-ins, so that an async listener's rejection is caught too
-  // (eventemitter3 ignores what listeners return). `off` finds the stand-in of the listener given.
-  public override on<T extends EventEmitter.EventNames<DiscordAdapterEvents>>(
-    event: T,
-    fn: EventEmitter.EventListener<DiscordAdapterEvents, T>,
-    context?: unknown,
-  ): this {
-    return super.on(event, this.#guard(event, fn) as typeof fn, context);
-  }
-
-  public override addListener<T extends EventEmitter.EventNames<DiscordAdapterEvents>>(
-    event: T,
-    fn: EventEmitter.EventListener<DiscordAdapterEvents, T>,
-    context?: unknown,
-  ): this {
-    return this.on(event, fn, context);
-  }
-
-  public override once<T extends EventEmitter.EventNames<DiscordAdapterEvents>>(
-    event: T,
-    fn: EventEmitter.EventListener<DiscordAdapterEvents, T>,
-    context?: unknown,
-  ): this {
-    return super.once(event, this.#guard(event, fn) as typeof fn, context);
-  }
-
-  public override off<T extends EventEmitter.EventNames<DiscordAdapterEvents>>(
-    event: T,
-    fn?: EventEmitter.EventListener<DiscordAdapterEvents, T>,
-    context?: unknown,
-    once?: boolean,
-  ): this {
-    const guarded = fn === undefined ? undefined : (this.#guarded.get(event)?.get(fn as AnyListener) ?? fn);
-    return super.off(event, guarded as typeof fn, context, once);
-  }
-
-  public override removeListener<T extends EventEmitter.EventNames<DiscordAdapterEvents>>(
-    event: T,
-    fn?: EventEmitter.EventListener<DiscordAdapterEvents, T>,
-    context?: unknown,
-    once?: boolean,
-  ): this {
-    return this.off(event, fn, context, once);
-  }
-
-  /** The stand-in of a listener: it runs it and reports what it throws or rejects with. */
-  #guard(event: string | symbol, fn: AnyListener): AnyListener {
-    let byListener = this.#guarded.get(event);
-    if (byListener === undefined) {
-      byListener = new WeakMap();
-      this.#guarded.set(event, byListener);
-    }
-    let guarded = byListener.get(fn);
-    if (guarded === undefined) {
-      const failed = (error: unknown) => this.#failed(error, String(event));
-      guarded = function (this: unknown, ...args: unknown[]) {
-        try {
-          const result = fn.apply(this, args);
-          if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function')
-            (result as PromiseLike<unknown>).then(undefined, failed);
-        } catch (error) {
-          failed(error);
-        }
-      };
-      byListener.set(fn, guarded);
-    }
-    return guarded;
   }
 
   /** Starts listening to the client; calling it again does nothing. */
@@ -373,9 +298,10 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
     if (channel === undefined || !channel.isVoiceBased() || channel.guildId !== after.guild.id) {
       return `channel ${channelId} is not a voice or stage channel of guild ${after.guild.id}`;
     }
-    if (sessionId !== null && sessionId !== undefined && this.#endedSessions.get(key) === sessionId) {
-      return `a stale event of voice session ${sessionId}, which has ended`;
-    }
+    // One lookup on the usual path: most members have no ended session on record.
+    const ended = this.#endedSessions.get(key);
+    if (ended === undefined) return undefined;
+    if (ended === sessionId) return `a stale event of voice session ${sessionId}, which has ended`;
     this.#endedSessions.delete(key);
     return undefined;
   }
@@ -435,6 +361,10 @@ export class DiscordAdapter extends EventEmitter<DiscordAdapterEvents> {
   }
 
   /** Counts a failure and tells the `handlerError` listeners; one of those failing is only counted. */
+  protected override listenerFailed(error: unknown, event: string): void {
+    this.#failed(error, event);
+  }
+
   #failed(error: unknown, event: string): void {
     this.#stats.handlerErrors += 1;
     if (event === 'handlerError') return;

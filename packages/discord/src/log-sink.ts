@@ -63,12 +63,17 @@ const LEVEL_MARK: Readonly<Record<LogLevel, string>> = {
  * ```
  */
 export function formatLogLine(record: LogRecord): string {
-  const fields = Object.entries(record.fields ?? {})
-    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
-    .join(', ');
+  const fields = fieldsText(record);
   const text = `${record.message}${fields === '' ? '' : ` · ${fields}`}`;
   const line = `<t:${Math.floor(record.at / 1000)}:T> ${LEVEL_MARK[record.level]} **${escapeMarkdown(record.source)}** ${escapeMarkdown(text)}`;
   return line.length > 500 ? `${line.slice(0, 499)}…` : line;
+}
+
+/** @internal A record's fields as `key=value, …`; strings as they are, other values as JSON. */
+export function fieldsText(record: LogRecord): string {
+  return Object.entries(record.fields ?? {})
+    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(', ');
 }
 
 /**

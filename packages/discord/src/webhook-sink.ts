@@ -1,5 +1,5 @@
 import { type LogLevel, type LogRecord, type LogSink, RateLimiter } from '@guildkit/core';
-import { messagesOf } from './log-sink.ts';
+import { fieldsText, messagesOf } from './log-sink.ts';
 
 /**
  * Options of {@link webhookLogSink}.
@@ -68,9 +68,7 @@ export function webhookLogSink(options: WebhookLogSinkOptions): LogSink {
   const send = options.fetch ?? ((target, init) => fetch(target, init));
   const limiter = new RateLimiter({ capacity: postsPerMinute, refillMs: 60_000, now });
   const line = (record: LogRecord) => {
-    const fields = Object.entries(record.fields ?? {})
-      .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
-      .join(', ');
+    const fields = fieldsText(record);
     const text = `[${record.level}] ${record.source}: ${record.message}${fields === '' ? '' : ` (${fields})`}`;
     return text.length > 500 ? `${text.slice(0, 499)}…` : text;
   };

@@ -236,6 +236,11 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   // After the heartbeat that says a client has the events, one turn more: in this process, its
   // listeners have then run too.
   const delivered = () => gateway.delivered().then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+  // Lazy: the heartbeat round trip is made only for a caller who awaits.
+  const whenDelivered = (): PromiseLike<void> => ({
+    // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, so that not awaiting costs nothing
+    then: (fulfilled, rejected) => delivered().then(fulfilled, rejected),
+  });
 
   const find = <T extends { name?: unknown; username?: unknown }>(
     items: Iterable<[string, T]>,
@@ -274,9 +279,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     messages: (channelId) => [...(state.messages.get(channelId)?.values() ?? [])],
     setVoiceState: (change) => {
       drivers.setVoiceState(change);
-      // Lazy: the heartbeat round trip is made only for a caller who awaits.
-      // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, so that not awaiting costs nothing
-      return { then: (fulfilled, rejected) => delivered().then(fulfilled, rejected) };
+      return whenDelivered();
     },
     delivered,
     deleteChannel: (channelId) => {
@@ -294,8 +297,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     replayRecentEvents: (count) => gateway.replay(count),
     dispatchRaw: (type, data, routeByGuildId = null) => {
       gateway.dispatch(type, data, routeByGuildId);
-      // biome-ignore lint/suspicious/noThenProperty: a thenable on purpose, so that not awaiting costs nothing
-      return { then: (fulfilled, rejected) => delivered().then(fulfilled, rejected) };
+      return whenDelivered();
     },
     injectFailure: (failure) => limiter.inject(failure),
     async close() {
