@@ -3,7 +3,7 @@ import { memberKey } from '../activity/tracker-state.ts';
 import type { ValidationError } from '../errors.ts';
 import type { ChannelDeletedEvent, VoiceStateEvent } from '../events/voice-events.ts';
 import type { CloseOptions, ErrorContext } from '../lifecycle/lifecycle.ts';
-import { nextBackoff, Pauses, retryUntilStopped } from '../lifecycle/retry-until-stopped.ts';
+import { Pauses, retryUntilStopped } from '../lifecycle/retry-until-stopped.ts';
 import type { JobListing } from '../storage/job-board-store.ts';
 import {
   type JobBoardChannels,
@@ -27,6 +27,7 @@ import {
 } from './job-open.ts';
 import { ListingRegistry } from './listing-registry.ts';
 import { type LiveListing, listingAt, liveListing, stopTimers } from './live-listing.ts';
+import { PostEdits } from './post-edits.ts';
 import { RestoreQueue } from './restore-queue.ts';
 
 /**
@@ -59,10 +60,27 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
   #stopped = false;
   /** Restores waiting to try again: woken when the board closes. */
   readonly #pauses = new Pauses();
+  /** Each post's edits: debounced, one at a time, retried until one goes through. */
+  readonly #edits: PostEdits;
 
   public constructor(options: JobBoardOptions) {
     super();
     this.#options = resolveJobBoardOptions(options);
+    this.#edits = new PostEdits({
+      ...this.#options,
+      stopped: () => this.#stopped,
+      snapshot: (live) => this.#snapshot(live),
+      edited: (listing) => {
+        this.#stats.edits += 1;
+        this.#safely(() => this.emit('updated', listing));
+      },
+      postGone: (postId) => void this.#closeQuietly(postId, 'post-deleted'),
+      save: ({ postId, participantCount, peakParticipants, totalVoiceMs }) =>
+        this.#step('store', postId, () =>
+          this.#options.store.updateJobListing(postId, { participantCount, peakParticipants, totalVoiceMs }),
+        ),
+      failed: (error, postId, retryInMs) => this.#error(error, 'edit', postId, undefined, retryInMs),
+    });
   }
 
   /**
@@ -234,7 +252,7 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
         stopTimers(live);
         while (live.editing !== undefined) await live.editing;
         if (live.closing !== undefined) await live.closing.catch(() => {});
-        else await this.#queueWrite(live);
+        else await this.#edits.write(live);
       }),
     );
     const { timeoutMs } = options;
@@ -264,7 +282,7 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
       if (state.channel != null && state.bot !== true) roomOfUser.set(state.userId, state.channel.id);
     this.#listings.reconcile(guildId, roomOfUser, at);
     for (const live of this.#listings.inGuild(guildId)) {
-      if (live.participants.size !== live.shown) this.#changed(live);
+      if (live.participants.size !== live.shown) this.#edits.changed(live);
       this.#syncIdle(live);
     }
     await Promise.all(closings);
@@ -304,7 +322,7 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
     this.#safely(() => this.emit('opened', opened));
     if (live.roomGone)
       return { listing: (await this.closeListing(postId, 'room-deleted')) as JobListing, created: true };
-    if (live.participants.size !== live.shown) this.#changed(live);
+    if (live.participants.size !== live.shown) this.#edits.changed(live);
     this.#syncIdle(live);
     return { listing: opened, created: true };
   }
@@ -312,78 +330,8 @@ export class JobBoard extends EventEmitter<JobBoardEvents> {
   /** Who is in a room changed: its post follows, and the idle wait runs only while it is empty. */
   #moved(live: LiveListing | undefined): void {
     if (live === undefined) return;
-    this.#changed(live);
+    this.#edits.changed(live);
     this.#syncIdle(live);
-  }
-
-  /** Something the post shows changed: edit it once the debounce allows, with the state of then. */
-  #changed(live: LiveListing): void {
-    if (!live.registered || live.closing !== undefined || this.#stopped || live.editTimer !== undefined) return;
-    if (live.editing !== undefined) {
-      live.dirty = true;
-      return;
-    }
-    live.editTimer = setTimeout(() => {
-      live.editTimer = undefined;
-      live.dirty = false;
-      if (live.closing !== undefined) return;
-      void this.#queueWrite(live).then(() => {
-        if (live.dirty) this.#changed(live);
-      });
-    }, this.#options.updateDebounceMs);
-    live.editTimer.unref?.();
-  }
-
-  /** Writes the listing as the one edit on its way for its post. Never rejects. */
-  async #queueWrite(live: LiveListing): Promise<void> {
-    live.editing = this.#write(live);
-    try {
-      await live.editing;
-    } finally {
-      live.editing = undefined;
-    }
-  }
-
-  /** Shows the latest count on the post (if it changed) and saves the counts. Never rejects. */
-  async #write(live: LiveListing): Promise<void> {
-    const listing = this.#snapshot(live);
-    const { postId, participantCount, peakParticipants, totalVoiceMs } = listing;
-    if (participantCount !== live.shown) {
-      try {
-        await this.#options.platform.updatePost(listing);
-        live.shown = participantCount;
-        live.editRetryMs = 0;
-        this.#stats.edits += 1;
-        this.#safely(() => this.emit('updated', listing));
-      } catch (error) {
-        live.shown = undefined;
-        // Not awaited: closing waits for this edit to end.
-        if (error instanceof JobTargetGoneError && error.target === 'post')
-          void this.#closeQuietly(postId, 'post-deleted');
-        else this.#retryEdit(live, error);
-      }
-    }
-    await this.#step('store', postId, () =>
-      this.#options.store.updateJobListing(postId, { participantCount, peakParticipants, totalVoiceMs }),
-    );
-  }
-
-  /**
-   * A post edit failed (the platform already retried what it retries): the post shows a count that
-   * may be wrong, so it is edited again after a doubling backoff until an edit goes through.
-   */
-  #retryEdit(live: LiveListing, error: unknown): void {
-    const { retryDelayMs, maxRetryDelayMs } = this.#options;
-    live.editRetryMs = nextBackoff(live.editRetryMs, retryDelayMs, maxRetryDelayMs);
-    const retrying = !this.#stopped && live.closing === undefined;
-    this.#error(error, 'edit', live.listing.postId, undefined, retrying ? live.editRetryMs : undefined);
-    if (!retrying) return;
-    if (live.editTimer !== undefined) clearTimeout(live.editTimer);
-    live.editTimer = setTimeout(() => {
-      live.editTimer = undefined;
-      if (live.closing === undefined && !this.#stopped) void this.#queueWrite(live);
-    }, live.editRetryMs);
-    live.editTimer.unref?.();
   }
 
   /** Closes the listing once its edit in progress ends; the listing closed. */
