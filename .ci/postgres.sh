@@ -4,6 +4,7 @@
 #   .ci/postgres.sh start DIR   initialise a cluster in DIR (new or empty), start it, and print
 #                               its connection URL (postgres://guildkit:...@127.0.0.1:PORT/guildkit)
 #   .ci/postgres.sh stop DIR    stop it (the caller removes DIR)
+#   .ci/postgres.sh resume DIR  start a stopped cluster again, on the same port (for outage tests)
 #
 # Tests run it without fsync, for speed; POSTGRES_DURABLE=1 keeps PostgreSQL's durable defaults
 # (every commit flushed to disk), as benchmarks need.
@@ -16,7 +17,7 @@ set -euo pipefail
 command=${1:-}
 dir=${2:-}
 if [[ -z "$command" || -z "$dir" ]]; then
-  echo "usage: $0 start|stop DIR" >&2
+  echo "usage: $0 start|stop|resume DIR" >&2
   exit 2
 fi
 
@@ -48,9 +49,10 @@ case "$command" in
     # Durability is not what a test cluster is for: skip fsync to keep tests quick.
     durability="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     if [[ "${POSTGRES_DURABLE:-}" == 1 ]]; then durability=""; fi
-    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=200" \
-      start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    options="-p $port -k $dir -c listen_addresses=127.0.0.1 $durability -c max_connections=200"
+    printf '%s\n' "$options" >"$dir/server.options"
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$options" start >/dev/null ||
+      { cat "$dir/server.log" >&2; exit 1; }
     PGPASSWORD=$password "$bindir/createdb" -h 127.0.0.1 -p "$port" -U guildkit guildkit
     echo "postgres://guildkit:$password@127.0.0.1:$port/guildkit"
     ;;
@@ -59,8 +61,12 @@ case "$command" in
       as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
     fi
     ;;
+  resume)
+    as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 -o "$(cat "$dir/server.options")" \
+      start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
+    ;;
   *)
-    echo "usage: $0 start|stop DIR" >&2
+    echo "usage: $0 start|stop|resume DIR" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,114 @@
+import { startFakeDiscord } from '@guildkit/fake-discord';
+import { PostgresStore } from '@guildkit/postgres-store';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { demoCommunity } from '../src/demo-community.ts';
+import { freePort, runBot } from './bot-process.ts';
+import { throwawayPostgres } from './throwaway-postgres.ts';
+
+const CHECKPOINT_MS = 1_000;
+/** How long PostgreSQL stays stopped: several checkpoints and flush retries fall due meanwhile. */
+const OUTAGE_MS = 6_000;
+/** Discord's time budget for the first answer to an interaction; a health probe gets no more. */
+const PROMPT_MS = 3_000;
+
+/** When a voice change was sent, and when the bot had taken it in: its own stamp lies between. */
+type Moment = { readonly sent: number; readonly seen: number };
+
+describe('the bot while PostgreSQL is stopped and started again', () => {
+  it('stays up, answers /healthz with 503 in time and commands meanwhile, and stores every second of voice time once', async () => {
+    const postgres = await throwawayPostgres();
+    const fake = await startFakeDiscord({ guilds: [demoCommunity(10)] });
+    onTestFinished(() => fake.close());
+    const guildId = fake.guildId('guildkit community');
+    const lounge = fake.channelId(guildId, 'lounge');
+    const user = (n: number) => fake.userId(guildId, `member00${n}`);
+    const port = await freePort();
+    const bot = runBot({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DATABASE_URL: postgres.url,
+      GUILD_ID: guildId,
+      HEALTH_PORT: String(port),
+      ACTIVITY_CHECKPOINT_SECONDS: String(CHECKPOINT_MS / 1000),
+    });
+    const health = async () => {
+      const started = performance.now();
+      const response = await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(30_000) });
+      return { status: response.status, body: await response.json(), ms: performance.now() - started };
+    };
+    const healthStatus = async () => (await health().catch(() => undefined))?.status;
+    await expect.poll(healthStatus, { timeout: 15_000, interval: 50 }).toBe(200);
+
+    const moves = new Map<string, { joined?: Moment; left?: Moment }>();
+    const move = async (n: number, channelId: string | null) => {
+      const sent = Date.now();
+      await fake.setVoiceState({ guildId, userId: user(n), channelId });
+      const moment = { sent, seen: Date.now() };
+      const entry = moves.get(user(n)) ?? {};
+      moves.set(user(n), channelId === null ? { ...entry, left: moment } : { ...entry, joined: moment });
+    };
+    const stored = async () => {
+      const store = await PostgresStore.open({ connectionString: postgres.url });
+      try {
+        const totals = await store.readActivityTotals({ guildId, startDay: '2000-01-01', endDay: '2100-01-01' });
+        return { totals, checkpoints: await store.listSessionCheckpoints(guildId) };
+      } finally {
+        await store.close();
+      }
+    };
+
+    // Members 1 and 2 in voice, checkpointed, before the server goes away.
+    await move(1, lounge);
+    await move(2, lounge);
+    await expect.poll(async () => (await stored()).checkpoints.length, { timeout: 5_000, interval: 100 }).toBe(2);
+
+    await postgres.stop();
+    const stoppedAt = performance.now();
+    await move(3, lounge); // joins while the server is down
+    await move(1, null); // leaves while the server is down
+
+    const down = await health();
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ ok: false, gateway: 'ready', store: expect.stringMatching(/^error: /) });
+    expect(down.ms).toBeLessThan(PROMPT_MS);
+
+    // A command is still answered within Discord's budget (useSlashCommand rejects past 3 s).
+    const answer = await fake.useSlashCommand({
+      guildId,
+      channelId: fake.channelId(guildId, 'chat'),
+      userId: user(2),
+      name: 'activity',
+      locale: 'en-US',
+    });
+    expect(String(answer.data?.content ?? answer.message?.content)).not.toBe('');
+
+    // Checkpoints and flush retries fall due and fail for the rest of the outage; the bot stays up.
+    const during: { status: number; ms: number }[] = [];
+    while (performance.now() - stoppedAt < OUTAGE_MS) {
+      const { status, ms } = await health();
+      during.push({ status, ms });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(during.every(({ status }) => status === 503)).toBe(true);
+    expect(Math.max(...during.map(({ ms }) => ms))).toBeLessThan(PROMPT_MS);
+    expect(bot.child.exitCode).toBeNull();
+
+    await postgres.resume();
+    await expect.poll(healthStatus, { timeout: 15_000, interval: 100 }).toBe(200);
+    await move(2, null);
+    await move(3, null);
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.output().stderr).toBe('');
+
+    // Each member's time is what the bot stamped between join and leave: no second lost, none twice.
+    const { totals, checkpoints } = await stored();
+    expect(checkpoints).toEqual([]);
+    expect(totals.map((total) => total.userId).sort()).toEqual([user(1), user(2), user(3)].sort());
+    for (const { userId, ms } of totals) {
+      const { joined, left } = moves.get(userId) as { joined: Moment; left: Moment };
+      expect(ms).toBeGreaterThanOrEqual(left.sent - joined.seen);
+      expect(ms).toBeLessThanOrEqual(left.seen - joined.sent);
+    }
+  }, 60_000);
+});
