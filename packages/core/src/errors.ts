@@ -75,6 +75,30 @@ export class StoreOpenError extends StoreError {
 }
 
 /**
+ * The store was told to open an existing database (`ifMissing: 'fail'`) and there is none: no
+ * file, or a file or schema that holds no guildkit data. Nothing was created. A bot that had a
+ * database and finds none has lost it (a deleted folder, a new volume, a wrong path): starting
+ * afresh would hide that, so it stops; on a first start, open with `ifMissing: 'create'`.
+ *
+ * @example Saying what to do at start-up
+ * ```ts
+ * import { StoreMissingError } from '@guildkit/core';
+ *
+ * try {
+ *   await SqliteStore.open({ filename: './data/guildkit.db', ifMissing: 'fail' });
+ * } catch (error) {
+ *   if (error instanceof StoreMissingError) console.error(`${error.message} Restore a backup, or create it on purpose.`);
+ * }
+ * ```
+ */
+export class StoreMissingError extends StoreOpenError {
+  public constructor(location: string, message: string, options?: ErrorOptions) {
+    super(location, message, options);
+    this.name = 'StoreMissingError';
+  }
+}
+
+/**
  * The database could not be reached or answered with a connection-level failure. Unlike
  * {@link @guildkit/core!StoreOpenError} this may pass: callers that buffer data keep it and retry.
  *

@@ -1,10 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { StoreError, StoreOpenError, StoreUnavailableError } from '@guildkit/core';
+import { StoreError, StoreMissingError, StoreOpenError, StoreUnavailableError } from '@guildkit/core';
 import { assertKnownMigrations } from '@guildkit/core/store-kit';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import { isBusy, retryWhileBusy } from './lock-waits.ts';
 import { migrations } from './migrations.ts';
 import type { SqliteSchema } from './schema.ts';
 
@@ -16,12 +17,21 @@ export interface OpenDatabaseOptions {
   readonly synchronous: 'normal' | 'full';
   readonly cacheSizeMiB: number;
   readonly readerThreads: number;
+  readonly ifMissing: 'create' | 'fail';
 }
 
 /** @internal An open, migrated database: the raw handle for synchronous transactions and kysely for the rest. */
 export interface OpenDatabase {
   readonly sqlite: Database.Database;
   readonly kysely: Kysely<SqliteSchema>;
+  /** The file opened, as the file system names it: another file at the path later is not this database. */
+  readonly file: FileIdentity | undefined;
+}
+
+/** @internal A file's identity: its device and inode. */
+export interface FileIdentity {
+  readonly dev: number;
+  readonly ino: number;
 }
 
 // Opening migrates inside a transaction that spans awaits. Two such transactions on one file in
@@ -49,8 +59,9 @@ async function openAndMigrate(options: OpenDatabaseOptions): Promise<OpenDatabas
     dialect: new SqliteDialect({ database: sqlite }),
   });
   try {
-    await migrate(sqlite, kysely, options.filename);
-    return { sqlite, kysely };
+    await migrate(sqlite, kysely, options);
+    const file = options.filename === ':memory:' ? undefined : identify(options.filename);
+    return { sqlite, kysely, file };
   } catch (error) {
     await kysely.destroy();
     if (error instanceof StoreError) throw error;
@@ -67,14 +78,21 @@ async function openAndMigrate(options: OpenDatabaseOptions): Promise<OpenDatabas
 function connect({
   filename,
   journalMode,
-  busyTimeoutMs,
   synchronous,
   cacheSizeMiB,
+  ifMissing,
 }: OpenDatabaseOptions): Database.Database {
-  if (filename !== ':memory:' && !filename.startsWith('file:')) makeFolder(filename);
+  const onDisk = filename !== ':memory:' && !filename.startsWith('file:');
+  if (onDisk && ifMissing === 'fail') {
+    const size = statSync(filename, { throwIfNoEntry: false })?.size;
+    if (size === undefined) throw missing(filename, 'there is no such file');
+    if (size === 0) throw missing(filename, 'the file is empty');
+  }
+  if (onDisk) makeFolder(filename);
   let sqlite: Database.Database | undefined;
   try {
-    sqlite = new Database(filename, { timeout: busyTimeoutMs });
+    // No busy timeout: it would wait for a lock on this thread. Locks are waited for on timers (lock-waits.ts).
+    sqlite = new Database(filename, { timeout: 0 });
     if (filename !== ':memory:') sqlite.pragma(`journal_mode = ${journalMode}`);
     // NORMAL is durable with WAL across application crashes; only a power loss may undo the last commits.
     sqlite.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
@@ -98,14 +116,19 @@ function connect({
 // transactional DDL), but SQLite has it: the whole upgrade runs inside one BEGIN IMMEDIATE on the
 // one connection kysely uses, so it lands entirely or not at all, and concurrent openers in other
 // processes wait for it.
-async function migrate(sqlite: Database.Database, kysely: Kysely<SqliteSchema>, location: string): Promise<void> {
+async function migrate(
+  sqlite: Database.Database,
+  kysely: Kysely<SqliteSchema>,
+  { filename: location, ifMissing, busyTimeoutMs }: OpenDatabaseOptions,
+): Promise<void> {
   const known = Object.keys(migrations);
-  const applied = appliedMigrations(sqlite);
+  const applied = await retryWhileBusy(() => appliedMigrations(sqlite), busyTimeoutMs);
   assertKnownMigrations(location, known, applied);
+  if (applied.length === 0 && ifMissing === 'fail') throw missing(location, 'the file holds no guildkit data');
   // Up to date, the usual case: no write lock at all, so stores already open on the file go on.
   if (known.every((name) => applied.includes(name))) return;
 
-  sqlite.exec('begin immediate');
+  await retryWhileBusy(() => sqlite.exec('begin immediate'), busyTimeoutMs);
   let failure: { at: string; error: unknown } | undefined;
   try {
     assertKnownMigrations(location, known, appliedMigrations(sqlite));
@@ -162,9 +185,19 @@ function makeFolder(filename: string): void {
   }
 }
 
-function isBusy(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+/** @internal The file at `filename` now, or `undefined` when there is none. */
+export function identify(filename: string): FileIdentity | undefined {
+  const stats = statSync(filename, { throwIfNoEntry: false });
+  return stats === undefined ? undefined : { dev: stats.dev, ino: stats.ino };
+}
+
+function missing(filename: string, why: string): StoreMissingError {
+  return new StoreMissingError(
+    filename,
+    `No guildkit database at "${filename}": ${why}, and ifMissing is 'fail', so none was created. ` +
+      'If the bot had a database, it was moved or deleted: restore it (or a backup) there. ' +
+      "If this is a first start, open it once with ifMissing: 'create'.",
+  );
 }
 
 function lockedAtOpen(filename: string, error: unknown): StoreUnavailableError {

@@ -39,7 +39,8 @@ import type Database from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import { openDatabase } from './open-database.ts';
+import { isBusy, retryWhileBusy } from './lock-waits.ts';
+import { type FileIdentity, identify, type OpenDatabase, openDatabase } from './open-database.ts';
 import { ReaderThreads } from './reader-threads.ts';
 import {
   addIncrement,
@@ -78,12 +79,19 @@ export class SqliteStore implements GuildkitStore {
   /** The bulk writes' statements, a fixed set (each insert in 7 sizes): always kept. */
   readonly #rowStatements = new Map<string, Database.Statement>();
   readonly #readers: ReaderThreads | undefined;
+  /** The file opened: when the path names another file, or none, this database is gone. */
+  readonly #file: FileIdentity | undefined;
+  readonly #busyTimeoutMs: number;
+  /** Set while a write waits for another process's lock: the writes after it wait behind it. */
+  #waiting: Promise<unknown> | undefined;
   #closed = false;
 
-  private constructor(sqlite: Database.Database, kysely: Kysely<SqliteSchema>, readers: ReaderThreads | undefined) {
-    this.#sqlite = sqlite;
-    this.#kysely = kysely;
+  private constructor(opened: OpenDatabase, readers: ReaderThreads | undefined, busyTimeoutMs: number) {
+    this.#sqlite = opened.sqlite;
+    this.#kysely = opened.kysely;
+    this.#file = opened.file;
     this.#readers = readers;
+    this.#busyTimeoutMs = busyTimeoutMs;
   }
 
   /**
@@ -95,25 +103,25 @@ export class SqliteStore implements GuildkitStore {
    */
   public static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
     const resolved = resolveOptions(options);
-    const { sqlite, kysely } = await openDatabase(resolved);
+    const opened = await openDatabase(resolved);
     // Other connections read the same data only from a file, and only WAL lets them read during writes.
     const readers =
       resolved.filename !== ':memory:' && resolved.journalMode === 'wal' && resolved.readerThreads > 0
         ? new ReaderThreads({ ...resolved, threads: resolved.readerThreads })
         : undefined;
-    return new SqliteStore(sqlite, kysely, readers);
+    return new SqliteStore(opened, readers, resolved.busyTimeoutMs);
   }
 
   public async addActivity(increments: readonly ActivityIncrement[]): Promise<void> {
     this.#assertOpen();
     const rows = prepareActivityIncrements(increments);
-    this.#write(() => this.#runRows(addIncrement, rows));
+    return this.#write(() => this.#runRows(addIncrement, rows));
   }
 
   public async recordActivity(batch: ActivityBatch): Promise<void> {
     this.#assertOpen();
     const { increments, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
-    this.#write(() => {
+    return this.#write(() => {
       this.#runRows(addIncrement, increments);
       this.#runRows(removeCheckpoint, removeCheckpoints);
       this.#runRows(saveCheckpoint, saveCheckpoints);
@@ -150,7 +158,7 @@ export class SqliteStore implements GuildkitStore {
   public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {
     this.#assertOpen();
     const rows = prepareSessionCheckpoints(checkpoints);
-    this.#write(() => this.#runRows(saveCheckpoint, rows));
+    return this.#write(() => this.#runRows(saveCheckpoint, rows));
   }
 
   public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
@@ -171,7 +179,7 @@ export class SqliteStore implements GuildkitStore {
   public async removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void> {
     this.#assertOpen();
     const rows = prepareMemberKeys(keys);
-    this.#write(() => this.#runRows(removeCheckpoint, rows));
+    return this.#write(() => this.#runRows(removeCheckpoint, rows));
   }
 
   public async saveJobListing(listing: JobListing): Promise<void> {
@@ -183,7 +191,7 @@ export class SqliteStore implements GuildkitStore {
       .where((eb) => eb.or([eb('post_id', '=', row.post_id), eb('voice_channel_id', '=', row.voice_channel_id)]))
       .compile();
     const insert = this.#kysely.insertInto('job_listings').values(row).compile();
-    this.#write(() => {
+    return this.#write(() => {
       const existing = this.#statement(taken.sql).get(taken.parameters) as { post_id: string } | undefined;
       if (existing !== undefined) {
         const key =
@@ -216,7 +224,7 @@ export class SqliteStore implements GuildkitStore {
     const changes = patchToRow(prepareJobListingPatch(patch));
     if (Object.keys(changes).length > 0) {
       const update = this.#kysely.updateTable('job_listings').set(changes).where('post_id', '=', postId).compile();
-      this.#write(() => this.#run(update));
+      await this.#write(() => this.#run(update));
     }
     return this.getJobListingByPost(postId);
   }
@@ -225,11 +233,7 @@ export class SqliteStore implements GuildkitStore {
     this.#assertOpen();
     assertSnowflake(postId, 'postId');
     const statement = this.#kysely.deleteFrom('job_listings').where('post_id', '=', postId).compile();
-    let changes = 0;
-    this.#write(() => {
-      changes = this.#run(statement);
-    });
-    return changes > 0;
+    return (await this.#write(() => this.#run(statement))) > 0;
   }
 
   public async listOpenJobListings(guildId?: string): Promise<JobListing[]> {
@@ -257,13 +261,13 @@ export class SqliteStore implements GuildkitStore {
     this.#assertOpen();
     const { guildId, kind, periodStart } = prepareReportPostKey(key);
     const release = 'delete from report_posts where guild_id = ? and kind = ? and period_start = ?';
-    this.#write(() => this.#statement(release).run(guildId, kind, periodStart));
+    await this.#write(() => this.#statement(release).run(guildId, kind, periodStart));
   }
 
   public async appendLogs(records: readonly LogRecord[]): Promise<void> {
     this.#assertOpen();
     const rows = prepareLogRecords(records);
-    this.#write(() => this.#runRows(appendLog, rows));
+    return this.#write(() => this.#runRows(appendLog, rows));
   }
 
   public async pruneLogs(query: PruneLogsQuery): Promise<number> {
@@ -295,37 +299,100 @@ export class SqliteStore implements GuildkitStore {
   }
 
   /**
-   * Closes the database file, once the reads under way on reader threads have ended. Writes are
-   * synchronous, so none can be in progress.
+   * Closes the database file, once the writes waiting for a lock and the reads under way on reader
+   * threads have ended.
    */
   public async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.#waiting?.catch(() => {});
     await this.#readers?.close();
     this.#statements.clear();
     this.#rowStatements.clear();
     await this.#kysely.destroy();
   }
 
+  /**
+   * @internal Copies the database to a new file with SQLite's online backup API, `pagesPerStep`
+   * pages a turn of the event loop; writes go on meanwhile. `progress` throws to stop it. Use `backupSqliteStore`.
+   */
+  public copyTo(filename: string, pagesPerStep: number, progress: () => void): Promise<{ totalPages: number }> {
+    this.#assertOpen();
+    return this.#sqlite.backup(filename, { progress: () => (progress(), pagesPerStep) });
+  }
+
   #assertOpen(): void {
     if (this.#closed) throw new StoreClosedError('SqliteStore');
   }
 
-  /** Runs `work` as one immediate transaction, synchronously: no other code runs until it ends. */
-  #write<T>(work: () => T): T {
-    try {
+  /**
+   * Runs `work` as one immediate transaction. On the usual path it runs at once, synchronously: no
+   * other code runs until it ends. When another process holds the lock, it is tried again on
+   * timers (the event loop goes on) for up to busyTimeoutMs, and the writes made meanwhile wait
+   * behind it, in order.
+   */
+  #write<T>(work: () => T): Promise<T> {
+    const attempt = () => {
+      this.#assertFileInPlace();
       return this.#sqlite.transaction(work).immediate();
-    } catch (error) {
-      throw translate(error, this.#sqlite.name);
+    };
+    if (this.#waiting === undefined) {
+      try {
+        return Promise.resolve(attempt());
+      } catch (error) {
+        if (!isBusy(error) || this.#busyTimeoutMs === 0) return Promise.reject(this.#translate(error));
+      }
     }
+    const written = (this.#waiting ?? Promise.resolve())
+      .catch(() => {}) // a write before this one failed: that is its caller's to handle
+      .then(() => retryWhileBusy(attempt, this.#busyTimeoutMs))
+      .catch((error: unknown) => {
+        throw this.#translate(error);
+      });
+    this.#waiting = written;
+    const settled = () => {
+      if (this.#waiting === written) this.#waiting = undefined;
+    };
+    written.then(settled, settled);
+    return written;
   }
 
   async #read<Row>(query: { execute(): Promise<Row[]> }): Promise<Row[]> {
     try {
-      return await query.execute();
+      this.#assertFileInPlace();
+      return await retryWhileBusy(() => query.execute(), this.#busyTimeoutMs);
     } catch (error) {
-      throw translate(error, this.#sqlite.name);
+      throw this.#translate(error);
     }
+  }
+
+  /**
+   * Throws when the database's file is no longer at its path: deleted (with its folder, say) or
+   * replaced. SQLite would go on writing to the open file, which nothing could read after a restart.
+   */
+  #assertFileInPlace(): void {
+    const opened = this.#file;
+    if (opened === undefined) return;
+    const now = identify(this.#sqlite.name);
+    if (now !== undefined && now.dev === opened.dev && now.ino === opened.ino) return;
+    const what = now === undefined ? 'was deleted (or its folder was)' : 'was replaced by another file';
+    throw new StoreUnavailableError(
+      this.#sqlite.name,
+      `The SQLite database file "${this.#sqlite.name}" ${what} while it was open: nothing more is written ` +
+        'to it, and what is held in memory is kept for now. Put the file back (or restore a backup) and restart.',
+    );
+  }
+
+  #translate(error: unknown): unknown {
+    if (isBusy(error)) {
+      return new StoreUnavailableError(
+        this.#sqlite.name,
+        `The SQLite database at "${this.#sqlite.name}" stayed locked by another connection for busyTimeoutMs ` +
+          `(${this.#busyTimeoutMs} ms); nothing was written. Try again.`,
+        { cause: error },
+      );
+    }
+    return translate(error, this.#sqlite.name);
   }
 
   /** Runs a prepared statement over the rows, many rows a call where it can; call it inside #write. */
@@ -355,14 +422,6 @@ interface StatementCache {
 
 function translate(error: unknown, location: string): unknown {
   if (error instanceof StoreError || error instanceof TypeError) return error;
-  const code = (error as { code?: unknown }).code;
-  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return new StoreUnavailableError(
-      location,
-      `The SQLite database at "${location}" stayed locked by another connection past busyTimeoutMs; nothing was written. Try again.`,
-      { cause: error },
-    );
-  }
   const message = error instanceof Error ? error.message : String(error);
   return new StoreError(`The SQLite database at "${location}" failed: ${message}`, { cause: error });
 }

@@ -19,11 +19,23 @@ export interface SqliteStoreOptions {
    */
   readonly journalMode?: 'wal' | 'delete';
   /**
-   * How long a write waits for another process's lock before failing, in milliseconds.
-   * `0` fails at once. The wait blocks this process's event loop.
+   * How long a write keeps trying while another process holds the database's lock, in
+   * milliseconds, before it fails with a `StoreUnavailableError` (callers that buffer, such as the
+   * activity tracker, keep the data and try again later). The wait never blocks the event loop:
+   * each try gives up at once on a lock, and the next is made after a timer, so the gateway,
+   * commands and health checks go on meanwhile. Writes made during the wait queue behind it, in
+   * order. `0` fails at the first lock.
    * @defaultValue 5_000
    */
   readonly busyTimeoutMs?: number;
+  /**
+   * What opening does when there is no guildkit database at `filename` (no file, or a file with
+   * no guildkit schema): `'create'` makes one; `'fail'` creates nothing and throws a
+   * `StoreMissingError`. Use `'fail'` once a bot has data, so that a deleted data folder or a
+   * wrong path stops the bot instead of starting it afresh with no history.
+   * @defaultValue 'create'
+   */
+  readonly ifMissing?: 'create' | 'fail';
   /**
    * How hard a commit waits for the disk. `'normal'` (with WAL) survives a crash of the process or
    * the machine's software but a power loss may undo the last commits; `'full'` flushes every
@@ -54,6 +66,7 @@ const DEFAULTS = {
   synchronous: 'normal',
   cacheSizeMiB: 32,
   readerThreads: 2,
+  ifMissing: 'create',
 } as const satisfies Partial<SqliteStoreOptions>;
 
 /** @internal Checks the options, naming the one at fault, and fills in the defaults. */
@@ -81,5 +94,17 @@ export function resolveOptions(options: SqliteStoreOptions): OpenDatabaseOptions
       `SqliteStoreOptions.readerThreads must be an integer from 0 to 16; received ${String(readerThreads)}`,
     );
   }
-  return { filename: options.filename, journalMode, busyTimeoutMs, synchronous, cacheSizeMiB, readerThreads };
+  const ifMissing = options.ifMissing ?? DEFAULTS.ifMissing;
+  if (ifMissing !== 'create' && ifMissing !== 'fail') {
+    throw new TypeError(`SqliteStoreOptions.ifMissing must be 'create' or 'fail'; received ${String(ifMissing)}`);
+  }
+  return {
+    filename: options.filename,
+    journalMode,
+    busyTimeoutMs,
+    synchronous,
+    cacheSizeMiB,
+    readerThreads,
+    ifMissing,
+  };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type ActivityIncrement, StoreError } from '@guildkit/core';
+import { type ActivityIncrement, StoreUnavailableError } from '@guildkit/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../src/index.ts';
 
@@ -84,16 +84,18 @@ describe('SqliteStore reader threads', () => {
     await expect(store.readActivityTotals(week)).rejects.toThrow(/closed/);
   });
 
-  it('fail the read with a StoreError when a thread cannot open the file, and start again on the next', async () => {
+  it('fail reads and writes with a StoreUnavailableError once the file is deleted, and start again on a new file', async () => {
     const filename = join(folder, 'moved.db');
     const store = await SqliteStore.open({ filename });
     await store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-16', ms: 5 }]);
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${filename}${suffix}`);
-    const error = await store.readActivityTotals(week).catch((caught: unknown) => caught);
-    expect(error).toBeInstanceOf(StoreError);
-    expect((error as Error).message).toMatch(/The SQLite database at ".*moved\.db" failed: .*unable to open/);
-    // The main connection still works; a new file gets a new thread.
-    await store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-16', ms: 5 }]);
+    const read = await store.readActivityTotals(week).catch((caught: unknown) => caught);
+    expect(read).toBeInstanceOf(StoreUnavailableError);
+    expect((read as Error).message).toMatch(/database file ".*moved\.db" was deleted .*Put the file back/);
+    // SQLite would write on into the deleted file, which no restart could read: refused, to be retried.
+    await expect(store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-16', ms: 5 }])).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
     await store.close();
     const again = await SqliteStore.open({ filename });
     await again.addActivity([{ guildId: '1', userId: '3', day: '2026-11-16', ms: 9 }]);

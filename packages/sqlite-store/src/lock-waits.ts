@@ -1,0 +1,35 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+// better-sqlite3 is synchronous: a connection's own busy timeout waits for another process's lock
+// on the calling thread, which for a bot is the thread that answers the gateway. So the connection
+// gives up on a lock at once, and the waiting is done here, between tries, on timers.
+
+/** The first pause between tries, in milliseconds; it doubles up to {@link LONGEST_PAUSE_MS}. */
+const FIRST_PAUSE_MS = 1;
+/** The longest pause between tries: a lock released is taken within this. */
+const LONGEST_PAUSE_MS = 50;
+
+/** @internal Whether SQLite refused because another connection holds a lock. */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+}
+
+/**
+ * @internal Runs `attempt` (all or nothing) until it does not fail on a lock, pausing on timers
+ * between tries, for up to `budgetMs`; then throws the last lock error. Any other error is thrown
+ * at once.
+ */
+export async function retryWhileBusy<T>(attempt: () => T | Promise<T>, budgetMs: number): Promise<T> {
+  const deadline = performance.now() + budgetMs;
+  for (let pause = FIRST_PAUSE_MS; ; pause = Math.min(pause * 2, LONGEST_PAUSE_MS)) {
+    try {
+      return await attempt();
+    } catch (error) {
+      const left = deadline - performance.now();
+      if (!isBusy(error) || left <= 0) throw error;
+      pause = Math.min(pause, left);
+    }
+    await sleep(pause);
+  }
+}

@@ -1,0 +1,190 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StoreMissingError, StoreUnavailableError } from '@guildkit/core';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { SqliteStore } from '../src/index.ts';
+
+let folder: string;
+beforeEach(() => {
+  folder = mkdtempSync(join(tmpdir(), 'guildkit-sqlite-faults-'));
+});
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+const day = { guildId: '1', startDay: '2026-11-25', endDay: '2026-11-26' };
+const minute = (userId: string) => [{ guildId: '1', userId, day: '2026-11-25', ms: 60_000 }];
+const holdLock = fileURLToPath(new URL('./fixtures/hold-lock.ts', import.meta.url));
+
+/** Another process that takes the write lock and holds it for `holdMs`, as a backup or a second bot would. */
+async function lockHolder(filename: string, holdMs: number): Promise<{ released: Promise<void> }> {
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--conditions=@guildkit/source', holdLock, filename, `${holdMs}`],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  onTestFinished(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+  });
+  let said = '';
+  const heard = (word: string) =>
+    new Promise<void>((resolve, reject) => {
+      const listen = (chunk: Buffer) => {
+        said += chunk;
+        if (said.includes(word)) resolve(child.stdout?.off('data', listen) && undefined);
+      };
+      child.stdout?.on('data', listen);
+      child.once('exit', (code) => reject(new Error(`the lock holder exited (${code}) before saying ${word}`)));
+    });
+  const released = heard('released');
+  await heard('locked');
+  return { released };
+}
+
+/** The longest the event loop went without running a 5 ms timer, from now until `stop()`. */
+function loopWatch(): { stop(): number } {
+  let last = performance.now();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 5);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(longest, performance.now() - last);
+    },
+  };
+}
+
+describe('SqliteStore while another process holds the write lock', () => {
+  it('waits on timers, not on the event loop, reads meanwhile, and writes everything in order once the lock is free', async () => {
+    const filename = join(folder, 'busy.db');
+    const store = await SqliteStore.open({ filename, readerThreads: 0 });
+    await store.addActivity(minute('1'));
+    const holder = await lockHolder(filename, 1_500);
+
+    const watch = loopWatch();
+    const order: string[] = [];
+    const first = store.addActivity(minute('2')).then(() => order.push('first write'));
+    // Queued behind the first, in order: the checkpoint is saved, then removed.
+    const checkpoint = { guildId: '1', userId: '2', channelId: '3', startedAt: 1, checkpointAt: 2 };
+    const saved = store.saveSessionCheckpoints([checkpoint]).then(() => order.push('checkpoint saved'));
+    const removed = store.removeSessionCheckpoints([checkpoint]).then(() => order.push('checkpoint removed'));
+    // Reads go on while the writes wait (WAL): they see what was committed.
+    expect(await store.readActivityTotals(day)).toEqual([{ userId: '1', ms: 60_000 }]);
+    order.push('read');
+    await Promise.all([first, saved, removed, holder.released]);
+    const longestStall = watch.stop();
+
+    expect(order).toEqual(['read', 'first write', 'checkpoint saved', 'checkpoint removed']);
+    expect(await store.listSessionCheckpoints()).toEqual([]);
+    expect(await store.readActivityTotals(day)).toEqual([
+      { userId: '1', ms: 60_000 },
+      { userId: '2', ms: 60_000 },
+      { userId: '999', ms: 1 },
+    ]);
+    // The lock was held for 1.5 s; a connection waiting in SQLite's busy handler stalls the loop that long.
+    expect(longestStall).toBeLessThan(500);
+    await store.close();
+  });
+
+  it('gives up after busyTimeoutMs with a StoreUnavailableError, writing nothing, and writes again once the lock is free', async () => {
+    const filename = join(folder, 'still-busy.db');
+    const store = await SqliteStore.open({ filename, busyTimeoutMs: 300, readerThreads: 0 });
+    const holder = await lockHolder(filename, 1_200);
+    const watch = loopWatch();
+    const error = await store.addActivity(minute('2')).catch((caught: unknown) => caught);
+    expect(watch.stop()).toBeLessThan(250);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect((error as Error).message).toMatch(
+      /locked by another connection for busyTimeoutMs \(300 ms\); nothing was written/,
+    );
+    await holder.released;
+    await store.addActivity(minute('3'));
+    expect(await store.readActivityTotals(day)).toEqual([
+      { userId: '3', ms: 60_000 },
+      { userId: '999', ms: 1 },
+    ]);
+    await store.close();
+  });
+
+  it('closes after the writes that wait for the lock have ended', async () => {
+    const filename = join(folder, 'close-busy.db');
+    const store = await SqliteStore.open({ filename, readerThreads: 0 });
+    const holder = await lockHolder(filename, 500);
+    const write = store.addActivity(minute('4'));
+    await store.close();
+    await write;
+    await holder.released;
+    const reopened = await SqliteStore.open({ filename, readerThreads: 0 });
+    expect(await reopened.readActivityTotals(day)).toEqual([
+      { userId: '4', ms: 60_000 },
+      { userId: '999', ms: 1 },
+    ]);
+    await reopened.close();
+  });
+});
+
+describe('SqliteStore when its file is gone or replaced', () => {
+  it('refuses reads and writes, saying what happened, once the folder is deleted', async () => {
+    const data = join(folder, 'data');
+    const filename = join(data, 'guildkit.db');
+    const store = await SqliteStore.open({ filename });
+    await store.addActivity(minute('1'));
+    rmSync(data, { recursive: true });
+    const write = await store.addActivity(minute('1')).catch((caught: unknown) => caught);
+    expect(write).toBeInstanceOf(StoreUnavailableError);
+    expect((write as Error).message).toMatch(/"[^"]*guildkit\.db" was deleted \(or its folder was\) while it was open/);
+    await expect(store.readRecentLogs({ limit: 1 })).rejects.toThrow(/was deleted/);
+    await store.close();
+  });
+
+  it('refuses once another file is put in its place', async () => {
+    const filename = join(folder, 'guildkit.db');
+    const other = join(folder, 'other.db');
+    const store = await SqliteStore.open({ filename, journalMode: 'delete' });
+    await (await SqliteStore.open({ filename: other, journalMode: 'delete' })).close();
+    renameSync(other, filename);
+    await expect(store.addActivity(minute('1'))).rejects.toThrow(/was replaced by another file/);
+    await store.close();
+  });
+});
+
+describe("SqliteStore.open with ifMissing: 'fail'", () => {
+  it('creates nothing where there is no file, an empty file, or a file without guildkit data', async () => {
+    const nowhere = join(folder, 'data', 'guildkit.db');
+    const error = await SqliteStore.open({ filename: nowhere, ifMissing: 'fail' }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StoreMissingError);
+    expect((error as Error).message).toMatch(
+      /^No guildkit database at ".*guildkit\.db": there is no such file, .*restore it .*ifMissing: 'create'/,
+    );
+    expect(existsSync(join(folder, 'data'))).toBe(false);
+
+    const empty = join(folder, 'empty.db');
+    writeFileSync(empty, '');
+    await expect(SqliteStore.open({ filename: empty, ifMissing: 'fail' })).rejects.toThrow(/the file is empty/);
+
+    const foreign = join(folder, 'foreign.db');
+    new Database(foreign).exec('create table notes (text)').close();
+    await expect(SqliteStore.open({ filename: foreign, ifMissing: 'fail' })).rejects.toThrow(
+      /the file holds no guildkit data/,
+    );
+  });
+
+  it('opens a database guildkit made, empty or not', async () => {
+    const filename = join(folder, 'guildkit.db');
+    await (await SqliteStore.open({ filename })).close();
+    const store = await SqliteStore.open({ filename, ifMissing: 'fail' });
+    expect(await store.readActivityTotals(day)).toEqual([]);
+    await store.close();
+    await expect(SqliteStore.open({ filename: ':memory:', ifMissing: 'sometimes' as never })).rejects.toThrow(
+      /ifMissing must be 'create' or 'fail'/,
+    );
+  });
+});
