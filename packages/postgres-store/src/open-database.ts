@@ -1,4 +1,4 @@
-import { StoreError, StoreOpenError } from '@guildkit/core';
+import { StoreError, StoreMissingError, StoreOpenError } from '@guildkit/core';
 import { assertKnownMigrations } from '@guildkit/core/store-kit';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
@@ -7,8 +7,16 @@ import { openFailure } from './errors.ts';
 import { migrationsFor } from './migrations.ts';
 import type { PostgresSchema } from './schema.ts';
 
-/** @internal Creates the schema if needed and migrates it to the newest version, in one transaction. */
-export async function migrate(pool: pg.Pool, schema: string, location: string): Promise<Kysely<PostgresSchema>> {
+/**
+ * @internal Creates the schema if needed (unless `ifMissing` is `'fail'`) and migrates it to the
+ * newest version, in one transaction.
+ */
+export async function migrate(
+  pool: pg.Pool,
+  schema: string,
+  location: string,
+  ifMissing: 'create' | 'fail',
+): Promise<Kysely<PostgresSchema>> {
   const kysely = new Kysely<PostgresSchema>({
     dialect: new PostgresDialect({ pool }),
   });
@@ -18,9 +26,17 @@ export async function migrate(pool: pg.Pool, schema: string, location: string): 
     throw openFailure(error, location);
   }
   try {
+    const applied = await appliedMigrations(kysely, schema);
+    if (applied.length === 0 && ifMissing === 'fail') {
+      throw new StoreMissingError(
+        location,
+        `No guildkit data in schema ${schema} at ${location}, and ifMissing is 'fail', so nothing was created. ` +
+          'If the bot had data there, the database or schema was dropped or this is the wrong server: restore it. ' +
+          "If this is a first start, open it once with ifMissing: 'create'.",
+      );
+    }
     await createSchema(kysely, schema);
     const migrations = migrationsFor(schema);
-    const applied = await appliedMigrations(kysely, schema);
     assertKnownMigrations(`${location} (schema ${schema})`, Object.keys(migrations), applied);
     const migrator = new Migrator({
       db: kysely.withSchema(schema),

@@ -71,12 +71,21 @@ export interface PostgresStoreOptions {
    * @defaultValue 10_000
    */
   readonly connectTimeoutMs?: number;
+  /**
+   * What opening does when the schema holds no guildkit data: `'create'` creates the schema and
+   * its tables; `'fail'` creates nothing and throws a `StoreMissingError`. Use `'fail'` once a bot
+   * has data, so that a dropped database or a wrong server stops the bot instead of starting it
+   * afresh with no history.
+   * @defaultValue 'create'
+   */
+  readonly ifMissing?: 'create' | 'fail';
 }
 
 const DEFAULTS = {
   schema: 'public',
   poolSize: 10,
   connectTimeoutMs: 10_000,
+  ifMissing: 'create',
 } as const satisfies Partial<PostgresStoreOptions>;
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -136,6 +145,10 @@ export class PostgresStore implements GuildkitStore {
     if (poolSize < 1) throw new TypeError('PostgresStoreOptions.poolSize must be at least 1');
     const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs;
     assertNonNegativeInteger(connectTimeoutMs, 'PostgresStoreOptions.connectTimeoutMs');
+    const ifMissing = options.ifMissing ?? DEFAULTS.ifMissing;
+    if (ifMissing !== 'create' && ifMissing !== 'fail') {
+      throw new TypeError(`PostgresStoreOptions.ifMissing must be 'create' or 'fail'; received ${String(ifMissing)}`);
+    }
 
     const location = describeLocation(givenPool === undefined ? connectionString : undefined);
     const pool =
@@ -154,7 +167,7 @@ export class PostgresStore implements GuildkitStore {
       pool.on('connect', (client) => client.on('error', ignore));
     }
     try {
-      const root = await migrate(pool, schema, location);
+      const root = await migrate(pool, schema, location, ifMissing);
       return new PostgresStore(root, schema, location, givenPool === undefined);
     } catch (error) {
       if (givenPool === undefined) await pool.end().catch(() => {});

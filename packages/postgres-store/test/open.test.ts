@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { SchemaVersionError, StoreOpenError, StoreUnavailableError } from '@guildkit/core';
+import { SchemaVersionError, StoreMissingError, StoreOpenError, StoreUnavailableError } from '@guildkit/core';
 import { Kysely, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
@@ -178,7 +178,22 @@ describe('PostgresStore.open', () => {
     await pool.end();
   });
 
+  it("creates nothing with ifMissing: 'fail' where the schema holds no guildkit data, and opens one that does", async () => {
+    const schema = freshSchema();
+    const error = await PostgresStore.open({ connectionString, schema, ifMissing: 'fail' }).catch((caught) => caught);
+    expect(error).toBeInstanceOf(StoreMissingError);
+    expect((error as Error).message).toMatch(new RegExp(`^No guildkit data in schema ${schema} at .*restore it`));
+    expect((error as Error).message).not.toContain(password);
+    const { rows } = await admin.query('select 1 from information_schema.schemata where schema_name = $1', [schema]);
+    expect(rows).toEqual([]);
+    await (await PostgresStore.open({ connectionString, schema })).close();
+    const store = await PostgresStore.open({ connectionString, schema, ifMissing: 'fail' });
+    expect(await store.readActivityTotals(day)).toEqual([]);
+    await store.close();
+  });
+
   it('refuses malformed options, naming the option', async () => {
+    await expect(PostgresStore.open({ connectionString, ifMissing: 'maybe' as never })).rejects.toThrow(/ifMissing/);
     await expect(PostgresStore.open({})).rejects.toThrow(/connectionString/);
     await expect(PostgresStore.open({ connectionString, schema: 'Robert"; drop' })).rejects.toThrow(/schema/);
     await expect(PostgresStore.open({ connectionString, poolSize: 0 })).rejects.toThrow(/poolSize/);
