@@ -168,6 +168,37 @@ describe('ActivityTracker', () => {
     expect(tracker.stats()).toMatchObject({ flushFailures: 2, pending: 0 });
   });
 
+  it('sends a failed flush again as it was, under its id, before newer time: a write that landed unseen counts once', async () => {
+    const store = new MemoryStore();
+    const sent: ActivityBatch[] = [];
+    let failures = 1;
+    const flaky = Object.assign(Object.create(store) as MemoryStore, {
+      recordActivity: (batch: ActivityBatch) => {
+        sent.push(batch);
+        return failures-- > 0
+          ? Promise.reject(new Error('connection lost during COMMIT'))
+          : store.recordActivity(batch);
+      },
+      readActivityTotals: (query: ActivityTotalsQuery) => store.readActivityTotals(query),
+    });
+    const { tracker } = setUp({ retryDelayMs: 60_000 }, flaky);
+    tracker.apply(voice(alice, general, 0));
+    tracker.apply(voice(alice, null, 60));
+    await expect(tracker.flush()).rejects.toThrow('COMMIT');
+    expect(tracker.stats().pending).toBe(1);
+    expect(await tracker.readTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 60 * MIN }]);
+    tracker.apply(voice(alice, general, 60));
+    tracker.apply(voice(alice, null, 70));
+    await tracker.flush();
+    const [failed, again, newer] = sent;
+    expect(sent).toHaveLength(3);
+    expect(again).toBe(failed);
+    expect(failed?.id).toEqual(expect.any(String));
+    expect(newer?.id).not.toBe(failed?.id);
+    expect(newer?.increments).toEqual([expect.objectContaining({ userId: alice, day: '2026-11-25', ms: 10 * MIN })]);
+    expect(tracker.stats().pending).toBe(0);
+  });
+
   it('checkpoints open sessions, and a restart restores them: still there goes on, gone ends at the checkpoint', async () => {
     const database = new MemoryDatabase();
     const before = setUp({}, new MemoryStore({ database }));

@@ -23,6 +23,24 @@ export async function writeIncrements(db: Db, schema: string, increments: readon
     on conflict (guild_id, day, user_id) do update set ms = activity_daily.ms + excluded.ms`.execute(db);
 }
 
+/** How long the id of a recorded batch is kept: far longer than any batch is retried. */
+const BATCH_IDS_KEPT_MS = 7 * 86_400_000;
+
+/**
+ * @internal Claims a batch id in the write's transaction, pruning ids older than a week in the
+ * same statement. `false` when a batch with that id was recorded already (its earlier write
+ * landed although its caller saw it fail): nothing more is to be written. A claim racing an
+ * earlier attempt still in progress waits for it, as `on conflict` does.
+ */
+export async function claimBatch(db: Db, schema: string, id: string, now: number): Promise<boolean> {
+  const table = sql.id(schema, 'activity_batches');
+  const { rows } = await sql<{ id: string }>`
+    with pruned as (delete from ${table} where recorded_at < ${now - BATCH_IDS_KEPT_MS})
+    insert into ${table} (id, recorded_at) values (${id}, ${now})
+    on conflict (id) do nothing returning id`.execute(db);
+  return rows.length === 1;
+}
+
 /** @internal Upserts prepared session checkpoints. */
 export async function writeCheckpoints(
   db: Db,

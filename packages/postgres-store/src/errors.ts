@@ -37,7 +37,10 @@ export function isConnectionFailure(error: unknown): boolean {
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || TRANSIENT_STATES.has(code) || code.startsWith('08'))) {
     return true;
   }
-  return typeof message === 'string' && /Connection terminated|timeout expired|connection timeout/i.test(message);
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout expired|connection timeout|connection error and is not queryable/i.test(message)
+  );
 }
 
 /** @internal Turns a driver error at open time into one readable error naming the server. */

@@ -128,5 +128,22 @@ export function migrationsFor(schema: string): Readonly<Record<string, Migration
           .execute();
       },
     },
+    '0006_activity_batches': {
+      // The ids of recorded activity batches, so that a batch sent again (its first write's outcome
+      // unknown: the connection lost during COMMIT) is recorded once. Kept a week, then pruned.
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('activity_batches')
+          .addColumn('id', sql`text collate "C"`, (c) => c.primaryKey())
+          .addColumn('recorded_at', 'bigint', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createIndex('activity_batches_recorded_at')
+          .on('activity_batches')
+          .column('recorded_at')
+          .execute();
+      },
+    },
   });
 }

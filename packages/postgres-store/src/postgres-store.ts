@@ -36,7 +36,13 @@ import {
 } from '@guildkit/core/store-kit';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
-import { deleteCheckpoints, ROWS_PER_STATEMENT, writeCheckpoints, writeIncrements } from './activity-writes.ts';
+import {
+  claimBatch,
+  deleteCheckpoints,
+  ROWS_PER_STATEMENT,
+  writeCheckpoints,
+  writeIncrements,
+} from './activity-writes.ts';
 import { callFailure, describeLocation } from './errors.ts';
 import { migrate } from './open-database.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
@@ -183,8 +189,9 @@ export class PostgresStore implements GuildkitStore {
 
   public async recordActivity(batch: ActivityBatch): Promise<void> {
     this.#assertOpen();
-    const { increments, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
+    const { id, increments, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
     await this.#write(async (db) => {
+      if (id !== undefined && !(await claimBatch(db, this.#schema, id, Date.now()))) return; // recorded already
       await writeIncrements(db, this.#schema, increments);
       await deleteCheckpoints(db, this.#schema, removeCheckpoints);
       await writeCheckpoints(db, this.#schema, saveCheckpoints);

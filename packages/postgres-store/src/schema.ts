@@ -11,6 +11,13 @@ export interface PostgresSchema {
   job_listings: JobListingTable;
   log_records: LogRecordTable;
   report_posts: ReportPostTable;
+  activity_batches: ActivityBatchTable;
+}
+
+/** @internal */
+export interface ActivityBatchTable {
+  id: string;
+  recorded_at: TimeColumn;
 }
 
 /** @internal */

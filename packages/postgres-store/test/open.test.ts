@@ -33,6 +33,7 @@ describe('PostgresStore.open', () => {
     const store = await PostgresStore.open({ connectionString, schema });
     await store.close();
     expect(await tablesOf(schema)).toEqual([
+      'activity_batches',
       'activity_daily',
       'job_listings',
       'kysely_migration',
@@ -49,6 +50,7 @@ describe('PostgresStore.open', () => {
       expect.arrayContaining([
         'activity_daily_pk',
         'activity_daily_member',
+        'activity_batches_recorded_at',
         'job_listings_voice_channel_unique',
         'log_records_source_at',
       ]),

@@ -36,6 +36,9 @@ import {
   VoiceRoster,
 } from './voice-roster.ts';
 
+/** A batch on its way to the store, and the roster slots (with session tokens) of its checkpoints. */
+type WriteAttempt = { readonly batch: ActivityBatch; readonly written: readonly number[] };
+
 /** Members who left voice whose last event time is kept, to refuse their stale events. */
 const MAX_DEPARTED = 100_000;
 
@@ -74,6 +77,8 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     restoreFailures: 0,
   };
   #flushing: Promise<void> | undefined;
+  /** The last write, if it failed: it may have landed, so it is sent again as it was, before anything newer. */
+  #unsure: WriteAttempt | undefined;
   /** Reads of stored totals under way: a flush waits for them, so that none counts its time twice or never. */
   readonly #reading = new Set<Promise<unknown>>();
   #retryDelayMs = 0;
@@ -416,35 +421,43 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   }
 
   async #flush(): Promise<void> {
+    // A write that failed may have landed all the same (the connection lost during its COMMIT): it
+    // goes again as it was, under its id, which a store that has it already ignores; then newer time.
+    if (this.#unsure !== undefined) await this.#write(this.#unsure);
     const roster = this.#roster;
     const increments = this.#pending.drain();
     const ended = [...this.#ended.values()];
     this.#ended.clear();
     const { written, checkpoints: saveCheckpoints } = roster.takeDirtyCheckpoints();
     if (increments.length === 0 && ended.length === 0 && saveCheckpoints.length === 0) return;
-    const batch: ActivityBatch = { increments, removeCheckpoints: ended, saveCheckpoints };
+    const batch: ActivityBatch = { id: crypto.randomUUID(), increments, removeCheckpoints: ended, saveCheckpoints };
+    await this.#write({ batch, written });
+  }
+
+  async #write(attempt: WriteAttempt): Promise<void> {
+    const roster = this.#roster;
+    const { batch, written } = attempt;
+    const saveCheckpoints = batch.saveCheckpoints as readonly SessionCheckpoint[];
     const started = this.#options.now();
     const sameSession = (i: number) => roster.isSession(written[i] as number, written[i + 1] as number);
     try {
       await this.#options.store.recordActivity(batch);
     } catch (error) {
-      // Keep everything: the time, the ended sessions, and the checkpoints still to write.
-      this.#pending.restore(increments);
-      for (const key of ended) {
-        const slot = roster.guild(key.guildId)?.members.get(key.userId);
-        const inSession = slot !== undefined && ((roster.flags[slot] as number) & IN_SESSION) !== 0;
-        if (!inSession) this.#ended.set(memberKey(key.guildId, key.userId), key);
-      }
+      // Kept as it is, to be sent again first; sessions still open get a fresh checkpoint after it.
+      this.#unsure = attempt;
+      this.#pending.hold(batch.increments ?? []);
       for (let i = 0; i < written.length; i += 2)
         if (sameSession(i)) roster.flags[written[i] as number] = (roster.flags[written[i] as number] as number) | DIRTY;
       this.#failed(error);
       throw error;
     }
+    this.#unsure = undefined;
+    this.#pending.settle();
     for (let i = 0; i < written.length; i += 2) {
       const slot = written[i] as number;
       if (sameSession(i)) roster.flags[slot] = (roster.flags[slot] as number) | PERSISTED;
       else {
-        // Ended while this flush was on its way: the checkpoint just written must go next time.
+        // Ended while this write was on its way: the checkpoint just written must go next time.
         const { guildId, userId } = saveCheckpoints[i / 2] as SessionCheckpoint;
         this.#ended.set(memberKey(guildId, userId), { guildId, userId });
       }
@@ -452,7 +465,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     this.#retryDelayMs = 0;
     this.#stats.flushes += 1;
     this.emit('flush', {
-      increments: increments.length,
+      increments: batch.increments?.length ?? 0,
       checkpoints: saveCheckpoints.length,
       durationMs: this.#options.now() - started,
     });

@@ -11,9 +11,12 @@ export class PendingActivity {
   readonly #bySlot: (PendingEntry | undefined)[] = [];
   /** How many times it was drained: entries of an earlier round are written, and no longer held. */
   #round = 0;
+  /** Entries of a write that failed and may have landed: sent again as they are, not merged. */
+  #unsure: readonly ActivityIncrement[] = [];
 
+  /** Entries not yet known to be written: pending, and those of a write in doubt. */
   get size(): number {
-    return this.#size;
+    return this.#size + this.#unsure.length;
   }
 
   /** Adds time to the entry of (guild, member, day), and returns that entry. */
@@ -67,15 +70,25 @@ export class PendingActivity {
     return entries;
   }
 
-  /** Puts entries back (a failed write), adding to what arrived since. */
-  restore(entries: readonly ActivityIncrement[]): void {
-    for (const { guildId, userId, day, ms } of entries) this.add(guildId, userId, day, ms);
+  /**
+   * Holds the entries of a failed write apart until it is known to have landed ({@link settle}):
+   * the write may have landed, so they are sent again as they were, never merged into newer time.
+   */
+  hold(entries: readonly ActivityIncrement[]): void {
+    this.#unsure = entries;
   }
 
-  /** Pending time of one guild's members for days in `[startDay, endDay)`. */
+  /** The held write landed (its retry went through). */
+  settle(): void {
+    this.#unsure = [];
+  }
+
+  /** Time not yet known to be stored of one guild's members for days in `[startDay, endDay)`. */
   *inRange(guildId: string, startDay: string, endDay: string): Iterable<ActivityIncrement> {
     for (const byDay of this.#guilds.get(guildId)?.values() ?? []) {
       for (const entry of byDay.values()) if (entry.day >= startDay && entry.day < endDay) yield entry;
     }
+    for (const entry of this.#unsure)
+      if (entry.guildId === guildId && entry.day >= startDay && entry.day < endDay) yield entry;
   }
 }

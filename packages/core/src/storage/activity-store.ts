@@ -176,6 +176,7 @@ export interface ActivityStore {
  * @example A member who left at 21:00 and one still in voice
  * ```ts
  * const batch: ActivityBatch = {
+ *   id: crypto.randomUUID(),
  *   increments: [{ guildId, userId: alice, day: '2026-11-25', ms: 3_600_000 }],
  *   removeCheckpoints: [{ guildId, userId: alice }],
  *   saveCheckpoints: [{ guildId, userId: bob, channelId, startedAt, checkpointAt: Date.now() }],
@@ -183,6 +184,15 @@ export interface ActivityStore {
  * ```
  */
 export interface ActivityBatch {
+  /**
+   * Names the batch, so that sending it again cannot count it twice: a store that has already
+   * recorded a batch with this id records nothing. A tracker sends a batch again, as it was, when
+   * its write failed, and a failed write may still have landed (a connection lost while the
+   * transaction was committing). Stores whose outcome can be unknown to the caller (a database over
+   * the network) honour it; an embedded store, whose writes never end in doubt, may ignore it.
+   * Up to 100 characters; leave it out for a batch that is never sent twice.
+   */
+  readonly id?: string;
   readonly increments?: readonly ActivityIncrement[];
   /** Members whose sessions ended: their checkpoints go. */
   readonly removeCheckpoints?: readonly MemberKey[];

@@ -6,6 +6,7 @@ import {
   assertNonNegativeInteger,
   assertObject,
   assertSnowflake,
+  assertText,
   compareText,
   isDayKey,
   isSnowflake,
@@ -231,10 +232,12 @@ function sortByMember<T extends MemberKey>(items: T[]): T[] {
  *
  * @example What a store writes
  * ```ts
- * const { increments, removeCheckpoints, saveCheckpoints }: PreparedActivityBatch = prepareActivityBatch(batch);
+ * const { id, increments, removeCheckpoints, saveCheckpoints }: PreparedActivityBatch = prepareActivityBatch(batch);
  * ```
  */
 export interface PreparedActivityBatch {
+  /** The batch's id, if it has one: a store that recorded it already records nothing. */
+  readonly id: string | undefined;
   readonly increments: ActivityIncrement[];
   readonly removeCheckpoints: MemberKey[];
   readonly saveCheckpoints: SessionCheckpoint[];
@@ -254,7 +257,9 @@ export interface PreparedActivityBatch {
  */
 export function prepareActivityBatch(batch: ActivityBatch): PreparedActivityBatch {
   assertObject(batch, 'batch');
+  if (batch.id !== undefined) assertText(batch.id, 'id', 100);
   return {
+    id: batch.id,
     increments: prepareActivityIncrements(batch.increments ?? []),
     removeCheckpoints: prepareMemberKeys(batch.removeCheckpoints ?? []),
     saveCheckpoints: prepareSessionCheckpoints(batch.saveCheckpoints ?? []),
