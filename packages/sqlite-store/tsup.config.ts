@@ -1,5 +1,14 @@
 import { createTsupConfig } from '../../.config/tsup.ts';
 
-// The reader thread's module is an entry of its own: the store starts it from its file. `shims`
-// gives the CommonJS build the import.meta.url the store finds it by.
-export default createTsupConfig({ index: 'src/index.ts', 'read-worker': 'src/read-worker.ts' }, { shims: true });
+// The reader and check threads' modules are entries of their own, started from their files, and so is
+// the guildkit-sqlite command (package.json's bin). `shims` gives the CommonJS build the
+// import.meta.url the store finds them by.
+export default createTsupConfig(
+  {
+    index: 'src/index.ts',
+    'read-worker': 'src/read-worker.ts',
+    'check-worker': 'src/check-worker.ts',
+    cli: 'src/cli.ts',
+  },
+  { shims: true },
+);

@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+// `guildkit-sqlite`: restores a backup of a guildkit SQLite database, or lists a folder's backups.
+// Every outcome is one line: what was done, or why nothing was and what to do. Exit code 0 when
+// done, 1 when refused or failed, 2 for a command it does not understand.
+import { stat } from 'node:fs/promises';
+import { listSqliteBackups } from './backups.ts';
+import { restoreSqliteBackup } from './restore.ts';
+
+const USAGE = [
+  'Usage: guildkit-sqlite restore <backup> <database>   put a backup in place of a database (stop the bot first)',
+  '       guildkit-sqlite list <backup-folder>           the backups in a folder, newest first',
+].join('\n');
+
+const [command, ...args] = process.argv.slice(2);
+try {
+  if (command === 'restore' && args.length === 2) {
+    const [from, to] = args as [string, string];
+    const done = await restoreSqliteBackup({ from, to });
+    const kept =
+      done.replaced === undefined
+        ? 'there was no database there before'
+        : `the database that was there is kept at ${done.replaced}`;
+    say(`Restored ${from} to ${to} (${mebibytes(done.bytes)}, schema ${done.schemaVersion}); ${kept}.`);
+  } else if (command === 'list' && args.length === 1) {
+    const backups = await listSqliteBackups(args[0] as string);
+    if (backups.length === 0) say(`No backups in ${args[0]}.`);
+    for (const backup of backups) say(`${backup}  ${mebibytes((await stat(backup)).size)}`);
+  } else if (command === '--help' || command === '-h') {
+    say(USAGE);
+  } else {
+    console.error(USAGE);
+    process.exitCode = 2;
+  }
+} catch (error) {
+  // Refusals carry their own advice; anything else is given in its own words.
+  console.error(
+    `Not ${command === 'list' ? 'listed' : 'restored'}: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  process.exitCode = 1;
+}
+
+/** Writes a line to stdout: what was done. Refusals and failures go to stderr. */
+function say(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1_048_576).toFixed(1)} MiB`;
+}
