@@ -321,15 +321,6 @@ export class SqliteStore implements GuildkitStore {
     return this.#sqlite.backup(filename, { progress: () => (progress(), pagesPerStep) });
   }
 
-  /**
-   * @internal Copies the database to a new file with SQLite's online backup API, `pagesPerStep`
-   * pages a turn of the event loop; writes go on meanwhile. `progress` throws to stop it. Use `backupSqliteStore`.
-   */
-  public copyTo(filename: string, pagesPerStep: number, progress: () => void): Promise<{ totalPages: number }> {
-    this.#assertOpen();
-    return this.#sqlite.backup(filename, { progress: () => (progress(), pagesPerStep) });
-  }
-
   #assertOpen(): void {
     if (this.#closed) throw new StoreClosedError('SqliteStore');
   }
