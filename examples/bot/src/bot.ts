@@ -29,7 +29,7 @@ export async function startBot(
   logger: Logger,
   options: { readonly processMetrics?: boolean; readonly now?: () => number } = {},
 ): Promise<RunningBot> {
-  const store = await openStore(config.database);
+  const store = await openStore(config.database, config.databaseIfMissing);
   const settings = { ...config.guildkit, store, reports: { ...config.guildkit.reports, chart: reportChart() } };
   const client = new Client({
     intents: guildkitIntents(settings),
@@ -44,12 +44,13 @@ export async function startBot(
 
   const checkStore = () => {
     const stop = metrics.storeCheckSeconds.startTimer();
+    const failed = (error: Error) => {
+      logger.error({ err: error }, 'the store failed its health check');
+      return `error: ${error.message}`;
+    };
     return store
       .readRecentLogs({ limit: 1 })
-      .then(
-        () => 'ok',
-        (error: Error) => `error: ${error.message}`,
-      )
+      .then(() => 'ok', failed)
       .finally(stop);
   };
   let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
@@ -84,8 +85,8 @@ export async function startBot(
   return { client, store, guildkit, metrics, healthPort: server.port, ready: guildkit.ready, shutdown };
 }
 
-function openStore(target: DatabaseTarget): Promise<GuildkitStore> {
+function openStore(target: DatabaseTarget, ifMissing: 'create' | 'fail'): Promise<GuildkitStore> {
   return target.kind === 'postgres'
-    ? PostgresStore.open({ connectionString: target.url })
-    : SqliteStore.open({ filename: target.filename });
+    ? PostgresStore.open({ connectionString: target.url, ifMissing })
+    : SqliteStore.open({ filename: target.filename, ifMissing });
 }

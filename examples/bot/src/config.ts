@@ -10,6 +10,8 @@ export interface BotConfig {
   /** REST base URL, for a REST proxy or the fake Discord; `undefined` is Discord itself. */
   readonly apiUrl: string | undefined;
   readonly database: DatabaseTarget;
+  /** `'create'` only on a first start (`DATABASE_CREATE=on`): a bot that had data and finds none stops. */
+  readonly databaseIfMissing: 'create' | 'fail';
   /** The guild commands are registered on (at once); `undefined` registers them globally. */
   readonly guildId: string | undefined;
   readonly healthPort: number;
@@ -67,6 +69,7 @@ const schema = z.object({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://127.0.0.1:3000/api' })
     .optional(),
   DATABASE_URL: z.string().optional(),
+  DATABASE_CREATE: z.enum(['on', 'off'], { error: 'must be on (first start only) or off' }).default('off'),
   GUILD_ID: id,
   FORUM_CHANNEL_ID: id,
   VOICE_CATEGORY_ID: id,
@@ -135,6 +138,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
     token: v.DISCORD_TOKEN,
     apiUrl: v.DISCORD_API_URL,
     database: databaseTarget(v.DATABASE_URL),
+    databaseIfMissing: v.DATABASE_CREATE === 'on' ? 'create' : 'fail',
     guildId: v.GUILD_ID,
     healthPort: v.HEALTH_PORT,
     logLevel: v.LOG_LEVEL,

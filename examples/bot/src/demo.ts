@@ -53,6 +53,7 @@ const config = loadConfig({
   DISCORD_TOKEN: fake.token,
   DISCORD_API_URL: fake.apiUrl,
   DATABASE_URL: `sqlite:${join(folder, 'guildkit.db')}`,
+  DATABASE_CREATE: 'on',
   GUILD_ID: guildId,
   FORUM_CHANNEL_ID: fake.channelId(guildId, names.jobs),
   VOICE_CATEGORY_ID: fake.channelId(guildId, names.jobVoice),

@@ -1,6 +1,7 @@
 // `pnpm start`: the reference bot against Discord (or DISCORD_API_URL), configured from the environment.
 // A configuration or start-up problem prints one line and exits 1; SIGTERM and SIGINT stop it with exit 0.
 
+import { StoreMissingError } from '@guildkit/core';
 import { startBot } from './bot.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -32,6 +33,8 @@ try {
   }
 } catch (error) {
   // One line, the error's own words: a store that cannot open names its file; a refused token says so.
-  console.error(`Start-up failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  const why = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const hint = error instanceof StoreMissingError ? ' On a first start, set DATABASE_CREATE=on once.' : '';
+  console.error(`Start-up failed: ${why}${hint}`);
   process.exit(1);
 }

@@ -13,7 +13,8 @@ export interface Run {
 
 export function runBot(env: Record<string, string>): Run {
   const child = spawn(process.execPath, ['--conditions=@guildkit/source', main], {
-    env: { PATH: process.env.PATH ?? '', ...env },
+    // Each test's database is new: the bot creates it (operators set this on a first start only).
+    env: { PATH: process.env.PATH ?? '', DATABASE_CREATE: 'on', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';

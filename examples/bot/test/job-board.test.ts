@@ -40,6 +40,7 @@ async function setUp(seed = community()) {
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,
     DATABASE_URL: `sqlite:${join(folder, `job-${databases}.db`)}`,
+    DATABASE_CREATE: 'on',
     GUILD_ID: guildId,
     FORUM_CHANNEL_ID: fake.channelId(guildId, '구인구직'),
     VOICE_CATEGORY_ID: fake.channelId(guildId, '구인 음성'),

@@ -46,6 +46,7 @@ async function setUp(
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,
     DATABASE_URL: `sqlite:${join(folder, `moderation-${databases}.db`)}`,
+    DATABASE_CREATE: 'on',
     GUILD_ID: guildId,
     LOG_CHANNEL_ID: fake.channelId(guildId, '봇-로그'),
     HEALTH_PORT: '0',

@@ -49,6 +49,7 @@ async function setUp(extra: Record<string, string> = {}) {
     DISCORD_TOKEN: fake.token,
     DISCORD_API_URL: fake.apiUrl,
     DATABASE_URL: `sqlite:${join(folder, `report-${Math.random().toString(36).slice(2)}.db`)}`,
+    DATABASE_CREATE: 'on',
     GUILD_ID: guildId,
     REPORT_CHANNEL_ID: fake.channelId(guildId, '공지'),
     HEALTH_PORT: '0',

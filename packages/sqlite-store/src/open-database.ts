@@ -84,7 +84,7 @@ function connect({
 }: OpenDatabaseOptions): Database.Database {
   const onDisk = filename !== ':memory:' && !filename.startsWith('file:');
   if (onDisk && ifMissing === 'fail') {
-    const size = statSync(filename, { throwIfNoEntry: false })?.size;
+    const size = sizeOf(filename);
     if (size === undefined) throw missing(filename, 'there is no such file');
     if (size === 0) throw missing(filename, 'the file is empty');
   }
@@ -189,6 +189,15 @@ function makeFolder(filename: string): void {
 export function identify(filename: string): FileIdentity | undefined {
   const stats = statSync(filename, { throwIfNoEntry: false });
   return stats === undefined ? undefined : { dev: stats.dev, ino: stats.ino };
+}
+
+/** The file's size, or `undefined` when there is none (nor could be: a path through a file, say). */
+function sizeOf(filename: string): number | undefined {
+  try {
+    return statSync(filename, { throwIfNoEntry: false })?.size;
+  } catch {
+    return undefined;
+  }
 }
 
 function missing(filename: string, why: string): StoreMissingError {
