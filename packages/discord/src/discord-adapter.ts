@@ -159,6 +159,11 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
   readonly #now: () => number;
   /** The last voice session each member left, by guild and member: a later copy of it is stale. */
   readonly #endedSessions = new LRUCache<string, string>({ max: 100_000 });
+  /**
+   * When each member's voice state dispatches arrived, oldest first, until discord.js hands them
+   * on: it queues dispatches while a shard (re)connects, and a voice event takes its arrival time.
+   */
+  readonly #arrivals = new LRUCache<string, number[]>({ max: 10_000 });
   readonly #stats = {
     voiceStates: 0,
     voiceSnapshots: 0,
@@ -259,7 +264,17 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
 
   #screen(packet: unknown): void {
     const reason = malformedDispatch(packet, this.#client);
-    if (reason === undefined) return;
+    if (reason === undefined) {
+      // Screened: a voice state dispatch here has snowflake guild and user ids.
+      const dispatch = packet as { op?: unknown; t?: unknown; d: { guild_id: string; user_id: string } } | null;
+      if (dispatch?.op === 0 && dispatch.t === 'VOICE_STATE_UPDATE') {
+        const key = `${dispatch.d.guild_id}:${dispatch.d.user_id}`;
+        const queued = this.#arrivals.get(key);
+        if (queued === undefined) this.#arrivals.set(key, [this.#now()]);
+        else queued.push(this.#now());
+      }
+      return;
+    }
     const dispatch = packet as { t: string };
     const source = `gateway:${dispatch.t}`;
     dispatch.t = DROPPED_DISPATCH;
@@ -267,7 +282,7 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
   }
 
   #voiceState(before: VoiceState, after: VoiceState): void {
-    const event = this.toVoiceStateEvent(after);
+    const event = this.toVoiceStateEvent(after, this.#arrival(after));
     if (event === undefined) {
       this.#invalid('voiceStateUpdate', 'missing or malformed guild or member id');
       return;
@@ -279,6 +294,15 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
     }
     this.#stats.voiceStates += 1;
     this.emit('voiceState', event);
+  }
+
+  /** When the dispatch of this voice state arrived, or now when it was not seen (a state made by hand). */
+  #arrival(state: VoiceState): number {
+    const key = `${state?.guild?.id}:${state?.id}`;
+    const queued = this.#arrivals.get(key);
+    const at = queued?.shift();
+    if (queued?.length === 0) this.#arrivals.delete(key);
+    return at ?? this.#now();
   }
 
   /**

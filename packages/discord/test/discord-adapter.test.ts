@@ -69,6 +69,22 @@ describe('DiscordAdapter', () => {
     expect(adapter.stats()).toMatchObject({ voiceStates: 3, invalid: 0 });
   });
 
+  it('stamps a voice event with the time its dispatch arrived, however late discord.js hands it on', async () => {
+    const { fake, client, adapter, clock, guildId } = await setUp();
+    const userId = fake.userId(guildId, 'alex');
+    // Time passes between a dispatch's arrival (guildkit's raw listener, added first) and its handling.
+    client.on(Events.Raw, () => {
+      clock.now += 5_000;
+    });
+    const arrivedAt = clock.now;
+    const joined = nextEvent<VoiceStateEvent>(adapter, 'voiceState');
+    fake.setVoiceState({ guildId, userId, channelId: fake.channelId(guildId, '일반') });
+    expect((await joined).at).toBe(arrivedAt);
+    const left = nextEvent<VoiceStateEvent>(adapter, 'voiceState');
+    fake.setVoiceState({ guildId, userId, channelId: null });
+    expect((await left).at).toBe(arrivedAt + 5_000);
+  });
+
   it('sends a snapshot of everyone in voice when the bot connects', async () => {
     const { snapshots, guildId, fake } = await setUp((fake) => {
       const id = fake.guildId('테스트 서버');
