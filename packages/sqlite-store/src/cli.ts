@@ -12,31 +12,38 @@ const USAGE = [
 ].join('\n');
 
 const [command, ...args] = process.argv.slice(2);
-try {
-  if (command === 'restore' && args.length === 2) {
-    const [from, to] = args as [string, string];
-    const done = await restoreSqliteBackup({ from, to });
-    const kept =
-      done.replaced === undefined
-        ? 'there was no database there before'
-        : `the database that was there is kept at ${done.replaced}`;
-    say(`Restored ${from} to ${to} (${mebibytes(done.bytes)}, schema ${done.schemaVersion}); ${kept}.`);
-  } else if (command === 'list' && args.length === 1) {
-    const backups = await listSqliteBackups(args[0] as string);
-    if (backups.length === 0) say(`No backups in ${args[0]}.`);
-    for (const backup of backups) say(`${backup}  ${mebibytes((await stat(backup)).size)}`);
-  } else if (command === '--help' || command === '-h') {
-    say(USAGE);
-  } else {
-    console.error(USAGE);
-    process.exitCode = 2;
+// No top-level await: the package's CommonJS build bundles this entry too.
+run().then((code) => {
+  process.exitCode = code;
+});
+
+async function run(): Promise<number> {
+  try {
+    if (command === 'restore' && args.length === 2) {
+      const [from, to] = args as [string, string];
+      const done = await restoreSqliteBackup({ from, to });
+      const kept =
+        done.replaced === undefined
+          ? 'there was no database there before'
+          : `the database that was there is kept at ${done.replaced}`;
+      say(`Restored ${from} to ${to} (${mebibytes(done.bytes)}, schema ${done.schemaVersion}); ${kept}.`);
+    } else if (command === 'list' && args.length === 1) {
+      const backups = await listSqliteBackups(args[0] as string);
+      if (backups.length === 0) say(`No backups in ${args[0]}.`);
+      for (const backup of backups) say(`${backup}  ${mebibytes((await stat(backup)).size)}`);
+    } else if (command === '--help' || command === '-h') {
+      say(USAGE);
+    } else {
+      console.error(USAGE);
+      return 2;
+    }
+    return 0;
+  } catch (error) {
+    // Refusals carry their own advice; anything else is given in its own words.
+    const what = error instanceof Error ? error.message : String(error);
+    console.error(`Not ${command === 'list' ? 'listed' : 'restored'}: ${what}`);
+    return 1;
   }
-} catch (error) {
-  // Refusals carry their own advice; anything else is given in its own words.
-  console.error(
-    `Not ${command === 'list' ? 'listed' : 'restored'}: ${error instanceof Error ? error.message : String(error)}`,
-  );
-  process.exitCode = 1;
 }
 
 /** Writes a line to stdout: what was done. Refusals and failures go to stderr. */
