@@ -15,7 +15,7 @@ const PROMPT_MS = 3_000;
 type Moment = { readonly sent: number; readonly seen: number };
 
 describe('the bot while PostgreSQL is stopped and started again', () => {
-  it('stays up, answers /healthz with 503 in time and commands meanwhile, and stores every second of voice time once', async () => {
+  it('stays up, answers /healthz with 503 in time (stopped or hung) and commands meanwhile, and stores every second once', async () => {
     const postgres = await throwawayPostgres();
     const fake = await startFakeDiscord({ guilds: [demoCommunity(10)] });
     onTestFinished(() => fake.close());
@@ -57,10 +57,15 @@ describe('the bot while PostgreSQL is stopped and started again', () => {
       }
     };
 
-    // Members 1 and 2 in voice, checkpointed, before the server goes away.
+    // Members 1 and 2 in voice, their time up to a checkpoint stored, before the server goes away.
     await move(1, lounge);
     await move(2, lounge);
-    await expect.poll(async () => (await stored()).checkpoints.length, { timeout: 5_000, interval: 100 }).toBe(2);
+    const checkpointed = async () => {
+      const { checkpoints } = await stored();
+      return checkpoints.length === 2 && checkpoints.every((it) => it.checkpointAt - it.startedAt >= 1_500);
+    };
+    await expect.poll(checkpointed, { timeout: 10_000, interval: 100 }).toBe(true);
+    expect((await stored()).totals).toHaveLength(2);
 
     await postgres.stop();
     const stoppedAt = performance.now();
@@ -80,7 +85,8 @@ describe('the bot while PostgreSQL is stopped and started again', () => {
       name: 'activity',
       locale: 'en-US',
     });
-    expect(String(answer.data?.content ?? answer.message?.content)).not.toBe('');
+    // Its stored totals cannot be read: the member is told so, privately, at once.
+    expect(answer.data).toMatchObject({ content: expect.stringMatching(/went wrong/), flags: 64 });
 
     // Checkpoints and flush retries fall due and fail for the rest of the outage; the bot stays up.
     const during: { status: number; ms: number }[] = [];
@@ -95,6 +101,21 @@ describe('the bot while PostgreSQL is stopped and started again', () => {
 
     await postgres.resume();
     await expect.poll(healthStatus, { timeout: 15_000, interval: 100 }).toBe(200);
+
+    // Then the server hangs (frozen, nothing refused, nothing answered): /healthz still answers in time.
+    await postgres.freeze();
+    const frozenAt = performance.now();
+    const hung: { status: number; ms: number }[] = [];
+    while (performance.now() - frozenAt < 4 * CHECKPOINT_MS) {
+      const { status, ms } = await health();
+      hung.push({ status, ms });
+    }
+    expect(hung.every(({ status }) => status === 503)).toBe(true);
+    expect(Math.max(...hung.map(({ ms }) => ms))).toBeLessThan(PROMPT_MS);
+    expect(bot.child.exitCode).toBeNull();
+    await postgres.thaw();
+    await expect.poll(healthStatus, { timeout: 15_000, interval: 100 }).toBe(200);
+
     await move(2, null);
     await move(3, null);
     bot.child.kill('SIGTERM');
