@@ -117,6 +117,38 @@ describe('createGuildkit', () => {
     expect(own).toEqual(['ping']);
   });
 
+  it('answers a button nothing else answered, whatever its custom id, and leaves the ones the bot answers to it', async () => {
+    const { fake, client, guildkit, guildId, channel } = await setUp({
+      activity: true,
+      commands: { register: false, answerUnknownButtons: true },
+    });
+    client.on(Events.InteractionCreate, async (interaction) => {
+      if (interaction.isButton() && interaction.customId === 'poll:yes') await interaction.reply('counted');
+    });
+    await client.login(fake.token);
+    await guildkit.ready;
+    const chat = await client.channels.fetch(channel('chat'));
+    if (!chat?.isSendable()) throw new Error('#chat is not a text channel');
+    const buttons = (...ids: string[]) => ({
+      type: 1,
+      components: ids.map((custom_id) => ({ type: 2, style: 1, label: custom_id, custom_id })),
+    });
+    const message = await chat.send({ content: 'Vote', components: [buttons('poll:yes', 'poll:old-option')] });
+    const press = (customId: string, locale: string) =>
+      fake.pressButton({
+        guildId,
+        channelId: channel('chat'),
+        messageId: message.id,
+        userId: fake.userId(guildId, 'ben'),
+        customId,
+        locale,
+      });
+    expect((await press('poll:yes', 'en-US')).message?.content).toBe('counted'); // the bot's, once
+    const unknown = await press('poll:old-option', 'ko');
+    expect(unknown.message?.content).toBe('이 버튼은 이제 쓸 수 없어요.');
+    expect(unknown.message?.flags).toBe(64); // private
+  });
+
   it("takes strings and languages of the bot's own, and refuses a string where a function belongs", async () => {
     const { fake, client, guildkit, guildId, channel } = await setUp({
       activity: true,

@@ -324,7 +324,19 @@ function build(client: Client, options: GuildkitOptions, events: Guildkit): Part
   );
   const commands = buildCommands(names, runtime);
   const answer = options.commands?.answer ?? true;
-  wire(adapter, { client, tracker, board, jobBoard, log, events, translations, commands, answer });
+  const answerUnknownButtons = options.commands?.answerUnknownButtons ?? false;
+  wire(adapter, {
+    client,
+    tracker,
+    board,
+    jobBoard,
+    log,
+    events,
+    translations,
+    commands,
+    answer,
+    answerUnknownButtons,
+  });
   adapter.attach();
   return {
     adapter,

@@ -119,6 +119,14 @@ export interface CommandsFeature {
   readonly answer?: boolean;
   /** The time a member waits between two uses of a command, in milliseconds; `0` for none. @defaultValue 0 */
   readonly cooldownMs?: number;
+  /**
+   * Answers any button, whatever its custom id, that nothing else answered within 2 seconds, with a
+   * short private "This button no longer does anything" in the member's language: a button of an
+   * old message or of a feature since removed, which Discord would otherwise show as "This
+   * interaction failed". The bot's own handlers answer first; guildkit's own buttons are always
+   * answered. @defaultValue false
+   */
+  readonly answerUnknownButtons?: boolean;
 }
 
 /**

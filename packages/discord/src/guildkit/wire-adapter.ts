@@ -13,6 +13,8 @@ import type { JobBoardFeature } from './guildkit-options.ts';
 
 /** The custom ids of guildkit's buttons start with this; others are the bot's own. */
 const OWN_BUTTON = 'guildkit:';
+/** How long another button waits for the bot's own answer before guildkit answers it (Discord allows 3 s). */
+const UNANSWERED_BUTTON_MS = 2_000;
 
 /** @internal What the adapter's events go to. */
 export interface Wiring {
@@ -25,11 +27,13 @@ export interface Wiring {
   readonly translations: Translations;
   readonly commands: readonly GuildkitCommand[];
   readonly answer: boolean;
+  readonly answerUnknownButtons: boolean;
 }
 
 /** @internal The adapter's events to the parts. */
 export function wire(adapter: DiscordAdapter, wiring: Wiring): void {
-  const { client, tracker, board, jobBoard, log, events, translations, commands, answer } = wiring;
+  const { client, tracker, board, jobBoard, log, events, translations, commands, answer, answerUnknownButtons } =
+    wiring;
   const byName = new Map<string, GuildkitCommand>(commands.map((command) => [command.data.name, command]));
   adapter.on('voiceState', (event) => {
     tracker?.apply(event);
@@ -58,8 +62,16 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): void {
     adapter.on('command', (use) => byName.get(use.name)?.execute(use.interaction));
   }
   adapter.on('button', async (press) => {
-    if (!press.customId.startsWith(OWN_BUTTON)) return; // the bot's own
     const strings = translations.strings(press.locale);
+    if (!press.customId.startsWith(OWN_BUTTON)) {
+      // The bot's own, to answer; if nothing has within the time, it is one nothing knows.
+      if (!answerUnknownButtons) return;
+      const { interaction } = press;
+      setTimeout(() => {
+        if (!interaction.replied && !interaction.deferred) void apologise(interaction, strings.replies.unknownButton);
+      }, UNANSWERED_BUTTON_MS).unref();
+      return;
+    }
     if (press.customId === JOB_CLOSE_BUTTON && board !== undefined) {
       try {
         await answerJobButton(press.interaction, strings, board);
