@@ -77,6 +77,7 @@ const schema = z.object({
   REPORT_CHANNEL_ID: id,
   REPORT_ROLE_ID: id,
   LOG_CHANNEL_ID: id,
+  LOG_RETENTION_DAYS: whole('days', 0, 3_650, 90, 'from 0 (keep for ever) to 3650'),
   ALERT_WEBHOOK_URL: z.url({ error: 'must be a webhook URL (Discord or Slack-compatible)' }).optional(),
   TIMEZONE: z
     .string()
@@ -167,7 +168,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
               schedule: { daily: v.REPORT_DAILY_CRON, weekly: v.REPORT_WEEKLY_CRON, monthly: v.REPORT_MONTHLY_CRON },
             }),
       },
-      activityLog: v.LOG_CHANNEL_ID === undefined ? {} : { channelId: v.LOG_CHANNEL_ID },
+      activityLog: { retentionDays: v.LOG_RETENTION_DAYS, ...(v.LOG_CHANNEL_ID && { channelId: v.LOG_CHANNEL_ID }) },
       alerts: v.ALERT_WEBHOOK_URL === undefined ? false : { webhookUrl: v.ALERT_WEBHOOK_URL },
       antiSpam:
         v.ANTISPAM === 'off'
@@ -184,6 +185,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
       commands: {
         register: v.GUILD_ID === undefined ? true : { guildId: v.GUILD_ID },
         cooldownMs: v.COMMAND_COOLDOWN_SECONDS * 1000,
+        answerUnknownButtons: true, // the bot has no buttons of its own
       },
     },
   };

@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       token,
       apiUrl: undefined,
       database: { kind: 'sqlite', filename: './data/guildkit.db' },
+      databaseIfMissing: 'fail', // a missing database stops the bot unless DATABASE_CREATE=on
       healthPort: 8080,
       logLevel: 'info',
       guildId: undefined,
@@ -21,9 +22,9 @@ describe('loadConfig', () => {
       activity: { checkpointIntervalMs: 30_000 },
       jobBoard: false,
       reports: { permission: 'ManageGuild', roleId: null },
-      activityLog: {},
+      activityLog: { retentionDays: 90 },
       antiSpam: { maxMessages: 8, windowMs: 5_000, maxMentions: 5, deleteMessages: true, timeoutMs: 600_000 },
-      commands: { register: true, cooldownMs: 3_000 },
+      commands: { register: true, cooldownMs: 3_000, answerUnknownButtons: true },
     });
   });
 
@@ -39,6 +40,8 @@ describe('loadConfig', () => {
       REPORT_CHANNEL_ID: '1300000000000000004',
       REPORT_ROLE_ID: '1300000000000000005',
       LOG_CHANNEL_ID: '1300000000000000006',
+      LOG_RETENTION_DAYS: '0',
+      DATABASE_CREATE: 'on',
       TIMEZONE: 'Europe/Berlin',
       LOCALE: 'ko',
       HEALTH_PORT: '9090',
@@ -54,6 +57,7 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       apiUrl: 'http://127.0.0.1:3000/api',
       database: { kind: 'postgres' },
+      databaseIfMissing: 'create',
       guildId: '1100000000000000001',
       healthPort: 9090,
       logLevel: 'debug',
@@ -74,7 +78,7 @@ describe('loadConfig', () => {
         permission: 'Administrator',
         schedule: { daily: null, weekly: '5 0 * * 0', monthly: '5 0 1 * *' },
       },
-      activityLog: { channelId: '1300000000000000006' },
+      activityLog: { channelId: '1300000000000000006', retentionDays: 0 },
       antiSpam: false,
       alerts: { webhookUrl: 'https://hooks.slack.com/services/T000/B000/XXXX' },
       commands: { register: { guildId: '1100000000000000001' } },
