@@ -276,6 +276,45 @@ describe('the job board in the bot', () => {
     );
   }, 30_000);
 
+  it('tells a member what was wrong with their title or description, in their language, and opens nothing', async () => {
+    const { fake, guildId, start, user, logs } = await setUp();
+    const bot = await start();
+    const open = async (locale: string, title: string, description?: string) => {
+      const options = [{ name: 'title', type: 3, value: title }];
+      if (description !== undefined) options.push({ name: 'description', type: 3, value: description });
+      const response = await fake.useSlashCommand({
+        locale,
+        guildId,
+        channelId: fake.channelId(guildId, '채팅'),
+        userId: user('member1'),
+        name: 'job',
+        options: [{ name: 'open', type: 1, options }],
+      });
+      expect(response.message?.flags).toBe(64); // only the member sees it
+      return answerOf(response);
+    };
+    expect(await open('ko', ' \u3000 ')).toBe(
+      '구인 글을 열지 못했어요: 제목이 비어 있거나 공백뿐이에요. 몇 글자 적거나 비워 두세요.',
+    );
+    expect(await open('en-US', 'x'.repeat(101))).toBe(
+      'Could not open the listing: the title is too long: at most 100 characters.',
+    );
+    expect(await open('en-US', 'ok', 'y'.repeat(1_001))).toBe(
+      'Could not open the listing: the description is too long: at most 1000 characters.',
+    );
+    expect(await open('en-US', 'two\nlines')).toMatch(
+      /^Could not open the listing: the title holds control characters/,
+    );
+    expect(await open('ko', '랭크', '골드\u0007 이상')).toBe(
+      '구인 글을 열지 못했어요: 설명에 제어 문자(제목의 줄바꿈 등)가 있어요. 일반 텍스트로 다시 입력해 주세요.',
+    );
+    // Lines and tabs are fine in a description.
+    expect(await open('en-US', 'Raid tonight', 'Bring:\n\t- potions')).toMatch(/^Your listing is open: <#\d+>/);
+    expect(bot.guildkit.board?.openListings(guildId)).toHaveLength(1);
+    // A member's mistake is not the bot's failure: nothing at error level.
+    expect(logs.filter((line) => Number(line.level) >= 50)).toEqual([]);
+  }, 30_000);
+
   it('locks the post even when its closing message cannot be sent', async () => {
     const { fake, guildId, start, user } = await setUp();
     const bot = await start();

@@ -89,6 +89,9 @@ function refusal(interaction: ChatInputCommandInteraction, strings: GuildkitStri
   if ((title ?? '').length > TITLE_MAX) return text.jobTooLong(strings.commands.job.open.title.name, TITLE_MAX);
   if (description.length > DESCRIPTION_MAX)
     return text.jobTooLong(strings.commands.job.open.details.name, DESCRIPTION_MAX);
+  // A thread name is one line; a description may have lines and tabs, but no other control characters.
+  if (/\p{Cc}/u.test(title ?? '')) return text.jobControlCharacters(strings.commands.job.open.title.name);
+  if (/[^\P{Cc}\t\n\r]/u.test(description)) return text.jobControlCharacters(strings.commands.job.open.details.name);
   return undefined;
 }
 

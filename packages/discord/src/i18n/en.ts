@@ -58,6 +58,8 @@ export const en: GuildkitStrings = {
     jobInvalid: (problem) => `Could not open the listing: ${problem}`,
     jobTitleBlank: 'the title is empty or only spaces; give it a few words, or leave it out.',
     jobTooLong: (field, max) => `the ${field} is too long: at most ${max} characters.`,
+    jobControlCharacters: (field) =>
+      `the ${field} holds control characters (a line break in a title, say); type it again as plain text.`,
     jobFailed: (step, undone) =>
       `Could not open the listing (the ${step} step failed). ${undone ? 'What was created is removed.' : 'Some of what was created could not be removed: please tell a moderator.'}`,
     jobSteps: { room: 'voice room', post: 'forum post', store: 'saving' },

@@ -73,6 +73,8 @@ export interface GuildkitStrings extends CoreStrings {
     readonly jobInvalid: (problem: string) => string;
     readonly jobTitleBlank: string;
     readonly jobTooLong: (field: string, max: number) => string;
+    /** A title with control characters (a line break, say), or a description with any but line breaks and tabs. */
+    readonly jobControlCharacters: (field: string) => string;
     readonly jobFailed: (step: string, undone: boolean) => string;
     readonly jobSteps: { readonly room: string; readonly post: string; readonly store: string };
     readonly reportNotConfigured: string;

@@ -58,6 +58,8 @@ export const ko: GuildkitStrings = {
     jobInvalid: (problem) => `구인 글을 열지 못했어요: ${problem}`,
     jobTitleBlank: '제목이 비어 있거나 공백뿐이에요. 몇 글자 적거나 비워 두세요.',
     jobTooLong: (field, max) => `${field}이(가) 너무 길어요. 최대 ${max}자예요.`,
+    jobControlCharacters: (field) =>
+      `${field}에 제어 문자(제목의 줄바꿈 등)가 있어요. 일반 텍스트로 다시 입력해 주세요.`,
     jobFailed: (step, undone) =>
       `구인 글을 열지 못했어요 (${step} 단계). ${undone ? '만들던 것은 지웠어요.' : '만들던 것 일부를 지우지 못했어요: 관리자에게 알려 주세요.'}`,
     jobSteps: { room: '음성 채널 만들기', post: '포럼 글 만들기', store: '저장' },
