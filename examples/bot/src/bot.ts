@@ -2,7 +2,7 @@ import type { GuildkitStore } from '@guildkit/core';
 import { createGuildkit, type Guildkit, guildkitIntents, type RegisteredCommands } from '@guildkit/discord';
 import { reportChart } from '@guildkit/discord/chart';
 import { PostgresStore } from '@guildkit/postgres-store';
-import { SqliteStore } from '@guildkit/sqlite-store';
+import { SqliteStore, scheduleBackups } from '@guildkit/sqlite-store';
 import { Client, Events } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotConfig, DatabaseTarget } from './config.ts';
@@ -66,6 +66,10 @@ export async function startBot(
     throw error;
   }
   const server = health;
+  // Online backups of a SQLite file (BACKUP_*); a failure is reported as guildkit's are: logged, counted, alerted.
+  const backups = config.backups && store instanceof SqliteStore ? scheduleBackups(store, config.backups) : undefined;
+  backups?.on('error', (error, context) => guildkit.emit('error', error, context));
+  backups?.on('backup', (backup) => logger.info(backup, 'database backed up'));
   let stopping: Promise<void> | undefined;
   const shutdown = (reason: string) =>
     (stopping ??= (async () => {
@@ -78,6 +82,7 @@ export async function startBot(
         throw error;
       } finally {
         await client.destroy();
+        await backups?.close();
         await store.close();
       }
       logger.info('stopped cleanly');

@@ -15,7 +15,9 @@ export interface BotConfig {
   /** The guild commands are registered on (at once); `undefined` registers them globally. */
   readonly guildId: string | undefined;
   readonly healthPort: number;
-  readonly logLevel: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** Online backups of a SQLite database (BACKUP_*); `null` when off. Not used with PostgreSQL. */
+  readonly backups: { readonly directory: string; readonly schedule: string; readonly keep: number } | null;
   /** guildkit's options, all but the store. */
   readonly guildkit: Omit<GuildkitOptions, 'store' | 'reports'> & { readonly reports: ReportsFeature };
 }
@@ -27,10 +29,7 @@ export type DatabaseTarget =
 
 /** The configuration is missing something or holds a bad value; the message says all of it in one line. */
 export class ConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'ConfigError';
-  }
+  override readonly name = 'ConfigError';
 }
 
 /** Whether `run` runs without throwing: how croner and Intl say a value is good. */
@@ -62,6 +61,7 @@ function whole(unit: string, min: number, max: number, fallback: number, range =
 
 const id = z.string().refine(isSnowflake, 'must be a Discord id (a string of digits)').optional();
 const onOff = z.enum(['on', 'off'], { error: 'must be on or off' }).default('on');
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
 
 const schema = z.object({
   DISCORD_TOKEN: z.string({ error: 'is required: the bot token from the Discord developer portal' }).min(1),
@@ -104,11 +104,10 @@ const schema = z.object({
   ANTISPAM_TIMEOUT_MINUTES: whole('minutes', 0, 40_320, 10),
   COMMAND_COOLDOWN_SECONDS: whole('seconds', 0, 3_600, 3),
   HEALTH_PORT: whole('port', 0, 65_535, 8080, 'from 0 (any free port) to 65535'),
-  LOG_LEVEL: z
-    .enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], {
-      error: 'must be one of trace, debug, info, warn, error, fatal',
-    })
-    .default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+  BACKUP_DIR: z.string().default('./data/backups'),
+  BACKUP_CRON: cronPattern('0 */6 * * *'),
+  BACKUP_KEEP: whole('backups', 1, 1_000, 8),
 });
 
 /** Old names operators may still use, and the names they stand for now. */
@@ -125,16 +124,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0]);
-      const old = Object.keys(ALIASES).find(
-        (alias) => ALIASES[alias] === name && env[name] === undefined && env[alias],
-      );
+      const old = Object.keys(ALIASES).find((alias) => ALIASES[alias] === name && !env[name] && env[alias]);
       return `${old ?? issue.path.join('.')} ${issue.message}`;
     });
     throw new ConfigError(`Configuration error: ${problems.join('; ')}.`);
   }
   const v = parsed.data;
   const minutes = (count: number) => count * 60_000;
-  const forumChannelId = v.FORUM_CHANNEL_ID;
   return {
     token: v.DISCORD_TOKEN,
     apiUrl: v.DISCORD_API_URL,
@@ -143,16 +139,20 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
     guildId: v.GUILD_ID,
     healthPort: v.HEALTH_PORT,
     logLevel: v.LOG_LEVEL,
+    backups:
+      v.BACKUP_DIR === 'off' || v.BACKUP_CRON === null
+        ? null
+        : { directory: v.BACKUP_DIR, schedule: v.BACKUP_CRON, keep: v.BACKUP_KEEP },
     guildkit: {
       timeZone: v.TIMEZONE,
       weekStartsOn: v.WEEK_STARTS_ON,
       defaultLocale: v.LOCALE,
       activity: { checkpointIntervalMs: v.ACTIVITY_CHECKPOINT_SECONDS * 1000 },
       jobBoard:
-        forumChannelId === undefined
+        v.FORUM_CHANNEL_ID === undefined
           ? false
           : {
-              forumChannelId,
+              forumChannelId: v.FORUM_CHANNEL_ID,
               categoryId: v.VOICE_CATEGORY_ID ?? null,
               tagIds: v.JOB_TAG_ID === undefined ? [] : [v.JOB_TAG_ID],
               idleTimeoutMs: minutes(v.JOB_IDLE_TIMEOUT_MINUTES),

@@ -2,6 +2,7 @@ import pino, { type Logger } from 'pino';
 
 // Interaction and webhook tokens ride in URLs (/interactions/:id/:token, /webhooks/:app/:token).
 const TOKEN_IN_URL = /(\/(?:interactions\/\d+|webhooks\/\d+)\/)[^/?\s"']+/g;
+const SECRET_KEYS = ['token', 'config.token', 'headers.authorization', 'DISCORD_TOKEN', 'password'];
 
 /** Errors as pino serialises them, with tokens in URLs masked and request bodies (file bytes) left out. */
 function serialiseError(error: unknown): unknown {
@@ -19,10 +20,7 @@ export function createLogger(level: string, destination: pino.DestinationStream 
       serializers: { err: serialiseError },
       redact: {
         // Each key at the top and one level down.
-        paths: ['token', 'config.token', 'headers.authorization', 'DISCORD_TOKEN', 'password'].flatMap((key) => [
-          key,
-          `*.${key}`,
-        ]),
+        paths: SECRET_KEYS.flatMap((key) => [key, `*.${key}`]),
         censor: '[redacted]',
       },
     },

@@ -3,30 +3,23 @@ import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The bot's Prometheus metrics, on a registry of its own. */
-export interface BotMetrics {
-  readonly registry: Registry;
-  readonly gatewayEvents: Counter<'type'>;
-  readonly invalidEvents: Counter<'source'>;
-  readonly commands: Counter<'command'>;
-  readonly errors: Counter<'source'>;
-  readonly spam: Counter<'reason'>;
-  readonly cooldowns: Counter<'command'>;
-  readonly storeCheckSeconds: Histogram;
-  readonly storeFlushSeconds: Histogram;
-}
+export type BotMetrics = ReturnType<typeof createMetrics>;
+
+const CHECK_BUCKETS = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5];
+const FLUSH_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
 
 /**
  * @param processMetrics - also collect Node's process metrics (CPU, memory, event loop). They start
  *   monitors that live as long as the process, so only the process's one bot turns them on.
  */
-export function createMetrics(gatewayLatencyMs: () => number, processMetrics: boolean): BotMetrics {
+export function createMetrics(gatewayLatencyMs: () => number, processMetrics: boolean) {
   const registry = new Registry();
   if (processMetrics) collectDefaultMetrics({ register: registry, prefix: 'guildkit_' });
   const counter = <L extends string>(name: string, help: string, label: L) =>
     new Counter<L>({ name: `guildkit_${name}_total`, help, labelNames: [label], registers: [registry] });
   const seconds = (name: string, help: string, buckets: number[]) =>
     new Histogram({ name: `guildkit_${name}_seconds`, help, buckets, registers: [registry] });
-  const metrics: BotMetrics = {
+  const metrics = {
     registry,
     gatewayEvents: counter('gateway_events', 'Gateway events handled, by type', 'type'),
     invalidEvents: counter('invalid_events', 'Gateway events dropped as malformed', 'source'),
@@ -34,16 +27,8 @@ export function createMetrics(gatewayLatencyMs: () => number, processMetrics: bo
     errors: counter('errors', 'Errors, by the step that failed', 'source'),
     spam: counter('spam', 'Messages the anti-spam acted on, by reason (messages, mentions)', 'reason'),
     cooldowns: counter('command_cooldowns', 'Commands refused: the member used one too recently', 'command'),
-    storeCheckSeconds: seconds(
-      'store_check',
-      'Time the store took to answer a health check',
-      [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
-    ),
-    storeFlushSeconds: seconds(
-      'store_flush',
-      'Time one flush of voice activity (one transaction) took',
-      [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
-    ),
+    storeCheckSeconds: seconds('store_check', 'Time the store took to answer a health check', CHECK_BUCKETS),
+    storeFlushSeconds: seconds('store_flush', 'Time one flush of voice activity (one transaction) took', FLUSH_BUCKETS),
   };
   new Gauge({
     name: 'guildkit_gateway_latency_seconds',
