@@ -325,6 +325,25 @@ describe('ActivityTracker', () => {
     second.store.writes.resolve();
     expect(await during).toEqual([{ userId: alice, ms: 30 * MIN }]);
     await writing;
+
+    // A flush stuck on the store (a lock, an outage) holds a read a second at most: its time is
+    // counted from memory, once, and once it lands the store has it, still once.
+    const third = setUp({}, new SlowStore());
+    third.tracker.apply(voice(alice, general, 0));
+    third.tracker.apply(voice(alice, null, 45));
+    third.store.reads.resolve();
+    const stuck = third.tracker.flush();
+    let answered = false;
+    const meanwhile = third.tracker.readTotals(today).finally(() => {
+      answered = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(answered).toBe(true);
+    expect(await meanwhile).toEqual([{ userId: alice, ms: 45 * MIN }]);
+    third.store.writes.resolve();
+    await stuck;
+    expect(await third.tracker.readTotals(today)).toEqual([{ userId: alice, ms: 45 * MIN }]);
+    expect(await third.store.readActivityTotals(today)).toEqual([{ userId: alice, ms: 45 * MIN }]);
   });
 
   it('loses nothing on close, and includes pending and live time in reads', async () => {

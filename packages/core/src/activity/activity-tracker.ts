@@ -2,7 +2,13 @@ import { EventEmitter } from 'eventemitter3';
 import type { VoiceChannelRef, VoiceStateEvent } from '../events/voice-events.ts';
 import type { CloseOptions } from '../lifecycle/lifecycle.ts';
 import { nextBackoff, Pauses, retryUntilStopped } from '../lifecycle/retry-until-stopped.ts';
-import type { ActivityBatch, MemberActivityTotal, MemberKey, SessionCheckpoint } from '../storage/activity-store.ts';
+import type {
+  ActivityBatch,
+  ActivityIncrement,
+  MemberActivityTotal,
+  MemberKey,
+  SessionCheckpoint,
+} from '../storage/activity-store.ts';
 import { refuseRenamed } from '../validation.ts';
 import { DayCalendar } from './day-calendar.ts';
 import { PendingActivity } from './pending-activity.ts';
@@ -41,6 +47,8 @@ type WriteAttempt = { readonly batch: ActivityBatch; readonly written: readonly 
 
 /** Members who left voice whose last event time is kept, to refuse their stale events. */
 const MAX_DEPARTED = 100_000;
+/** How long a read of totals waits for a flush under way before it counts the flush's time from memory. */
+const READ_WAIT_MS = 1_000;
 
 /**
  * Exact voice time per member: takes platform-neutral voice events, keeps open sessions in
@@ -77,6 +85,8 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     restoreFailures: 0,
   };
   #flushing: Promise<void> | undefined;
+  /** The new time of the flush under way, until it is written or held as unsure. */
+  #inFlight: readonly ActivityIncrement[] = [];
   /** The last write, if it failed: it may have landed, so it is sent again as it was, before anything newer. */
   #unsure: WriteAttempt | undefined;
   /** Reads of stored totals under way: a flush waits for them, so that none counts its time twice or never. */
@@ -224,15 +234,24 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   /** Totals per member over `[startDay, endDay)`: stored, plus pending, plus live time on request. */
   public async readTotals(query: TrackerTotalsQuery): Promise<MemberActivityTotal[]> {
     const { includeLive: _, ...storeQuery } = query;
-    while (this.#flushing !== undefined) await this.#flushing.catch(() => {});
-    const read = this.#options.store.readActivityTotals(storeQuery);
-    this.#reading.add(read);
-    try {
-      const stored = await read;
-      const calendar = this.#calendar(query.guildId);
-      return withUnwritten(stored, query, this.#roster, this.#pending, calendar, this.#options.now());
-    } finally {
-      this.#reading.delete(read);
+    for (;;) {
+      // A flush under way is waited for, so that its time is read once, from the store; but only
+      // briefly: a store waiting on a lock or down would hold a member's command past Discord's
+      // 3 s. Past that, the flush's time is counted from memory, and read again if it lands meanwhile.
+      const before = this.#flushing;
+      if (before !== undefined) await Promise.race([before.catch(() => {}), this.#pauses.wait(READ_WAIT_MS)]);
+      const during = this.#flushing;
+      const read = this.#options.store.readActivityTotals(storeQuery);
+      this.#reading.add(read);
+      try {
+        const stored = await read;
+        if (during !== this.#flushing) continue; // the flush ended (or began) while the totals were read
+        const calendar = this.#calendar(query.guildId);
+        const unwritten = { pending: this.#pending, inFlight: during === undefined ? [] : this.#inFlight };
+        return withUnwritten(stored, query, this.#roster, unwritten, calendar, this.#options.now());
+      } finally {
+        this.#reading.delete(read);
+      }
     }
   }
 
@@ -431,7 +450,12 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     const { written, checkpoints: saveCheckpoints } = roster.takeDirtyCheckpoints();
     if (increments.length === 0 && ended.length === 0 && saveCheckpoints.length === 0) return;
     const batch: ActivityBatch = { id: crypto.randomUUID(), increments, removeCheckpoints: ended, saveCheckpoints };
-    await this.#write({ batch, written });
+    this.#inFlight = increments;
+    try {
+      await this.#write({ batch, written });
+    } finally {
+      this.#inFlight = []; // written, or held as unsure (which reads count)
+    }
   }
 
   async #write(attempt: WriteAttempt): Promise<void> {

@@ -1,4 +1,4 @@
-import type { MemberActivityTotal } from '../storage/activity-store.ts';
+import type { ActivityIncrement, MemberActivityTotal } from '../storage/activity-store.ts';
 import { compareMemberTotals } from '../storage/prepare-activity.ts';
 import type { DayCalendar } from './day-calendar.ts';
 import type { PendingActivity } from './pending-activity.ts';
@@ -33,7 +33,7 @@ export function withUnwritten(
   stored: readonly MemberActivityTotal[],
   query: TrackerTotalsQuery,
   roster: VoiceRoster,
-  pending: PendingActivity,
+  unwritten: { readonly pending: PendingActivity; readonly inFlight: readonly ActivityIncrement[] },
   calendar: DayCalendar,
   now: number,
 ): MemberActivityTotal[] {
@@ -42,7 +42,10 @@ export function withUnwritten(
   const add = (userId: string, ms: number) => {
     if (ms > 0 && (wanted === undefined || wanted.has(userId))) totals.set(userId, (totals.get(userId) ?? 0) + ms);
   };
-  for (const entry of pending.inRange(query.guildId, query.startDay, query.endDay)) add(entry.userId, entry.ms);
+  const { guildId, startDay, endDay } = query;
+  for (const entry of unwritten.pending.inRange(guildId, startDay, endDay)) add(entry.userId, entry.ms);
+  for (const entry of unwritten.inFlight)
+    if (entry.guildId === guildId && entry.day >= startDay && entry.day < endDay) add(entry.userId, entry.ms);
   const guild = roster.guild(query.guildId);
   for (const slot of query.includeLive === true && guild !== undefined ? roster.inVoice(guild) : []) {
     const since = roster.times[slot * TIMES + COUNTING_SINCE] as number;
