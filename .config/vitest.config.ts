@@ -6,7 +6,13 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 // Workspace packages resolve to their TypeScript sources in tests (see each package's exports).
 const conditions = ['@guildkit/source', ...defaultServerConditions];
 
-const project = (name: string, extra: { globalSetup?: string[]; testTimeout?: number } = {}) => ({
+// Every answer of a fake Discord a test starts is checked against Discord's OpenAPI description.
+const validateAnswers = `${root}/packages/fake-discord/test/validate-answers.setup.ts`;
+
+const project = (
+  name: string,
+  extra: { globalSetup?: string[]; setupFiles?: string[]; testTimeout?: number } = {},
+) => ({
   extends: true as const,
   test: {
     name,
@@ -24,9 +30,9 @@ export default defineConfig({
       project('packages/core'),
       project('packages/sqlite-store'),
       project('packages/postgres-store', { globalSetup: [`${root}/.ci/postgres-global-setup.ts`] }),
-      project('packages/discord'),
-      project('packages/fake-discord'),
-      project('examples/bot'),
+      project('packages/discord', { setupFiles: [validateAnswers] }),
+      project('packages/fake-discord', { setupFiles: [validateAnswers] }),
+      project('examples/bot', { setupFiles: [validateAnswers] }),
     ],
     passWithNoTests: false,
     reporters: ['default', `${root}/.config/summary-reporter.ts`],

@@ -234,6 +234,7 @@ export class Drivers {
         kind: payload.type as 2 | 3,
         channelId,
         guildId: guild.id,
+        userId,
         sourceMessageId,
         sentAt: performance.now(),
         firstAnswerMs: this.#firstAnswerMs,

@@ -5,7 +5,9 @@
  * @packageDocumentation
  * @module @guildkit/fake-discord
  */
+
 export type { ButtonPress, MemberMessage, SlashCommandUse, VoiceChange } from './drivers.ts';
+export { type AnswerObserver, type FakeAnswer, observeAnswers } from './rest/answers.ts';
 export type { InteractionResponse } from './rest/interactions.ts';
 export type { InjectedFailure, RateLimitOptions } from './rest/rate-limits.ts';
 export type { RecordedRequest } from './rest/rest-server.ts';

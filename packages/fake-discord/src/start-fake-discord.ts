@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { GatewayIntentBits } from 'discord-api-types/v10';
 import { type ButtonPress, Drivers, type MemberMessage, type SlashCommandUse, type VoiceChange } from './drivers.ts';
 import { GatewayServer } from './gateway/gateway-server.ts';
+import { type AnswerObserver, answerObserverFor } from './rest/answers.ts';
 import { INTERACTION_DEADLINES, InteractionBook, type InteractionResponse } from './rest/interactions.ts';
 import { type InjectedFailure, RateLimiter, type RateLimitOptions } from './rest/rate-limits.ts';
 import { type RecordedRequest, RestServer } from './rest/rest-server.ts';
@@ -52,6 +53,12 @@ export interface FakeDiscordOptions {
   readonly rateLimits?: RateLimitOptions;
   /** The clock of timestamps and snowflakes, epoch milliseconds (rate limits run on real time). @defaultValue Date.now */
   readonly now?: () => number;
+  /**
+   * Called with every REST answer (status and JSON body as sent), for checking them against
+   * Discord's API description; see also {@link observeAnswers}. Without it, and with no process
+   * observer, answers cost nothing more. @defaultValue none
+   */
+  readonly onAnswer?: AnswerObserver;
 }
 
 /**
@@ -212,7 +219,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   });
   // Rate limits pace real requests: they run on the real clock, whatever `now` the state uses.
   const limiter = new RateLimiter(options.rateLimits ?? DEFAULT_LIMITS, () => performance.now());
-  const rest = new RestServer(router, limiter, token, now);
+  const rest = new RestServer(router, limiter, token, now, answerObserverFor(options.onAnswer));
 
   const server = createServer((request, response) => {
     rest.handle(request, response).catch((error: unknown) => {

@@ -27,6 +27,8 @@ export interface PendingInteraction {
   readonly token: string;
   readonly channelId: string;
   readonly guildId: string;
+  /** The member who used the command or pressed the button. */
+  readonly userId: string;
   /** 2 for a slash command, 3 for a component. */
   readonly kind: 2 | 3;
   /** The message a component was on, for type 6 and 7 answers. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AnswerObserver } from './answers.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import type { Router, UploadedFile } from './router.ts';
 
@@ -37,12 +38,20 @@ export class RestServer {
   readonly #limiter: RateLimiter;
   readonly #token: string;
   readonly #now: () => number;
+  readonly #onAnswer: AnswerObserver | undefined;
 
-  constructor(router: Router, limiter: RateLimiter, token: string, now: () => number) {
+  constructor(
+    router: Router,
+    limiter: RateLimiter,
+    token: string,
+    now: () => number,
+    onAnswer: AnswerObserver | undefined,
+  ) {
     this.#router = router;
     this.#limiter = limiter;
     this.#token = token;
     this.#now = now;
+    this.#onAnswer = onAnswer;
   }
 
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -65,7 +74,10 @@ export class RestServer {
         ...headers,
         ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
       });
-      response.end(payload === undefined ? undefined : JSON.stringify(payload));
+      const text = payload === undefined ? undefined : JSON.stringify(payload);
+      // Parsed back from the text: the observer sees what the client gets, not the fake's objects.
+      this.#onAnswer?.({ method, path, status, body: text === undefined ? undefined : JSON.parse(text) });
+      response.end(text);
     };
 
     const route = prefixed === null ? undefined : this.#router.match(method, path);

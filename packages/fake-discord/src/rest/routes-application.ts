@@ -1,3 +1,4 @@
+import type { APIUser } from 'discord-api-types/v10';
 import { discordError, notFound, type Router } from './router.ts';
 import type { RouteDeps } from './routes.ts';
 
@@ -11,28 +12,53 @@ export function addApplicationRoutes(
     shards: recommendedShards,
     session_start_limit: { total: 1000, remaining: 1000, reset_after: 86_400_000, max_concurrency: maxConcurrency },
   });
+  // The person who made the application in the developer portal: made when first asked for.
+  let developer: APIUser | undefined;
   router
     .add('GET', '/gateway/bot', () => ({ status: 200, body: gatewayInfo() }))
     .add('GET', '/gateway', () => ({ status: 200, body: { url: gatewayUrl() } }))
-    .add('GET', '/users/@me', () => ({ status: 200, body: state.bot }))
+    // The bot's own user, with the fields only its owner sees.
+    .add('GET', '/users/@me', () => ({
+      status: 200,
+      body: { ...state.bot, mfa_enabled: false, locale: 'en-US', verified: true, email: null },
+    }))
     .add('GET', '/users/:user', ({ params }) => {
       const user = state.users.get(params.user ?? '');
       return user === undefined ? notFound('User', 10013) : { status: 200, body: user };
     })
-    .add('GET', '/applications/@me', () => ({
-      status: 200,
-      body: {
-        id: state.bot.id,
-        name: state.bot.username,
-        icon: null,
-        description: '',
-        bot_public: true,
-        bot_require_code_grant: false,
-        flags: 0,
-        bot: state.bot,
-        verify_key: '0'.repeat(64),
-      },
-    }));
+    .add('GET', '/applications/@me', () => {
+      developer ??= state.addUser(`${state.bot.username}-developer`);
+      return {
+        status: 200,
+        body: {
+          id: state.bot.id,
+          name: state.bot.username,
+          icon: null,
+          description: '',
+          summary: '',
+          type: null,
+          bot_public: true,
+          bot_require_code_grant: false,
+          flags: 0,
+          flags_new: '0',
+          bot: state.bot,
+          owner: developer,
+          team: null,
+          verify_key: '0'.repeat(64),
+          redirect_uris: [],
+          interactions_endpoint_url: null,
+          role_connections_verification_url: null,
+          approximate_guild_count: state.guilds.size,
+          approximate_user_install_count: 0,
+          approximate_user_authorization_count: 0,
+          explicit_content_filter: 0,
+          eligible_oauth2_scopes: ['applications.commands', 'bot'],
+          hook: true,
+          is_monetized: false,
+          integration_types_config: { 0: {} },
+        },
+      };
+    });
 
   const scopeOf = (params: Record<string, string>) => params.guild ?? 'global';
   const commandsOf = (scope: string) => {

@@ -1,5 +1,5 @@
 import { ChannelType } from 'discord-api-types/v10';
-import { type ChannelRecord, isThread } from '../state/fake-state.ts';
+import { type ChannelRecord, isThread, permissionOverwritesOf } from '../state/fake-state.ts';
 import { createMessage, editMessage } from '../state/messages.ts';
 import { attachmentsOf, checkMessageBody } from './message-rules.ts';
 import { discordError, notFound, type RouteResult, type Router } from './router.ts';
@@ -35,7 +35,6 @@ export function addChannelRoutes(router: Router, deps: RouteDeps): void {
       for (const field of [
         'name',
         'user_limit',
-        'permission_overwrites',
         'parent_id',
         'topic',
         'applied_tags',
@@ -44,6 +43,8 @@ export function addChannelRoutes(router: Router, deps: RouteDeps): void {
       ] as const) {
         if (body[field] !== undefined) (channel as Record<string, unknown>)[field] = body[field];
       }
+      if (body.permission_overwrites !== undefined)
+        channel.permission_overwrites = permissionOverwritesOf(body.permission_overwrites);
       if (isThread(channel.type) && (body.locked !== undefined || body.archived !== undefined)) {
         const metadata = channel.thread_metadata as Record<string, unknown>;
         if (body.locked !== undefined) metadata.locked = body.locked;

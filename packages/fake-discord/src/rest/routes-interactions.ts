@@ -28,8 +28,10 @@ export function addInteractionRoutes(router: Router, deps: RouteDeps): void {
         interaction_metadata: {
           id: interaction.id,
           type: interaction.kind,
-          user: state.bot,
-          authorizing_integration_owners: {},
+          user: state.users.get(interaction.userId),
+          // Installed to the guild: the guild's id under GUILD_INSTALL (0), as in the interaction.
+          authorizing_integration_owners: { 0: interaction.guildId },
+          ...(interaction.sourceMessageId === null ? {} : { interacted_message_id: interaction.sourceMessageId }),
         },
         webhook_id: state.bot.id,
         application_id: state.bot.id,

@@ -5,6 +5,7 @@ import {
   type APIVoiceState,
   ChannelType,
   PermissionFlagsBits,
+  type UserFlags,
 } from 'discord-api-types/v10';
 import { SnowflakeGenerator } from '../snowflake-generator.ts';
 import type { GuildSeed } from './seed.ts';
@@ -67,6 +68,14 @@ export class FakeState {
       discriminator: '0',
       global_name: extra.globalName ?? null,
       avatar: null,
+      // As Discord sends every user: no badges, no banner, no decoration, no server tag.
+      flags: 0 as UserFlags,
+      public_flags: 0 as UserFlags,
+      banner: null,
+      accent_color: null,
+      avatar_decoration_data: null,
+      collectibles: null,
+      primary_guild: null,
       ...(extra.bot ? { bot: true } : {}),
     };
     this.users.set(user.id, user);
@@ -170,7 +179,7 @@ export class FakeState {
       name: String(body.name ?? 'channel'),
       position: (body.position as number | undefined) ?? siblings.length,
       parent_id: (body.parent_id as string | null | undefined) ?? null,
-      permission_overwrites: (body.permission_overwrites as unknown[] | undefined) ?? [],
+      permission_overwrites: permissionOverwritesOf(body.permission_overwrites),
       nsfw: false,
       flags: 0,
     };
@@ -248,6 +257,16 @@ export class FakeState {
       emojis: [],
       stickers: [],
       features: ['COMMUNITY'],
+      home_header: null,
+      // Voice regions are per channel now; guilds answer this placeholder, as on Discord.
+      region: 'deprecated',
+      widget_enabled: false,
+      widget_channel_id: null,
+      max_presences: null,
+      max_members: 500_000,
+      max_stage_video_channel_users: 50,
+      nsfw: false,
+      incidents_data: null,
       mfa_level: 0,
       application_id: null,
       system_channel_id: null,
@@ -297,6 +316,20 @@ export function isThread(type: ChannelType): boolean {
   return (
     type === ChannelType.PublicThread || type === ChannelType.PrivateThread || type === ChannelType.AnnouncementThread
   );
+}
+
+/**
+ * @internal Permission overwrites from a REST body, as Discord answers them: every one with its
+ * `type` (0 a role, 1 a member) and both `allow` and `deny`, as strings of bits.
+ */
+export function permissionOverwritesOf(value: unknown): Record<string, unknown>[] {
+  if (!Array.isArray(value)) return [];
+  return value.map((overwrite: Record<string, unknown>) => ({
+    id: String(overwrite.id),
+    type: Number(overwrite.type ?? 0),
+    allow: String(overwrite.allow ?? '0'),
+    deny: String(overwrite.deny ?? '0'),
+  }));
 }
 
 function withoutGuildId({ guild_id: _guildId, ...channel }: ChannelRecord): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import type { APIUser } from 'discord-api-types/v10';
 import type { FakeState, MessageRecord } from './fake-state.ts';
+import { componentsOf, embedsOf } from './message-content.ts';
 
 /** @internal Creates a message from a REST body (content, embeds, components, flags); `keep` adds it to the channel. */
 export function createMessage(
@@ -24,8 +25,8 @@ export function createMessage(
     mentions: [],
     mention_roles: [],
     attachments: [],
-    embeds: Array.isArray(body.embeds) ? body.embeds : [],
-    components: Array.isArray(body.components) ? body.components : [],
+    embeds: embedsOf(body.embeds),
+    components: componentsOf(body.components),
     pinned: false,
     type: 0,
     flags: typeof body.flags === 'number' ? body.flags : 0,
@@ -50,9 +51,10 @@ export function editMessage(
   body: Record<string, unknown>,
   uploaded: readonly Record<string, unknown>[] = [],
 ): MessageRecord {
-  for (const field of ['content', 'embeds', 'components', 'flags'] as const) {
-    if (body[field] !== undefined) message[field] = body[field];
-  }
+  if (body.content !== undefined) message.content = body.content;
+  if (body.flags !== undefined) message.flags = body.flags;
+  if (body.embeds !== undefined) message.embeds = embedsOf(body.embeds);
+  if (body.components !== undefined) message.components = componentsOf(body.components);
   // As Discord: `attachments` lists those to keep (by id); files sent with the edit are added.
   if (Array.isArray(body.attachments) || uploaded.length > 0) {
     const existing = (message.attachments as Record<string, unknown>[] | undefined) ?? [];
