@@ -25,7 +25,7 @@ import type { SqliteStore } from './sqlite-store.ts';
 export interface SqliteBackupsOptions extends Omit<SqliteBackupOptions, 'signal'> {
   /**
    * When backups are made: a cron pattern in croner's syntax (five fields, or six with seconds).
-   * @defaultValue '0 *\/6 * * *' (every six hours, on the hour: 00:00, 06:00, 12:00 and 18:00)
+   * @defaultValue `'0 0-23/6 * * *'`: every six hours, on the hour (00:00, 06:00, 12:00 and 18:00)
    */
   readonly schedule?: string;
   /**
@@ -51,7 +51,7 @@ export interface SqliteBackupsEvents {
   error: [error: unknown, context: ErrorContext];
 }
 
-const DEFAULTS = { schedule: '0 */6 * * *', timeZone: 'UTC' } as const satisfies Partial<SqliteBackupsOptions>;
+const DEFAULTS = { schedule: '0 0-23/6 * * *', timeZone: 'UTC' } as const satisfies Partial<SqliteBackupsOptions>;
 
 /**
  * Backups of a {@link SqliteStore} on a schedule (croner), each made as {@link backupSqliteStore}
