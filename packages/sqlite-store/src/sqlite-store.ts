@@ -318,7 +318,12 @@ export class SqliteStore implements GuildkitStore {
    */
   public copyTo(filename: string, pagesPerStep: number, progress: () => void): Promise<{ totalPages: number }> {
     this.#assertOpen();
-    return this.#sqlite.backup(filename, { progress: () => (progress(), pagesPerStep) });
+    return this.#sqlite.backup(filename, {
+      progress: () => {
+        progress();
+        return pagesPerStep;
+      },
+    });
   }
 
   #assertOpen(): void {
