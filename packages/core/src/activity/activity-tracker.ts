@@ -1,16 +1,12 @@
 import { EventEmitter } from 'eventemitter3';
 import type { VoiceChannelRef, VoiceStateEvent } from '../events/voice-events.ts';
 import type { CloseOptions } from '../lifecycle/lifecycle.ts';
-import { nextBackoff, Pauses, retryUntilStopped } from '../lifecycle/retry-until-stopped.ts';
-import type {
-  ActivityBatch,
-  ActivityIncrement,
-  MemberActivityTotal,
-  MemberKey,
-  SessionCheckpoint,
-} from '../storage/activity-store.ts';
+import { Pauses, retryUntilStopped } from '../lifecycle/retry-until-stopped.ts';
+import type { ActivityBatch, MemberActivityTotal, MemberKey, SessionCheckpoint } from '../storage/activity-store.ts';
 import { refuseRenamed } from '../validation.ts';
 import { DayCalendar } from './day-calendar.ts';
+import { FlushRetries } from './flush-retries.ts';
+import { FlushTurns } from './flush-turns.ts';
 import { PendingActivity } from './pending-activity.ts';
 import { retryFor } from './retry-for.ts';
 import type { ActivityTrackerEvents, ActivityTrackerStats } from './tracker-events.ts';
@@ -47,8 +43,6 @@ type WriteAttempt = { readonly batch: ActivityBatch; readonly written: readonly 
 
 /** Members who left voice whose last event time is kept, to refuse their stale events. */
 const MAX_DEPARTED = 100_000;
-/** How long a read of totals waits for a flush under way before it counts the flush's time from memory. */
-const READ_WAIT_MS = 1_000;
 
 /**
  * Exact voice time per member: takes platform-neutral voice events, keeps open sessions in
@@ -84,19 +78,15 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     flushFailures: 0,
     restoreFailures: 0,
   };
-  #flushing: Promise<void> | undefined;
-  /** The new time of the flush under way, until it is written or held as unsure. */
-  #inFlight: readonly ActivityIncrement[] = [];
   /** The last write, if it failed: it may have landed, so it is sent again as it was, before anything newer. */
   #unsure: WriteAttempt | undefined;
   /** Reads of stored totals under way: a flush waits for them, so that none counts its time twice or never. */
-  readonly #reading = new Set<Promise<unknown>>();
-  #retryDelayMs = 0;
   #timers: ReturnType<typeof setInterval>[] = [];
-  #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #closed = false;
   /** Restores waiting to try again: woken when the tracker closes. */
   readonly #pauses = new Pauses();
+  readonly #turns = new FlushTurns(this.#pauses);
+  readonly #retries: FlushRetries;
   /**
    * Per guild being restored, the members who had an event since its snapshot: what the snapshot
    * says of them is stale by then, and is not applied.
@@ -106,6 +96,9 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   public constructor(options: ActivityTrackerOptions) {
     super();
     this.#options = resolveTrackerOptions(options);
+    this.#retries = new FlushRetries(this.#options.retryDelayMs, this.#options.maxRetryDelayMs, () =>
+      this.#flushQuietly(),
+    );
     new DayCalendar(this.#options.timeZone); // refuse a bad default time zone now
     const { flushIntervalMs, checkpointIntervalMs } = this.#options;
     if (flushIntervalMs > 0) this.#timers.push(setInterval(() => this.#flushQuietly(), flushIntervalMs));
@@ -214,14 +207,8 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
 
   /** Writes finished time, ended sessions and changed checkpoints now; rejects (keeping all of it) when the store fails. */
   public async flush(): Promise<void> {
-    // One write at a time, and none while stored totals are read (the pending time read with them
-    // must not be in flight); a flush asked for during another waits for it, then writes what is left.
-    while (this.#flushing !== undefined || this.#reading.size > 0)
-      await (this.#flushing ?? Promise.allSettled(this.#reading)).catch(() => {});
-    this.#flushing = this.#flush().finally(() => {
-      this.#flushing = undefined;
-    });
-    return this.#flushing;
+    // One write at a time, none while stored totals are read; one asked for meanwhile writes what is left.
+    return this.#turns.flush(() => this.#flush());
   }
 
   /** Moves open sessions' time so far into the pending totals and checkpoints them, then flushes. */
@@ -234,25 +221,10 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   /** Totals per member over `[startDay, endDay)`: stored, plus pending, plus live time on request. */
   public async readTotals(query: TrackerTotalsQuery): Promise<MemberActivityTotal[]> {
     const { includeLive: _, ...storeQuery } = query;
-    for (;;) {
-      // A flush under way is waited for, so that its time is read once, from the store; but only
-      // briefly: a store waiting on a lock or down would hold a member's command past Discord's
-      // 3 s. Past that, the flush's time is counted from memory, and read again if it lands meanwhile.
-      const before = this.#flushing;
-      if (before !== undefined) await Promise.race([before.catch(() => {}), this.#pauses.wait(READ_WAIT_MS)]);
-      const during = this.#flushing;
-      const read = this.#options.store.readActivityTotals(storeQuery);
-      this.#reading.add(read);
-      try {
-        const stored = await read;
-        if (during !== this.#flushing) continue; // the flush ended (or began) while the totals were read
-        const calendar = this.#calendar(query.guildId);
-        const unwritten = { pending: this.#pending, inFlight: during === undefined ? [] : this.#inFlight };
-        return withUnwritten(stored, query, this.#roster, unwritten, calendar, this.#options.now());
-      } finally {
-        this.#reading.delete(read);
-      }
-    }
+    // Counts each millisecond once: a flush under way is waited for briefly, then counted from memory.
+    const { stored, inFlight } = await this.#turns.read(() => this.#options.store.readActivityTotals(storeQuery));
+    const unwritten = { pending: this.#pending, inFlight };
+    return withUnwritten(stored, query, this.#roster, unwritten, this.#calendar(query.guildId), this.#options.now());
   }
 
   /** The local day of a moment in a guild's time zone. */
@@ -273,13 +245,13 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     if (!this.#closed) {
       this.#closed = true;
       for (const timer of this.#timers) clearInterval(timer);
-      if (this.#retryTimer !== undefined) clearTimeout(this.#retryTimer);
+      this.#retries.stop();
       this.#pauses.wakeAll();
     }
     await retryFor(
       () => this.checkpoint(),
       options.timeoutMs ?? 0,
-      () => this.#retryDelayMs || this.#options.retryDelayMs,
+      () => this.#retries.delayMs,
     );
   }
 
@@ -450,12 +422,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     const { written, checkpoints: saveCheckpoints } = roster.takeDirtyCheckpoints();
     if (increments.length === 0 && ended.length === 0 && saveCheckpoints.length === 0) return;
     const batch: ActivityBatch = { id: crypto.randomUUID(), increments, removeCheckpoints: ended, saveCheckpoints };
-    this.#inFlight = increments;
-    try {
-      await this.#write({ batch, written });
-    } finally {
-      this.#inFlight = []; // written, or held as unsure (which reads count)
-    }
+    await this.#turns.writing(increments, () => this.#write({ batch, written }));
   }
 
   async #write(attempt: WriteAttempt): Promise<void> {
@@ -486,7 +453,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
         this.#ended.set(memberKey(guildId, userId), { guildId, userId });
       }
     }
-    this.#retryDelayMs = 0;
+    this.#retries.succeeded();
     this.#stats.flushes += 1;
     this.emit('flush', {
       increments: batch.increments?.length ?? 0,
@@ -497,15 +464,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
 
   #failed(error: unknown): void {
     this.#stats.flushFailures += 1;
-    this.#retryDelayMs = nextBackoff(this.#retryDelayMs, this.#options.retryDelayMs, this.#options.maxRetryDelayMs);
-    this.emit('error', error, { step: 'flush', retryInMs: this.#retryDelayMs });
-    if (!this.#closed && this.#retryTimer === undefined) {
-      this.#retryTimer = setTimeout(() => {
-        this.#retryTimer = undefined;
-        this.#flushQuietly();
-      }, this.#retryDelayMs);
-      this.#retryTimer.unref?.();
-    }
+    this.emit('error', error, { step: 'flush', retryInMs: this.#retries.failed() });
   }
 
   #flushQuietly(): void {
