@@ -105,6 +105,14 @@ describe('the bot while PostgreSQL is stopped and started again', () => {
     // Then the server hangs (frozen, nothing refused, nothing answered): /healthz still answers in time.
     await postgres.freeze();
     const frozenAt = performance.now();
+    // A command asked meanwhile is deferred in time (the fake rejects past 3 s), and answered once the server is back.
+    const askedWhileFrozen = fake.useSlashCommand({
+      guildId,
+      channelId: fake.channelId(guildId, 'chat'),
+      userId: user(3),
+      name: 'activity',
+      locale: 'en-US',
+    });
     const hung: { status: number; ms: number }[] = [];
     while (performance.now() - frozenAt < 4 * CHECKPOINT_MS) {
       const { status, ms } = await health();
@@ -115,6 +123,9 @@ describe('the bot while PostgreSQL is stopped and started again', () => {
     expect(bot.child.exitCode).toBeNull();
     await postgres.thaw();
     await expect.poll(healthStatus, { timeout: 15_000, interval: 100 }).toBe(200);
+    const late = await askedWhileFrozen;
+    expect(late.type).toBe(5);
+    expect(String(late.message?.content)).toMatch(/voice activity\nToday: \d+/);
 
     await move(2, null);
     await move(3, null);

@@ -1,6 +1,6 @@
 // createGuildkit on a real discord.js client against fake-discord: what a bot author gets from the
 // one call, and the promises it keeps.
-import { type ErrorContext, MemoryStore, type SessionCheckpoint } from '@guildkit/core';
+import { type ActivityTotalsQuery, type ErrorContext, MemoryStore, type SessionCheckpoint } from '@guildkit/core';
 import { type GuildSeed, startFakeDiscord } from '@guildkit/fake-discord';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -53,6 +53,34 @@ describe('createGuildkit', () => {
     expect((await use('en-US')).message?.content).toMatch(/^\*\*Ana\*\*'s voice activity\nToday: 0m/);
     expect((await use('ko')).message?.content).toMatch(/^\*\*Ana\*\*님의 음성 활동\n오늘: 0분/);
     expect((await use('fr')).message?.content).toMatch(/^\*\*Ana\*\*'s voice activity/); // the default, English
+  });
+
+  it('answers /activity in time from a slow store: deferred, then the answer once the store has it', async () => {
+    class SlowReads extends MemoryStore {
+      delayMs = 0;
+      override async readActivityTotals(query: ActivityTotalsQuery) {
+        await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+        return super.readActivityTotals(query);
+      }
+    }
+    const store = new SlowReads();
+    const { fake, client, guildkit, guildId, channel } = await setUp({ activity: true }, store);
+    await client.login(fake.token);
+    await guildkit.ready;
+    const use = () =>
+      fake.useSlashCommand({
+        guildId,
+        channelId: channel('chat'),
+        userId: fake.userId(guildId, 'ben'),
+        name: 'activity',
+      });
+    const quick = await use();
+    expect(quick.type).toBe(4); // answered at once, one request, as usual
+    store.delayMs = 2_500; // past Discord's 3 s with the answer's own request
+    const slow = await use();
+    expect(slow.type).toBe(5); // deferred (privately), then edited
+    expect(slow.data?.flags).toBe(64);
+    expect(slow.message?.content).toMatch(/^\*\*Ben\*\*'s voice activity\nToday: 0m/);
   });
 
   it('names the intents a feature lacks, at once', () => {

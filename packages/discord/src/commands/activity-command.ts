@@ -2,7 +2,7 @@ import { days, formatDuration } from '@guildkit/core';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Runtime } from '../guildkit/runtime.ts';
 import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
-import { replyPrivately } from './reply.ts';
+import { answerInTime } from './reply.ts';
 
 /** @internal `/activity [member]`: today, this week and this month, open session included; anyone may look anyone up. */
 export async function answerActivity(
@@ -25,12 +25,16 @@ export async function answerActivity(
     [week, days.add(week, 7)],
     [month, days.addMonths(month, 1)],
   ] as const;
-  const [inDay, inWeek, inMonth] = await Promise.all(
-    ranges.map(async ([startDay, endDay]) => {
-      const [total] = await tracker.readTotals({ guildId, startDay, endDay, userIds: [user.id], includeLive: true });
-      return total?.ms ?? 0;
-    }),
-  );
-  const shown = (ms: number | undefined) => formatDuration(ms ?? 0, strings);
-  await replyPrivately(interaction, strings.replies.activity(name, shown(inDay), shown(inWeek), shown(inMonth)));
+  // Read from the store: deferred if it is slow (a lock, a server that hangs), so the command never fails in Discord.
+  await answerInTime(interaction, async () => {
+    const [inDay, inWeek, inMonth] = await Promise.all(
+      ranges.map(async ([startDay, endDay]) => {
+        const query = { guildId, startDay, endDay, userIds: [user.id], includeLive: true };
+        const [total] = await tracker.readTotals(query);
+        return total?.ms ?? 0;
+      }),
+    );
+    const shown = (ms: number | undefined) => formatDuration(ms ?? 0, strings);
+    return strings.replies.activity(name, shown(inDay), shown(inWeek), shown(inMonth));
+  });
 }
