@@ -127,6 +127,7 @@ describe('reports in the bot', () => {
     expect(embed.fields?.[0]).toEqual({
       name: 'Most active (top 10)',
       value: `1. <@${user('minji')}> — 2h 0m\n2. <@${user('alex')}> — 30m`,
+      inline: false, // as Discord stores a field sent without it
     });
     expect(embed.image?.url).toBe('attachment://report.png');
     expect(((response.message?.flags as number | undefined) ?? 0) & 64).toBe(0); // in the channel, for everyone
