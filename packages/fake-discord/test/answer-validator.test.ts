@@ -112,6 +112,14 @@ describe('the answer validator', () => {
 });
 
 describe('a fake Discord checked against the spec', () => {
+  it('has the suite setup file watching every fake this process starts', () => {
+    // validate-answers.setup.ts registered its observer: without it, nothing would be checked.
+    const registered = (globalThis as Record<symbol, Set<unknown> | undefined>)[
+      Symbol.for('@guildkit/fake-discord/answer-observers')
+    ];
+    expect(registered?.size).toBe(1);
+  });
+
   it('reports every answer to its onAnswer and to the process observers, as JSON as sent', async () => {
     const own: FakeAnswer[] = [];
     const process: FakeAnswer[] = [];
