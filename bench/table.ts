@@ -6,12 +6,17 @@ export function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number;
 }
 
-/** Prints a Markdown table, columns padded to their widest cell. */
-export function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
+/** A Markdown table, columns padded to their widest cell, one string a line. */
+export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   );
-  for (const row of [header, widths.map((width) => '-'.repeat(width)), ...rows]) {
-    console.log(`| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`);
-  }
+  return [header, widths.map((width) => '-'.repeat(width)), ...rows].map(
+    (row) => `| ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(' | ')} |`,
+  );
+}
+
+/** Prints a Markdown table, columns padded to their widest cell. */
+export function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
+  for (const line of formatTable(header, rows)) console.log(line);
 }

@@ -1,0 +1,116 @@
+// A process under test: the reference bot or the bare client, started as a child, frozen and
+// thawed by signal, its memory read from /proc.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+/** Resident memory of a process, in KiB, from /proc/<pid>/status. */
+export interface Memory {
+  /** VmRSS: resident now. */
+  readonly rssKiB: number;
+  /** VmHWM: the most it has been resident. */
+  readonly peakKiB: number;
+}
+
+/** How to start a process under test. */
+export interface ProcessSpec {
+  /** A short name for messages. */
+  readonly name: string;
+  /** Node.js's arguments: flags, then the script. */
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  /** A line of its output that says it is ready (connected, commands registered). */
+  readonly ready: RegExp;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+const OUTPUT_KEPT = 16_384;
+
+/** A running process under test. */
+export class ClientProcess {
+  readonly #child: ChildProcess;
+  #output = '';
+  readonly exited: Promise<number | null>;
+
+  private constructor(spec: ProcessSpec) {
+    // The same Node.js as this process: the repository's pinned one under `pnpm bench`.
+    this.#child = spawn(process.execPath, spec.args, {
+      env: { PATH: process.env.PATH ?? '', ...spec.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Read everything it writes (a full pipe would block it), keep the end for error messages.
+    const keep = (chunk: Buffer) => {
+      this.#output = (this.#output + chunk.toString()).slice(-OUTPUT_KEPT);
+    };
+    this.#child.stdout?.on('data', keep);
+    this.#child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => this.#child.once('exit', (code) => resolve(code)));
+  }
+
+  /**
+   * Starts a process and resolves once it prints its ready line.
+   *
+   * @throws Error if it exits or is not ready within 60 s; the message holds the end of its output
+   */
+  static async start(spec: ProcessSpec): Promise<ClientProcess> {
+    const started = new ClientProcess(spec);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => fail(new Error(`not ready within ${READY_TIMEOUT_MS} ms`)), READY_TIMEOUT_MS);
+      const check = () => {
+        if (!spec.ready.test(started.#output)) return;
+        done();
+        resolve();
+      };
+      const fail = (error: Error) => {
+        done();
+        started.#child.kill('SIGKILL');
+        reject(new Error(`${spec.name}: ${error.message}; its output ended with:\n${started.#output.slice(-2_000)}`));
+      };
+      const exited = (code: number | null) => fail(new Error(`exited with ${code} before it was ready`));
+      const done = () => {
+        clearTimeout(timer);
+        started.#child.stdout?.off('data', check);
+        started.#child.off('exit', exited);
+      };
+      started.#child.stdout?.on('data', check);
+      started.#child.once('exit', exited);
+    });
+    return started;
+  }
+
+  /** The process id. */
+  get pid(): number {
+    return this.#child.pid as number;
+  }
+
+  /** The end of what it printed. */
+  get output(): string {
+    return this.#output;
+  }
+
+  /** Its resident memory now, and the most it has had. */
+  memory(): Memory {
+    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+    return { rssKiB: field('VmRSS'), peakKiB: field('VmHWM') };
+  }
+
+  /** Stops it running (SIGSTOP): its sockets stay open and the kernel keeps taking what is sent to it. */
+  freeze(): void {
+    this.#child.kill('SIGSTOP');
+  }
+
+  /** Lets it run again (SIGCONT). */
+  thaw(): void {
+    this.#child.kill('SIGCONT');
+  }
+
+  /** Asks it to stop (SIGTERM) and waits; SIGKILL after `timeoutMs`. */
+  async stop(timeoutMs = 15_000): Promise<void> {
+    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
+    this.#child.kill('SIGCONT');
+    this.#child.kill('SIGTERM');
+    const timer = setTimeout(() => this.#child.kill('SIGKILL'), timeoutMs);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}

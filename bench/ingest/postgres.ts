@@ -1,0 +1,62 @@
+// PostgreSQL for the bot's PostgreSQL trials: the server at DATABASE_URL, or a throwaway cluster
+// started with .ci/postgres.sh on PostgreSQL's durable defaults (as the other benchmarks use); a
+// new, empty database for every trial, as a first start finds it.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+
+const SCRIPT = new URL('../../.ci/postgres.sh', import.meta.url).pathname;
+
+/** A PostgreSQL server that hands out new databases. */
+export interface PostgresServer {
+  /** Creates a new, empty database and returns its URL. */
+  newDatabase(): Promise<string>;
+  /** Drops the databases it made, and stops the cluster if it started one. */
+  close(): Promise<void>;
+}
+
+/**
+ * The server at `DATABASE_URL`, or a throwaway cluster in `folder`; `undefined` when neither is
+ * there (PostgreSQL is not installed: `.ci/setup` installs it).
+ *
+ * @param folder - where a throwaway cluster lives
+ */
+export function openPostgres(folder: string): PostgresServer | undefined {
+  const given = process.env.DATABASE_URL;
+  const installed = existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').length > 0;
+  if (!given && !installed) return undefined;
+  const cluster = join(folder, 'postgres');
+  const url =
+    given ||
+    execFileSync('bash', [SCRIPT, 'start', cluster], {
+      encoding: 'utf8',
+      env: { ...process.env, POSTGRES_DURABLE: '1' },
+    }).trim();
+  const made: string[] = [];
+  const admin = async <T>(run: (client: pg.Client) => Promise<T>) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      return await run(client);
+    } finally {
+      await client.end();
+    }
+  };
+  return {
+    async newDatabase() {
+      const name = `ingest_${process.pid}_${made.length + 1}`;
+      await admin((client) => client.query(`create database "${name}"`));
+      made.push(name);
+      const target = new URL(url);
+      target.pathname = `/${name}`;
+      return target.toString();
+    },
+    async close() {
+      await admin(async (client) => {
+        for (const name of made.splice(0)) await client.query(`drop database if exists "${name}" with (force)`);
+      });
+      if (!given) execFileSync('bash', [SCRIPT, 'stop', cluster]);
+    },
+  };
+}

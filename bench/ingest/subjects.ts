@@ -1,0 +1,100 @@
+// The two processes the ingest benchmark compares: the reference bot, started as its users start
+// it (every feature on), and the bare discord.js client beside it.
+import { guildkitIntents } from '@guildkit/discord';
+import type { FakeDiscord } from '@guildkit/fake-discord';
+import type { ProcessSpec } from './client-process.ts';
+import type { CommunityIds } from './community.ts';
+
+/** Which process a trial measures. */
+export type Subject = 'bot' | 'bare';
+
+const BOT_MAIN = new URL('../../examples/bot/src/main.ts', import.meta.url).pathname;
+const BARE_CLIENT = new URL('./bare-client.ts', import.meta.url).pathname;
+
+/** Where the bot keeps its data in a trial: a SQLite file, or a PostgreSQL database URL. */
+export interface BotDatabase {
+  /** `sqlite:<file>` or `postgres://…`, as `DATABASE_URL`. */
+  readonly url: string;
+  /** A folder of the trial's own, for SQLite backups. */
+  readonly folder: string;
+}
+
+/** The slash command each subject answers: the bot's own `/activity`, the bare client's `/ping`. */
+export const MARKER_COMMAND: Readonly<Record<Subject, string>> = { bot: 'activity', bare: 'ping' };
+
+/**
+ * The reference bot as `pnpm start` runs it (`node --conditions=@guildkit/source src/main.ts`),
+ * configured as a one-guild deployment with every feature on: activity, job board (forum and
+ * voice category), activity log to a channel, scheduled reports to a channel, anti-spam, backups.
+ *
+ * @param fake - the fake Discord it connects to
+ * @param ids - the guild's ids
+ * @param database - its database
+ * @param nodeFlags - extra Node.js flags, such as `--cpu-prof`
+ */
+export function botSpec(
+  fake: FakeDiscord,
+  ids: CommunityIds,
+  database: BotDatabase,
+  nodeFlags: readonly string[] = [],
+): ProcessSpec {
+  return {
+    name: 'reference bot',
+    args: [...nodeFlags, '--conditions=@guildkit/source', BOT_MAIN],
+    env: {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DATABASE_URL: database.url,
+      DATABASE_CREATE: 'on',
+      GUILD_ID: ids.guildId,
+      HEALTH_PORT: '0',
+      FORUM_CHANNEL_ID: ids.channel.forum,
+      VOICE_CATEGORY_ID: ids.channel.jobCategory,
+      LOG_CHANNEL_ID: ids.channel.log,
+      REPORT_CHANNEL_ID: ids.channel.reports,
+      BACKUP_DIR: `${database.folder}/backups`,
+    },
+    // guildkit's `ready`: connected and its commands registered.
+    ready: /"msg":"ready"/,
+  };
+}
+
+/** The gateway intents of the bot with every feature on: the bare client asks for the same. */
+export function botIntents(): number[] {
+  const everyFeature = { activity: true, jobBoard: true, reports: true, activityLog: true, antiSpam: true };
+  return guildkitIntents(everyFeature);
+}
+
+/**
+ * A bare discord.js client (bare-client.ts) with the bot's intents and one empty voice listener.
+ *
+ * @param fake - the fake Discord it connects to
+ * @param ids - the guild's ids
+ */
+export function bareSpec(fake: FakeDiscord, ids: CommunityIds): ProcessSpec {
+  return {
+    name: 'bare discord.js client',
+    args: [BARE_CLIENT],
+    env: {
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      GUILD_ID: ids.guildId,
+      BENCH_INTENTS: JSON.stringify(botIntents()),
+    },
+    ready: /^ready$/m,
+  };
+}
+
+/**
+ * How many voice updates the bot's adapter has taken in, from its /metrics
+ * (`guildkit_gateway_events_total{type="voice_state"}`); `undefined` if it cannot tell.
+ *
+ * @param output - the bot's output, where it logs the port of /healthz and /metrics
+ */
+export async function botVoiceEventCount(output: string): Promise<number | undefined> {
+  const port = /"healthPort":(\d+)/.exec(output)?.[1];
+  if (port === undefined) return undefined;
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const count = /^guildkit_gateway_events_total\{type="voice_state"\} (\d+)/m.exec(text)?.[1];
+  return count === undefined ? undefined : Number(count);
+}

@@ -1,0 +1,129 @@
+// One trial of the ingest benchmark: a new fake Discord and a new process under test; a warm-up;
+// the process frozen while a burst of voice updates and then a slash command queue on its gateway
+// socket; thawed; the time until the fake has the command's answer.
+import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startFakeDiscord } from '@guildkit/fake-discord';
+import { ClientProcess, type Memory } from './client-process.ts';
+import { benchCommunity, communityIds } from './community.ts';
+import { type BotDatabase, bareSpec, botSpec, botVoiceEventCount, MARKER_COMMAND, type Subject } from './subjects.ts';
+import { VoiceBurst } from './voice-burst.ts';
+
+/** What one trial is. */
+export interface TrialOptions {
+  readonly subject: Subject;
+  /** Voice updates in the burst. */
+  readonly events: number;
+  readonly members: number;
+  /** Voice updates (and one command) before the burst, answered, so that both sides run warm. */
+  readonly warmupEvents: number;
+  /** The bot's database (unused for the bare client). */
+  readonly database?: BotDatabase;
+  /** Extra Node.js flags for the bot, such as `--cpu-prof`. */
+  readonly botFlags?: readonly string[];
+  /** The PRNG seed of the voice updates: the same for both sides of a pair. */
+  readonly seed: number;
+}
+
+/** What one trial measured. */
+export interface TrialResult {
+  readonly subject: Subject;
+  readonly events: number;
+  /** Thaw (SIGCONT) to the fake having the command's answer, in milliseconds. */
+  readonly drainMs: number;
+  /** Memory at idle, after the warm-up, just before the burst. */
+  readonly before: Memory;
+  /** Memory when the answer came. */
+  readonly after: Memory;
+  /** REST requests the process made during the drain (log channel messages, post edits, the answer). */
+  readonly restRequests: number;
+  /** Whether the answer was deferred (type 5) and then edited, rather than given at once (type 4). */
+  readonly deferred: boolean;
+  /** Voice updates the bot's adapter took in, by its /metrics (bot only). */
+  readonly voiceEventsSeen?: number;
+  /** The thaw and the answer on the monotonic clock, in microseconds, to cut a CPU profile to the drain. */
+  readonly windowMicros: readonly [number, number];
+}
+
+/** How long the process is left alone after the warm-up, so that its timers and writes settle. */
+const IDLE_MS = 1_000;
+
+const micros = () => Number(process.hrtime.bigint() / 1_000n);
+
+/** Waits until the kernel shows the process stopped (state `T`), so no event is taken in before the thaw. */
+async function stopped(pid: number): Promise<void> {
+  for (let tries = 0; tries < 1_000; tries += 1) {
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+    if (state === 'T') return;
+    await sleep(1);
+  }
+  throw new Error(`process ${pid} did not stop`);
+}
+
+/**
+ * Runs one trial and stops what it started.
+ *
+ * @param options - the subject, the burst size, the database
+ * @returns the drain time, memory before and after, and what the process did meanwhile
+ */
+export async function runTrial(options: TrialOptions): Promise<TrialResult> {
+  const fake = await startFakeDiscord({
+    guilds: [benchCommunity(options.members)],
+    // The answer comes after the drain, long past Discord's 3 s: the fake must wait for it.
+    interactionDeadlineMs: 10 * 60_000,
+  });
+  let subject: ClientProcess | undefined;
+  try {
+    const ids = communityIds(fake, options.members);
+    subject = await ClientProcess.start(
+      options.subject === 'bot'
+        ? botSpec(fake, ids, options.database as BotDatabase, options.botFlags)
+        : bareSpec(fake, ids),
+    );
+    const burst = new VoiceBurst(ids, options.seed);
+    const command = (member: number) =>
+      fake.useSlashCommand({
+        guildId: ids.guildId,
+        channelId: ids.channel.commands,
+        userId: ids.memberIds[member] as string,
+        name: MARKER_COMMAND[options.subject],
+      });
+    for (let i = 0; i < options.warmupEvents; i += 1) void fake.setVoiceState(burst.next());
+    await command(0);
+    await sleep(IDLE_MS);
+    const before = subject.memory();
+
+    subject.freeze();
+    await stopped(subject.pid);
+    for (let i = 0; i < options.events; i += 1) void fake.setVoiceState(burst.next());
+    // Another member than the warm-up's: no command cooldown applies.
+    const answered = command(1);
+    await sleep(100); // let this process finish its own work before the clock starts
+    const requestsBefore = fake.requests.length;
+
+    const thawedAt = micros();
+    const start = performance.now();
+    subject.thaw();
+    const answer = await answered;
+    const drainMs = performance.now() - start;
+    const answeredAt = micros();
+    const after = subject.memory();
+    await new Promise((resolve) => setImmediate(resolve)); // the answer's own request is recorded once answered
+    const restRequests = fake.requests.length - requestsBefore;
+    const voiceEventsSeen = options.subject === 'bot' ? await botVoiceEventCount(subject.output) : undefined;
+    return {
+      subject: options.subject,
+      events: options.events,
+      drainMs,
+      before,
+      after,
+      restRequests,
+      deferred: answer.type === 5,
+      ...(voiceEventsSeen === undefined ? {} : { voiceEventsSeen }),
+      windowMicros: [thawedAt, answeredAt],
+    };
+  } finally {
+    await subject?.stop();
+    await fake.close();
+  }
+}
