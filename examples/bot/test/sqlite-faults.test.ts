@@ -135,7 +135,11 @@ describe('the bot when its data folder is deleted', () => {
 
     const gone = await health();
     expect(gone.status).toBe(503);
-    expect(gone.body).toMatchObject({ ok: false, gateway: 'ready', store: expect.stringMatching(/was deleted/) });
+    expect(gone.body).toMatchObject({
+      ok: false,
+      gateway: 'ready',
+      store: expect.stringMatching(/was moved or deleted/),
+    });
     expect(gone.ms).toBeLessThan(PROMPT_MS);
     await expect
       .poll(() => bot.output().stdout)

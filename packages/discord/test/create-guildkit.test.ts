@@ -110,6 +110,9 @@ describe('createGuildkit', () => {
     expect(() =>
       createGuildkit(client, { store, activity: true, reports: { channelId: '1', schedule: { weekly: 'mondays' } } }),
     ).toThrow(/reports.schedule.weekly must be a cron pattern such as "5 0 \* \* 1"; received "mondays"/);
+    expect(() => createGuildkit(client, { store, commands: { answerUnknownButtons: 'yes' as never } })).toThrow(
+      'GuildkitOptions.commands.answerUnknownButtons must be true or false; received yes',
+    );
     expect(() =>
       createGuildkit(client, {
         store,

@@ -124,7 +124,19 @@ async function migrate(
   const known = Object.keys(migrations);
   const applied = await retryWhileBusy(() => appliedMigrations(sqlite), busyTimeoutMs);
   assertKnownMigrations(location, known, applied);
-  if (applied.length === 0 && ifMissing === 'fail') throw missing(location, 'the file holds no guildkit data');
+  if (applied.length === 0 && ifMissing === 'fail' && location !== ':memory:') {
+    const tables = sqlite.prepare("select count(*) as n from sqlite_master where type = 'table'").get() as {
+      n: number;
+    };
+    if (tables.n > 0) {
+      throw new StoreMissingError(
+        location,
+        `"${location}" is not a guildkit database: it holds tables of another program, and no guildkit data. ` +
+          'Check the path (DATABASE_URL or filename); nothing was changed.',
+      );
+    }
+    throw missing(location, 'the file holds no guildkit data');
+  }
   // Up to date, the usual case: no write lock at all, so stores already open on the file go on.
   if (known.every((name) => applied.includes(name))) return;
 
@@ -204,7 +216,7 @@ function missing(filename: string, why: string): StoreMissingError {
   return new StoreMissingError(
     filename,
     `No guildkit database at "${filename}": ${why}, and ifMissing is 'fail', so none was created. ` +
-      'If the bot had a database, it was moved or deleted: restore it (or a backup) there. ' +
+      'If the bot had a database there, it was moved or deleted: put it back, or restore a backup. ' +
       "If this is a first start, open it once with ifMissing: 'create'.",
   );
 }

@@ -380,11 +380,11 @@ export class SqliteStore implements GuildkitStore {
     if (opened === undefined) return;
     const now = identify(this.#sqlite.name);
     if (now !== undefined && now.dev === opened.dev && now.ino === opened.ino) return;
-    const what = now === undefined ? 'was deleted (or its folder was)' : 'was replaced by another file';
+    const what = now === undefined ? 'was moved or deleted (or its folder was)' : 'was replaced by another file';
     throw new StoreUnavailableError(
       this.#sqlite.name,
       `The SQLite database file "${this.#sqlite.name}" ${what} while it was open: nothing more is written ` +
-        'to it, and what is held in memory is kept for now. Put the file back (or restore a backup) and restart.',
+        'to it (guildkit keeps the voice time it holds and tries again). Put the file back, or restore a backup, and restart.',
     );
   }
 

@@ -10,7 +10,7 @@ import type { OpenDatabaseOptions } from './open-database.ts';
  * ```
  */
 export interface SqliteStoreOptions {
-  /** The database file (created if missing; its folder must exist), or `':memory:'`. */
+  /** The database file (its folder is created as needed; see `ifMissing`), or `':memory:'`. */
   readonly filename: string;
   /**
    * SQLite's journal mode. `'wal'` lets readers go on while a batch is written; `'delete'` keeps

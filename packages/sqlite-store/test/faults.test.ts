@@ -140,8 +140,10 @@ describe('SqliteStore when its file is gone or replaced', () => {
     rmSync(data, { recursive: true });
     const write = await store.addActivity(minute('1')).catch((caught: unknown) => caught);
     expect(write).toBeInstanceOf(StoreUnavailableError);
-    expect((write as Error).message).toMatch(/"[^"]*guildkit\.db" was deleted \(or its folder was\) while it was open/);
-    await expect(store.readRecentLogs({ limit: 1 })).rejects.toThrow(/was deleted/);
+    expect((write as Error).message).toMatch(
+      /"[^"]*guildkit\.db" was moved or deleted \(or its folder was\) while it was open/,
+    );
+    await expect(store.readRecentLogs({ limit: 1 })).rejects.toThrow(/was moved or deleted/);
     await store.close();
   });
 
@@ -162,7 +164,7 @@ describe("SqliteStore.open with ifMissing: 'fail'", () => {
     const error = await SqliteStore.open({ filename: nowhere, ifMissing: 'fail' }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StoreMissingError);
     expect((error as Error).message).toMatch(
-      /^No guildkit database at ".*guildkit\.db": there is no such file, .*restore it .*ifMissing: 'create'/,
+      /^No guildkit database at ".*guildkit\.db": there is no such file, .*put it back, or restore a backup.*ifMissing: 'create'/,
     );
     expect(existsSync(join(folder, 'data'))).toBe(false);
 
@@ -170,11 +172,19 @@ describe("SqliteStore.open with ifMissing: 'fail'", () => {
     writeFileSync(empty, '');
     await expect(SqliteStore.open({ filename: empty, ifMissing: 'fail' })).rejects.toThrow(/the file is empty/);
 
+    // Another program's database: a wrong path, most likely; nothing is added to it.
     const foreign = join(folder, 'foreign.db');
     new Database(foreign).exec('create table notes (text)').close();
-    await expect(SqliteStore.open({ filename: foreign, ifMissing: 'fail' })).rejects.toThrow(
-      /the file holds no guildkit data/,
+    const wrong = await SqliteStore.open({ filename: foreign, ifMissing: 'fail' }).catch((caught: unknown) => caught);
+    expect(wrong).toBeInstanceOf(StoreMissingError);
+    expect((wrong as Error).message).toMatch(
+      /is not a guildkit database: it holds tables of another program.*Check the path/,
     );
+    const sqlite = new Database(foreign, { readonly: true });
+    expect(sqlite.prepare("select name from sqlite_master where type = 'table'").all()).toEqual([{ name: 'notes' }]);
+    sqlite.close();
+    // A database in memory is always new: there is nothing to lose.
+    await (await SqliteStore.open({ filename: ':memory:', ifMissing: 'fail' })).close();
   });
 
   it('opens a database guildkit made, empty or not', async () => {

@@ -91,7 +91,7 @@ describe('SqliteStore reader threads', () => {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${filename}${suffix}`);
     const read = await store.readActivityTotals(week).catch((caught: unknown) => caught);
     expect(read).toBeInstanceOf(StoreUnavailableError);
-    expect((read as Error).message).toMatch(/database file ".*moved\.db" was deleted .*Put the file back/);
+    expect((read as Error).message).toMatch(/database file ".*moved\.db" was moved or deleted .*Put the file back/);
     // SQLite would write on into the deleted file, which no restart could read: refused, to be retried.
     await expect(store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-16', ms: 5 }])).rejects.toBeInstanceOf(
       StoreUnavailableError,

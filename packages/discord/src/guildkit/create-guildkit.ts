@@ -231,6 +231,11 @@ function build(client: Client, options: GuildkitOptions, events: Guildkit): Part
       'GuildkitOptions.reports.schedule needs reports.channelId, the channel scheduled reports are posted to',
     );
   }
+  for (const flag of ['answer', 'answerUnknownButtons'] as const) {
+    const value = options.commands?.[flag];
+    if (value !== undefined && typeof value !== 'boolean')
+      throw new TypeError(`GuildkitOptions.commands.${flag} must be true or false; received ${String(value)}`);
+  }
   assertIntents(client, options);
   const now = options.now ?? Date.now;
   const timeZone = options.timeZone ?? 'UTC';
