@@ -1,6 +1,7 @@
 import type { ErrorContext } from '@guildkit/core';
 import { Cron } from 'croner';
 import { EventEmitter } from 'eventemitter3';
+import { SqliteBackupError } from './backup-errors.ts';
 import {
   backupSqliteStore,
   resolveBackupOptions,
@@ -127,10 +128,15 @@ export class SqliteBackups extends EventEmitter<SqliteBackupsEvents> {
    * Makes a backup now, outside the schedule; while one is running, waits for that one instead.
    *
    * @returns the backup that was kept
-   * @throws {@link SqliteBackupError} when it failed; an `error` event is not emitted for it
+   * @throws {@link SqliteBackupError} when it failed, when `close()` stopped it, or when this is
+   * closed already; an `error` event is not emitted for it
    */
   public backupNow(): Promise<SqliteBackupResult> {
-    if (this.#closed) return Promise.reject(new Error('SqliteBackups is closed; make a new one to back up again'));
+    if (this.#closed) {
+      return Promise.reject(
+        new SqliteBackupError(this.#options.directory, 'SqliteBackups is closed; make a new one to back up again.'),
+      );
+    }
     if (this.#running !== undefined) return this.#running.done;
     const abort = new AbortController();
     const done = backupSqliteStore(this.#store, { ...this.#options, signal: abort.signal });
@@ -148,8 +154,9 @@ export class SqliteBackups extends EventEmitter<SqliteBackupsEvents> {
   }
 
   /**
-   * Stops the schedule and a backup under way (its partial file is deleted, older backups stay),
-   * and resolves once it has stopped. Calling it again does nothing.
+   * Stops the schedule and a backup under way (its partial file is deleted, older backups stay;
+   * its `backupNow()` rejects with a {@link SqliteBackupError}), and resolves once it has stopped.
+   * Calling it again does nothing.
    */
   public async close(): Promise<void> {
     this.#closed = true;
@@ -157,7 +164,13 @@ export class SqliteBackups extends EventEmitter<SqliteBackupsEvents> {
     this.#job = undefined;
     const running = this.#running;
     if (running === undefined) return;
-    running.abort.abort(new Error('SqliteBackups was closed during the backup'));
+    const { directory } = this.#options;
+    running.abort.abort(
+      new SqliteBackupError(
+        directory,
+        'SqliteBackups was closed during the backup; no backup was made, older ones stay.',
+      ),
+    );
     await running.done.catch(() => {});
   }
 }

@@ -197,6 +197,7 @@ describe('SqliteBackups', () => {
     await vi.advanceTimersByTimeAsync(24 * 3_600_000);
     expect(await listSqliteBackups(blocker)).toEqual([result.file]);
     await expect(backups.backupNow()).rejects.toThrow(/closed/);
+    await expect(backups.backupNow()).rejects.toBeInstanceOf(SqliteBackupError);
   });
 
   it('close() stops a backup under way: no partial file, older backups kept, the store still usable', async () => {
@@ -209,7 +210,12 @@ describe('SqliteBackups', () => {
     expect(backups.backupNow()).toBe(second); // one at a time
     await new Promise((resolve) => setImmediate(resolve));
     await backups.close();
-    await expect(second).rejects.toThrow(/closed during the backup/);
+    await expect(second).rejects.toBeInstanceOf(SqliteBackupError);
+    await expect(second).rejects.toMatchObject({
+      name: 'SqliteBackupError',
+      directory,
+      message: expect.stringMatching(/^SqliteBackups was closed during the backup/),
+    });
     expect(readdirSync(directory)).toEqual([first.file.slice(directory.length + 1)]);
     await store.addActivity([{ guildId: '200', userId: '1', day: '2026-11-25', ms: 1 }]);
   });
