@@ -35,13 +35,21 @@ export class SqliteBackupError extends StoreError {
  * - `'damaged'`: `from` fails SQLite's integrity check.
  * - `'in-use'`: a program (a running bot, say) has the database at `to` open.
  * - `'same-file'`: `from` and `to` are the same file.
+ * - `'target-not-a-file'`: `to` names a folder (it exists as one, or ends in a path separator) or
+ *   something else that is not a regular file; it must be the database file's own path.
  *
  * @example
  * ```ts
  * const reason: SqliteRestoreRefusal = 'in-use';
  * ```
  */
-export type SqliteRestoreRefusal = 'backup-missing' | 'not-guildkit' | 'damaged' | 'in-use' | 'same-file';
+export type SqliteRestoreRefusal =
+  | 'backup-missing'
+  | 'not-guildkit'
+  | 'damaged'
+  | 'in-use'
+  | 'same-file'
+  | 'target-not-a-file';
 
 /**
  * A restore was refused before anything was changed: the database at `to` is as it was. A backup

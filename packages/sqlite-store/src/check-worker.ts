@@ -7,7 +7,12 @@ import Database from 'better-sqlite3';
 /** What the thread is asked to check. */
 interface CheckRequest {
   readonly filename: string;
-  /** Also make it one self-contained file: rollback journal, no -wal beside it. */
+  /**
+   * Also make it one self-contained file: rollback journal, no -wal beside it. Without it the file
+   * is only read (`query_only`), though opened for writing when it can be: a read-only connection
+   * to a database in WAL mode leaves the `-wal` and `-shm` it needs beside it when it closes, where
+   * the last connection that can write removes them.
+   */
   readonly seal: boolean;
 }
 
@@ -16,9 +21,10 @@ if (port === null) throw new Error('check-worker.ts runs as a worker thread of @
 const { filename, seal } = workerData as CheckRequest;
 
 try {
-  const database = new Database(filename, { fileMustExist: true, readonly: !seal, timeout: 0 });
+  const database = new Database(filename, { fileMustExist: true, timeout: 0 });
   try {
     if (seal) database.pragma('journal_mode = delete');
+    else database.pragma('query_only = true');
     const problems = (database.pragma('integrity_check') as { integrity_check: string }[])
       .map((row) => row.integrity_check)
       .filter((line) => line !== 'ok');

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `guildkit-sqlite`: restores a backup of a guildkit SQLite database, or lists a folder's backups.
 // Every outcome is one line: what was done, or why nothing was and what to do. Exit code 0 when
-// done, 1 when refused or failed, 2 for a command it does not understand.
+// done, 1 when refused or failed, 2 for a command it does not know or the wrong number of paths.
+// `help`, `--help` and `-h` print the usage (exit code 0), as does no command at all (to stderr, 2).
 import { stat } from 'node:fs/promises';
 import { listSqliteBackups } from './backups.ts';
 import { restoreSqliteBackup } from './restore.ts';
@@ -9,7 +10,14 @@ import { restoreSqliteBackup } from './restore.ts';
 const USAGE = [
   'Usage: guildkit-sqlite restore <backup> <database>   put a backup in place of a database (stop the bot first)',
   '       guildkit-sqlite list <backup-folder>           the backups in a folder, newest first',
+  '       guildkit-sqlite --help                         this usage',
 ].join('\n');
+
+/** How many paths each command takes, and what they are. */
+const COMMANDS: Readonly<Record<string, readonly string[]>> = {
+  restore: ['<backup>', '<database>'],
+  list: ['<backup-folder>'],
+};
 
 const [command, ...args] = process.argv.slice(2);
 // No top-level await: the package's CommonJS build bundles this entry too.
@@ -31,10 +39,18 @@ async function run(): Promise<number> {
       const backups = await listSqliteBackups(args[0] as string);
       if (backups.length === 0) say(`No backups in ${args[0]}.`);
       for (const backup of backups) say(`${backup}  ${mebibytes((await stat(backup)).size)}`);
-    } else if (command === '--help' || command === '-h') {
+    } else if (command === 'help' || command === '--help' || command === '-h') {
       say(USAGE);
-    } else {
+    } else if (command === undefined) {
       console.error(USAGE);
+      return 2;
+    } else {
+      const paths = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+      console.error(
+        paths === undefined
+          ? `Unknown command "${command}"; run guildkit-sqlite --help for the commands.`
+          : `guildkit-sqlite ${command} takes ${paths.join(' ')}, given ${args.length} path${args.length === 1 ? '' : 's'}; run guildkit-sqlite --help for the usage.`,
+      );
       return 2;
     }
     return 0;

@@ -30,7 +30,9 @@ const workerUrl = new URL(`./check-worker${here.slice(here.lastIndexOf('.'))}`, 
 
 /**
  * @internal Runs SQLite's integrity check on `filename` and reads its schema, on a worker thread.
- * With `seal`, the file is first switched to a rollback journal, so that it is one file on its own.
+ * With `seal`, the file is first switched to a rollback journal, so that it is one file on its own;
+ * without it, the file is only read, and a `-wal` and `-shm` the check needed are removed after it
+ * (unless the file is write-protected or another program has it open).
  */
 export function checkDatabaseFile(filename: string, seal: boolean): Promise<DatabaseCheck> {
   return new Promise((resolve, reject) => {

@@ -1,5 +1,5 @@
-import { mkdir, realpath, rename, rm, stat } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { mkdir, open, realpath, rename, rm, stat } from 'node:fs/promises';
+import { dirname, resolve, sep } from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteRestoreError } from './backup-errors.ts';
 import { timeStamp } from './backups.ts';
@@ -19,7 +19,7 @@ import { checkDatabaseFile, DatabaseCheckFailure, guildkitProblem, schemaVersion
 export interface SqliteRestoreOptions {
   /** The backup file to restore: one {@link backupSqliteStore} made, or any guildkit SQLite database. */
   readonly from: string;
-  /** The database file to put it in place of (its folder is created if missing). */
+  /** The database file to put it in place of (its folder is created if missing); not a folder. */
   readonly to: string;
   /** The clock the replaced file is named by, in milliseconds since the epoch. @defaultValue `Date.now` */
   readonly now?: () => number;
@@ -54,6 +54,8 @@ const SIDECARS = ['-wal', '-shm', '-journal'] as const;
  * stopped first. The database that was at `to` is not deleted but renamed to
  * `<to>.replaced-<time>`, with its `-wal` folded into it. The copy is made under a temporary name
  * beside `to` and renamed into place once whole and checked. The checks run on a worker thread.
+ * The backup is only read; when it is in WAL mode, the `-wal` and `-shm` that reading it needs are
+ * removed afterwards, unless the file is write-protected.
  *
  * @param options - which backup to restore, and where
  * @returns what was restored and where the replaced database was kept
@@ -87,6 +89,14 @@ export async function restoreSqliteBackup(options: SqliteRestoreOptions): Promis
       `There is no backup file at "${from}"; give the path of one (see guildkit-sqlite list).`,
     );
   }
+  const target = await stat(to).catch(() => undefined);
+  if ((target !== undefined && !target.isFile()) || to.endsWith('/') || to.endsWith(sep)) {
+    const what = target === undefined || target.isDirectory() ? 'names a folder' : 'is not a regular file';
+    throw refuse(
+      'target-not-a-file',
+      `"${to}" ${what}, not a database file; give the path of the database file to replace (such as ./data/guildkit.db) after the backup's.`,
+    );
+  }
   if ((await isFile(to)) && (await realpath(from)) === (await realpath(to))) {
     throw refuse('same-file', `"${from}" is the database itself; give a backup file to restore from.`);
   }
@@ -111,8 +121,12 @@ export async function restoreSqliteBackup(options: SqliteRestoreOptions): Promis
   const holder = (await isFile(to)) ? holdExclusively(to, refuse) : undefined;
   const partial = `${to}.restoring-${timeStamp(now())}`;
   try {
-    const source = new Database(from, { readonly: true, fileMustExist: true });
+    // Opened for writing when it can be, only read all the same: a read-only connection to a backup
+    // in WAL mode would leave a -wal and -shm beside it, where the last connection that can write
+    // removes them as it closes.
+    const source = new Database(from, { fileMustExist: true });
     try {
+      source.pragma('query_only = true');
       await source.backup(partial);
     } finally {
       source.close();
@@ -122,6 +136,8 @@ export async function restoreSqliteBackup(options: SqliteRestoreOptions): Promis
     if (copyProblem !== undefined) throw new Error(`the copy did not pass its check: ${copyProblem.message}`);
     const replaced = await moveAside(to, `${to}.replaced-${timeStamp(now())}`);
     await rename(partial, to);
+    holder?.close();
+    if (holder !== undefined && replaced !== undefined) await dropSpentSidecars(replaced);
     return { from, to, replaced, bytes: copied.bytes, schemaVersion: schemaVersion(copied) };
   } catch (error) {
     await Promise.all([rm(partial, { force: true }), rm(`${partial}-journal`, { force: true })]).catch(() => {});
@@ -157,6 +173,27 @@ function holdExclusively(
     if (code === 'SQLITE_NOTADB') return undefined; // not a database: nothing can hold it, and it is kept aside all the same
     throw error;
   }
+}
+
+/**
+ * Deletes what SQLite left beside a replaced database that {@link holdExclusively} held and folded:
+ * the `-journal` that exclusive locking keeps with a zeroed header instead of deleting it (a
+ * journal whose first byte is zero holds nothing to roll back), and a `-shm` with no `-wal`.
+ */
+async function dropSpentSidecars(replaced: string): Promise<void> {
+  const journal = `${replaced}-journal`;
+  if (await isFile(journal)) {
+    const file = await open(journal, 'r');
+    let first: number | undefined;
+    try {
+      const { bytesRead, buffer } = await file.read(Buffer.alloc(1), 0, 1, 0);
+      first = bytesRead === 0 ? 0 : buffer[0];
+    } finally {
+      await file.close();
+    }
+    if (first === 0) await rm(journal, { force: true });
+  }
+  if (!(await isFile(`${replaced}-wal`))) await rm(`${replaced}-shm`, { force: true });
 }
 
 /** Renames a database and the files SQLite keeps beside it; where it went, or `undefined` if there was none. */

@@ -123,11 +123,91 @@ describe('restoreSqliteBackup and guildkit-sqlite restore', () => {
     await expect(restoreSqliteBackup({ from: backup, to: backup })).rejects.toMatchObject({ reason: 'same-file' });
   });
 
-  it('lists backups newest first, and answers a command it does not know with its usage', async () => {
+  it('refuses a target that is a folder, with or without a trailing slash, in one line; nothing is made', async () => {
+    const backups = join(folder, 'backups');
+    const before = readdirSync(backups).sort();
+    for (const to of [backups, `${backups}/`, `${join(folder, 'new')}/`]) {
+      const failure = restoreSqliteBackup({ from: backup, to });
+      await expect(failure).rejects.toBeInstanceOf(SqliteRestoreError);
+      await expect(failure).rejects.toMatchObject({
+        reason: 'target-not-a-file',
+        from: backup,
+        to,
+        message: `"${to}" names a folder, not a database file; give the path of the database file to replace (such as ./data/guildkit.db) after the backup's.`,
+      });
+    }
+    // The mistake as the newcomer made it: the paths the wrong way round.
+    const target = join(folder, 'target.db');
+    copyFileSync(backup, target);
+    const swapped = await runCommand('restore', target, backups);
+    expect(swapped).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `Not restored: "${backups}" names a folder, not a database file; give the path of the database file to replace (such as ./data/guildkit.db) after the backup's.\n`,
+    });
+    const slashed = await runCommand('restore', target, `${backups}/`);
+    expect(slashed.code).toBe(1);
+    expect(slashed.stderr).toMatch(/^Not restored: ".+\/backups\/" names a folder, not a database file; .+\.\n$/);
+    expect(readdirSync(backups).sort()).toEqual(before);
+    expect(readdirSync(folder).sort()).toEqual(['backups', 'source.db', 'target.db']);
+  });
+
+  it('leaves no -journal beside the replaced database, and no -wal or -shm beside a backup in WAL mode', async () => {
+    const backups = join(folder, 'backups');
+    const target = join(folder, 'data', 'guildkit.db');
+    const live = await SqliteStore.open({ filename: target }); // WAL mode, as a bot has it
+    const later = [{ guildId: '100', userId: '777', day: '2026-11-25', ms: 42_000 }];
+    await live.addActivity(later);
+    await live.close();
+    // A backup in WAL mode, as one opened with SqliteStore.open to look inside is left.
+    const walBackup = join(backups, 'guildkit-20260101-000000-000Z.db');
+    copyFileSync(backup, walBackup);
+    const sqlite = new Database(walBackup);
+    expect(sqlite.pragma('journal_mode = wal', { simple: true })).toBe('wal');
+    sqlite.close();
+    const backupsBefore = readdirSync(backups).sort();
+
+    const first = await restoreSqliteBackup({ from: walBackup, to: target, now: () => Date.UTC(2026, 0, 25, 9) });
+    const second = await runCommand('restore', backup, target);
+    expect(second.code).toBe(0);
+    expect(readdirSync(backups).sort()).toEqual(backupsBefore);
+    const kept = readdirSync(join(folder, 'data')).sort();
+    expect(kept).toEqual([
+      'guildkit.db',
+      'guildkit.db.replaced-20260125-090000-000Z',
+      expect.stringMatching(/^guildkit\.db\.replaced-\d{8}-\d{6}-\d{3}Z$/),
+    ]);
+    expect(first.replaced).toBe(join(folder, 'data', 'guildkit.db.replaced-20260125-090000-000Z'));
+    expect(await totalsOfFile(first.replaced as string)).toEqual(totalsOfRows(later));
+    expect(readdirSync(join(folder, 'data')).sort()).toEqual(kept); // reading them leaves nothing either
+    expect(await totalsOfFile(target)).toEqual(totalsOfRows(base));
+  });
+
+  it('lists backups newest first', async () => {
     const listed = await runCommand('list', join(folder, 'backups'));
     expect(listed.stdout).toBe(`${backup}  ${(readFileSync(backup).length / 1_048_576).toFixed(1)} MiB\n`);
-    const unknown = await runCommand('restore', backup);
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toMatch(/^Usage: guildkit-sqlite restore <backup> <database>/);
+  });
+
+  it('prints its usage for help, --help and -h (exit 0); names a command it does not know in one line (exit 2)', async () => {
+    for (const asked of ['help', '--help', '-h']) {
+      const help = await runCommand(asked);
+      expect(help.code).toBe(0);
+      expect(help.stderr).toBe('');
+      expect(help.stdout).toMatch(/^Usage: guildkit-sqlite restore <backup> <database> .+\n.+list <backup-folder>/);
+    }
+    expect(await runCommand('restroe', backup, join(folder, 'guildkit.db'))).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Unknown command "restroe"; run guildkit-sqlite --help for the commands.\n',
+    });
+    expect(await runCommand('restore', backup)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'guildkit-sqlite restore takes <backup> <database>, given 1 path; run guildkit-sqlite --help for the usage.\n',
+    });
+    const none = await runCommand();
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^Usage: guildkit-sqlite restore/);
   });
 });
