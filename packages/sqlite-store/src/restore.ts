@@ -55,7 +55,7 @@ const SIDECARS = ['-wal', '-shm', '-journal'] as const;
  * `<to>.replaced-<time>`, with its `-wal` folded into it. The copy is made under a temporary name
  * beside `to` and renamed into place once whole and checked. The checks run on a worker thread.
  * The backup is only read; when it is in WAL mode, the `-wal` and `-shm` that reading it needs are
- * removed afterwards, unless the file is write-protected.
+ * removed afterwards (they may be left only when the file is write-protected).
  *
  * @param options - which backup to restore, and where
  * @returns what was restored and where the replaced database was kept
