@@ -38,6 +38,14 @@ const folder = mkdtempSync(join(tmpdir(), 'guildkit-ingest-'));
 const postgres: PostgresServer | undefined = storeKinds.includes('postgres') ? openPostgres(folder) : undefined;
 if (storeKinds.includes('postgres') && postgres === undefined)
   console.log('postgres: skipped (set DATABASE_URL, or install PostgreSQL: .ci/setup does)');
+// Ctrl-C: the processes under test share the terminal's signal; the cluster and files would stay.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    postgres?.stopNow();
+    rmSync(folder, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 const stores = storeKinds.filter((kind) => kind !== 'postgres' || postgres !== undefined);
 
 let databases = 0;

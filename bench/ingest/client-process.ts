@@ -25,6 +25,12 @@ export interface ProcessSpec {
 const READY_TIMEOUT_MS = 60_000;
 const OUTPUT_KEPT = 16_384;
 
+/** Processes under test still running: killed if this process exits first (an error, Ctrl-C). */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** A running process under test. */
 export class ClientProcess {
   readonly #child: ChildProcess;
@@ -43,7 +49,13 @@ export class ClientProcess {
     };
     this.#child.stdout?.on('data', keep);
     this.#child.stderr?.on('data', keep);
-    this.exited = new Promise((resolve) => this.#child.once('exit', (code) => resolve(code)));
+    running.add(this.#child);
+    this.exited = new Promise((resolve) =>
+      this.#child.once('exit', (code) => {
+        running.delete(this.#child);
+        resolve(code);
+      }),
+    );
   }
 
   /**
