@@ -11,7 +11,6 @@ import {
   type NonThreadGuildBasedChannel,
   type VoiceState,
 } from 'discord.js';
-import { LRUCache } from 'lru-cache';
 import { DROPPED_DISPATCH, malformedDispatch } from './gateway-screen.ts';
 import { GuardedEmitter } from './guarded-emitter.ts';
 
@@ -160,8 +159,12 @@ const MAX_ARRIVALS = 10_000;
 export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
   readonly #client: Client;
   readonly #now: () => number;
-  /** The last voice session each member left, by guild and member: a later copy of it is stale. */
-  readonly #endedSessions = new LRUCache<string, string>({ max: 100_000 });
+  /**
+   * The last sequence number of each shard's gateway session. Discord numbers a session's
+   * dispatches in order and never sends one twice (a resume replays only what the client missed):
+   * a dispatch numbered at or below it is a stale or repeated frame.
+   */
+  readonly #lastSequence = new Map<number, number>();
   /**
    * When each member's voice state dispatches arrived, oldest first, until discord.js hands them
    * on: it queues dispatches while a shard (re)connects, and a voice event takes its arrival time.
@@ -186,11 +189,10 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
   // biome-ignore lint/suspicious/noExplicitAny: discord.js types listeners per event; this table holds several
   readonly #listeners: readonly [string, (...args: any[]) => void][] = [
     // Raw dispatches, before discord.js handles them: a malformed one is dropped here, counted.
-    [Events.Raw, (packet: unknown) => this.#safely('raw', () => this.#screen(packet))],
+    [Events.Raw, (packet: unknown, shardId: number) => this.#safely('raw', () => this.#screen(packet, shardId))],
     [
       Events.VoiceStateUpdate,
-      (before: VoiceState, after: VoiceState) =>
-        this.#safely('voiceStateUpdate', () => this.#voiceState(before, after)),
+      (_before: VoiceState, after: VoiceState) => this.#safely('voiceStateUpdate', () => this.#voiceState(after)),
     ],
     [Events.GuildCreate, (guild: Guild) => this.#safely('guildCreate', () => this.#snapshot(guild))],
     [Events.GuildAvailable, (guild: Guild) => this.#safely('guildAvailable', () => this.#snapshot(guild))],
@@ -267,8 +269,8 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
     };
   }
 
-  #screen(packet: unknown): void {
-    const reason = malformedDispatch(packet, this.#client);
+  #screen(packet: unknown, shardId: number): void {
+    const reason = malformedDispatch(packet, this.#client) ?? this.#staleDispatch(packet, shardId);
     if (reason === undefined) {
       // Screened: a voice state dispatch here has snowflake guild and user ids.
       const dispatch = packet as { op?: unknown; t?: unknown; d: { guild_id: string; user_id: string } } | null;
@@ -291,13 +293,13 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
     this.#invalid(source, reason);
   }
 
-  #voiceState(before: VoiceState, after: VoiceState): void {
+  #voiceState(after: VoiceState): void {
     const event = this.toVoiceStateEvent(after, this.#arrival(after));
     if (event === undefined) {
       this.#invalid('voiceStateUpdate', 'missing or malformed guild or member id');
       return;
     }
-    const refused = this.#refusal(before, after);
+    const refused = this.#refusal(after);
     if (refused !== undefined) {
       this.#invalid('voiceStateUpdate', refused);
       return;
@@ -321,27 +323,28 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
   }
 
   /**
-   * Why a voice state is not real voice time: its channel is not a voice or stage channel of its
-   * guild, or it is a stale copy of a voice session that has ended (the same session id as a
-   * leave seen since).
+   * Why a dispatch is stale: its sequence number is not past the last of its shard's session (a
+   * repeated or replayed frame). A session's READY starts the count again.
    */
-  #refusal(before: VoiceState, after: VoiceState): string | undefined {
-    const key = `${after.guild.id}:${after.id}`;
-    const { channelId, sessionId } = after;
-    if (channelId === null) {
-      const ended = sessionId ?? before.sessionId;
-      if (ended !== null && ended !== undefined) this.#endedSessions.set(key, ended);
-      return undefined;
+  #staleDispatch(packet: unknown, shardId: number): string | undefined {
+    const { op, s, t } = packet as { op?: unknown; s?: unknown; t?: unknown };
+    if (op !== 0 || typeof s !== 'number') return undefined;
+    const last = this.#lastSequence.get(shardId);
+    if (t !== 'READY' && last !== undefined && s <= last) {
+      return `a stale or repeated frame: sequence ${s}, when shard ${shardId} is past ${last}`;
     }
+    this.#lastSequence.set(shardId, s);
+    return undefined;
+  }
+
+  /** Why a voice state is not real voice time: its channel is not a voice or stage channel of its guild. */
+  #refusal(after: VoiceState): string | undefined {
+    const { channelId } = after;
+    if (channelId === null) return undefined;
     const channel = after.guild.channels.cache.get(channelId);
     if (channel === undefined || !channel.isVoiceBased() || channel.guildId !== after.guild.id) {
       return `channel ${channelId} is not a voice or stage channel of guild ${after.guild.id}`;
     }
-    // One lookup on the usual path: most members have no ended session on record.
-    const ended = this.#endedSessions.get(key);
-    if (ended === undefined) return undefined;
-    if (ended === sessionId) return `a stale event of voice session ${sessionId}, which has ended`;
-    this.#endedSessions.delete(key);
     return undefined;
   }
 

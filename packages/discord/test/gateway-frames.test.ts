@@ -91,19 +91,36 @@ describe('only real voice time counts', () => {
     expect(guildkit.tracker?.stats()).toMatchObject({ applied: 0, openSessions: 0 });
   });
 
-  it('refuses a stale copy of a join that arrives after the leave of its session', async () => {
-    const { fake, guildkit, invalid, home, ana, voiceState } = await setUp();
+  it('refuses a stale or repeated frame (a sequence number already past), whatever it holds', async () => {
+    const { fake, guildkit, invalid, home, ana } = await setUp();
     const lounge = fake.channelId(home, 'Lounge');
     await fake.setVoiceState({ guildId: home, userId: ana, channelId: lounge });
-    const joined = fake.events.findLast((event) => event.type === 'VOICE_STATE_UPDATE')?.data as { session_id: string };
     await fake.setVoiceState({ guildId: home, userId: ana, channelId: null });
-    await fake.dispatchRaw('VOICE_STATE_UPDATE', voiceState({ session_id: joined.session_id }), home);
-    expect(invalid.map((event) => event.reason)).toEqual([
-      `a stale event of voice session ${joined.session_id}, which has ended`,
+    // The join and the leave again, under their own sequence numbers, as a gateway that repeats itself would.
+    fake.replayRecentEvents(2);
+    await fake.delivered();
+    expect(invalid).toEqual([
+      {
+        source: 'gateway:VOICE_STATE_UPDATE',
+        reason: expect.stringMatching(/^a stale or repeated frame: sequence \d+, when shard 0 is past \d+$/),
+      },
+      { source: 'gateway:VOICE_STATE_UPDATE', reason: expect.stringMatching(/^a stale or repeated frame/) },
     ]);
-    expect(guildkit.tracker?.stats().openSessions).toBe(0);
-    // A new session of hers counts again.
+    expect(guildkit.tracker?.stats().openSessions).toBe(0); // the repeated join did not reopen her session
+  });
+
+  it('counts a member who leaves and joins again from the same client, with the same session id, as Discord sends it', async () => {
+    const { fake, guildkit, invalid, home, ana } = await setUp();
+    const lounge = fake.channelId(home, 'Lounge');
     await fake.setVoiceState({ guildId: home, userId: ana, channelId: lounge });
-    expect(guildkit.tracker?.stats().openSessions).toBe(1);
+    const sessions = () =>
+      fake.events
+        .filter((event) => event.type === 'VOICE_STATE_UPDATE')
+        .map((event) => (event.data as { session_id: string }).session_id);
+    await fake.setVoiceState({ guildId: home, userId: ana, channelId: null });
+    await fake.setVoiceState({ guildId: home, userId: ana, channelId: lounge });
+    expect(new Set(sessions()).size).toBe(1); // one client session throughout
+    expect(invalid).toEqual([]);
+    expect(guildkit.tracker?.stats()).toMatchObject({ openSessions: 1, applied: 3 });
   });
 });

@@ -23,6 +23,12 @@ export interface VoiceChange {
   readonly serverMute?: boolean;
   readonly serverDeaf?: boolean;
   readonly selfVideo?: boolean;
+  /**
+   * The gateway session of the member's Discord client, which Discord sends as the voice state's
+   * `session_id`. As with Discord, a member keeps theirs across leaves and rejoins; give another
+   * to join from a second device. @defaultValue the member's last, or a new one
+   */
+  readonly sessionId?: string;
 }
 
 /**
@@ -83,6 +89,8 @@ export interface ButtonPress {
 export class Drivers {
   readonly #state: FakeState;
   readonly #gateway: GatewayServer;
+  /** Each member's client session, by user id: kept across leaves, as a Discord client keeps its own. */
+  readonly #clientSessions = new Map<string, string>();
   readonly #interactions: InteractionBook;
 
   readonly #firstAnswerMs: number;
@@ -105,7 +113,7 @@ export class Drivers {
       channel_id: change.channelId,
       user_id: change.userId,
       member: this.#state.memberPayload(guild, change.userId),
-      session_id: before?.session_id ?? this.#state.ids.next(),
+      session_id: change.sessionId ?? before?.session_id ?? this.#clientSession(change.userId),
       deaf: change.serverDeaf ?? false,
       mute: change.serverMute ?? false,
       self_deaf: change.selfDeaf ?? false,
@@ -118,6 +126,15 @@ export class Drivers {
     else guild.voiceStates.set(change.userId, state);
     this.#gateway.dispatch('VOICE_STATE_UPDATE', state, guild.id);
     return change.channelId === null ? null : state;
+  }
+
+  #clientSession(userId: string): string {
+    let session = this.#clientSessions.get(userId);
+    if (session === undefined) {
+      session = this.#state.ids.next();
+      this.#clientSessions.set(userId, session);
+    }
+    return session;
   }
 
   sendMessage(post: MemberMessage): string {
