@@ -32,7 +32,10 @@ export interface DiscordLogSinkOptions {
    * @defaultValue 2
    */
   readonly messagesPerBatch?: number;
-  /** One record as a line of text. @defaultValue {@link formatLogLine} */
+  /**
+   * One record as a line of text. Called only for the records a message shows, in order: those
+   * counted in the "and N more" line are not formatted. @defaultValue {@link formatLogLine}
+   */
   readonly format?: (record: LogRecord) => string;
 }
 
@@ -106,7 +109,13 @@ export function discordLogSink(options: DiscordLogSinkOptions): LogSink {
     flushIntervalMs: options.flushIntervalMs ?? 5_000,
     batchSize: options.batchSize ?? 200,
     async write(records) {
-      for (const content of messagesOf(records.map(format), messagesPerBatch, more)) {
+      // Lines are formatted as they are packed: the records counted in the last line are never formatted.
+      for (const content of packMessages(
+        records.length,
+        (index) => format(records[index] as LogRecord),
+        messagesPerBatch,
+        more,
+      )) {
         try {
           await client.rest.post(Routes.channelMessages(channelId), {
             body: { content, allowed_mentions: { parse: [] } },
@@ -129,11 +138,24 @@ export function discordLogSink(options: DiscordLogSinkOptions): LogSink {
 
 /** @internal Lines packed into at most `limit` messages; what does not fit is counted in the last one. */
 export function messagesOf(lines: readonly string[], limit: number, moreLine: (count: number) => string): string[] {
+  return packMessages(lines.length, (index) => lines[index] as string, limit, moreLine);
+}
+
+/**
+ * @internal {@link messagesOf} over `count` lines made on demand by `lineAt` (in order, each at most
+ * once): the lines past the last message are counted without being made.
+ */
+export function packMessages(
+  count: number,
+  lineAt: (index: number) => string,
+  limit: number,
+  moreLine: (count: number) => string,
+): string[] {
   const messages: string[] = [];
   let current = '';
   let index = 0;
-  for (; index < lines.length; index += 1) {
-    const line = lines[index] as string;
+  for (; index < count; index += 1) {
+    const line = lineAt(index);
     if (current.length + line.length + 1 <= MAX_MESSAGE) {
       current = current === '' ? line : `${current}\n${line}`;
       continue;
@@ -142,10 +164,10 @@ export function messagesOf(lines: readonly string[], limit: number, moreLine: (c
     messages.push(current);
     current = line;
   }
-  if (index < lines.length) {
+  if (index < count) {
     // Room for the count: drop lines from the end of the last message until it fits.
     let kept = current.split('\n');
-    let left = lines.length - index;
+    let left = count - index;
     while (kept.length > 1 && kept.join('\n').length + moreLine(left).length + 1 > MAX_MESSAGE) {
       kept = kept.slice(0, -1);
       left += 1;

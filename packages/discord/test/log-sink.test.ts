@@ -25,6 +25,33 @@ describe('discordLogSink', () => {
     expect(shown.slice(0, -1)).toEqual(lines.slice(0, shown.length - 1));
   });
 
+  it('formats only the records a message shows, and sends what packing every line would', async () => {
+    const records: LogRecord[] = Array.from({ length: 200 }, (_, n) => ({
+      at: 1_764_000_000_000 + n,
+      level: 'info',
+      source: 'voice',
+      message: `<@1200000000000000${String(n).padStart(3, '0')}> joined 🔊room ${n % 16}`,
+      fields: { guildId: '1100000000000000001', userId: `1200000000000000${String(n).padStart(3, '0')}` },
+    }));
+    const posted: string[] = [];
+    const client = {
+      rest: { post: async (_route: string, { body }: { body: { content: string } }) => posted.push(body.content) },
+    };
+    let formatted = 0;
+    const format = (record: LogRecord) => {
+      formatted += 1;
+      return formatLogLine(record);
+    };
+    const sink = discordLogSink({ client: client as never, channelId: '1400000000000000001', format, locale: 'en' });
+    await sink.write(records);
+    const english = (count: number) => `… and ${count} more (see the store's log)`;
+    expect(posted).toEqual(messagesOf(records.map(formatLogLine), 2, english));
+    expect(posted).toHaveLength(2);
+    const shown = posted.join('\n').split('\n').length - 1;
+    expect(formatted).toBe(shown + 1); // the lines shown, and the one that did not fit
+    expect(formatted).toBeLessThan(records.length / 2);
+  });
+
   it("writes each record as one line, its time in the reader's time zone and its Markdown escaped", () => {
     const record: LogRecord = {
       at: 1_764_000_000_123,
