@@ -6,6 +6,7 @@ import {
   type LogSink,
   type LogStore,
   storeLogSink,
+  type VoiceChannelRef,
   type VoiceStateEvent,
 } from '@guildkit/core';
 import type { Client } from 'discord.js';
@@ -53,8 +54,12 @@ export class ActivityLog {
   readonly #failed: (error: unknown, context: ErrorContext) => void;
   #pruneTimer: ReturnType<typeof setInterval> | undefined;
   #pruning: Promise<number> | undefined;
-  /** Where each member in voice is, to tell joins, moves and leaves apart. */
-  readonly #where = new Map<string, { readonly id: string; readonly name: string }>();
+  /**
+   * Where each member in voice is, by guild then member, to tell joins, moves and leaves apart.
+   * Two lookups by the ids as they come, rather than one by a `guild:member` key made (and hashed)
+   * anew for each event.
+   */
+  readonly #where = new Map<string, Map<string, VoiceChannelRef>>();
 
   /** @internal */
   public constructor(options: ActivityLogOptions) {
@@ -87,24 +92,37 @@ export class ActivityLog {
   /** Logs a voice change: a join, a move or a leave (mutes and the like are not logged). */
   public voice(event: VoiceStateEvent): void {
     if (event.bot) return;
-    const key = `${event.guildId}:${event.userId}`;
-    const before = this.#where.get(key);
+    const { guildId, userId } = event;
+    let members = this.#where.get(guildId);
+    const before = members?.get(userId);
     const after = event.channel;
-    if (before?.id === (after?.id ?? undefined)) return;
-    if (after === null) this.#where.delete(key);
-    else this.#where.set(key, { id: after.id, name: after.name });
-    const text = this.#guildStrings(event.guildId).activityLog;
-    const who = `<@${event.userId}>`;
-    const fields = { guildId: event.guildId, userId: event.userId, channelId: after?.id ?? before?.id ?? null };
-    if (before === undefined && after !== null) this.logger.info('voice', text.joined(who, after.name), fields);
-    else if (after === null) this.logger.info('voice', text.left(who, before?.name ?? ''), fields);
-    else this.logger.info('voice', text.moved(who, before?.name ?? '', after.name), fields);
+    if (before === undefined ? after === null : before.id === after?.id) return;
+    if (after === null) members?.delete(userId);
+    else {
+      if (members === undefined) {
+        members = new Map();
+        this.#where.set(guildId, members);
+      }
+      members.set(userId, after);
+    }
+    const text = this.#guildStrings(guildId).activityLog;
+    const who = `<@${userId}>`;
+    const fields = { guildId, userId, channelId: after?.id ?? before?.id ?? null };
+    if (before === undefined) this.logger.info('voice', text.joined(who, (after as VoiceChannelRef).name), fields);
+    else if (after === null) this.logger.info('voice', text.left(who, before.name), fields);
+    else this.logger.info('voice', text.moved(who, before.name, after.name), fields);
   }
 
   /** Who is where after a (re)connect: taken in without logging anything. */
   public snapshot(states: readonly VoiceStateEvent[]): void {
     for (const state of states) {
-      if (state.channel !== null) this.#where.set(`${state.guildId}:${state.userId}`, state.channel);
+      if (state.channel === null) continue;
+      let members = this.#where.get(state.guildId);
+      if (members === undefined) {
+        members = new Map();
+        this.#where.set(state.guildId, members);
+      }
+      members.set(state.userId, state.channel);
     }
   }
 
