@@ -31,12 +31,11 @@ export async function startBot(
 ): Promise<RunningBot> {
   const store = await openStore(config.database, config.databaseIfMissing);
   const settings = { ...config.guildkit, store, reports: { ...config.guildkit.reports, chart: reportChart() } };
-  const client = new Client({
-    intents: guildkitIntents(settings),
-    ...(config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }),
-  });
+  const rest = config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }; // a REST proxy, or the fake
+  const client = new Client({ intents: guildkitIntents(settings), ...rest });
   const guildkit = createGuildkit(client, options.now === undefined ? settings : { ...settings, now: options.now });
-  const metrics = createMetrics(() => client.ws.ping, options.processMetrics ?? false);
+  const counted = () => guildkit.adapter.stats().voiceStates;
+  const metrics = createMetrics(() => client.ws.ping, options.processMetrics ?? false, counted);
   observe(guildkit, metrics, logger);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js error'));
   client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag }, 'connected to Discord'));

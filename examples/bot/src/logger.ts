@@ -18,11 +18,8 @@ export function createLogger(level: string, destination: pino.DestinationStream 
       level,
       base: { app: 'guildkit-bot' },
       serializers: { err: serialiseError },
-      redact: {
-        // Each key at the top and one level down.
-        paths: SECRET_KEYS.flatMap((key) => [key, `*.${key}`]),
-        censor: '[redacted]',
-      },
+      // Each key at the top and one level down.
+      redact: { paths: SECRET_KEYS.flatMap((key) => [key, `*.${key}`]), censor: '[redacted]' },
     },
     destination,
   );

@@ -11,17 +11,23 @@ const FLUSH_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
 /**
  * @param processMetrics - also collect Node's process metrics (CPU, memory, event loop). They start
  *   monitors that live as long as the process, so only the process's one bot turns them on.
+ * @param voiceStates - how many voice states were taken in so far, read when scraped (not counted per event)
  */
-export function createMetrics(gatewayLatencyMs: () => number, processMetrics: boolean) {
+export function createMetrics(gatewayLatencyMs: () => number, processMetrics: boolean, voiceStates = () => 0) {
   const registry = new Registry();
+  let reported = 0;
   if (processMetrics) collectDefaultMetrics({ register: registry, prefix: 'guildkit_' });
-  const counter = <L extends string>(name: string, help: string, label: L) =>
-    new Counter<L>({ name: `guildkit_${name}_total`, help, labelNames: [label], registers: [registry] });
+  const counter = <L extends string>(name: string, help: string, label: L, collect = function (this: Counter<L>) {}) =>
+    new Counter<L>({ name: `guildkit_${name}_total`, help, labelNames: [label], registers: [registry], collect });
   const seconds = (name: string, help: string, buckets: number[]) =>
     new Histogram({ name: `guildkit_${name}_seconds`, help, buckets, registers: [registry] });
   const metrics = {
     registry,
-    gatewayEvents: counter('gateway_events', 'Gateway events handled, by type', 'type'),
+    gatewayEvents: counter('gateway_events', 'Gateway events handled, by type', 'type', function () {
+      const now = voiceStates(); // counted by the adapter, added when scraped: nothing per event
+      this.inc({ type: 'voice_state' }, now - reported);
+      reported = now;
+    }),
     invalidEvents: counter('invalid_events', 'Gateway events dropped as malformed', 'source'),
     commands: counter('commands', 'Slash commands answered, by command', 'command'),
     errors: counter('errors', 'Errors, by the step that failed', 'source'),
@@ -62,7 +68,6 @@ export function observe(guildkit: Guildkit, metrics: BotMetrics, logger: Logger)
   guildkit.tracker?.on('flush', (report) => metrics.storeFlushSeconds.observe(report.durationMs / 1000));
   guildkit.board?.on('opened', ({ postId }) => logger.info({ postId }, 'job listing opened'));
   guildkit.board?.on('closed', ({ postId }, reason) => logger.info({ postId, reason }, 'job listing closed'));
-  guildkit.adapter.on('voiceState', () => metrics.gatewayEvents.inc({ type: 'voice_state' }));
   guildkit.adapter.on('voiceSnapshot', (snapshot) => {
     metrics.gatewayEvents.inc({ type: 'voice_snapshot' });
     logger.info({ guildId: snapshot.guildId, inVoice: snapshot.states.length }, 'guild voice snapshot');
