@@ -7,6 +7,7 @@ import {
   type DMChannel,
   Events,
   type Guild,
+  type GuildBasedChannel,
   type Interaction,
   type NonThreadGuildBasedChannel,
   type VoiceState,
@@ -251,14 +252,29 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
     const guildId = state?.guild?.id;
     const userId = state?.id;
     if (!isSnowflake(guildId) || !isSnowflake(userId) || !Number.isFinite(at)) return undefined;
-    const channel = state.channel;
+    const { channelId } = state;
+    const channel =
+      channelId === null || channelId === undefined ? null : (state.guild.channels.cache.get(channelId) ?? channelId);
+    return this.#event(state, guildId, userId, channel, at);
+  }
+
+  /** The event of a voice state whose ids are checked, in `channel` (or a channel id not in the cache). */
+  #event(
+    state: VoiceState,
+    guildId: string,
+    userId: string,
+    channel: GuildBasedChannel | string | null,
+    at: number,
+  ): VoiceStateEvent {
     return {
       guildId,
       userId,
       channel:
-        state.channelId === null || state.channelId === undefined
+        channel === null
           ? null
-          : { id: state.channelId, name: channel?.name ?? '', parentId: channel?.parentId ?? null },
+          : typeof channel === 'string'
+            ? { id: channel, name: '', parentId: null }
+            : { id: channel.id, name: channel.name, parentId: channel.parentId ?? null },
       at,
       selfMute: state.selfMute ?? false,
       selfDeaf: state.selfDeaf ?? false,
@@ -288,16 +304,21 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
   }
 
   #voiceState(after: VoiceState): void {
-    const event = this.toVoiceStateEvent(after, this.#arrival(after));
-    if (event === undefined) {
+    const guild = after?.guild;
+    const userId = after?.id;
+    // From a dispatch, both were screened as snowflakes already: a string is enough here.
+    if (typeof guild?.id !== 'string' || typeof userId !== 'string') {
       this.#invalid('voiceStateUpdate', 'missing or malformed guild or member id');
       return;
     }
-    const refused = this.#refusal(after);
-    if (refused !== undefined) {
-      this.#invalid('voiceStateUpdate', refused);
+    // The channel is looked up once, to check it and to name it.
+    const { channelId } = after;
+    const channel = channelId === null ? null : guild.channels.cache.get(channelId);
+    if (channel === undefined || (channel !== null && (!channel.isVoiceBased() || channel.guildId !== guild.id))) {
+      this.#invalid('voiceStateUpdate', `channel ${channelId} is not a voice or stage channel of guild ${guild.id}`);
       return;
     }
+    const event = this.#event(after, guild.id, userId, channel, this.#arrival(after));
     this.#stats.voiceStates += 1;
     this.emit('voiceState', event);
   }
@@ -330,17 +351,6 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
       return `a stale or repeated frame: sequence ${s}, when shard ${shardId} is past ${last}`;
     }
     this.#lastSequence.set(shardId, s);
-    return undefined;
-  }
-
-  /** Why a voice state is not real voice time: its channel is not a voice or stage channel of its guild. */
-  #refusal(after: VoiceState): string | undefined {
-    const { channelId } = after;
-    if (channelId === null) return undefined;
-    const channel = after.guild.channels.cache.get(channelId);
-    if (channel === undefined || !channel.isVoiceBased() || channel.guildId !== after.guild.id) {
-      return `channel ${channelId} is not a voice or stage channel of guild ${after.guild.id}`;
-    }
     return undefined;
   }
 
