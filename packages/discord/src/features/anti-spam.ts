@@ -65,6 +65,9 @@ export interface AntiSpamDeps {
   readonly failed: (error: unknown, context: ErrorContext) => void;
 }
 
+/** At most 100,000 members tracked at once, the least recently seen dropped first; no slots allocated up front. */
+const MEMBER_BOUND = { maxSize: 100_000, sizeCalculation: () => 1 } as const;
+
 /**
  * How many events of each key fell within the last `windowMs`: exact, unlike a token bucket, so
  * that "more than 8 messages in 5 seconds" means exactly that. Keys idle for a window are dropped.
@@ -77,8 +80,9 @@ class RecentEvents {
   constructor(windowMs: number, keep: number, now: () => number) {
     this.#windowMs = windowMs;
     this.#keep = keep;
-    // Aged on the bot's clock, as the windows are.
-    this.#times = new LRUCache({ max: 100_000, ttl: windowMs, ttlAutopurge: false, perf: { now } });
+    // Aged on the bot's clock, as the windows are. Bounded by maxSize (each entry size 1) rather
+    // than max: lru-cache allocates `max` slots up front (~4 MiB for 100,000), maxSize as keys come.
+    this.#times = new LRUCache({ ...MEMBER_BOUND, ttl: windowMs, ttlAutopurge: false, perf: { now } });
   }
 
   /** How many events the key had in the window up to `now`. */
@@ -139,7 +143,7 @@ export class AntiSpam {
     const { now } = deps;
     this.#messages = new RecentEvents(limits.windowMs, limits.maxMessages + 1, now);
     this.#offences = new RecentEvents(limits.offenceWindowMs, limits.offencesBeforeTimeout, now);
-    this.#burstCounted = new LRUCache({ max: 100_000, ttl: limits.windowMs, ttlAutopurge: false, perf: { now } });
+    this.#burstCounted = new LRUCache({ ...MEMBER_BOUND, ttl: limits.windowMs, ttlAutopurge: false, perf: { now } });
   }
 
   /** Starts watching the client's messages. */
