@@ -12,7 +12,7 @@ import {
   type NonThreadGuildBasedChannel,
   type VoiceState,
 } from 'discord.js';
-import { DROPPED_DISPATCH, malformedDispatch } from './gateway-screen.ts';
+import { GatewayScreen } from './gateway-screen.ts';
 import { GuardedEmitter } from './guarded-emitter.ts';
 
 /**
@@ -139,9 +139,6 @@ export interface DiscordAdapterOptions {
   readonly now?: () => number;
 }
 
-/** Voice state dispatches whose arrival times are held at most, waiting for discord.js to hand them on. */
-const MAX_ARRIVALS = 10_000;
-
 /**
  * Turns discord.js gateway events into guildkit's platform-neutral events. It adds its listeners
  * to the client once, in `attach()`, and removes them in `detach()`. Nothing it does, nor anything
@@ -160,19 +157,8 @@ const MAX_ARRIVALS = 10_000;
 export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
   readonly #client: Client;
   readonly #now: () => number;
-  /**
-   * The last sequence number of each shard's gateway session. Discord numbers a session's
-   * dispatches in order and never sends one twice (a resume replays only what the client missed):
-   * a dispatch numbered at or below it is a stale or repeated frame.
-   */
-  readonly #lastSequence = new Map<number, number>();
-  /**
-   * The voice state dispatches screened and not yet handed on by discord.js, in order, with the
-   * time each arrived. discord.js hands them on in the same order (at once, or later when it held
-   * them back while a shard reconnected), so the one a voice state came from is at the front; the
-   * ones before it discord.js dropped. No map: no key to build and hash per event.
-   */
-  readonly #arrivals: { readonly guildId: string; readonly userId: string; readonly at: number }[] = [];
+  /** The raw dispatches, screened before discord.js handles them. */
+  readonly #gateway: GatewayScreen;
   readonly #stats = {
     voiceStates: 0,
     voiceSnapshots: 0,
@@ -225,6 +211,7 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
     if (options?.client === undefined) throw new TypeError('DiscordAdapterOptions.client must be a discord.js Client');
     this.#client = options.client;
     this.#now = options.now ?? Date.now;
+    this.#gateway = new GatewayScreen(this.#client, this.#now);
   }
 
   /** Starts listening to the client; calling it again does nothing. */
@@ -286,21 +273,9 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
   }
 
   #screen(packet: unknown, shardId: number): void {
-    const reason = malformedDispatch(packet, this.#client) ?? this.#staleDispatch(packet, shardId);
-    if (reason === undefined) {
-      // Screened: a voice state dispatch here has snowflake guild and user ids.
-      const dispatch = packet as { op?: unknown; t?: unknown; d: { guild_id: string; user_id: string } } | null;
-      if (dispatch?.op === 0 && dispatch.t === 'VOICE_STATE_UPDATE') {
-        // Stamps of dispatches discord.js never handed on would pile up: past the bound, they go.
-        if (this.#arrivals.length >= MAX_ARRIVALS) this.#arrivals.length = 0;
-        this.#arrivals.push({ guildId: dispatch.d.guild_id, userId: dispatch.d.user_id, at: this.#now() });
-      }
-      return;
-    }
-    const dispatch = packet as { t: string };
-    const source = `gateway:${dispatch.t}`;
-    dispatch.t = DROPPED_DISPATCH;
-    this.#invalid(source, reason);
+    const type = (packet as { t?: unknown } | null)?.t;
+    const reason = this.#gateway.screen(packet, shardId);
+    if (reason !== undefined) this.#invalid(`gateway:${String(type)}`, reason);
   }
 
   #voiceState(after: VoiceState): void {
@@ -318,40 +293,9 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
       this.#invalid('voiceStateUpdate', `channel ${channelId} is not a voice or stage channel of guild ${guild.id}`);
       return;
     }
-    const event = this.#event(after, guild.id, userId, channel, this.#arrival(after));
+    const event = this.#event(after, guild.id, userId, channel, this.#gateway.arrival(after));
     this.#stats.voiceStates += 1;
     this.emit('voiceState', event);
-  }
-
-  /** When the dispatch of this voice state arrived, or now when it was not seen (a state made by hand). */
-  #arrival(state: VoiceState): number {
-    const arrivals = this.#arrivals;
-    const userId = state?.id;
-    const guildId = state?.guild?.id;
-    for (let i = 0; i < arrivals.length; i += 1) {
-      const arrival = arrivals[i] as (typeof arrivals)[number];
-      if (arrival.userId !== userId || arrival.guildId !== guildId) continue;
-      // This one, and those before it that discord.js dropped, are done with.
-      if (i === 0) arrivals.shift();
-      else arrivals.splice(0, i + 1);
-      return arrival.at;
-    }
-    return this.#now();
-  }
-
-  /**
-   * Why a dispatch is stale: its sequence number is not past the last of its shard's session (a
-   * repeated or replayed frame). A session's READY starts the count again.
-   */
-  #staleDispatch(packet: unknown, shardId: number): string | undefined {
-    const { op, s, t } = packet as { op?: unknown; s?: unknown; t?: unknown };
-    if (op !== 0 || typeof s !== 'number') return undefined;
-    const last = this.#lastSequence.get(shardId);
-    if (t !== 'READY' && last !== undefined && s <= last) {
-      return `a stale or repeated frame: sequence ${s}, when shard ${shardId} is past ${last}`;
-    }
-    this.#lastSequence.set(shardId, s);
-    return undefined;
   }
 
   #snapshot(guild: Guild): void {

@@ -1,5 +1,5 @@
 import { isSnowflake } from '@guildkit/core';
-import type { Client } from 'discord.js';
+import type { Client, VoiceState } from 'discord.js';
 
 /**
  * @internal The type a malformed dispatch is given before discord.js handles it: a type no
@@ -63,4 +63,80 @@ export function malformedDispatch(packet: unknown, client: Client): string | und
 function describe(value: unknown): string {
   const text = typeof value === 'string' ? `"${value}"` : String(value);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/** Voice state dispatches whose arrival times are held at most, waiting for discord.js to hand them on. */
+const MAX_ARRIVALS = 10_000;
+
+/**
+ * @internal What the adapter does with each raw dispatch, before discord.js handles it: drops a
+ * malformed or stale frame (saying why), and notes when each voice state arrived.
+ */
+export class GatewayScreen {
+  readonly #client: Client;
+  readonly #now: () => number;
+  /**
+   * The last sequence number of each shard's gateway session. Discord numbers a session's
+   * dispatches in order and never sends one twice (a resume replays only what the client missed):
+   * a dispatch numbered at or below it is a stale or repeated frame.
+   */
+  readonly #lastSequence = new Map<number, number>();
+  /**
+   * The voice state dispatches screened and not yet handed on by discord.js, in order, with the
+   * time each arrived. discord.js hands them on in the same order (at once, or later when it held
+   * them back while a shard reconnected), so the one a voice state came from is at the front; the
+   * ones before it discord.js dropped. No map: no key to build and hash per event.
+   */
+  readonly #arrivals: { readonly guildId: string; readonly userId: string; readonly at: number }[] = [];
+
+  constructor(client: Client, now: () => number) {
+    this.#client = client;
+    this.#now = now;
+  }
+
+  /** Why a raw dispatch is dropped (it is retyped so that discord.js ignores it), or `undefined` when it goes on. */
+  screen(packet: unknown, shardId: number): string | undefined {
+    const reason = malformedDispatch(packet, this.#client) ?? this.#stale(packet, shardId);
+    if (reason !== undefined) {
+      (packet as { t: string }).t = DROPPED_DISPATCH;
+      return reason;
+    }
+    // Screened: a voice state dispatch here has snowflake guild and user ids.
+    const dispatch = packet as { op?: unknown; t?: unknown; d: { guild_id: string; user_id: string } } | null;
+    if (dispatch?.op === 0 && dispatch.t === 'VOICE_STATE_UPDATE') {
+      // Stamps of dispatches discord.js never handed on would pile up: past the bound, they go.
+      if (this.#arrivals.length >= MAX_ARRIVALS) this.#arrivals.length = 0;
+      this.#arrivals.push({ guildId: dispatch.d.guild_id, userId: dispatch.d.user_id, at: this.#now() });
+    }
+    return undefined;
+  }
+
+  /** When the dispatch of this voice state arrived, or now when it was not seen (a state made by hand). */
+  arrival(state: VoiceState): number {
+    const arrivals = this.#arrivals;
+    const userId = state?.id;
+    const guildId = state?.guild?.id;
+    for (let i = 0; i < arrivals.length; i += 1) {
+      const arrival = arrivals[i] as (typeof arrivals)[number];
+      if (arrival.userId !== userId || arrival.guildId !== guildId) continue;
+      // This one, and those before it that discord.js dropped, are done with.
+      if (i === 0) arrivals.shift();
+      else arrivals.splice(0, i + 1);
+      return arrival.at;
+    }
+    return this.#now();
+  }
+
+  /** A dispatch numbered at or below the last of its shard's session; a session's READY starts the count again. */
+  #stale(packet: unknown, shardId: number): string | undefined {
+    if (packet === null || typeof packet !== 'object') return undefined;
+    const { op, s, t } = packet as { op?: unknown; s?: unknown; t?: unknown };
+    if (op !== 0 || typeof s !== 'number') return undefined;
+    const last = this.#lastSequence.get(shardId);
+    if (t !== 'READY' && last !== undefined && s <= last) {
+      return `a stale or repeated frame: sequence ${s}, when shard ${shardId} is past ${last}`;
+    }
+    this.#lastSequence.set(shardId, s);
+    return undefined;
+  }
 }
