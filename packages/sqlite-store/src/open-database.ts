@@ -17,6 +17,7 @@ export interface OpenDatabaseOptions {
   readonly synchronous: 'normal' | 'full';
   readonly cacheSizeMiB: number;
   readonly readerThreads: number;
+  readonly readerIdleMs: number;
   readonly ifMissing: 'create' | 'fail';
 }
 

@@ -107,7 +107,7 @@ export class SqliteStore implements GuildkitStore {
     // Other connections read the same data only from a file, and only WAL lets them read during writes.
     const readers =
       resolved.filename !== ':memory:' && resolved.journalMode === 'wal' && resolved.readerThreads > 0
-        ? new ReaderThreads({ ...resolved, threads: resolved.readerThreads })
+        ? new ReaderThreads({ ...resolved, threads: resolved.readerThreads, idleMs: resolved.readerIdleMs })
         : undefined;
     return new SqliteStore(opened, readers, resolved.busyTimeoutMs);
   }

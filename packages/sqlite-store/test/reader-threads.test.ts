@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { type ActivityIncrement, StoreUnavailableError } from '@guildkit/core';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { CompiledQuery } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqliteStore } from '../src/index.ts';
+import { ReaderThreads } from '../src/reader-threads.ts';
 
 let folder: string;
 beforeEach(() => {
@@ -123,5 +125,61 @@ describe('SqliteStore reader threads', () => {
         /readerThreads must be an integer from 0 to 16/,
       );
     }
+  });
+
+  it('are refused a malformed idle time, naming the option', async () => {
+    for (const readerIdleMs of [-1, 1.5, 2 ** 31, Number.NaN]) {
+      await expect(SqliteStore.open({ filename: ':memory:', readerIdleMs })).rejects.toThrow(
+        /readerIdleMs must be an integer from 0 to 2147483647 \(milliseconds\)/,
+      );
+    }
+  });
+});
+
+describe('ReaderThreads when idle', () => {
+  const IDLE_MS = 30_000;
+  const query = { sql: 'select ? as answer', parameters: [42] } as unknown as CompiledQuery<{ answer: number }>;
+  let threads: ReaderThreads;
+
+  beforeEach(async () => {
+    const filename = join(folder, 'idle.db');
+    await (await SqliteStore.open({ filename })).close();
+    // Only the idle timers are fake: the threads and their messages run for real.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    threads = new ReaderThreads({ filename, threads: 2, cacheSizeMiB: 2, busyTimeoutMs: 1_000, idleMs: IDLE_MS });
+  });
+  afterEach(async () => {
+    vi.useRealTimers();
+    await threads.close();
+  });
+
+  it('stop a thread once it has had nothing to read for idleMs, and start one again for the next read', async () => {
+    expect(threads.running).toBe(0);
+    expect(await threads.all(query)).toEqual([{ answer: 42 }]);
+    expect(threads.running).toBe(1);
+    vi.advanceTimersByTime(IDLE_MS - 1);
+    expect(threads.running).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(threads.running).toBe(0);
+    expect(await threads.all(query)).toEqual([{ answer: 42 }]);
+    expect(threads.running).toBe(1);
+  });
+
+  it('keep a thread that is read from again before idleMs, counting idleMs from its last read', async () => {
+    await threads.all(query);
+    vi.advanceTimersByTime(IDLE_MS - 1);
+    await threads.all(query);
+    vi.advanceTimersByTime(IDLE_MS - 1);
+    expect(threads.running).toBe(1);
+    vi.advanceTimersByTime(1);
+    expect(threads.running).toBe(0);
+  });
+
+  it('stop each of two threads once both are idle, not while one still reads', async () => {
+    // Two reads at once: one a thread.
+    await Promise.all([threads.all(query), threads.all(query)]);
+    expect(threads.running).toBe(2);
+    vi.advanceTimersByTime(IDLE_MS);
+    expect(threads.running).toBe(0);
   });
 });
