@@ -63,6 +63,22 @@ describe('SqliteStore reader threads', () => {
     await Promise.all([threaded.close(), onMain.close()]);
   });
 
+  it('are not used for a few members: those are read through the member index on the main connection', async () => {
+    const filename = join(folder, 'few.db');
+    const store = await SqliteStore.open({ filename });
+    await store.addActivity(aWeek());
+    const few = { ...week, userIds: ['101999', '100000', '999'] };
+    const read = store.readActivityTotals(few);
+    expect(await turnsDuring(read)).toBe(0); // no thread started, nothing to wait for
+    const all = await store.readActivityTotals(week); // the whole guild: on a thread
+    expect(await read).toEqual(all.filter((total) => few.userIds.includes(total.userId)));
+    expect(await read).toEqual([
+      { userId: '101999', ms: 7 * 1_000 + 13_999 + 11_999 + 9_999 + 7_999 + 5_999 + 3_999 + 1_999 },
+      { userId: '100000', ms: 7 * 1_000 + 12_000 + 10_000 + 8_000 + 6_000 + 4_000 + 2_000 },
+    ]);
+    await store.close();
+  });
+
   it('see every write made before the read was asked for, while reads and writes interleave', async () => {
     const store = await SqliteStore.open({ filename: join(folder, 'interleaved.db'), readerThreads: 2 });
     const reads: Promise<{ userId: string; ms: number }[]>[] = [];
