@@ -24,7 +24,13 @@ export interface DiscordLogSinkOptions {
   readonly locale?: GuildkitLocale | GuildkitStrings | (() => GuildkitStrings);
   /** The longest a record waits. @defaultValue 5_000 */
   readonly flushIntervalMs?: number;
-  /** Records per batch, at most. @defaultValue 200 */
+  /**
+   * Records per batch, at most. A batch is written at once when it is full, and every
+   * `flushIntervalMs` otherwise; each batch makes at most `messagesPerBatch` messages. So the
+   * default is large: a burst of 60,000 voice events makes a dozen messages, not hundreds that
+   * Discord's 5 messages per 5 seconds per channel would hold back for minutes (and delay the bot's
+   * other requests meanwhile). @defaultValue 10_000
+   */
   readonly batchSize?: number;
   /**
    * Messages per batch, at most; what does not fit is counted in a last line. With the default
@@ -107,7 +113,7 @@ export function discordLogSink(options: DiscordLogSinkOptions): LogSink {
     name: `discord:${channelId}`,
     minLevel: options.minLevel ?? 'info',
     flushIntervalMs: options.flushIntervalMs ?? 5_000,
-    batchSize: options.batchSize ?? 200,
+    batchSize: options.batchSize ?? 10_000,
     async write(records) {
       // Lines are formatted as they are packed: the records counted in the last line are never formatted.
       for (const content of packMessages(
