@@ -1,6 +1,8 @@
 // The voice updates of a burst: members joining, moving and leaving rooms, with now and then a
 // mute, as a busy evening looks. Reproducible: the same seed gives the same burst.
 import type { VoiceChange } from '@guildkit/fake-discord';
+// The demo's seeded generator: the benchmark runs the same bot, and needs no copy of its own.
+import { mulberry32 } from '../../examples/bot/src/demo-community.ts';
 import type { CommunityIds } from './community.ts';
 
 /** How a burst's updates divide between kinds (for the README and the report). */
@@ -9,18 +11,6 @@ export interface BurstMix {
   moves: number;
   leaves: number;
   mutes: number;
-}
-
-/** A small, well-known 32-bit PRNG (mulberry32): reproducible runs without a dependency. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** The chance that a member picked outside voice joins: 0.4 × 0.3 / 0.7, for 30 % in voice. */
