@@ -33,3 +33,42 @@ export async function retryWhileBusy<T>(attempt: () => T | Promise<T>, budgetMs:
     await sleep(pause);
   }
 }
+
+/**
+ * @internal Writes that meet another process's lock, waited for in order: a write runs at once,
+ * synchronously, unless one before it waits; then it waits behind it, and each is tried again
+ * on timers for up to `budgetMs`. A write rejects with its own error.
+ */
+export class LockQueue {
+  readonly #budgetMs: number;
+  /** Set while a write waits for the lock: the writes after it wait behind it. */
+  #waiting: Promise<unknown> | undefined;
+
+  constructor(budgetMs: number) {
+    this.#budgetMs = budgetMs;
+  }
+
+  run<T>(attempt: () => T): Promise<T> {
+    if (this.#waiting === undefined) {
+      try {
+        return Promise.resolve(attempt());
+      } catch (error) {
+        if (!isBusy(error) || this.#budgetMs === 0) return Promise.reject(error);
+      }
+    }
+    const written = (this.#waiting ?? Promise.resolve())
+      .catch(() => {}) // a write before this one failed: that is its caller's to handle
+      .then(() => retryWhileBusy(attempt, this.#budgetMs));
+    this.#waiting = written;
+    const settled = () => {
+      if (this.#waiting === written) this.#waiting = undefined;
+    };
+    written.then(settled, settled);
+    return written;
+  }
+
+  /** Resolves once the writes waiting have ended, however they ended. */
+  async settled(): Promise<void> {
+    await this.#waiting?.catch(() => {});
+  }
+}

@@ -213,6 +213,22 @@ function sizeOf(filename: string): number | undefined {
   }
 }
 
+/**
+ * @internal Throws when `filename` no longer names the file opened: moved or deleted (with its
+ * folder, say) or replaced. SQLite would go on writing to the open file, which no restart could read.
+ */
+export function assertSameFile(filename: string, opened: FileIdentity | undefined): void {
+  if (opened === undefined) return;
+  const now = identify(filename);
+  if (now !== undefined && now.dev === opened.dev && now.ino === opened.ino) return;
+  const what = now === undefined ? 'was moved or deleted (or its folder was)' : 'was replaced by another file';
+  throw new StoreUnavailableError(
+    filename,
+    `The SQLite database file "${filename}" ${what} while it was open: nothing more is written ` +
+      'to it (guildkit keeps the voice time it holds and tries again). Put the file back, or restore a backup, and restart.',
+  );
+}
+
 function missing(filename: string, why: string): StoreMissingError {
   return new StoreMissingError(
     filename,

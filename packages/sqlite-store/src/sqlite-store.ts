@@ -39,8 +39,8 @@ import type Database from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import { isBusy, retryWhileBusy } from './lock-waits.ts';
-import { type FileIdentity, identify, type OpenDatabase, openDatabase } from './open-database.ts';
+import { isBusy, LockQueue, retryWhileBusy } from './lock-waits.ts';
+import { assertSameFile, type FileIdentity, type OpenDatabase, openDatabase } from './open-database.ts';
 import { ReaderThreads } from './reader-threads.ts';
 import {
   addIncrement,
@@ -85,8 +85,8 @@ export class SqliteStore implements GuildkitStore {
   /** The file opened: when the path names another file, or none, this database is gone. */
   readonly #file: FileIdentity | undefined;
   readonly #busyTimeoutMs: number;
-  /** Set while a write waits for another process's lock: the writes after it wait behind it. */
-  #waiting: Promise<unknown> | undefined;
+  /** Writes, in order, waiting on timers while another process holds the lock. */
+  readonly #writes: LockQueue;
   #closed = false;
 
   private constructor(opened: OpenDatabase, readers: ReaderThreads | undefined, busyTimeoutMs: number) {
@@ -95,6 +95,7 @@ export class SqliteStore implements GuildkitStore {
     this.#file = opened.file;
     this.#readers = readers;
     this.#busyTimeoutMs = busyTimeoutMs;
+    this.#writes = new LockQueue(busyTimeoutMs);
   }
 
   /**
@@ -318,7 +319,7 @@ export class SqliteStore implements GuildkitStore {
   public async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await this.#waiting?.catch(() => {});
+    await this.#writes.settled();
     await this.#readers?.close();
     this.#statements.clear();
     this.#rowStatements.clear();
@@ -350,67 +351,23 @@ export class SqliteStore implements GuildkitStore {
    * behind it, in order.
    */
   #write<T>(work: () => T): Promise<T> {
-    const attempt = () => {
-      this.#assertFileInPlace();
-      return this.#sqlite.transaction(work).immediate();
-    };
-    if (this.#waiting === undefined) {
-      try {
-        return Promise.resolve(attempt());
-      } catch (error) {
-        if (!isBusy(error) || this.#busyTimeoutMs === 0) return Promise.reject(this.#translate(error));
-      }
-    }
-    const written = (this.#waiting ?? Promise.resolve())
-      .catch(() => {}) // a write before this one failed: that is its caller's to handle
-      .then(() => retryWhileBusy(attempt, this.#busyTimeoutMs))
+    return this.#writes
+      .run(() => {
+        assertSameFile(this.#sqlite.name, this.#file);
+        return this.#sqlite.transaction(work).immediate();
+      })
       .catch((error: unknown) => {
-        throw this.#translate(error);
+        throw translate(error, this.#sqlite.name, this.#busyTimeoutMs);
       });
-    this.#waiting = written;
-    const settled = () => {
-      if (this.#waiting === written) this.#waiting = undefined;
-    };
-    written.then(settled, settled);
-    return written;
   }
 
   async #read<Row>(query: { execute(): Promise<Row[]> }): Promise<Row[]> {
     try {
-      this.#assertFileInPlace();
+      assertSameFile(this.#sqlite.name, this.#file);
       return await retryWhileBusy(() => query.execute(), this.#busyTimeoutMs);
     } catch (error) {
-      throw this.#translate(error);
+      throw translate(error, this.#sqlite.name, this.#busyTimeoutMs);
     }
-  }
-
-  /**
-   * Throws when the database's file is no longer at its path: deleted (with its folder, say) or
-   * replaced. SQLite would go on writing to the open file, which nothing could read after a restart.
-   */
-  #assertFileInPlace(): void {
-    const opened = this.#file;
-    if (opened === undefined) return;
-    const now = identify(this.#sqlite.name);
-    if (now !== undefined && now.dev === opened.dev && now.ino === opened.ino) return;
-    const what = now === undefined ? 'was moved or deleted (or its folder was)' : 'was replaced by another file';
-    throw new StoreUnavailableError(
-      this.#sqlite.name,
-      `The SQLite database file "${this.#sqlite.name}" ${what} while it was open: nothing more is written ` +
-        'to it (guildkit keeps the voice time it holds and tries again). Put the file back, or restore a backup, and restart.',
-    );
-  }
-
-  #translate(error: unknown): unknown {
-    if (isBusy(error)) {
-      return new StoreUnavailableError(
-        this.#sqlite.name,
-        `The SQLite database at "${this.#sqlite.name}" stayed locked by another connection for busyTimeoutMs ` +
-          `(${this.#busyTimeoutMs} ms); nothing was written. Try again.`,
-        { cause: error },
-      );
-    }
-    return translate(error, this.#sqlite.name);
   }
 
   /** Runs a prepared statement over the rows, many rows a call where it can; call it inside #write. */
@@ -438,8 +395,16 @@ interface StatementCache {
   set(text: string, statement: Database.Statement): unknown;
 }
 
-function translate(error: unknown, location: string): unknown {
+function translate(error: unknown, location: string, busyTimeoutMs: number): unknown {
   if (error instanceof StoreError || error instanceof TypeError) return error;
+  if (isBusy(error)) {
+    return new StoreUnavailableError(
+      location,
+      `The SQLite database at "${location}" stayed locked by another connection for busyTimeoutMs ` +
+        `(${busyTimeoutMs} ms); nothing was written. Try again.`,
+      { cause: error },
+    );
+  }
   const message = error instanceof Error ? error.message : String(error);
   return new StoreError(`The SQLite database at "${location}" failed: ${message}`, { cause: error });
 }
