@@ -62,16 +62,17 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): void {
     adapter.on('command', (use) => byName.get(use.name)?.execute(use.interaction));
   }
   adapter.on('button', async (press) => {
-    const strings = translations.strings(press.locale);
     if (!press.customId.startsWith(OWN_BUTTON)) {
       // The bot's own, to answer; if nothing has within the time, it is one nothing knows.
       if (!answerUnknownButtons) return;
       const { interaction } = press;
       setTimeout(() => {
-        if (!interaction.replied && !interaction.deferred) void apologise(interaction, strings.replies.unknownButton);
+        if (interaction.replied || interaction.deferred) return;
+        void apologise(interaction, translations.strings(press.locale).replies.unknownButton);
       }, UNANSWERED_BUTTON_MS).unref();
       return;
     }
+    const strings = translations.strings(press.locale);
     if (press.customId === JOB_CLOSE_BUTTON && board !== undefined) {
       try {
         await answerJobButton(press.interaction, strings, board);
