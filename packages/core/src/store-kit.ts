@@ -36,7 +36,7 @@ export {
   prepareRecentLogsQuery,
 } from './storage/prepare-logs.ts';
 export { prepareReportPostKey } from './storage/report-store.ts';
-export { assertKnownMigrations } from './storage/schema-version.ts';
+export { assertKnownMigrations, resolveIfMissing } from './storage/schema-version.ts';
 export {
   assertDayKey,
   assertEpochMs,

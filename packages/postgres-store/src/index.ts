@@ -4,4 +4,5 @@
  * @packageDocumentation
  * @module @guildkit/postgres-store
  */
-export { PostgresStore, type PostgresStoreOptions } from './postgres-store.ts';
+export { PostgresStore } from './postgres-store.ts';
+export type { PostgresStoreOptions } from './store-options.ts';

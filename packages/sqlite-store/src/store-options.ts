@@ -1,4 +1,4 @@
-import { assertNonNegativeInteger } from '@guildkit/core/store-kit';
+import { assertNonNegativeInteger, resolveIfMissing } from '@guildkit/core/store-kit';
 import type { OpenDatabaseOptions } from './open-database.ts';
 
 /**
@@ -82,7 +82,6 @@ const DEFAULTS = {
   cacheSizeMiB: 32,
   readerThreads: 2,
   readerIdleMs: 30_000,
-  ifMissing: 'create',
 } as const satisfies Partial<SqliteStoreOptions>;
 
 /** The longest delay `setTimeout` takes, in milliseconds. */
@@ -120,10 +119,7 @@ export function resolveOptions(options: SqliteStoreOptions): OpenDatabaseOptions
       `SqliteStoreOptions.readerIdleMs must be an integer from 0 to ${MAX_TIMER_MS} (milliseconds); received ${String(readerIdleMs)}`,
     );
   }
-  const ifMissing = options.ifMissing ?? DEFAULTS.ifMissing;
-  if (ifMissing !== 'create' && ifMissing !== 'fail') {
-    throw new TypeError(`SqliteStoreOptions.ifMissing must be 'create' or 'fail'; received ${String(ifMissing)}`);
-  }
+  const ifMissing = resolveIfMissing(options.ifMissing, 'SqliteStoreOptions.ifMissing');
   return {
     filename: options.filename,
     journalMode,

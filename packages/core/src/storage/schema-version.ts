@@ -26,3 +26,25 @@ export function assertKnownMigrations(
   const unknown = appliedMigrations.filter((name) => !known.has(name));
   if (unknown.length > 0) throw new SchemaVersionError(location, unknown, knownMigrations.at(-1) ?? '(none)');
 }
+
+/**
+ * A store's `ifMissing` option, checked and defaulted: what opening does where there is no
+ * guildkit data (`'create'` makes it; `'fail'` throws a `StoreMissingError` and creates nothing).
+ *
+ * @param value - the option as given
+ * @param option - the option's name, for the error message
+ * @returns `value`, or `'create'` when it is left out
+ * @throws `TypeError` naming the option when it is neither
+ *
+ * @example In a store's open()
+ * ```ts
+ * import { resolveIfMissing } from '@guildkit/core/store-kit';
+ *
+ * const ifMissing = resolveIfMissing(options.ifMissing, 'MyStoreOptions.ifMissing'); // 'create' | 'fail'
+ * ```
+ */
+export function resolveIfMissing(value: unknown, option: string): 'create' | 'fail' {
+  if (value === undefined) return 'create';
+  if (value === 'create' || value === 'fail') return value;
+  throw new TypeError(`${option} must be 'create' or 'fail'; received ${String(value)}`);
+}
