@@ -1,4 +1,5 @@
 import type { ActivityBatch, ActivityTotalsQuery, VoiceStateEvent } from '@guildkit/core';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ActivityTracker,
@@ -431,5 +432,66 @@ describe('ActivityTracker.close while the store is down', () => {
     tracker.apply(voice(alice, null, 5));
     await expect(tracker.close({ timeoutMs: 50 })).rejects.toThrow('database down');
     expect(tracker.stats().pending).toBe(1);
+  });
+});
+
+describe('ActivityTracker against a model of the counting rules', () => {
+  const members = ['1200000000000000011', '1200000000000000012', '1200000000000000013', '1200000000000000014'];
+  // A waiting room (by its name) would not count: the model leaves that rule to its own test.
+  const lounge = { id: '1300000000000000005', name: 'lounge', parentId: null };
+  const rooms = [general, games, lounge, afk, null];
+  const step = fc.record({
+    member: fc.nat(members.length - 1),
+    room: fc.nat(rooms.length - 1),
+    selfMute: fc.boolean(),
+    selfDeaf: fc.boolean(),
+    minutes: fc.integer({ min: 0, max: 7 }),
+    write: fc.constantFrom('none', 'flush', 'checkpoint'),
+  });
+
+  /** Each member's counted minutes, minute by minute: in a room that is not the AFK one, with someone else, neither muted nor deafened. */
+  function modelMinutes(
+    steps: readonly (typeof step extends fc.Arbitrary<infer S> ? S : never)[],
+  ): Map<string, number> {
+    const where = new Map<string, { room: (typeof rooms)[number]; muted: boolean }>();
+    const counted = new Map<string, number>();
+    let minute = 0;
+    const tick = (until: number) => {
+      for (const [member, state] of where) {
+        if (state.room === null || state.room.id === afk.id || state.muted) continue;
+        const company = [...where.values()].filter((other) => other.room?.id === state.room?.id).length;
+        if (company > 1) counted.set(member, (counted.get(member) ?? 0) + (until - minute));
+      }
+      minute = until;
+    };
+    for (const { member, room, selfMute, selfDeaf, minutes } of steps) {
+      tick(minute + minutes);
+      where.set(members[member] as string, { room: rooms[room] ?? null, muted: selfMute || selfDeaf });
+    }
+    tick(minute + 10);
+    return counted;
+  }
+
+  it('counts exactly the minutes the rules count, alone rule included, with flushes and checkpoints anywhere', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { maxLength: 60 }), async (steps) => {
+        const { tracker, store, clock } = setUp({ countMuted: false, countDeafened: false, countAlone: false });
+        let minute = 0;
+        for (const { member, room, selfMute, selfDeaf, minutes, write } of steps) {
+          minute += minutes;
+          clock.now = T0 + minute * MIN;
+          tracker.apply(voice(members[member] as string, rooms[room] ?? null, minute, { selfMute, selfDeaf }));
+          if (write === 'flush') await tracker.flush();
+          else if (write === 'checkpoint') await tracker.checkpoint();
+        }
+        clock.now = T0 + (minute + 10) * MIN;
+        await tracker.checkpoint(); // open sessions' time so far, written
+        const totals = await store.readActivityTotals(day('2026-11-25', '2026-11-26'));
+        const expected = modelMinutes(steps);
+        const stored = new Map(totals.map((total) => [total.userId, total.ms / MIN]));
+        for (const member of members) expect(stored.get(member) ?? 0).toBe(expected.get(member) ?? 0);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

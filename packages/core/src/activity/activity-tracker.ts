@@ -305,9 +305,17 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     if (!placed) slot = this.#add(guild, event.userId, at);
     if (channel !== null) next = roster.useChannel(channel);
     const moved = next !== previous;
-    // Who else may start or stop counting (the alone rule): those sharing either room.
-    const others = !this.#options.countAlone && moved;
-    if (others) for (const other of [...roster.inChannel(previous), ...roster.inChannel(next)]) this.#accrue(other, at);
+    // Who else starts or stops counting by the alone rule: only someone left alone in the room
+    // this member leaves, or no longer alone in the one they join. Everyone else's counting goes
+    // on as it was, and their time accrues later, at the same rate.
+    let leftAlone = NONE;
+    let joined = NONE;
+    if (moved && !this.#options.countAlone) {
+      leftAlone = this.#soleOther(previous, slot, 2);
+      joined = this.#soleOther(next, slot, 1);
+      if (leftAlone !== NONE) this.#accrue(leftAlone, at);
+      if (joined !== NONE) this.#accrue(joined, at);
+    }
     this.#accrue(slot, at);
     if (moved) {
       if (((roster.flags[slot] as number) & IN_SESSION) !== 0) this.#endSession(slot, at);
@@ -320,9 +328,21 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     roster.flags[slot] = ((roster.flags[slot] as number) & ~VOICE_FLAGS) | bits;
     roster.times[slot * T + LAST_AT] = at;
     this.#recount(slot, at);
-    if (others)
-      for (const other of [...roster.inChannel(previous), ...roster.inChannel(next)]) this.#recount(other, at);
+    if (leftAlone !== NONE) this.#recount(leftAlone, at);
+    if (joined !== NONE) this.#recount(joined, at);
     if (this.#pending.size >= this.#options.maxPending) this.#flushQuietly();
+  }
+
+  /**
+   * The one member other than `slot` in a room of `size` members, or `NONE` when the room has
+   * another size (or is none).
+   */
+  #soleOther(channel: number, slot: number, size: number): number {
+    if (channel === NONE) return NONE;
+    const room = this.#roster.channel(channel);
+    if (room === undefined || room.size !== size) return NONE;
+    for (const other of this.#roster.inChannel(channel)) if (other !== slot) return other;
+    return NONE;
   }
 
   #resumeFrom(state: VoiceStateEvent, channel: VoiceChannelRef, checkpoint: SessionCheckpoint, at: number): number {
