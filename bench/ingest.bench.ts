@@ -84,7 +84,8 @@ try {
         const bare = await runTrial({ ...common, subject: 'bare' });
         measured.push({ bot, bare });
         console.log(
-          `${events} events, ${store}, pair ${pair + 1}: bot ${bot.drainMs.toFixed(0)} ms, bare ${bare.drainMs.toFixed(0)} ms` +
+          `${events} events, ${store}, pair ${pair + 1}: bot ${bot.drainMs.toFixed(0)} ms (CPU ${bot.cpuMs} ms),` +
+            ` bare ${bare.drainMs.toFixed(0)} ms (CPU ${bare.cpuMs} ms)` +
             ` (load ${load()})`,
         );
       }
@@ -100,25 +101,30 @@ try {
     ...trialNotes(groups, warmupEvents),
   ];
   if (args.profile) {
-    const profiles = join(folder, 'profiles');
     const events = Math.max(...sizes);
-    const bot = await runTrial({
-      subject: 'bot',
-      events,
-      members,
-      warmupEvents,
-      seed: 1,
-      database: await newDatabase(stores[0] ?? 'sqlite'),
-      botFlags: ['--cpu-prof', `--cpu-prof-dir=${profiles}`],
-    });
-    lines.push('', `## Where the bot spends the drain (${events.toLocaleString('en-US')} events, ${stores[0]})`, '');
-    lines.push(...summariseProfile(profiles, bot.windowMicros));
-    // Kept for Chrome DevTools (Performance, load profile) or `node --cpu-prof` tooling: too big for the repository.
-    const kept = join(tmpdir(), `guildkit-ingest-${started.toISOString().slice(0, 16).replace(':', '')}.cpuprofile`);
-    const written = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));
-    if (written !== undefined) {
-      copyFileSync(join(profiles, written), kept);
-      lines.push('', `The whole profile (start-up included): ${kept}`);
+    const store = stores[0] ?? 'sqlite';
+    for (const subject of ['bot', 'bare'] as const) {
+      const profiles = join(folder, `profiles-${subject}`);
+      const trial = await runTrial({
+        subject,
+        events,
+        members,
+        warmupEvents,
+        seed: 1,
+        ...(subject === 'bot' ? { database: await newDatabase(store) } : {}),
+        nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profiles}`],
+      });
+      const who = subject === 'bot' ? `the bot (${store})` : 'the bare client';
+      lines.push('', `## Where ${who} spends the drain (${events.toLocaleString('en-US')} events)`, '');
+      lines.push(...summariseProfile(profiles, trial.windowMicros));
+      // Kept for Chrome DevTools (Performance, load profile) or `node --cpu-prof` tooling: too big for the repository.
+      const stamp = started.toISOString().slice(0, 16).replace(':', '');
+      const kept = join(tmpdir(), `guildkit-ingest-${stamp}-${subject}.cpuprofile`);
+      const written = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));
+      if (written !== undefined) {
+        copyFileSync(join(profiles, written), kept);
+        lines.push('', `The whole profile (start-up included): ${kept}`);
+      }
     }
   }
   console.log(lines.slice(header.length).join('\n'));

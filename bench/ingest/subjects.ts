@@ -70,11 +70,12 @@ export function botIntents(): number[] {
  *
  * @param fake - the fake Discord it connects to
  * @param ids - the guild's ids
+ * @param nodeFlags - extra Node.js flags, such as `--cpu-prof`
  */
-export function bareSpec(fake: FakeDiscord, ids: CommunityIds): ProcessSpec {
+export function bareSpec(fake: FakeDiscord, ids: CommunityIds, nodeFlags: readonly string[] = []): ProcessSpec {
   return {
     name: 'bare discord.js client',
-    args: [BARE_CLIENT],
+    args: [...nodeFlags, BARE_CLIENT],
     env: {
       DISCORD_TOKEN: fake.token,
       DISCORD_API_URL: fake.apiUrl,

@@ -19,8 +19,8 @@ export interface TrialOptions {
   readonly warmupEvents: number;
   /** The bot's database (unused for the bare client). */
   readonly database?: BotDatabase;
-  /** Extra Node.js flags for the bot, such as `--cpu-prof`. */
-  readonly botFlags?: readonly string[];
+  /** Extra Node.js flags for the process under test, such as `--cpu-prof`. */
+  readonly nodeFlags?: readonly string[];
   /** The PRNG seed of the voice updates: the same for both sides of a pair. */
   readonly seed: number;
 }
@@ -31,6 +31,8 @@ export interface TrialResult {
   readonly events: number;
   /** Thaw (SIGCONT) to the fake having the command's answer, in milliseconds. */
   readonly drainMs: number;
+  /** CPU time the process used from thaw to answer, every thread, in milliseconds (10 ms steps). */
+  readonly cpuMs: number;
   /** Memory at idle, after the warm-up, just before the burst. */
   readonly before: Memory;
   /** Memory when the answer came. */
@@ -77,8 +79,8 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     const ids = communityIds(fake, options.members);
     subject = await ClientProcess.start(
       options.subject === 'bot'
-        ? botSpec(fake, ids, options.database as BotDatabase, options.botFlags)
-        : bareSpec(fake, ids),
+        ? botSpec(fake, ids, options.database as BotDatabase, options.nodeFlags)
+        : bareSpec(fake, ids, options.nodeFlags),
     );
     const burst = new VoiceBurst(ids, options.seed);
     const command = (member: number) =>
@@ -101,6 +103,7 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     await sleep(100); // let this process finish its own work before the clock starts
     const requestsBefore = fake.requests.length;
 
+    const cpuBefore = subject.cpuMs();
     const thawedAt = micros();
     const start = performance.now();
     subject.thaw();
@@ -108,6 +111,7 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     const drainMs = performance.now() - start;
     const answeredAt = micros();
     const after = subject.memory();
+    const cpuMs = subject.cpuMs() - cpuBefore;
     await new Promise((resolve) => setImmediate(resolve)); // the answer's own request is recorded once answered
     const restRequests = fake.requests.length - requestsBefore;
     const voiceEventsSeen = options.subject === 'bot' ? await botVoiceEventCount(subject.output) : undefined;
@@ -115,6 +119,7 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
       subject: options.subject,
       events: options.events,
       drainMs,
+      cpuMs,
       before,
       after,
       restRequests,
