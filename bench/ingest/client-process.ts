@@ -106,6 +106,13 @@ export class ClientProcess {
     return { rssKiB: field('VmRSS'), peakKiB: field('VmHWM') };
   }
 
+  /** The CPU time it has used, every thread, in milliseconds (utime + stime of /proc/<pid>/stat, 10 ms steps). */
+  cpuMs(): number {
+    const fields = (readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+    // After the name: state is field 3, utime 14 and stime 15 (1-based), in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+
   /** Stops it running (SIGSTOP): its sockets stay open and the kernel keeps taking what is sent to it. */
   freeze(): void {
     this.#child.kill('SIGSTOP');
