@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { SchemaVersionError } from '@guildkit/core';
 import { migrations } from './migrations.ts';
+import { besideThisModule } from './worker-slot.ts';
 
 /** @internal What check-worker.ts found in a file. */
 export interface DatabaseCheck {
@@ -24,9 +25,7 @@ export class DatabaseCheckFailure extends Error {
   }
 }
 
-// The worker sits beside this module, built as this module is: .ts in src, .js or .cjs in dist.
-const here = import.meta.url;
-const workerUrl = new URL(`./check-worker${here.slice(here.lastIndexOf('.'))}`, here);
+const workerUrl = besideThisModule('check-worker');
 
 /**
  * @internal Runs SQLite's integrity check on `filename` and reads its schema, on a worker thread.

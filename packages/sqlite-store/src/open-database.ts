@@ -17,7 +17,8 @@ export interface OpenDatabaseOptions {
   readonly synchronous: 'normal' | 'full';
   readonly cacheSizeMiB: number;
   readonly readerThreads: number;
-  readonly readerIdleMs: number;
+  readonly logWriterThread: boolean;
+  readonly threadIdleMs: number;
   readonly ifMissing: 'create' | 'fail';
 }
 

@@ -40,6 +40,7 @@ import type { CompiledQuery, Kysely } from 'kysely';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { isBusy, LockQueue, retryWhileBusy } from './lock-waits.ts';
+import { LogWriter } from './log-writer.ts';
 import { assertSameFile, type FileIdentity, type OpenDatabase, openDatabase } from './open-database.ts';
 import { ReaderThreads } from './reader-threads.ts';
 import {
@@ -82,6 +83,10 @@ export class SqliteStore implements GuildkitStore {
   /** The bulk writes' statements, a fixed set (each insert in 7 sizes): always kept. */
   readonly #rowStatements = new Map<string, Database.Statement>();
   readonly #readers: ReaderThreads | undefined;
+  /** Appends log records on a thread of its own, when there is one. */
+  readonly #logWriter: LogWriter | undefined;
+  /** Backups under way: while one runs, log records are appended on this connection (see copyTo). */
+  #copies = 0;
   /** The file opened: when the path names another file, or none, this database is gone. */
   readonly #file: FileIdentity | undefined;
   readonly #busyTimeoutMs: number;
@@ -89,11 +94,16 @@ export class SqliteStore implements GuildkitStore {
   readonly #writes: LockQueue;
   #closed = false;
 
-  private constructor(opened: OpenDatabase, readers: ReaderThreads | undefined, busyTimeoutMs: number) {
+  private constructor(
+    opened: OpenDatabase,
+    threads: { readonly readers: ReaderThreads | undefined; readonly logWriter: LogWriter | undefined },
+    busyTimeoutMs: number,
+  ) {
     this.#sqlite = opened.sqlite;
     this.#kysely = opened.kysely;
     this.#file = opened.file;
-    this.#readers = readers;
+    this.#readers = threads.readers;
+    this.#logWriter = threads.logWriter;
     this.#busyTimeoutMs = busyTimeoutMs;
     this.#writes = new LockQueue(busyTimeoutMs);
   }
@@ -108,12 +118,15 @@ export class SqliteStore implements GuildkitStore {
   public static async open(options: SqliteStoreOptions): Promise<SqliteStore> {
     const resolved = resolveOptions(options);
     const opened = await openDatabase(resolved);
-    // Other connections read the same data only from a file, and only WAL lets them read during writes.
+    // Other connections share the data only through a file, and only WAL lets them read during writes.
+    const shared = resolved.filename !== ':memory:' && resolved.journalMode === 'wal';
+    const idleMs = resolved.threadIdleMs;
     const readers =
-      resolved.filename !== ':memory:' && resolved.journalMode === 'wal' && resolved.readerThreads > 0
-        ? new ReaderThreads({ ...resolved, threads: resolved.readerThreads, idleMs: resolved.readerIdleMs })
+      shared && resolved.readerThreads > 0
+        ? new ReaderThreads({ ...resolved, threads: resolved.readerThreads, idleMs })
         : undefined;
-    return new SqliteStore(opened, readers, resolved.busyTimeoutMs);
+    const logWriter = shared && resolved.logWriterThread ? new LogWriter({ ...resolved, idleMs }) : undefined;
+    return new SqliteStore(opened, { readers, logWriter }, resolved.busyTimeoutMs);
   }
 
   public async addActivity(increments: readonly ActivityIncrement[]): Promise<void> {
@@ -281,7 +294,14 @@ export class SqliteStore implements GuildkitStore {
   public async appendLogs(records: readonly LogRecord[]): Promise<void> {
     this.#assertOpen();
     const rows = prepareLogRecords(records);
-    return this.#write(() => this.#runRows(appendLog, rows));
+    const writer = this.#logWriter;
+    if (writer === undefined || this.#copies > 0) return this.#write(() => this.#runRows(appendLog, rows));
+    try {
+      assertSameFile(this.#sqlite.name, this.#file);
+      await writer.write(rows);
+    } catch (error) {
+      throw translate(error, this.#sqlite.name, this.#busyTimeoutMs);
+    }
   }
 
   public async pruneLogs(query: PruneLogsQuery): Promise<number> {
@@ -320,7 +340,7 @@ export class SqliteStore implements GuildkitStore {
     if (this.#closed) return;
     this.#closed = true;
     await this.#writes.settled();
-    await this.#readers?.close();
+    await Promise.all([this.#readers?.close(), this.#logWriter?.close()]);
     this.#statements.clear();
     this.#rowStatements.clear();
     await this.#kysely.destroy();
@@ -330,14 +350,22 @@ export class SqliteStore implements GuildkitStore {
    * @internal Copies the database to a new file with SQLite's online backup API, `pagesPerStep`
    * pages a turn of the event loop; writes go on meanwhile. `progress` throws to stop it. Use `backupSqliteStore`.
    */
-  public copyTo(filename: string, pagesPerStep: number, progress: () => void): Promise<{ totalPages: number }> {
+  public async copyTo(filename: string, pagesPerStep: number, progress: () => void): Promise<{ totalPages: number }> {
     this.#assertOpen();
-    return this.#sqlite.backup(filename, {
-      progress: () => {
-        progress();
-        return pagesPerStep;
-      },
-    });
+    // SQLite starts a backup again when another connection writes to the file, as the log writer
+    // thread would every second or so: until the copy is done, records go through this connection,
+    // whose writes the backup takes in as it goes.
+    this.#copies += 1;
+    try {
+      return await this.#sqlite.backup(filename, {
+        progress: () => {
+          progress();
+          return pagesPerStep;
+        },
+      });
+    } finally {
+      this.#copies -= 1;
+    }
   }
 
   #assertOpen(): void {

@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { StoreMissingError, StoreUnavailableError } from '@guildkit/core';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../src/index.ts';
+import { lockHolder, loopWatch } from './process-helpers.ts';
 
 let folder: string;
 beforeEach(() => {
@@ -16,52 +15,6 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 
 const day = { guildId: '1', startDay: '2026-11-25', endDay: '2026-11-26' };
 const minute = (userId: string) => [{ guildId: '1', userId, day: '2026-11-25', ms: 60_000 }];
-const holdLock = fileURLToPath(new URL('./fixtures/hold-lock.ts', import.meta.url));
-
-/** Another process that takes the write lock and holds it for `holdMs`, as a backup or a second bot would. */
-async function lockHolder(filename: string, holdMs: number): Promise<{ released: Promise<void> }> {
-  const child: ChildProcess = spawn(
-    process.execPath,
-    ['--conditions=@guildkit/source', holdLock, filename, `${holdMs}`],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  onTestFinished(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-  });
-  let said = '';
-  const heard = (word: string) =>
-    new Promise<void>((resolve, reject) => {
-      const listen = (chunk: Buffer) => {
-        said += chunk;
-        if (said.includes(word)) resolve(child.stdout?.off('data', listen) && undefined);
-      };
-      child.stdout?.on('data', listen);
-      child.once('exit', (code) => reject(new Error(`the lock holder exited (${code}) before saying ${word}`)));
-    });
-  const released = heard('released');
-  await heard('locked');
-  return { released };
-}
-
-/** The longest the event loop went without running a 5 ms timer, from now until `stop()`. */
-function loopWatch(): { stop(): number } {
-  let last = performance.now();
-  let longest = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 5);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      return Math.max(longest, performance.now() - last);
-    },
-  };
-}
-
 describe('SqliteStore while another process holds the write lock', () => {
   it('waits on timers, not on the event loop, reads meanwhile, and writes everything in order once the lock is free', async () => {
     const filename = join(folder, 'busy.db');

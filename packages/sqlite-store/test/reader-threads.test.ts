@@ -144,9 +144,9 @@ describe('SqliteStore reader threads', () => {
   });
 
   it('are refused a malformed idle time, naming the option', async () => {
-    for (const readerIdleMs of [-1, 1.5, 2 ** 31, Number.NaN]) {
-      await expect(SqliteStore.open({ filename: ':memory:', readerIdleMs })).rejects.toThrow(
-        /readerIdleMs must be an integer from 0 to 2147483647 \(milliseconds\)/,
+    for (const threadIdleMs of [-1, 1.5, 2 ** 31, Number.NaN]) {
+      await expect(SqliteStore.open({ filename: ':memory:', threadIdleMs })).rejects.toThrow(
+        /threadIdleMs must be an integer from 0 to 2147483647 \(milliseconds\)/,
       );
     }
   });

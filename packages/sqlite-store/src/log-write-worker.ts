@@ -1,0 +1,71 @@
+// The log writer thread of SqliteStore: a connection of its own that appends log records, so that
+// SQLite's inserts and commits (about 3 µs a record) run beside the event loop instead of on it.
+// The store checks and prepares the records on the main thread and sends them column by column
+// (the times and levels in transferred typed arrays); the thread answers once they are committed.
+// A lock held by another connection is waited for here, on this thread, with SQLite's busy
+// timeout: the event loop never waits. Its only module of ours is row-statements.ts (plain
+// functions, type imports only): from src Node.js strips its types, and in dist it is bundled in.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { PreparedLogRecord } from '@guildkit/core/store-kit';
+import Database from 'better-sqlite3';
+import { appendLog, runRows } from './row-statements.ts';
+
+/** What the store gives the thread when it starts it. */
+interface WriterSettings {
+  readonly filename: string;
+  readonly busyTimeoutMs: number;
+  readonly synchronous: 'normal' | 'full';
+}
+
+/** One batch of records, column by column. */
+interface WriteMessage {
+  readonly id: number;
+  readonly at: Float64Array;
+  readonly levelValue: Uint8Array;
+  readonly source: readonly string[];
+  readonly message: readonly string[];
+  readonly fields: readonly string[];
+}
+
+const settings = workerData as WriterSettings;
+const port = parentPort;
+if (port === null) throw new Error('log-write-worker.ts runs as a worker thread of SqliteStore, not on its own');
+
+const database = new Database(settings.filename, { fileMustExist: true, timeout: settings.busyTimeoutMs });
+database.pragma(`synchronous = ${settings.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+// It only appends: SQLite's small default page cache is enough.
+const statements = new Map<string, Database.Statement>();
+const prepared = (sql: string) => {
+  let statement = statements.get(sql);
+  if (statement === undefined) {
+    statement = database.prepare(sql);
+    statements.set(sql, statement);
+  }
+  return statement;
+};
+
+const append = database.transaction((batch: WriteMessage) => {
+  const rows = new Array<Pick<PreparedLogRecord, 'at' | 'levelValue' | 'source' | 'message' | 'fieldsJson'>>(
+    batch.at.length,
+  );
+  for (let row = 0; row < rows.length; row += 1) {
+    rows[row] = {
+      at: batch.at[row] as number,
+      levelValue: batch.levelValue[row] as number,
+      source: batch.source[row] as string,
+      message: batch.message[row] as string,
+      fieldsJson: batch.fields[row] as string,
+    };
+  }
+  runRows(prepared, appendLog, rows as PreparedLogRecord[]);
+});
+
+port.on('message', (batch: WriteMessage) => {
+  try {
+    append.immediate(batch);
+    port.postMessage({ id: batch.id });
+  } catch (error) {
+    const { message: text, code } = error as { message?: unknown; code?: unknown };
+    port.postMessage({ id: batch.id, error: { message: String(text ?? error), code } });
+  }
+});
