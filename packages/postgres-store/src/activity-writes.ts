@@ -2,9 +2,6 @@ import type { ActivityIncrement, MemberKey, SessionCheckpoint } from '@guildkit/
 import { type Kysely, sql } from 'kysely';
 import type { PostgresSchema } from './schema.ts';
 
-/** @internal Rows per multi-row statement elsewhere: at most 7 parameters a row stays well under 65,535. */
-export const ROWS_PER_STATEMENT = 1_000;
-
 type Db = Kysely<PostgresSchema>;
 
 // Each write is one statement however many rows: the rows travel as one array per column and

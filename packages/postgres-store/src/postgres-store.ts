@@ -20,7 +20,6 @@ import {
   assertEpochMs,
   assertOptionalGuildId,
   assertSnowflake,
-  chunk,
   prepareActivityBatch,
   prepareActivityIncrements,
   prepareActivityTotalsQuery,
@@ -35,14 +34,9 @@ import {
 } from '@guildkit/core/store-kit';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
-import {
-  claimBatch,
-  deleteCheckpoints,
-  ROWS_PER_STATEMENT,
-  writeCheckpoints,
-  writeIncrements,
-} from './activity-writes.ts';
+import { claimBatch, deleteCheckpoints, writeCheckpoints, writeIncrements } from './activity-writes.ts';
 import { callFailure, describeLocation } from './errors.ts';
+import { ROWS_PER_STATEMENT, writeLogRecords } from './log-writes.ts';
 import { migrate } from './open-database.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
 import type { PostgresSchema } from './schema.ts';
@@ -267,17 +261,8 @@ export class PostgresStore implements GuildkitStore {
 
   public async appendLogs(records: readonly LogRecord[]): Promise<void> {
     this.#assertOpen();
-    const rows = prepareLogRecords(records).map((record) => ({
-      at: record.at,
-      level: record.level,
-      level_value: record.levelValue,
-      source: record.source,
-      message: record.message,
-      fields: record.fieldsJson,
-    }));
-    await this.#write(async (db) => {
-      for (const values of chunk(rows, ROWS_PER_STATEMENT)) await db.insertInto('log_records').values(values).execute();
-    }, rows.length);
+    const rows = prepareLogRecords(records);
+    await this.#write((db) => writeLogRecords(db, this.#schema, rows), rows.length);
   }
 
   public async pruneLogs(query: PruneLogsQuery): Promise<number> {
