@@ -176,10 +176,26 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
   // biome-ignore lint/suspicious/noExplicitAny: discord.js types listeners per event; this table holds several
   readonly #listeners: readonly [string, (...args: any[]) => void][] = [
     // Raw dispatches, before discord.js handles them: a malformed one is dropped here, counted.
-    [Events.Raw, (packet: unknown, shardId: number) => this.#safely('raw', () => this.#screen(packet, shardId))],
+    // These two run for every voice event: their guard is written out, with no closure to make.
+    [
+      Events.Raw,
+      (packet: unknown, shardId: number) => {
+        try {
+          this.#screen(packet, shardId);
+        } catch (error) {
+          this.#failed(error, 'raw');
+        }
+      },
+    ],
     [
       Events.VoiceStateUpdate,
-      (_before: VoiceState, after: VoiceState) => this.#safely('voiceStateUpdate', () => this.#voiceState(after)),
+      (_before: VoiceState, after: VoiceState) => {
+        try {
+          this.#voiceState(after);
+        } catch (error) {
+          this.#failed(error, 'voiceStateUpdate');
+        }
+      },
     ],
     [Events.GuildCreate, (guild: Guild) => this.#safely('guildCreate', () => this.#snapshot(guild))],
     [Events.GuildAvailable, (guild: Guild) => this.#safely('guildAvailable', () => this.#snapshot(guild))],
@@ -279,6 +295,13 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
   }
 
   #voiceState(after: VoiceState): void {
+    const arrival = this.#gateway.take(after);
+    // Made from its dispatch, which discord.js has just handled: nothing to look up again.
+    if (arrival?.event !== undefined) {
+      this.#stats.voiceStates += 1;
+      this.emit('voiceState', arrival.event);
+      return;
+    }
     const guild = after?.guild;
     const userId = after?.id;
     // From a dispatch, both were screened as snowflakes already: a string is enough here.
@@ -293,7 +316,7 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
       this.#invalid('voiceStateUpdate', `channel ${channelId} is not a voice or stage channel of guild ${guild.id}`);
       return;
     }
-    const event = this.#event(after, guild.id, userId, channel, this.#gateway.arrival(after));
+    const event = this.#event(after, guild.id, userId, channel, arrival?.at ?? this.#now());
     this.#stats.voiceStates += 1;
     this.emit('voiceState', event);
   }

@@ -1,5 +1,5 @@
-import { isSnowflake } from '@guildkit/core';
-import type { Client, VoiceState } from 'discord.js';
+import { isSnowflake, type VoiceStateEvent } from '@guildkit/core';
+import { type Client, Status, type VoiceState } from 'discord.js';
 
 /**
  * @internal The type a malformed dispatch is given before discord.js handles it: a type no
@@ -68,6 +68,30 @@ function describe(value: unknown): string {
 /** Voice state dispatches whose arrival times are held at most, waiting for discord.js to hand them on. */
 const MAX_ARRIVALS = 10_000;
 
+/** The fields of a screened voice state dispatch this reads. */
+interface VoiceDispatch {
+  readonly guild_id: string;
+  readonly user_id: string;
+  readonly channel_id: string | null;
+  readonly self_mute?: unknown;
+  readonly self_deaf?: unknown;
+  readonly mute?: unknown;
+  readonly deaf?: unknown;
+  readonly member?: { readonly user?: { readonly bot?: unknown } } | null;
+}
+
+/**
+ * @internal A voice state dispatch screened and not yet handed on by discord.js: when it arrived,
+ * and, when discord.js was to handle it at once, its guildkit event, made from the dispatch itself.
+ */
+export interface Arrival {
+  readonly guildId: string;
+  readonly userId: string;
+  readonly at: number;
+  /** Made from the dispatch when discord.js handles it at once: the adapter emits it as it is. */
+  readonly event: VoiceStateEvent | undefined;
+}
+
 /**
  * @internal What the adapter does with each raw dispatch, before discord.js handles it: drops a
  * malformed or stale frame (saying why), and notes when each voice state arrived.
@@ -82,12 +106,12 @@ export class GatewayScreen {
    */
   readonly #lastSequence = new Map<number, number>();
   /**
-   * The voice state dispatches screened and not yet handed on by discord.js, in order, with the
-   * time each arrived. discord.js hands them on in the same order (at once, or later when it held
-   * them back while a shard reconnected), so the one a voice state came from is at the front; the
-   * ones before it discord.js dropped. No map: no key to build and hash per event.
+   * The voice state dispatches screened and not yet handed on by discord.js, in order. discord.js
+   * hands them on in the same order (at once, or later when it held them back while a shard
+   * reconnected), so the one a voice state came from is at the front; the ones before it
+   * discord.js dropped. No map: no key to build and hash per event.
    */
-  readonly #arrivals: { readonly guildId: string; readonly userId: string; readonly at: number }[] = [];
+  readonly #arrivals: Arrival[] = [];
 
   constructor(client: Client, now: () => number) {
     this.#client = client;
@@ -101,30 +125,78 @@ export class GatewayScreen {
       (packet as { t: string }).t = DROPPED_DISPATCH;
       return reason;
     }
-    // Screened: a voice state dispatch here has snowflake guild and user ids.
-    const dispatch = packet as { op?: unknown; t?: unknown; d: { guild_id: string; user_id: string } } | null;
+    // Screened: a voice state dispatch here has snowflake guild and user ids, and a channel id or null.
+    const dispatch = packet as { op?: unknown; t?: unknown; d: VoiceDispatch } | null;
     if (dispatch?.op === 0 && dispatch.t === 'VOICE_STATE_UPDATE') {
       // Stamps of dispatches discord.js never handed on would pile up: past the bound, they go.
       if (this.#arrivals.length >= MAX_ARRIVALS) this.#arrivals.length = 0;
-      this.#arrivals.push({ guildId: dispatch.d.guild_id, userId: dispatch.d.user_id, at: this.#now() });
+      const { guild_id: guildId, user_id: userId } = dispatch.d;
+      const at = this.#now();
+      // discord.js handles a dispatch right after this when it is ready; it holds it back otherwise,
+      // and its caches may then change before it does: the event is made from its state then.
+      const now = this.#client.ws.status === Status.Ready;
+      this.#arrivals.push({ guildId, userId, at, event: now ? this.#event(dispatch.d, at) : undefined });
     }
     return undefined;
   }
 
-  /** When the dispatch of this voice state arrived, or now when it was not seen (a state made by hand). */
-  arrival(state: VoiceState): number {
+  /**
+   * The arrival of this voice state's dispatch, taken off the list; `undefined` when it was not
+   * seen (a state made by hand).
+   */
+  take(state: VoiceState): Arrival | undefined {
     const arrivals = this.#arrivals;
     const userId = state?.id;
     const guildId = state?.guild?.id;
     for (let i = 0; i < arrivals.length; i += 1) {
-      const arrival = arrivals[i] as (typeof arrivals)[number];
+      const arrival = arrivals[i] as Arrival;
       if (arrival.userId !== userId || arrival.guildId !== guildId) continue;
       // This one, and those before it that discord.js dropped, are done with.
       if (i === 0) arrivals.shift();
       else arrivals.splice(0, i + 1);
-      return arrival.at;
+      return arrival;
     }
-    return this.#now();
+    return undefined;
+  }
+
+  /**
+   * The guildkit event of a dispatch, read from the dispatch and the client's caches as discord.js
+   * is about to read them: what the adapter would map from discord.js's voice state, without
+   * reading that state back through its getters. `undefined` for anything but the plain case (a
+   * field left out, a channel that is not a voice channel of the guild): the adapter then maps
+   * discord.js's state, as it does for a dispatch discord.js held back.
+   */
+  #event(data: VoiceDispatch, at: number): VoiceStateEvent | undefined {
+    const { self_mute: selfMute, self_deaf: selfDeaf, mute: serverMute, deaf: serverDeaf } = data;
+    if (
+      typeof selfMute !== 'boolean' ||
+      typeof selfDeaf !== 'boolean' ||
+      typeof serverMute !== 'boolean' ||
+      typeof serverDeaf !== 'boolean'
+    )
+      return undefined;
+    const guild = this.#client.guilds.cache.get(data.guild_id);
+    if (guild === undefined) return undefined;
+    let channel: VoiceStateEvent['channel'] = null;
+    if (data.channel_id !== null) {
+      const found = guild.channels.cache.get(data.channel_id);
+      if (found === undefined || !found.isVoiceBased() || found.guildId !== guild.id) return undefined;
+      channel = { id: found.id, name: found.name, parentId: found.parentId ?? null };
+    }
+    // discord.js sets `bot` from the dispatch's user when it says, and keeps what it knew otherwise.
+    const bot = data.member?.user?.bot;
+    return {
+      guildId: data.guild_id,
+      userId: data.user_id,
+      channel,
+      at,
+      selfMute,
+      selfDeaf,
+      serverMute,
+      serverDeaf,
+      bot: typeof bot === 'boolean' ? bot : (this.#client.users.cache.get(data.user_id)?.bot ?? false),
+      afkChannelId: guild.afkChannelId ?? null,
+    };
   }
 
   /** A dispatch numbered at or below the last of its shard's session; a session's READY starts the count again. */

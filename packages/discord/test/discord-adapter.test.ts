@@ -1,6 +1,6 @@
 import type { GuildVoiceSnapshot, VoiceStateEvent } from '@guildkit/core';
 import { type FakeDiscord, startFakeDiscord } from '@guildkit/fake-discord';
-import { Client, Events, GatewayIntentBits, type VoiceState } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status, type VoiceState } from 'discord.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { type CommandUse, DiscordAdapter, guildkitCommandData, registerCommands } from '../src/index.ts';
 
@@ -83,6 +83,53 @@ describe('DiscordAdapter', () => {
     const left = nextEvent<VoiceStateEvent>(adapter, 'voiceState');
     fake.setVoiceState({ guildId, userId, channelId: null });
     expect((await left).at).toBe(arrivedAt + 5_000);
+  });
+
+  it("makes each event from its dispatch exactly as from discord.js's own voice state, and from that state when discord.js held the dispatch back", async () => {
+    const { fake, client, adapter, guildId } = await setUp();
+    const general = fake.channelId(guildId, '일반');
+    const afk = fake.channelId(guildId, '잠수');
+    const [minji, alex, musicBot] = ['minji', 'alex', 'music-bot'].map((name) => fake.userId(guildId, name));
+    // What the adapter maps from discord.js's state, after discord.js has handled the dispatch.
+    const fromState: (VoiceStateEvent | undefined)[] = [];
+    const emitted: VoiceStateEvent[] = [];
+    adapter.on('voiceState', (event) => emitted.push(event));
+    client.on(Events.VoiceStateUpdate, (_before, after) =>
+      fromState.push(adapter.toVoiceStateEvent(after, emitted.at(-1)?.at)),
+    );
+    const changes = [
+      { guildId, userId: minji as string, channelId: general, selfMute: true },
+      { guildId, userId: alex as string, channelId: general, selfDeaf: true, serverMute: true },
+      { guildId, userId: minji as string, channelId: afk },
+      { guildId, userId: musicBot as string, channelId: general, serverDeaf: true },
+      { guildId, userId: alex as string, channelId: null },
+    ];
+    for (const change of changes) {
+      const next = nextEvent<VoiceStateEvent>(adapter, 'voiceState');
+      fake.setVoiceState(change);
+      await next;
+    }
+    expect(emitted).toHaveLength(changes.length);
+    expect(emitted).toEqual(fromState);
+    expect(emitted.map((event) => [event.channel?.name ?? null, event.bot, event.selfMute, event.serverDeaf])).toEqual([
+      ['일반', false, true, false],
+      ['일반', false, false, false],
+      ['잠수', false, false, false],
+      ['일반', true, false, true],
+      [null, false, false, false],
+    ]);
+
+    // While discord.js is not ready it holds dispatches back; the event is then mapped from its state.
+    client.ws.status = Status.Reconnecting;
+    fake.setVoiceState({ guildId, userId: minji as string, channelId: general, selfDeaf: true });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(emitted).toHaveLength(changes.length); // held back
+    client.ws.status = Status.Ready;
+    const held = nextEvent<VoiceStateEvent>(adapter, 'voiceState');
+    // What discord.js does with its queue once ready: one held dispatch for each packet it handles.
+    (client.ws as unknown as { handlePacket(): void }).handlePacket();
+    expect(await held).toMatchObject({ userId: minji, channel: { id: general, name: '일반' }, selfDeaf: true });
+    expect(emitted.at(-1)).toEqual(fromState.at(-1));
   });
 
   it('sends a snapshot of everyone in voice when the bot connects', async () => {

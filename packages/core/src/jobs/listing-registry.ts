@@ -1,4 +1,3 @@
-import { memberKey } from '../activity/tracker-state.ts';
 import type { JobListing } from '../storage/job-board-store.ts';
 import { type LiveListing, liveListing } from './live-listing.ts';
 
@@ -9,11 +8,14 @@ import { type LiveListing, liveListing } from './live-listing.ts';
 export class ListingRegistry {
   readonly byRoom = new Map<string, LiveListing>();
   readonly byPost = new Map<string, LiveListing>();
-  /** The listed room each member is in, by `guild:user`. */
-  readonly #memberRoom = new Map<string, string>();
+  /**
+   * The listed room each member is in, by guild then member: two lookups by the ids as they come,
+   * rather than a `guild:user` key made (and hashed) anew for every voice event.
+   */
+  readonly #memberRoom = new Map<string, Map<string, string>>();
 
   roomOf(guildId: string, userId: string): string | undefined {
-    return this.#memberRoom.get(memberKey(guildId, userId));
+    return this.#memberRoom.get(guildId)?.get(userId);
   }
 
   /** Holds a listing read from the store, with nobody in its room yet. */
@@ -27,7 +29,13 @@ export class ListingRegistry {
   /** A member is in the listing's room from `at`; the peak follows. */
   join(live: LiveListing, userId: string, at: number): void {
     live.participants.set(userId, at);
-    this.#memberRoom.set(memberKey(live.listing.guildId, userId), live.listing.voiceChannelId);
+    const { guildId, voiceChannelId } = live.listing;
+    let rooms = this.#memberRoom.get(guildId);
+    if (rooms === undefined) {
+      rooms = new Map();
+      this.#memberRoom.set(guildId, rooms);
+    }
+    rooms.set(userId, voiceChannelId);
     if (live.participants.size > live.listing.peakParticipants) {
       live.listing = { ...live.listing, peakParticipants: live.participants.size };
     }
@@ -35,9 +43,8 @@ export class ListingRegistry {
 
   /** A member left a room at `at`; the listing whose participants changed, if any. */
   leave(guildId: string, roomId: string, userId: string, at: number): LiveListing | undefined {
-    const key = memberKey(guildId, userId);
     // Only this room's entry: during a reconciliation the member may already be placed in another.
-    if (this.#memberRoom.get(key) === roomId) this.#memberRoom.delete(key);
+    this.#leaveRoom(guildId, userId, roomId);
     const live = this.byRoom.get(roomId);
     const since = live?.participants.get(userId);
     if (live === undefined || since === undefined) return undefined;
@@ -49,11 +56,16 @@ export class ListingRegistry {
   /** Stops following a listing's room: its members' voice events no longer reach it. */
   unfollow(live: LiveListing): void {
     const { guildId, voiceChannelId } = live.listing;
-    for (const userId of live.participants.keys()) {
-      const key = memberKey(guildId, userId);
-      if (this.#memberRoom.get(key) === voiceChannelId) this.#memberRoom.delete(key);
-    }
+    for (const userId of live.participants.keys()) this.#leaveRoom(guildId, userId, voiceChannelId);
     if (this.byRoom.get(voiceChannelId) === live) this.byRoom.delete(voiceChannelId);
+  }
+
+  /** Forgets that a member is in `roomId`, if that is where they are. */
+  #leaveRoom(guildId: string, userId: string, roomId: string): void {
+    const rooms = this.#memberRoom.get(guildId);
+    if (rooms?.get(userId) !== roomId) return;
+    rooms.delete(userId);
+    if (rooms.size === 0) this.#memberRoom.delete(guildId);
   }
 
   /** Lets go of a listing altogether. */
