@@ -127,6 +127,22 @@ describe('BatchLogger', () => {
     });
   });
 
+  it("keeps to a sink's own maxBuffer, while the other sinks keep everything", async () => {
+    const all = recordingSink('all');
+    const few = recordingSink('few');
+    const logger = new BatchLogger({ sinks: [all.sink, { ...few.sink, maxBuffer: 3 }], flushIntervalMs: 10 });
+    for (let n = 0; n < 8; n += 1) logger.info('a', `info ${n}`);
+    expect(logger.stats().sinks.few?.dropped.info).toBe(5);
+    await logger.close();
+    expect(all.messages()).toHaveLength(8);
+    expect(few.messages()).toEqual([
+      'dropped 5 log records for the few sink, to stay within maxBuffer (3)',
+      'info 5',
+      'info 6',
+      'info 7',
+    ]);
+  });
+
   it('redacts secret fields at any depth before any sink sees them, and copies the fields', async () => {
     const first = recordingSink('first');
     const second = recordingSink('second');

@@ -33,6 +33,13 @@ export interface DiscordLogSinkOptions {
    */
   readonly batchSize?: number;
   /**
+   * Records waiting for the channel, at most: past it the oldest are dropped and counted, and the
+   * next batch starts with a line saying how many (the store keeps every record). A batch shows
+   * about 50 lines in its `messagesPerBatch` messages, so holding a burst's tens of thousands of
+   * records only costs memory and garbage collection. @defaultValue 1_000
+   */
+  readonly maxBuffer?: number;
+  /**
    * Messages per batch, at most; what does not fit is counted in a last line. With the default
    * interval that is at most 2 messages in 5 seconds, under Discord's 5 per 5 seconds per channel.
    * @defaultValue 2
@@ -114,6 +121,7 @@ export function discordLogSink(options: DiscordLogSinkOptions): LogSink {
     minLevel: options.minLevel ?? 'info',
     flushIntervalMs: options.flushIntervalMs ?? 5_000,
     batchSize: options.batchSize ?? 10_000,
+    maxBuffer: options.maxBuffer ?? 1_000,
     async write(records) {
       // Lines are formatted as they are packed: the records counted in the last line are never formatted.
       for (const content of packMessages(

@@ -141,7 +141,7 @@ export class BatchLogger extends EventEmitter<BatchLoggerEvents> {
         new SinkRunner(sink, {
           batchSize: positive(sink.batchSize ?? options.batchSize ?? 1_000, 'batchSize'),
           flushIntervalMs: positive(sink.flushIntervalMs ?? options.flushIntervalMs ?? 1_000, 'flushIntervalMs'),
-          maxBuffer: positive(options.maxBuffer ?? 10_000, 'maxBuffer'),
+          maxBuffer: positive(sink.maxBuffer ?? options.maxBuffer ?? 10_000, 'maxBuffer'),
           minLevelValue: Math.max(this.#minLevelValue, LOG_LEVEL_VALUES[sink.minLevel ?? 'trace']),
           retryDelayMs: positive(options.retryDelayMs ?? 500, 'retryDelayMs'),
           maxRetryDelayMs: positive(options.maxRetryDelayMs ?? 30_000, 'maxRetryDelayMs'),

@@ -22,6 +22,13 @@ export interface LogSink {
   readonly batchSize?: number;
   /** The longest a record waits before a write. @defaultValue the logger's `flushIntervalMs` */
   readonly flushIntervalMs?: number;
+  /**
+   * Records waiting for this sink, at most: past it, the oldest record of the lowest level is
+   * dropped and counted, as the logger's `maxBuffer` does. For a sink that shows only part of a
+   * busy stream (a chat channel), a small bound keeps memory and the garbage collector's work
+   * small. @defaultValue the logger's `maxBuffer`
+   */
+  readonly maxBuffer?: number;
 }
 
 /**
