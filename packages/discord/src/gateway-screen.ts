@@ -48,15 +48,17 @@ export function malformedDispatch(packet: unknown, client: Client): string | und
   if (t === 'GUILD_CREATE' || t === 'GUILD_UPDATE' || t === 'GUILD_DELETE') {
     return isSnowflake(data.id) ? undefined : `its guild id ${describe(data.id)} is not a snowflake`;
   }
-  if ('guild_id' in data && data.guild_id !== undefined && data.guild_id !== null && !isSnowflake(data.guild_id)) {
+  // A voice state must name its guild; the others may leave it out.
+  const voice = t === 'VOICE_STATE_UPDATE';
+  if ((voice || (data.guild_id !== undefined && data.guild_id !== null)) && !isSnowflake(data.guild_id)) {
     return `its guild_id ${describe(data.guild_id)} is not a snowflake`;
   }
-  if (t !== 'VOICE_STATE_UPDATE') return undefined;
-  if (!isSnowflake(data.guild_id)) return `its guild_id ${describe(data.guild_id)} is not a snowflake`;
+  if (!voice) return undefined;
   if (!isSnowflake(data.user_id)) return `its user_id ${describe(data.user_id)} is not a snowflake`;
   if (data.channel_id !== null && !isSnowflake(data.channel_id))
     return `its channel_id ${describe(data.channel_id)} is neither null nor a snowflake`;
-  if (!client.guilds.cache.has(data.guild_id)) return `guild ${data.guild_id} is not one the bot is in`;
+  const guildId = data.guild_id as string; // a snowflake, tested above
+  if (!client.guilds.cache.has(guildId)) return `guild ${guildId} is not one the bot is in`;
   return undefined;
 }
 
