@@ -8,7 +8,7 @@ import type { CommunityIds } from './community.ts';
 /** Which process a trial measures. */
 export type Subject = 'bot' | 'bare';
 
-const BOT_MAIN = new URL('../../examples/bot/src/main.ts', import.meta.url).pathname;
+const BOT_MAIN = new URL('../../examples/bot/scripts/start.mjs', import.meta.url).pathname;
 const BARE_CLIENT = new URL('./bare-client.ts', import.meta.url).pathname;
 
 /** Where the bot keeps its data in a trial: a SQLite file, or a PostgreSQL database URL. */
@@ -23,9 +23,10 @@ export interface BotDatabase {
 export const MARKER_COMMAND: Readonly<Record<Subject, string>> = { bot: 'activity', bare: 'ping' };
 
 /**
- * The reference bot as `pnpm start` runs it (`node --conditions=@guildkit/source src/main.ts`),
- * configured as a one-guild deployment with every feature on: activity, job board (forum and
- * voice category), activity log to a channel, scheduled reports to a channel, anti-spam, backups.
+ * The reference bot as `pnpm start` runs it (`node scripts/start.mjs`: the packages' dist and the
+ * bot's own dist, built first if missing or stale), configured as a one-guild deployment with every
+ * feature on: activity, job board (forum and voice category), activity log to a channel, scheduled
+ * reports to a channel, anti-spam, backups.
  *
  * @param fake - the fake Discord it connects to
  * @param ids - the guild's ids
@@ -40,7 +41,7 @@ export function botSpec(
 ): ProcessSpec {
   return {
     name: 'reference bot',
-    args: [...nodeFlags, '--conditions=@guildkit/source', BOT_MAIN],
+    args: [...nodeFlags, BOT_MAIN],
     env: {
       DISCORD_TOKEN: fake.token,
       DISCORD_API_URL: fake.apiUrl,

@@ -5,14 +5,20 @@ import { onTestFinished } from 'vitest';
 
 const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
 
+/** How the tests start the bot: from its TypeScript sources and the packages' sources, so nothing needs building. */
+const fromSources = ['--conditions=@guildkit/source', main] as const;
+
+/** How `pnpm start` starts the bot: scripts/start.mjs, which runs the built JavaScript (building what is stale first). */
+export const asPnpmStart = [fileURLToPath(new URL('../scripts/start.mjs', import.meta.url))] as const;
+
 export interface Run {
   readonly child: ChildProcess;
   readonly output: () => { stdout: string; stderr: string };
   readonly exited: Promise<number | null>;
 }
 
-export function runBot(env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--conditions=@guildkit/source', main], {
+export function runBot(env: Record<string, string>, args: readonly string[] = fromSources): Run {
+  const child = spawn(process.execPath, args, {
     // Each test's database is new: the bot creates it (operators set this on a first start only).
     env: { PATH: process.env.PATH ?? '', DATABASE_CREATE: 'on', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
