@@ -1,5 +1,6 @@
 // The two processes the ingest benchmark compares: the reference bot, started as its users start
 // it (every feature on), and the bare discord.js client beside it.
+import { readFileSync } from 'node:fs';
 import { guildkitIntents } from '@guildkit/discord';
 import type { FakeDiscord } from '@guildkit/fake-discord';
 import type { ProcessSpec } from './client-process.ts';
@@ -8,7 +9,20 @@ import type { CommunityIds } from './community.ts';
 /** Which process a trial measures. */
 export type Subject = 'bot' | 'bare';
 
-const BOT_MAIN = new URL('../../examples/bot/scripts/start.mjs', import.meta.url).pathname;
+const BOT_FOLDER = new URL('../../examples/bot/', import.meta.url);
+
+/**
+ * Node's arguments in the bot's `start` script (examples/bot/package.json), its script's path made
+ * absolute: the benchmark starts the bot with exactly the flags `pnpm start` gives it.
+ */
+function startArguments(): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('package.json', BOT_FOLDER), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const [command, ...args] = manifest.scripts.start.trim().split(/\s+/);
+  if (command !== 'node') throw new Error(`the bot's start script does not run node: ${manifest.scripts.start}`);
+  return args.map((arg) => (arg.startsWith('-') ? arg : new URL(arg, BOT_FOLDER).pathname));
+}
 const BARE_CLIENT = new URL('./bare-client.ts', import.meta.url).pathname;
 
 /** Where the bot keeps its data in a trial: a SQLite file, or a PostgreSQL database URL. */
@@ -23,8 +37,9 @@ export interface BotDatabase {
 export const MARKER_COMMAND: Readonly<Record<Subject, string>> = { bot: 'activity', bare: 'ping' };
 
 /**
- * The reference bot as `pnpm start` runs it (`node scripts/start.mjs`: the packages' dist and the
- * bot's own dist, built first if missing or stale), configured as a one-guild deployment with every
+ * The reference bot as `pnpm start` runs it (`node --max-semi-space-size=16 scripts/start.mjs`, read
+ * from its package.json: the packages' dist and the bot's own dist, built first if missing or
+ * stale), configured as a one-guild deployment with every
  * feature on: activity, job board (forum and voice category), activity log to a channel, scheduled
  * reports to a channel, anti-spam, backups.
  *
@@ -41,7 +56,7 @@ export function botSpec(
 ): ProcessSpec {
   return {
     name: 'reference bot',
-    args: [...nodeFlags, BOT_MAIN],
+    args: [...nodeFlags, ...startArguments()],
     env: {
       DISCORD_TOKEN: fake.token,
       DISCORD_API_URL: fake.apiUrl,
