@@ -5,6 +5,7 @@
 // A lock held by another connection is waited for here, on this thread, with SQLite's busy
 // timeout: the event loop never waits. Its only module of ours is row-statements.ts (plain
 // functions, type imports only): from src Node.js strips its types, and in dist it is bundled in.
+import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PreparedLogRecord } from '@guildkit/core/store-kit';
 import Database from 'better-sqlite3';
@@ -28,6 +29,16 @@ interface WriteMessage {
 }
 
 const settings = workerData as WriterSettings;
+// Writing the log is background work: the gateway's thread, and other processes, go first. On
+// Linux a thread has a priority of its own, and this sets this thread's alone; elsewhere it would
+// set the whole process's, so it is left as it is.
+if (process.platform === 'linux') {
+  try {
+    setPriority(constants.priority.PRIORITY_LOW);
+  } catch {
+    // Not allowed (some containers): the thread runs at the process's priority.
+  }
+}
 const port = parentPort;
 if (port === null) throw new Error('log-write-worker.ts runs as a worker thread of SqliteStore, not on its own');
 

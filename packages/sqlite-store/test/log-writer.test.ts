@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LogRecord, StoreUnavailableError } from '@guildkit/core';
@@ -92,6 +92,20 @@ describe('SqliteStore log writer thread', () => {
     expect((await store.readRecentLogs()).map((record) => record.at)).toEqual([
       1_764_000_000_012, 1_764_000_000_011, 1_764_000_000_010,
     ]);
+    await store.close();
+  });
+
+  it('runs at the lowest priority on Linux: the gateway and other processes go first', async () => {
+    const store = await SqliteStore.open({ filename: join(folder, 'nice.db') });
+    const niceness = () =>
+      readdirSync('/proc/self/task').map((thread) => {
+        // After the command's closing parenthesis, nice is the 17th field.
+        const fields = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+        return Number(fields[16]);
+      });
+    expect(niceness().filter((nice) => nice === 19)).toEqual([]);
+    await store.appendLogs(records(3));
+    expect(niceness().filter((nice) => nice === 19)).toHaveLength(1);
     await store.close();
   });
 
