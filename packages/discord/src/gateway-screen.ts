@@ -1,4 +1,4 @@
-import { isSnowflake, type VoiceStateEvent } from '@guildkit/core';
+import { isSnowflake, type VoiceChannelRef, type VoiceStateEvent } from '@guildkit/core';
 import { type Client, Status, type VoiceState } from 'discord.js';
 
 /**
@@ -114,6 +114,8 @@ export class GatewayScreen {
    * discord.js dropped. No map: no key to build and hash per event.
    */
   readonly #arrivals: Arrival[] = [];
+  /** The reference of each voice channel events name, made once while its name and category stay the same. */
+  readonly #refs = new WeakMap<object, VoiceChannelRef>();
 
   constructor(client: Client, now: () => number) {
     this.#client = client;
@@ -183,7 +185,7 @@ export class GatewayScreen {
     if (data.channel_id !== null) {
       const found = guild.channels.cache.get(data.channel_id);
       if (found === undefined || !found.isVoiceBased() || found.guildId !== guild.id) return undefined;
-      channel = { id: found.id, name: found.name, parentId: found.parentId ?? null };
+      channel = this.#ref(found);
     }
     // discord.js sets `bot` from the dispatch's user when it says, and keeps what it knew otherwise.
     const bot = data.member?.user?.bot;
@@ -199,6 +201,16 @@ export class GatewayScreen {
       bot: typeof bot === 'boolean' ? bot : (this.#client.users.cache.get(data.user_id)?.bot ?? false),
       afkChannelId: guild.afkChannelId ?? null,
     };
+  }
+
+  /** A channel's reference: the one made before, unless the channel was renamed or moved since. */
+  #ref(channel: { readonly id: string; readonly name: string; readonly parentId: string | null }): VoiceChannelRef {
+    const made = this.#refs.get(channel);
+    const parentId = channel.parentId ?? null;
+    if (made !== undefined && made.name === channel.name && made.parentId === parentId) return made;
+    const ref: VoiceChannelRef = Object.freeze({ id: channel.id, name: channel.name, parentId });
+    this.#refs.set(channel, ref);
+    return ref;
   }
 
   /** A dispatch numbered at or below the last of its shard's session; a session's READY starts the count again. */

@@ -1,6 +1,6 @@
 import type { GuildVoiceSnapshot, VoiceStateEvent } from '@guildkit/core';
 import { type FakeDiscord, startFakeDiscord } from '@guildkit/fake-discord';
-import { Client, Events, GatewayIntentBits, Status, type VoiceState } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Status, type VoiceChannel, type VoiceState } from 'discord.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { type CommandUse, DiscordAdapter, guildkitCommandData, registerCommands } from '../src/index.ts';
 
@@ -119,16 +119,25 @@ describe('DiscordAdapter', () => {
       [null, false, false, false],
     ]);
 
+    // A renamed room is named anew.
+    const renamed = new Promise((resolve) => client.once(Events.ChannelUpdate, resolve));
+    await (client.channels.cache.get(general) as VoiceChannel).setName('수다방');
+    await renamed;
+    const next = nextEvent<VoiceStateEvent>(adapter, 'voiceState');
+    fake.setVoiceState({ guildId, userId: alex as string, channelId: general });
+    expect((await next).channel?.name).toBe('수다방');
+    expect(emitted.at(-1)).toEqual(fromState.at(-1));
+
     // While discord.js is not ready it holds dispatches back; the event is then mapped from its state.
     client.ws.status = Status.Reconnecting;
     fake.setVoiceState({ guildId, userId: minji as string, channelId: general, selfDeaf: true });
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(emitted).toHaveLength(changes.length); // held back
+    expect(emitted).toHaveLength(changes.length + 1); // held back
     client.ws.status = Status.Ready;
     const held = nextEvent<VoiceStateEvent>(adapter, 'voiceState');
     // What discord.js does with its queue once ready: one held dispatch for each packet it handles.
     (client.ws as unknown as { handlePacket(): void }).handlePacket();
-    expect(await held).toMatchObject({ userId: minji, channel: { id: general, name: '일반' }, selfDeaf: true });
+    expect(await held).toMatchObject({ userId: minji, channel: { id: general, name: '수다방' }, selfDeaf: true });
     expect(emitted.at(-1)).toEqual(fromState.at(-1));
   });
 
