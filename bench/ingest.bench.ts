@@ -86,6 +86,7 @@ try {
         console.log(
           `${events} events, ${store}, pair ${pair + 1}: bot ${bot.drainMs.toFixed(0)} ms (CPU ${bot.cpuMs} ms),` +
             ` bare ${bare.drainMs.toFixed(0)} ms (CPU ${bare.cpuMs} ms)` +
+            `; voice records stored ${bot.voiceRecords?.stored} of ${bot.voiceRecords?.expected}` +
             ` (load ${load()})`,
         );
       }

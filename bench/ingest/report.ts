@@ -110,7 +110,8 @@ export function resultsTable(groups: readonly Group[]): string[] {
 
 /**
  * What to know beside the table: a line for each bot trial whose own count of voice updates is
- * not what was sent, and for each answer that was deferred (the bot answers `/activity` at once
+ * not what was sent, or whose store does not hold a record of each join, move and leave once it
+ * stopped, and for each answer that was deferred (the bot answers `/activity` at once
  * unless its store takes longer than 2 s); empty when all is as expected.
  *
  * @param groups - the measured groups
@@ -124,6 +125,11 @@ export function trialNotes(groups: readonly Group[], warmupEvents: number): stri
       return [
         ...(bot.voiceEventsSeen !== undefined && bot.voiceEventsSeen !== sent
           ? [`- ${where}: the bot counted ${count(bot.voiceEventsSeen)} voice updates, not ${count(sent)}.`]
+          : []),
+        ...(bot.voiceRecords !== undefined && bot.voiceRecords.stored !== bot.voiceRecords.expected
+          ? [
+              `- ${where}: the bot's store holds ${count(bot.voiceRecords.stored)} voice records, not ${count(bot.voiceRecords.expected)}.`,
+            ]
           : []),
         ...[bot, bare]
           .filter((trial) => trial.deferred)

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { guildkitIntents } from '@guildkit/discord';
 import type { FakeDiscord } from '@guildkit/fake-discord';
+import Database from 'better-sqlite3';
+import pg from 'pg';
 import type { ProcessSpec } from './client-process.ts';
 import type { CommunityIds } from './community.ts';
 
@@ -114,4 +116,29 @@ export async function botVoiceEventCount(output: string): Promise<number | undef
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const count = /^guildkit_gateway_events_total\{type="voice_state"\} (\d+)/m.exec(text)?.[1];
   return count === undefined ? undefined : Number(count);
+}
+
+/**
+ * The activity log's records of voice changes (joins, moves, leaves) in the bot's store, read
+ * after it stopped.
+ *
+ * @param url - the bot's `DATABASE_URL`: `sqlite:<file>` or `postgres://…`
+ */
+export async function storedVoiceRecords(url: string): Promise<number> {
+  const query = "select count(*) as count from log_records where source = 'voice'";
+  if (url.startsWith('sqlite:')) {
+    const database = new Database(url.slice('sqlite:'.length), { readonly: true });
+    try {
+      return Number((database.prepare(query).get() as { count: number }).count);
+    } finally {
+      database.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return Number((await client.query<{ count: string }>(query)).rows[0]?.count);
+  } finally {
+    await client.end();
+  }
 }

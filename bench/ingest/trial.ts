@@ -6,7 +6,15 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { startFakeDiscord } from '@guildkit/fake-discord';
 import { ClientProcess, type Memory } from './client-process.ts';
 import { benchCommunity, communityIds } from './community.ts';
-import { type BotDatabase, bareSpec, botSpec, botVoiceEventCount, MARKER_COMMAND, type Subject } from './subjects.ts';
+import {
+  type BotDatabase,
+  bareSpec,
+  botSpec,
+  botVoiceEventCount,
+  MARKER_COMMAND,
+  type Subject,
+  storedVoiceRecords,
+} from './subjects.ts';
 import { VoiceBurst } from './voice-burst.ts';
 
 /** What one trial is. */
@@ -43,6 +51,11 @@ export interface TrialResult {
   readonly deferred: boolean;
   /** Voice updates the bot's adapter took in, by its /metrics (bot only). */
   readonly voiceEventsSeen?: number;
+  /**
+   * The bot's activity log records of voice changes in its store once it stopped, beside the
+   * joins, moves and leaves sent (warm-up and burst): every one must be there (bot only).
+   */
+  readonly voiceRecords?: { readonly stored: number; readonly expected: number };
   /** The thaw and the answer on the monotonic clock, in microseconds, to cut a CPU profile to the drain. */
   readonly windowMicros: readonly [number, number];
 }
@@ -115,6 +128,13 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     await new Promise((resolve) => setImmediate(resolve)); // the answer's own request is recorded once answered
     const restRequests = fake.requests.length - requestsBefore;
     const voiceEventsSeen = options.subject === 'bot' ? await botVoiceEventCount(subject.output) : undefined;
+    let voiceRecords: TrialResult['voiceRecords'];
+    if (options.subject === 'bot') {
+      await subject.stop(); // SIGTERM: the bot writes what its logger holds, then exits
+      const { joins, moves, leaves } = burst.mix;
+      const database = options.database as BotDatabase;
+      voiceRecords = { stored: await storedVoiceRecords(database.url), expected: joins + moves + leaves };
+    }
     return {
       subject: options.subject,
       events: options.events,
@@ -125,6 +145,7 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
       restRequests,
       deferred: answer.type === 5,
       ...(voiceEventsSeen === undefined ? {} : { voiceEventsSeen }),
+      ...(voiceRecords === undefined ? {} : { voiceRecords }),
       windowMicros: [thawedAt, answeredAt],
     };
   } finally {
