@@ -1,8 +1,6 @@
 import type { GuildkitStore } from '@guildkit/core';
 import { createGuildkit, type Guildkit, guildkitIntents, type RegisteredCommands } from '@guildkit/discord';
 import { reportChart } from '@guildkit/discord/chart';
-import { PostgresStore } from '@guildkit/postgres-store';
-import { SqliteStore, scheduleBackups } from '@guildkit/sqlite-store';
 import { Client, Events } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotConfig, DatabaseTarget } from './config.ts';
@@ -29,7 +27,7 @@ export async function startBot(
   logger: Logger,
   options: { readonly processMetrics?: boolean; readonly now?: () => number } = {},
 ): Promise<RunningBot> {
-  const store = await openStore(config.database, config.databaseIfMissing);
+  const { store, scheduleBackups } = await openStore(config.database, config.databaseIfMissing);
   const settings = { ...config.guildkit, store, reports: { ...config.guildkit.reports, chart: reportChart() } };
   const rest = config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }; // a REST proxy, or the fake
   const client = new Client({ intents: guildkitIntents(settings), ...rest });
@@ -66,7 +64,7 @@ export async function startBot(
   }
   const server = health;
   // Online backups of a SQLite file (BACKUP_*); a failure is reported as guildkit's are: logged, counted, alerted.
-  const backups = config.backups && store instanceof SqliteStore ? scheduleBackups(store, config.backups) : undefined;
+  const backups = config.backups ? scheduleBackups?.(config.backups) : undefined;
   backups?.on('error', (error, context) => guildkit.emit('error', error, context));
   backups?.on('backup', (backup) => logger.info(backup, 'database backed up'));
   let stopping: Promise<void> | undefined;
@@ -89,8 +87,13 @@ export async function startBot(
   return { client, store, guildkit, metrics, healthPort: server.port, ready: guildkit.ready, shutdown };
 }
 
-function openStore(target: DatabaseTarget, ifMissing: 'create' | 'fail'): Promise<GuildkitStore> {
-  return target.kind === 'postgres'
-    ? PostgresStore.open({ connectionString: target.url, ifMissing })
-    : SqliteStore.open({ filename: target.filename, ifMissing });
+/** Opens the configured store, loading only its package (a SQLite bot never loads PostgreSQL's 10 MiB driver). */
+async function openStore(target: DatabaseTarget, ifMissing: 'create' | 'fail') {
+  if (target.kind === 'postgres') {
+    const { PostgresStore } = await import('@guildkit/postgres-store');
+    return { store: (await PostgresStore.open({ connectionString: target.url, ifMissing })) as GuildkitStore };
+  }
+  const sqlite = await import('@guildkit/sqlite-store');
+  const store = await sqlite.SqliteStore.open({ filename: target.filename, ifMissing });
+  return { store, scheduleBackups: (backups: BotConfig['backups'] & {}) => sqlite.scheduleBackups(store, backups) };
 }

@@ -1,14 +1,23 @@
 /**
- * Report charts as PNG images, drawn with resvg (a native module, loaded only by this entry:
- * bots that draw no charts never load it).
+ * Report charts as PNG images, drawn with resvg (a native module, loaded by this entry when it
+ * draws its first chart: bots that draw no charts never load it, and a bot that does pays its
+ * 8 MiB only from its first report on).
  *
  * @packageDocumentation
  * @module @guildkit/discord/chart
  */
+import { createRequire } from 'node:module';
 import type { ActivityReport, GuildkitLocale } from '@guildkit/core';
-import { Resvg } from '@resvg/resvg-js';
+import type * as ResvgModule from '@resvg/resvg-js';
 import type { GuildkitStrings } from './i18n/guildkit-strings.ts';
 import { type ReportChart, reportChartSvg } from './report-render.ts';
+
+let resvg: typeof ResvgModule | undefined;
+/** resvg, loaded on first use (synchronously: a chart is drawn inside a synchronous call). */
+function loadResvg(): typeof ResvgModule {
+  resvg ??= createRequire(import.meta.url)('@resvg/resvg-js') as typeof ResvgModule;
+  return resvg;
+}
 
 /**
  * Options of {@link reportChart} and {@link reportChartPng}.
@@ -40,10 +49,11 @@ export function reportChartPng(
   locale: GuildkitLocale | GuildkitStrings,
   options: ReportChartOptions = {},
 ): Buffer {
-  const resvg = new Resvg(reportChartSvg(report, locale), {
+  const { Resvg } = loadResvg();
+  const image = new Resvg(reportChartSvg(report, locale), {
     font: { loadSystemFonts: true, fontFiles: [...(options.fontFiles ?? [])], defaultFontFamily: 'DejaVu Sans' },
   });
-  return resvg.render().asPng();
+  return image.render().asPng();
 }
 
 /**
