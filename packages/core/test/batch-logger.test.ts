@@ -56,7 +56,11 @@ describe('BatchLogger', () => {
   it('loses nothing on close while many producers log at once, into a store, one transaction a batch', async () => {
     const store = new MemoryStore();
     const appendLogs = vi.spyOn(store, 'appendLogs');
-    const logger = new BatchLogger({ sinks: [storeLogSink(store)], batchSize: 64, flushIntervalMs: 50 });
+    const logger = new BatchLogger({
+      sinks: [storeLogSink(store, { maxBatchSize: 64 })],
+      batchSize: 64,
+      flushIntervalMs: 50,
+    });
     const producer = async (id: number) => {
       for (let n = 0; n < 250; n += 1) {
         logger.info(`producer-${id}`, `${id}:${n}`, { n });
@@ -75,6 +79,30 @@ describe('BatchLogger', () => {
     expect(logger.stats().sinks.store).toMatchObject({ written: 1_000, buffered: 0, failedWrites: 0 });
     logger.info('late', 'after close');
     expect(logger.stats().logged).toBe(1_000);
+  });
+
+  it('catches up with larger writes, up to maxBatchSize, when records come faster than one write a turn', async () => {
+    const batches: number[] = [];
+    // Each write ends a timer tick later, as a write to a thread or a server ends a turn of the event loop later.
+    const slow: LogSink = {
+      name: 'slow',
+      batchSize: 10,
+      maxBatchSize: 100,
+      write: async (records) => {
+        batches.push(records.length);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      },
+    };
+    const logger = new BatchLogger({ sinks: [slow], maxBuffer: 120, flushIntervalMs: 10 });
+    for (let n = 0; n < 1_000; n += 1) {
+      logger.info('burst', `record ${n}`);
+      if (n % 50 === 49) await vi.advanceTimersByTimeAsync(1); // 50 records a turn: five batches' worth
+    }
+    await logger.close();
+    expect(logger.stats().sinks.slow).toMatchObject({ written: 1_000, buffered: 0 });
+    expect(logger.stats().sinks.slow?.dropped.info).toBe(0);
+    expect(Math.max(...batches)).toBeGreaterThan(10);
+    expect(Math.max(...batches)).toBeLessThanOrEqual(100);
   });
 
   it('retries a failing sink with backoff until it recovers, losing nothing, while the other sink goes on', async () => {

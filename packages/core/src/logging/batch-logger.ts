@@ -136,20 +136,21 @@ export class BatchLogger extends EventEmitter<BatchLoggerEvents> {
           retryInMs === undefined ? { step: 'write', sink } : { step: 'write', sink, retryInMs },
         );
     };
-    this.#runners = sinks.map(
-      (sink) =>
-        new SinkRunner(sink, {
-          batchSize: positive(sink.batchSize ?? options.batchSize ?? 1_000, 'batchSize'),
-          flushIntervalMs: positive(sink.flushIntervalMs ?? options.flushIntervalMs ?? 1_000, 'flushIntervalMs'),
-          maxBuffer: positive(sink.maxBuffer ?? options.maxBuffer ?? 10_000, 'maxBuffer'),
-          minLevelValue: Math.max(this.#minLevelValue, LOG_LEVEL_VALUES[sink.minLevel ?? 'trace']),
-          retryDelayMs: positive(options.retryDelayMs ?? 500, 'retryDelayMs'),
-          maxRetryDelayMs: positive(options.maxRetryDelayMs ?? 30_000, 'maxRetryDelayMs'),
-          now: this.#now,
-          random: Math.random,
-          failed,
-        }),
-    );
+    this.#runners = sinks.map((sink) => {
+      const batchSize = positive(sink.batchSize ?? options.batchSize ?? 1_000, 'batchSize');
+      return new SinkRunner(sink, {
+        batchSize,
+        maxBatchSize: Math.max(batchSize, positive(sink.maxBatchSize ?? batchSize, 'maxBatchSize')),
+        flushIntervalMs: positive(sink.flushIntervalMs ?? options.flushIntervalMs ?? 1_000, 'flushIntervalMs'),
+        maxBuffer: positive(sink.maxBuffer ?? options.maxBuffer ?? 10_000, 'maxBuffer'),
+        minLevelValue: Math.max(this.#minLevelValue, LOG_LEVEL_VALUES[sink.minLevel ?? 'trace']),
+        retryDelayMs: positive(options.retryDelayMs ?? 500, 'retryDelayMs'),
+        maxRetryDelayMs: positive(options.maxRetryDelayMs ?? 30_000, 'maxRetryDelayMs'),
+        now: this.#now,
+        random: Math.random,
+        failed,
+      });
+    });
   }
 
   /**

@@ -20,6 +20,12 @@ export interface LogSink {
   readonly minLevel?: LogLevel;
   /** Records per write, at most. @defaultValue the logger's `batchSize` */
   readonly batchSize?: number;
+  /**
+   * The most records one write takes when more than `batchSize` wait behind the write under way:
+   * a sink that falls behind (a burst logs faster than one write a turn of the event loop) catches
+   * up with larger writes instead of dropping records at `maxBuffer`. @defaultValue `batchSize`
+   */
+  readonly maxBatchSize?: number;
   /** The longest a record waits before a write. @defaultValue the logger's `flushIntervalMs` */
   readonly flushIntervalMs?: number;
   /**
@@ -32,7 +38,10 @@ export interface LogSink {
 }
 
 /**
- * A sink into a store's log table (memory, SQLite or PostgreSQL): one transaction per batch.
+ * A sink into a store's log table (memory, SQLite or PostgreSQL): one transaction per batch. Behind
+ * a burst, a write takes up to 10,000 records (`maxBatchSize`), so that the store keeps up with a
+ * logger fed faster than one write a turn of the event loop (a SQLite log writer thread, a
+ * PostgreSQL server, answer once a turn).
  *
  * @example Logging into the bot's store
  * ```ts
@@ -45,7 +54,12 @@ export function storeLogSink(
   store: LogStore,
   options: Omit<LogSink, 'write' | 'name'> & { name?: string } = {},
 ): LogSink {
-  return { ...options, name: options.name ?? 'store', write: (records) => store.appendLogs(records) };
+  return {
+    maxBatchSize: 10_000,
+    ...options,
+    name: options.name ?? 'store',
+    write: (records) => store.appendLogs(records),
+  };
 }
 
 /**

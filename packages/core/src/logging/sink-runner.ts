@@ -25,6 +25,8 @@ export interface SinkStats {
 /** @internal How a runner works; the logger resolves it from its options and the sink's. */
 export interface RunnerSettings {
   readonly batchSize: number;
+  /** The most records a write takes when more than `batchSize` wait behind the one under way. */
+  readonly maxBatchSize: number;
   readonly flushIntervalMs: number;
   readonly maxBuffer: number;
   readonly minLevelValue: number;
@@ -181,7 +183,9 @@ export class SinkRunner {
     const waiting = this.#lanes.size;
     if (waiting === 0 || (!everything && waiting < this.#settings.batchSize)) return undefined;
     const notice = this.#dropNotice();
-    const batch = this.#lanes.take(this.#settings.batchSize - (notice === undefined ? 0 : 1));
+    // A sink that fell behind (records logged faster than one write a turn of the event loop, as in a
+    // burst) catches up with larger writes, up to maxBatchSize, rather than dropping records.
+    const batch = this.#lanes.take(this.#settings.maxBatchSize - (notice === undefined ? 0 : 1));
     if (notice !== undefined) batch.unshift(notice);
     return batch;
   }
