@@ -49,8 +49,8 @@ describe('PostgresStore.appendLogs', () => {
     const { store, schema } = await openStore();
     const levels = Object.keys(LOG_LEVEL_VALUES) as LogLevel[];
     // Times out of order, so that only the ids can tell the order of appending.
-    const records: LogRecord[] = Array.from({ length: 2_345 }, (_, i) => ({
-      at: 1_000_000 - ((i * 7_919) % 2_345),
+    const records: LogRecord[] = Array.from({ length: 23_456 }, (_, i) => ({
+      at: 1_000_000 - ((i * 7_919) % 23_456),
       level: levels[i % levels.length] as LogLevel,
       source: `source ${i % 3}`,
       message: `record ${i}`,
