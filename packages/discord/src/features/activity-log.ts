@@ -79,7 +79,10 @@ export class ActivityLog {
       this.#pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
       this.#pruneTimer.unref?.();
     }
-    const sinks: LogSink[] = [storeLogSink(store)];
+    // The store keeps every record: behind a slow store (a busy database during a burst of tens of
+    // thousands of voice events) up to 100,000 records wait for it (~35 MiB at most), not the
+    // logger's 10,000, past which they would be dropped.
+    const sinks: LogSink[] = [storeLogSink(store, { maxBuffer: 100_000 })];
     if (channelId !== undefined) {
       // The log channel's guild is known once connected: its language is looked up at each write.
       const locale = () => this.#strings(client.channels.cache.get(channelId));
