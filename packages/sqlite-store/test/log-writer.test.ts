@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { backupSqliteStore, SqliteStore } from '../src/index.ts';
 import { LogWriter } from '../src/log-writer.ts';
 import { GUILDS, history } from './backup-helpers.ts';
-import { lockHolder, loopWatch } from './process-helpers.ts';
+import { lockHolder, loopWatch, turnsDuring } from './process-helpers.ts';
 
 let folder: string;
 beforeEach(() => {
@@ -27,21 +27,6 @@ function records(count: number, first = 0): LogRecord[] {
       fields: { guildId: GUILDS[0], userId: String(1_000 + n), channelId: n % 5 === 0 ? null : '300' },
     };
   });
-}
-
-/** How many turns the event loop takes while `work` runs: none when it runs on the main thread. */
-async function turnsDuring(work: Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let done = false;
-  const tick = () => {
-    if (done) return;
-    turns += 1;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  await work;
-  done = true;
-  return turns;
 }
 
 describe('SqliteStore log writer thread', () => {

@@ -47,3 +47,18 @@ export function loopWatch(): { stop(): number } {
     },
   };
 }
+
+/** How many turns the event loop takes while `work` runs: none when it runs on the main thread. */
+export async function turnsDuring(work: Promise<unknown>): Promise<number> {
+  let turns = 0;
+  let done = false;
+  const tick = () => {
+    if (done) return;
+    turns += 1;
+    setImmediate(tick);
+  };
+  setImmediate(tick);
+  await work;
+  done = true;
+  return turns;
+}

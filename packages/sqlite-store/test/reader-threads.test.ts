@@ -9,6 +9,7 @@ import type { CompiledQuery } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { SqliteStore } from '../src/index.ts';
 import { ReaderThreads } from '../src/reader-threads.ts';
+import { turnsDuring } from './process-helpers.ts';
 
 let folder: string;
 beforeEach(() => {
@@ -26,21 +27,6 @@ function aWeek(): ActivityIncrement[] {
     day: `2026-11-${16 + Math.floor(row / 2_000)}`,
     ms: 1_000 + row,
   }));
-}
-
-/** How many turns the event loop takes while `read` runs: none when it runs on the main thread. */
-async function turnsDuring(read: Promise<unknown>): Promise<number> {
-  let turns = 0;
-  let done = false;
-  const tick = () => {
-    if (done) return;
-    turns += 1;
-    setImmediate(tick);
-  };
-  setImmediate(tick);
-  await read;
-  done = true;
-  return turns;
 }
 
 describe('SqliteStore reader threads', () => {
