@@ -295,11 +295,11 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
   }
 
   #voiceState(after: VoiceState): void {
-    const arrival = this.#gateway.take(after);
     // Made from its dispatch, which discord.js has just handled: nothing to look up again.
-    if (arrival?.event !== undefined) {
+    const made = this.#gateway.takeEvent(after);
+    if (made !== undefined) {
       this.#stats.voiceStates += 1;
-      this.emit('voiceState', arrival.event);
+      this.emit('voiceState', made);
       return;
     }
     const guild = after?.guild;
@@ -316,7 +316,7 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
       this.#invalid('voiceStateUpdate', `channel ${channelId} is not a voice or stage channel of guild ${guild.id}`);
       return;
     }
-    const event = this.#event(after, guild.id, userId, channel, arrival?.at ?? this.#now());
+    const event = this.#event(after, guild.id, userId, channel, this.#gateway.arrival(after) ?? this.#now());
     this.#stats.voiceStates += 1;
     this.emit('voiceState', event);
   }

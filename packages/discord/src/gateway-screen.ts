@@ -82,16 +82,11 @@ interface VoiceDispatch {
   readonly member?: { readonly user?: { readonly bot?: unknown } } | null;
 }
 
-/**
- * @internal A voice state dispatch screened and not yet handed on by discord.js: when it arrived,
- * and, when discord.js was to handle it at once, its guildkit event, made from the dispatch itself.
- */
-export interface Arrival {
+/** @internal A voice state dispatch screened and not yet handed on by discord.js, and when it arrived. */
+interface Arrival {
   readonly guildId: string;
   readonly userId: string;
   readonly at: number;
-  /** Made from the dispatch when discord.js handles it at once: the adapter emits it as it is. */
-  readonly event: VoiceStateEvent | undefined;
 }
 
 /**
@@ -114,6 +109,12 @@ export class GatewayScreen {
    * discord.js dropped. No map: no key to build and hash per event.
    */
   readonly #arrivals: Arrival[] = [];
+  /**
+   * The event made from the voice state dispatch discord.js is handling now (it handles a dispatch
+   * right after its raw event when it is ready): taken by the adapter when discord.js hands the
+   * state on, with no list to keep.
+   */
+  #current: VoiceStateEvent | undefined;
   /** The reference of each voice channel events name, made once while its name and category stay the same. */
   readonly #refs = new WeakMap<object, VoiceChannelRef>();
 
@@ -132,23 +133,33 @@ export class GatewayScreen {
     // Screened: a voice state dispatch here has snowflake guild and user ids, and a channel id or null.
     const dispatch = packet as { op?: unknown; t?: unknown; d: VoiceDispatch } | null;
     if (dispatch?.op === 0 && dispatch.t === 'VOICE_STATE_UPDATE') {
+      const at = this.#now();
+      // discord.js handles a dispatch right after this when it is ready, and the event is made from
+      // the dispatch now. It holds a dispatch back otherwise, and its caches may change before it
+      // handles it: the event is made from its state then, and only the arrival time is kept.
+      const event = this.#client.ws.status === Status.Ready ? this.#event(dispatch.d, at) : undefined;
+      this.#current = event;
+      if (event !== undefined) return undefined;
       // Stamps of dispatches discord.js never handed on would pile up: past the bound, they go.
       if (this.#arrivals.length >= MAX_ARRIVALS) this.#arrivals.length = 0;
-      const { guild_id: guildId, user_id: userId } = dispatch.d;
-      const at = this.#now();
-      // discord.js handles a dispatch right after this when it is ready; it holds it back otherwise,
-      // and its caches may then change before it does: the event is made from its state then.
-      const now = this.#client.ws.status === Status.Ready;
-      this.#arrivals.push({ guildId, userId, at, event: now ? this.#event(dispatch.d, at) : undefined });
+      this.#arrivals.push({ guildId: dispatch.d.guild_id, userId: dispatch.d.user_id, at });
     }
     return undefined;
   }
 
+  /** The event made from the dispatch of this voice state, when discord.js handled it at once. */
+  takeEvent(state: VoiceState): VoiceStateEvent | undefined {
+    const current = this.#current;
+    if (current === undefined || current.userId !== state?.id || current.guildId !== state.guild?.id) return undefined;
+    this.#current = undefined;
+    return current;
+  }
+
   /**
-   * The arrival of this voice state's dispatch, taken off the list; `undefined` when it was not
-   * seen (a state made by hand).
+   * When the dispatch of this voice state arrived, taken off the list of those discord.js held
+   * back; `undefined` when it was not seen (a state made by hand).
    */
-  take(state: VoiceState): Arrival | undefined {
+  arrival(state: VoiceState): number | undefined {
     const arrivals = this.#arrivals;
     const userId = state?.id;
     const guildId = state?.guild?.id;
@@ -158,7 +169,7 @@ export class GatewayScreen {
       // This one, and those before it that discord.js dropped, are done with.
       if (i === 0) arrivals.shift();
       else arrivals.splice(0, i + 1);
-      return arrival;
+      return arrival.at;
     }
     return undefined;
   }
