@@ -7,9 +7,8 @@
 // functions, type imports only): from src Node.js strips its types, and in dist it is bundled in.
 import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { PreparedLogRecord } from '@guildkit/core/store-kit';
 import Database from 'better-sqlite3';
-import { appendLog, runRows } from './row-statements.ts';
+import { appendLog, type RowStatement, runColumns } from './row-statements.ts';
 
 /** What the store gives the thread when it starts it. */
 interface WriterSettings {
@@ -55,20 +54,10 @@ const prepared = (sql: string) => {
   return statement;
 };
 
+// The columns in the order of the insert's parameters (appendLog's): no object per record.
 const append = database.transaction((batch: WriteMessage) => {
-  const rows = new Array<Pick<PreparedLogRecord, 'at' | 'levelValue' | 'source' | 'message' | 'fieldsJson'>>(
-    batch.at.length,
-  );
-  for (let row = 0; row < rows.length; row += 1) {
-    rows[row] = {
-      at: batch.at[row] as number,
-      levelValue: batch.levelValue[row] as number,
-      source: batch.source[row] as string,
-      message: batch.message[row] as string,
-      fieldsJson: batch.fields[row] as string,
-    };
-  }
-  runRows(prepared, appendLog, rows as PreparedLogRecord[]);
+  const { at, levelValue, source, message, fields } = batch;
+  runColumns(prepared, appendLog as RowStatement<unknown>, [at, levelValue, source, message, fields], at.length);
 });
 
 port.on('message', (batch: WriteMessage) => {

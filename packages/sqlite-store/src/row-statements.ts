@@ -110,6 +110,33 @@ export function runRows<Row>(
   }
 }
 
+/**
+ * @internal {@link runRows} over rows given column by column (`columns[c][r]` is row r's c-th
+ * parameter, in the statement's order), with no object or array per row: the log writer thread
+ * appends batches of up to 10,000 records this way without growing its heap.
+ */
+export function runColumns(
+  prepared: (sql: string) => Database.Statement,
+  statement: RowStatement<unknown>,
+  columns: readonly ArrayLike<unknown>[],
+  count: number,
+): void {
+  const { manySql } = statement;
+  const parameters: unknown[] = [];
+  let done = 0;
+  while (done < count) {
+    const rows = manySql === undefined ? 1 : rowsInNextCall(count - done);
+    const run = prepared(rows === 1 ? statement.sql : (manySql as (count: number) => string)(rows));
+    let next = 0;
+    for (let row = done; row < done + rows; row += 1)
+      for (let column = 0; column < columns.length; column += 1)
+        parameters[next++] = (columns[column] as ArrayLike<unknown>)[row];
+    parameters.length = next;
+    run.run(parameters);
+    done += rows;
+  }
+}
+
 /** The largest power of two up to {@link ROWS_PER_STATEMENT} that is at most `left`. */
 function rowsInNextCall(left: number): number {
   if (left >= ROWS_PER_STATEMENT) return ROWS_PER_STATEMENT;
