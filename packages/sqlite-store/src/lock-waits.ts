@@ -67,6 +67,21 @@ export class LockQueue {
     return written;
   }
 
+  /**
+   * Runs a write made on another connection of this process (the log writer thread's) once the
+   * writes before it have ended; the writes after it wait until it ends. So this process's
+   * connections never meet each other's lock: only another process's.
+   */
+  runElsewhere<T>(write: () => Promise<T>): Promise<T> {
+    const written = (this.#waiting ?? Promise.resolve()).catch(() => {}).then(write);
+    this.#waiting = written;
+    const settled = () => {
+      if (this.#waiting === written) this.#waiting = undefined;
+    };
+    written.then(settled, settled);
+    return written;
+  }
+
   /** Resolves once the writes waiting have ended, however they ended. */
   async settled(): Promise<void> {
     await this.#waiting?.catch(() => {});

@@ -5,7 +5,7 @@
 // A lock held by another connection is waited for here, on this thread, with SQLite's busy
 // timeout: the event loop never waits. Its only module of ours is row-statements.ts (plain
 // functions, type imports only): from src Node.js strips its types, and in dist it is bundled in.
-import { constants, setPriority } from 'node:os';
+import { availableParallelism, constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { appendLog, type RowStatement, runColumns } from './row-statements.ts';
@@ -28,16 +28,19 @@ interface WriteMessage {
 }
 
 const settings = workerData as WriterSettings;
-// Writing the log is background work: the gateway's thread, and other processes, go first. On
-// Linux a thread has a priority of its own, and this sets this thread's alone; elsewhere it would
-// set the whole process's, so it is left as it is.
-if (process.platform === 'linux') {
+// Writing the log is background work: the gateway's thread, and other processes, go first. Below
+// normal, not the lowest: the thread holds the write lock while it writes, and this process's
+// other writes wait for it. On Linux a thread has a priority of its own, and this sets this
+// thread's alone; elsewhere it would set the whole process's, so it is left as it is, and with one
+// processor there is no core for it to yield.
+if (process.platform === 'linux' && availableParallelism() > 1) {
   try {
-    setPriority(constants.priority.PRIORITY_LOW);
+    setPriority(constants.priority.PRIORITY_BELOW_NORMAL);
   } catch {
     // Not allowed (some containers): the thread runs at the process's priority.
   }
 }
+
 const port = parentPort;
 if (port === null) throw new Error('log-write-worker.ts runs as a worker thread of SqliteStore, not on its own');
 
@@ -65,7 +68,7 @@ port.on('message', (batch: WriteMessage) => {
     append.immediate(batch);
     port.postMessage({ id: batch.id });
   } catch (error) {
-    const { message: text, code } = error as { message?: unknown; code?: unknown };
-    port.postMessage({ id: batch.id, error: { message: String(text ?? error), code } });
+    const { message: text, code, name } = error as { message?: unknown; code?: unknown; name?: unknown };
+    port.postMessage({ id: batch.id, error: { message: String(text ?? error), code, name } });
   }
 });

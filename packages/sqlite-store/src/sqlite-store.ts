@@ -119,7 +119,8 @@ export class SqliteStore implements GuildkitStore {
     const resolved = resolveOptions(options);
     const opened = await openDatabase(resolved);
     // Other connections share the data only through a file, and only WAL lets them read during writes.
-    const shared = resolved.filename !== ':memory:' && resolved.journalMode === 'wal';
+    // A file on disk, not an in-memory database (':memory:', or a file: URI in memory mode).
+    const shared = opened.file !== undefined && resolved.journalMode === 'wal';
     const idleMs = resolved.threadIdleMs;
     const readers =
       shared && resolved.readerThreads > 0
@@ -297,8 +298,11 @@ export class SqliteStore implements GuildkitStore {
     const writer = this.#logWriter;
     if (writer === undefined || this.#copies > 0) return this.#write(() => this.#runRows(appendLog, rows));
     try {
-      assertSameFile(this.#sqlite.name, this.#file);
-      await writer.write(rows);
+      // In turn with this connection's writes: the two never wait for each other's lock.
+      await this.#writes.runElsewhere(() => {
+        assertSameFile(this.#sqlite.name, this.#file);
+        return writer.write(rows);
+      });
     } catch (error) {
       throw translate(error, this.#sqlite.name, this.#busyTimeoutMs);
     }

@@ -3,7 +3,7 @@ import { Worker } from 'node:worker_threads';
 /** @internal What every thread of the store answers: the request's id, and what went wrong if anything did. */
 export interface WorkerReply {
   readonly id: number;
-  readonly error?: { readonly message: string; readonly code?: unknown };
+  readonly error?: { readonly message: string; readonly code?: unknown; readonly name?: unknown };
 }
 
 /**
@@ -72,7 +72,14 @@ export class WorkerSlot {
         worker.ref();
       }
       this.#waiting.set(id, { resolve, reject });
-      worker.postMessage({ ...message, id }, transfer as ArrayBuffer[]);
+      try {
+        worker.postMessage({ ...message, id }, transfer as ArrayBuffer[]);
+      } catch (error) {
+        // Not sent (a value that cannot be cloned): nothing will answer it.
+        this.#waiting.delete(id);
+        if (this.#waiting.size === 0) this.#idleSoon(worker);
+        reject(error);
+      }
     });
     this.#underWay.add(reply);
     const settled = () => this.#underWay.delete(reply);
@@ -95,6 +102,14 @@ export class WorkerSlot {
     await worker?.terminate();
   }
 
+  /** With no request left, the thread lets the process end, and stops after `idleMs` unless one comes. */
+  #idleSoon(worker: Worker): void {
+    if (this.#worker !== worker) return;
+    worker.unref();
+    this.#idle = setTimeout(() => void this.stop(), this.#idleMs);
+    this.#idle.unref();
+  }
+
   #start(): Worker {
     const worker = new Worker(this.#url, { workerData: this.#workerData });
     worker.unref();
@@ -105,13 +120,9 @@ export class WorkerSlot {
       const waiting = requests.get(reply.id);
       if (waiting === undefined) return;
       requests.delete(reply.id);
-      if (requests.size === 0 && this.#worker === worker) {
-        worker.unref();
-        this.#idle = setTimeout(() => void this.stop(), this.#idleMs);
-        this.#idle.unref();
-      }
+      if (requests.size === 0) this.#idleSoon(worker);
       if (reply.error === undefined) waiting.resolve(reply);
-      else waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+      else waiting.reject(rebuilt(reply.error));
     });
     // A thread that fails (its connection cannot open, say) fails its requests.
     const fail = (error: unknown) => {
@@ -127,4 +138,13 @@ export class WorkerSlot {
     worker.on('exit', (code) => fail(new Error(`${this.#name} stopped (exit code ${code})`)));
     return worker;
   }
+}
+
+/**
+ * The thread's error as the main thread would have thrown it: a `TypeError` or `RangeError` (a
+ * batch that can never be written, which is not retried) keeps its class, `code` is kept.
+ */
+function rebuilt(error: NonNullable<WorkerReply['error']>): Error {
+  const Class = error.name === 'TypeError' ? TypeError : error.name === 'RangeError' ? RangeError : Error;
+  return Object.assign(new Class(error.message), { code: error.code });
 }
