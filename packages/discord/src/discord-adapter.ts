@@ -302,6 +302,8 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
       this.emit('voiceState', made);
       return;
     }
+    // When its dispatch arrived (taken off the list even when the state is refused below).
+    const arrivedAt = this.#gateway.arrival(after);
     const guild = after?.guild;
     const userId = after?.id;
     // From a dispatch, both were screened as snowflakes already: a string is enough here.
@@ -316,7 +318,7 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
       this.#invalid('voiceStateUpdate', `channel ${channelId} is not a voice or stage channel of guild ${guild.id}`);
       return;
     }
-    const event = this.#event(after, guild.id, userId, channel, this.#gateway.arrival(after) ?? this.#now());
+    const event = this.#event(after, guild.id, userId, channel, arrivedAt ?? this.#now());
     this.#stats.voiceStates += 1;
     this.emit('voiceState', event);
   }

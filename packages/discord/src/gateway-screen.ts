@@ -137,6 +137,7 @@ export class GatewayScreen {
       // discord.js handles a dispatch right after this when it is ready, and the event is made from
       // the dispatch now. It holds a dispatch back otherwise, and its caches may change before it
       // handles it: the event is made from its state then, and only the arrival time is kept.
+      this.#current = undefined;
       const event = this.#client.ws.status === Status.Ready ? this.#event(dispatch.d, at) : undefined;
       this.#current = event;
       if (event !== undefined) return undefined;

@@ -40,6 +40,11 @@ export type ReportChart = (report: ActivityReport, strings: GuildkitStrings) => 
 export interface ReportMessageOptions {
   /** Draws the chart attached to the message. @defaultValue none: the message has no chart */
   readonly chart?: ReportChart | undefined;
+  /**
+   * Told when the chart cannot be drawn (its renderer failed to load or to draw): the message then
+   * goes without it, so that a report is never lost to its picture. @defaultValue the error is thrown
+   */
+  readonly chartFailed?: ((error: unknown) => void) | undefined;
 }
 
 /**
@@ -69,7 +74,13 @@ export function reportMessage(
   const strings = stringsFor(locale);
   const withChart = report.top.length > 0 && options.chart !== undefined;
   const embed = reportEmbed(report, strings);
-  const png = withChart ? options.chart?.(report, strings) : undefined;
+  let png: Uint8Array | undefined;
+  try {
+    png = withChart ? options.chart?.(report, strings) : undefined;
+  } catch (error) {
+    if (options.chartFailed === undefined) throw error;
+    options.chartFailed(error);
+  }
   return {
     embeds: [png === undefined ? embed : { ...embed, image: { url: `attachment://${CHART_FILE}` } }],
     files:

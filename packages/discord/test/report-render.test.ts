@@ -62,4 +62,17 @@ describe('report rendering for Discord', () => {
     expect(quiet.files).toEqual([]);
     expect(quiet.embeds[0]?.image).toBeUndefined();
   });
+
+  it('sends the report without its chart when the chart cannot be drawn, and says why', () => {
+    const broken = () => {
+      throw new Error('resvg: no binary for this platform');
+    };
+    const failures: unknown[] = [];
+    const message = reportMessage(report, 'en', { chart: broken, chartFailed: (error) => failures.push(error) });
+    expect(message.files).toEqual([]);
+    expect(message.embeds[0]?.image).toBeUndefined();
+    expect(message.embeds[0]?.fields?.[0]?.name).toBe('Most active (top 10)');
+    expect(failures).toEqual([new Error('resvg: no binary for this platform')]);
+    expect(() => reportMessage(report, 'en', { chart: broken })).toThrow('no binary for this platform');
+  });
 });

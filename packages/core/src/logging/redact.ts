@@ -89,9 +89,11 @@ function copyObject(
 ): Record<string, unknown> {
   // A spread copies the own fields in one step (V8 clones objects of a shape it knows): twice as fast as
   // copying them one by one. Then only secret-named and object-valued fields are touched again.
+  // (Symbol-keyed fields are copied as they are: no store keeps them, JSON leaves them out.)
   const copy: Record<string, unknown> = { ...value };
   let inner: object[] | undefined; // made only when a field is an object (most are not)
-  for (const key in copy) {
+  // Its own keys only: an enumerable key added to Object.prototype is not a field.
+  for (const key of Object.keys(copy)) {
     const item = copy[key];
     if (isSecret(key)) copy[key] = REDACTED;
     else if (typeof item === 'object' && item !== null) {

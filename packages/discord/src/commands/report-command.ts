@@ -10,7 +10,7 @@ import { replyPrivately } from './reply.ts';
 export async function answerReport(
   interaction: ChatInputCommandInteraction,
   strings: GuildkitStrings,
-  { reports }: Runtime,
+  { reports, failed }: Runtime,
 ): Promise<void> {
   const text = strings.replies;
   if (reports === undefined || interaction.guildId === null) {
@@ -33,5 +33,6 @@ export async function answerReport(
     members: await reportMembers(guild),
     roleId: role?.id ?? null,
   });
-  await interaction.editReply(reportMessage(report, strings, { chart: reports.chart }));
+  const chartFailed = (error: unknown) => failed(error, { step: 'report:chart', guildId: guild.id });
+  await interaction.editReply(reportMessage(report, strings, { chart: reports.chart, chartFailed }));
 }

@@ -123,7 +123,9 @@ export class ReportScheduler {
         members: await reportMembers(channel.guild),
         roleId,
       });
-      await channel.send(reportMessage(report, translations.strings(channel.guild.preferredLocale), { chart }));
+      const chartFailed = (error: unknown) => this.#options.failed(error, { step: 'report:chart', guildId });
+      const strings = translations.strings(channel.guild.preferredLocale);
+      await channel.send(reportMessage(report, strings, { chart, chartFailed }));
     } catch (error) {
       await store.releaseReportPost(key).catch(() => {});
       throw error;
