@@ -33,11 +33,15 @@ describe('SqliteStore log writer thread', () => {
   it('appends on its own thread, in order, exactly what the main connection appends', async () => {
     const threaded = await SqliteStore.open({ filename: join(folder, 'threaded.db') });
     const onMain = await SqliteStore.open({ filename: join(folder, 'main.db'), logWriterThread: false });
+    let threadedTurns = 0;
     for (let batch = 0; batch < 4; batch += 1) {
       const written = records(250, batch * 250);
-      expect(await turnsDuring(threaded.appendLogs(written))).toBeGreaterThan(0);
+      // A batch on the thread lets the event loop turn at least while the thread starts (a warm
+      // thread can answer before the next turn); one on the main connection never does.
+      threadedTurns += await turnsDuring(threaded.appendLogs(written));
       expect(await turnsDuring(onMain.appendLogs(written))).toBe(0);
     }
+    expect(threadedTurns).toBeGreaterThan(0);
     const read = await threaded.readRecentLogs({ limit: 1_000 });
     expect(read).toHaveLength(1_000);
     expect(read).toEqual(await onMain.readRecentLogs({ limit: 1_000 }));
@@ -109,9 +113,10 @@ describe('SqliteStore log writer thread', () => {
         const fields = readFileSync(`/proc/self/task/${thread}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
         return Number(fields[16]);
       });
-    expect(niceness().filter((nice) => nice === 10)).toEqual([]);
+    const lowered = () => niceness().filter((nice) => nice === 10).length;
+    const before = lowered();
     await store.appendLogs(records(3));
-    expect(niceness().filter((nice) => nice === 10)).toHaveLength(1);
+    expect(lowered()).toBe(before + 1);
     await store.close();
   });
 
