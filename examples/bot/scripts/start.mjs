@@ -109,7 +109,30 @@ const stale = builds.flatMap((build) => {
   return why === undefined ? [] : [{ ...build, why }];
 });
 
-if (stale.length > 0) {
+// BUILD_ON_START=off: a deployment that built once (and may have copied sources after the build)
+// never builds at start; it starts what is built, and refuses to start only what is not built.
+const buildOnStart = (process.env.BUILD_ON_START ?? 'on').trim().toLowerCase();
+if (buildOnStart !== 'on' && buildOnStart !== 'off') {
+  console.error(
+    `Start-up failed: BUILD_ON_START must be on or off; received ${JSON.stringify(process.env.BUILD_ON_START)}.`,
+  );
+  process.exit(1);
+}
+if (buildOnStart === 'off' && stale.length > 0) {
+  const missing = stale.filter((build) => build.why === NOT_BUILT);
+  if (missing.length > 0) {
+    console.error(
+      `Start-up failed: ${missing.map((build) => build.name).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not built, ` +
+        'and BUILD_ON_START is off. Run pnpm build, or start with BUILD_ON_START=on.',
+    );
+    process.exit(1);
+  }
+  console.error(
+    `Starting without building (BUILD_ON_START=off): ${stale.map((build) => `${build.name} (${build.why})`).join(', ')}.`,
+  );
+}
+
+if (stale.length > 0 && buildOnStart === 'on') {
   const what = stale.every((build) => build.why === NOT_BUILT)
     ? `${stale.map((build) => build.name).join(', ')} (${NOT_BUILT})`
     : stale.map((build) => `${build.name} (${build.why})`).join(', ');

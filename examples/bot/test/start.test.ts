@@ -52,4 +52,10 @@ describe('pnpm start', () => {
     },
     BUILD_MS + 20_000,
   );
+
+  it('refuses a BUILD_ON_START that is neither on nor off, in one line', async () => {
+    const bot = runBot({ BUILD_ON_START: 'maybe', HOME: process.env.HOME ?? '' }, asPnpmStart);
+    expect(await bot.exited).toBe(1);
+    expect(bot.output().stderr).toBe('Start-up failed: BUILD_ON_START must be on or off; received "maybe".\n');
+  });
 });
