@@ -56,15 +56,7 @@ export class LockQueue {
         if (!isBusy(error) || this.#budgetMs === 0) return Promise.reject(error);
       }
     }
-    const written = (this.#waiting ?? Promise.resolve())
-      .catch(() => {}) // a write before this one failed: that is its caller's to handle
-      .then(() => retryWhileBusy(attempt, this.#budgetMs));
-    this.#waiting = written;
-    const settled = () => {
-      if (this.#waiting === written) this.#waiting = undefined;
-    };
-    written.then(settled, settled);
-    return written;
+    return this.#behind(() => retryWhileBusy(attempt, this.#budgetMs));
   }
 
   /**
@@ -73,7 +65,14 @@ export class LockQueue {
    * connections never meet each other's lock: only another process's.
    */
   runElsewhere<T>(write: () => Promise<T>): Promise<T> {
-    const written = (this.#waiting ?? Promise.resolve()).catch(() => {}).then(write);
+    return this.#behind(write);
+  }
+
+  /** Runs `write` after the writes waiting, however they end; the writes after it wait for it. */
+  #behind<T>(write: () => Promise<T>): Promise<T> {
+    const written = (this.#waiting ?? Promise.resolve())
+      .catch(() => {}) // a write before this one failed: that is its caller's to handle
+      .then(write);
     this.#waiting = written;
     const settled = () => {
       if (this.#waiting === written) this.#waiting = undefined;

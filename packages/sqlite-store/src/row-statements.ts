@@ -86,28 +86,11 @@ export function runRows<Row>(
   statement: RowStatement<Row>,
   rows: readonly Row[],
 ): void {
-  const { manySql } = statement;
-  if (manySql === undefined) {
-    const one = prepared(statement.sql);
-    for (const row of rows) one.run(statement.parameters(row));
-    return;
-  }
-  // One array for every call, filled in place: no spread, no new array per call.
-  const parameters: unknown[] = [];
-  let done = 0;
-  while (done < rows.length) {
-    const count = rowsInNextCall(rows.length - done);
-    const many = prepared(count === 1 ? statement.sql : manySql(count));
-    let next = 0;
-    for (let i = done; i < done + count; i += 1) {
-      const values = statement.parameters(rows[i] as Row);
-      for (let value = 0; value < values.length; value += 1) parameters[next++] = values[value];
-    }
-    // A shorter call than the one before binds only its own values.
-    parameters.length = next;
-    many.run(parameters);
-    done += count;
-  }
+  runCalls(prepared, statement, rows.length, (row, parameters, next) => {
+    const values = statement.parameters(rows[row] as Row);
+    for (let value = 0; value < values.length; value += 1) parameters[next++] = values[value];
+    return next;
+  });
 }
 
 /**
@@ -121,16 +104,33 @@ export function runColumns(
   columns: readonly ArrayLike<unknown>[],
   count: number,
 ): void {
+  runCalls(prepared, statement, count, (row, parameters, next) => {
+    for (let column = 0; column < columns.length; column += 1)
+      parameters[next++] = (columns[column] as ArrayLike<unknown>)[row];
+    return next;
+  });
+}
+
+/**
+ * The calls of {@link runRows} and {@link runColumns}: `put` writes row `row`'s parameters into
+ * `parameters` from `next` on and returns where the next row's start. One array for every call,
+ * filled in place: no spread, no new array per call.
+ */
+function runCalls(
+  prepared: (sql: string) => Database.Statement,
+  statement: RowStatement<never>,
+  count: number,
+  put: (row: number, parameters: unknown[], next: number) => number,
+): void {
   const { manySql } = statement;
   const parameters: unknown[] = [];
   let done = 0;
   while (done < count) {
     const rows = manySql === undefined ? 1 : rowsInNextCall(count - done);
-    const run = prepared(rows === 1 ? statement.sql : (manySql as (count: number) => string)(rows));
+    const run = prepared(rows === 1 || manySql === undefined ? statement.sql : manySql(rows));
     let next = 0;
-    for (let row = done; row < done + rows; row += 1)
-      for (let column = 0; column < columns.length; column += 1)
-        parameters[next++] = (columns[column] as ArrayLike<unknown>)[row];
+    for (let row = done; row < done + rows; row += 1) next = put(row, parameters, next);
+    // A shorter call than the one before binds only its own values.
     parameters.length = next;
     run.run(parameters);
     done += rows;
