@@ -12,7 +12,7 @@ import {
   type NonThreadGuildBasedChannel,
   type VoiceState,
 } from 'discord.js';
-import { GatewayScreen } from './gateway-screen.ts';
+import { GatewayScreen, voiceChannelOf } from './gateway-screen.ts';
 import { GuardedEmitter } from './guarded-emitter.ts';
 
 /**
@@ -277,7 +277,7 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
           ? null
           : typeof channel === 'string'
             ? { id: channel, name: '', parentId: null }
-            : { id: channel.id, name: channel.name, parentId: channel.parentId ?? null },
+            : this.#gateway.ref(channel),
       at,
       selfMute: state.selfMute ?? false,
       selfDeaf: state.selfDeaf ?? false,
@@ -313,8 +313,8 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
     }
     // The channel is looked up once, to check it and to name it.
     const { channelId } = after;
-    const channel = channelId === null ? null : guild.channels.cache.get(channelId);
-    if (channel === undefined || (channel !== null && (!channel.isVoiceBased() || channel.guildId !== guild.id))) {
+    const channel = channelId === null ? null : voiceChannelOf(guild, channelId);
+    if (channel === undefined) {
       this.#invalid('voiceStateUpdate', `channel ${channelId} is not a voice or stage channel of guild ${guild.id}`);
       return;
     }

@@ -1,5 +1,5 @@
 import { isSnowflake, type VoiceChannelRef, type VoiceStateEvent } from '@guildkit/core';
-import { type Client, Status, type VoiceState } from 'discord.js';
+import { type Client, type Guild, Status, type VoiceBasedChannel, type VoiceState } from 'discord.js';
 
 /**
  * @internal The type a malformed dispatch is given before discord.js handles it: a type no
@@ -65,6 +65,15 @@ export function malformedDispatch(packet: unknown, client: Client): string | und
 function describe(value: unknown): string {
   const text = typeof value === 'string' ? `"${value}"` : String(value);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
+}
+
+/**
+ * @internal The voice or stage channel of `guild` with this id, from the client's cache;
+ * `undefined` when there is none (not cached, not voice, or another guild's).
+ */
+export function voiceChannelOf(guild: Guild, channelId: string): VoiceBasedChannel | undefined {
+  const channel = guild.channels.cache.get(channelId);
+  return channel !== undefined && channel.isVoiceBased() && channel.guildId === guild.id ? channel : undefined;
 }
 
 /** Voice state dispatches whose arrival times are held at most, waiting for discord.js to hand them on. */
@@ -195,9 +204,9 @@ export class GatewayScreen {
     if (guild === undefined) return undefined;
     let channel: VoiceStateEvent['channel'] = null;
     if (data.channel_id !== null) {
-      const found = guild.channels.cache.get(data.channel_id);
-      if (found === undefined || !found.isVoiceBased() || found.guildId !== guild.id) return undefined;
-      channel = this.#ref(found);
+      const found = voiceChannelOf(guild, data.channel_id);
+      if (found === undefined) return undefined;
+      channel = this.ref(found);
     }
     // discord.js sets `bot` from the dispatch's user when it says, and keeps what it knew otherwise.
     const bot = data.member?.user?.bot;
@@ -216,7 +225,7 @@ export class GatewayScreen {
   }
 
   /** A channel's reference: the one made before, unless the channel was renamed or moved since. */
-  #ref(channel: { readonly id: string; readonly name: string; readonly parentId: string | null }): VoiceChannelRef {
+  ref(channel: { readonly id: string; readonly name: string; readonly parentId: string | null }): VoiceChannelRef {
     const made = this.#refs.get(channel);
     const parentId = channel.parentId ?? null;
     if (made !== undefined && made.name === channel.name && made.parentId === parentId) return made;

@@ -96,18 +96,11 @@ export class ActivityLog {
   public voice(event: VoiceStateEvent): void {
     if (event.bot) return;
     const { guildId, userId } = event;
-    let members = this.#where.get(guildId);
-    const before = members?.get(userId);
+    const before = this.#where.get(guildId)?.get(userId);
     const after = event.channel;
     if (before === undefined ? after === null : before.id === after?.id) return;
-    if (after === null) members?.delete(userId);
-    else {
-      if (members === undefined) {
-        members = new Map();
-        this.#where.set(guildId, members);
-      }
-      members.set(userId, after);
-    }
+    if (after === null) this.#where.get(guildId)?.delete(userId);
+    else this.#place(guildId, userId, after);
     const text = this.#guildStrings(guildId).activityLog;
     const who = `<@${userId}>`;
     const fields = { guildId, userId, channelId: after?.id ?? before?.id ?? null };
@@ -118,15 +111,16 @@ export class ActivityLog {
 
   /** Who is where after a (re)connect: taken in without logging anything. */
   public snapshot(states: readonly VoiceStateEvent[]): void {
-    for (const state of states) {
-      if (state.channel === null) continue;
-      let members = this.#where.get(state.guildId);
-      if (members === undefined) {
-        members = new Map();
-        this.#where.set(state.guildId, members);
-      }
-      members.set(state.userId, state.channel);
+    for (const state of states) if (state.channel !== null) this.#place(state.guildId, state.userId, state.channel);
+  }
+
+  #place(guildId: string, userId: string, channel: VoiceChannelRef): void {
+    let members = this.#where.get(guildId);
+    if (members === undefined) {
+      members = new Map();
+      this.#where.set(guildId, members);
     }
+    members.set(userId, channel);
   }
 
   /** Logs the job board's listings as they open and close. */
