@@ -73,7 +73,7 @@ function describe(value: unknown): string {
  */
 export function voiceChannelOf(guild: Guild, channelId: string): VoiceBasedChannel | undefined {
   const channel = guild.channels.cache.get(channelId);
-  return channel !== undefined && channel.isVoiceBased() && channel.guildId === guild.id ? channel : undefined;
+  return channel?.isVoiceBased() && channel.guildId === guild.id ? channel : undefined;
 }
 
 /** Voice state dispatches whose arrival times are held at most, waiting for discord.js to hand them on. */
