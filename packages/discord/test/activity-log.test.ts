@@ -1,4 +1,5 @@
 import { MemoryStore, type VoiceChannelRef, type VoiceStateEvent } from '@guildkit/core';
+import { voiceEventFixture } from '@guildkit/core/testing';
 import { describe, expect, it } from 'vitest';
 import { ActivityLog, Translations } from '../src/index.ts';
 
@@ -7,21 +8,12 @@ const games: VoiceChannelRef = { id: '1300000000000000002', name: 'Games', paren
 const [first, second] = ['1100000000000000001', '1100000000000000002'];
 const ana = '1200000000000000001';
 
-function event(guildId: string, userId: string, channel: VoiceChannelRef | null, extra: Partial<VoiceStateEvent> = {}) {
-  return {
-    guildId,
-    userId,
-    channel,
-    at: 1_764_000_000_000,
-    selfMute: false,
-    selfDeaf: false,
-    serverMute: false,
-    serverDeaf: false,
-    bot: false,
-    afkChannelId: null,
-    ...extra,
-  } satisfies VoiceStateEvent;
-}
+const event = (
+  guildId: string,
+  userId: string,
+  channel: VoiceChannelRef | null,
+  extra: Partial<VoiceStateEvent> = {},
+) => voiceEventFixture(guildId, userId, channel, { at: 1_764_000_000_000, ...extra });
 
 describe('ActivityLog.voice', () => {
   it('logs joins, moves and leaves per guild and member, and nothing for mutes, bots or a snapshot', async () => {

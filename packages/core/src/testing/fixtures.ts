@@ -1,4 +1,4 @@
-import type { JobListing } from '@guildkit/core';
+import type { JobListing, VoiceChannelRef, VoiceStateEvent } from '@guildkit/core';
 
 const BASE = 1_100_000_000_000_000_000n;
 
@@ -54,6 +54,39 @@ export function jobListingFixture(n: number, overrides: Partial<JobListing> = {}
     participantCount: 0,
     peakParticipants: 0,
     totalVoiceMs: 0,
+    ...overrides,
+  };
+}
+
+/**
+ * A voice event for tests: a member in `channel` (or out of voice for `null`), unmuted, not a bot,
+ * with no AFK channel; `overrides` replace fields.
+ *
+ * @example A muted member joining a room
+ * ```ts
+ * import { snowflake, voiceEventFixture } from '@guildkit/core/testing';
+ *
+ * const room = { id: snowflake('channel', 1), name: 'general', parentId: null };
+ * tracker.apply(voiceEventFixture(snowflake('guild', 1), snowflake('user', 1), room, { at: Date.now(), selfMute: true }));
+ * ```
+ */
+export function voiceEventFixture(
+  guildId: string,
+  userId: string,
+  channel: VoiceChannelRef | null,
+  overrides: Partial<VoiceStateEvent> = {},
+): VoiceStateEvent {
+  return {
+    guildId,
+    userId,
+    channel,
+    at: Date.UTC(2026, 10, 25, 12, 0, 0),
+    selfMute: false,
+    selfDeaf: false,
+    serverMute: false,
+    serverDeaf: false,
+    bot: false,
+    afkChannelId: null,
     ...overrides,
   };
 }

@@ -18,7 +18,7 @@ import { reportCases } from './report-cases.ts';
 import { reportPostCases } from './report-post-cases.ts';
 import { trackerCases } from './tracker-cases.ts';
 
-export { jobListingFixture, snowflake } from './fixtures.ts';
+export { jobListingFixture, snowflake, voiceEventFixture } from './fixtures.ts';
 export type { StoreHarness, StoreUnderTest } from './harness.ts';
 export { MemoryJobBoardPlatform, type MemoryJobPost } from './memory-job-board-platform.ts';
 
