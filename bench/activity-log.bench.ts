@@ -110,7 +110,7 @@ async function run(
     // 50 dispatches a millisecond at most: about the rate a bot drains a backlog of its socket at.
     if (i % 50 === 49) await sleep(1);
   }
-  await log.logger.flush();
+  await log.flush();
   const used = process.cpuUsage(started);
   const usedHere = process.threadCpuUsage(startedHere);
   const written = log.logger.stats().sinks.store?.written ?? 0;

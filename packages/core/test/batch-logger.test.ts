@@ -236,6 +236,27 @@ describe('BatchLogger', () => {
     await logger.close();
   });
 
+  it('logs a record at the time it happened with logAt, whole milliseconds, and now for a time that is none', async () => {
+    const { sink, batches } = recordingSink('memory');
+    const logger = new BatchLogger({ sinks: [sink] });
+    logger.logAt(T0 - 5_000.7, 'info', 'voice', 'joined earlier', { userId: '1' });
+    logger.logAt(Number.NaN, 'info', 'voice', 'no time');
+    logger.logAt('soon' as never, 'warn', 'voice', 'not a time either');
+    logger.logAt(9e15, 'info', 'voice', 'past the last date');
+    logger.logAt(T0 - 1, 'loud' as never, 'voice', 'no such level');
+    logger.info('voice', 'now');
+    await logger.flush();
+    expect(batches.flat().map((record) => [record.at, record.message])).toEqual([
+      [T0 - 5_001, 'joined earlier'],
+      [T0, 'no time'],
+      [T0, 'not a time either'],
+      [T0, 'past the last date'],
+      [T0, 'now'],
+    ]);
+    expect(logger.stats()).toMatchObject({ logged: 5, invalid: 1 });
+    await logger.close();
+  });
+
   it('gives up flushing after timeoutMs, naming the sink that keeps failing', async () => {
     vi.useRealTimers();
     const down = recordingSink('discord', { failures: Number.POSITIVE_INFINITY });

@@ -1,6 +1,6 @@
 import { MemoryStore, type VoiceChannelRef, type VoiceStateEvent } from '@guildkit/core';
 import { voiceEventFixture } from '@guildkit/core/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ActivityLog, Translations } from '../src/index.ts';
 
 const lounge: VoiceChannelRef = { id: '1300000000000000001', name: 'Lounge', parentId: null };
@@ -15,21 +15,30 @@ const event = (
   extra: Partial<VoiceStateEvent> = {},
 ) => voiceEventFixture(guildId, userId, channel, { at: 1_764_000_000_000, ...extra });
 
+/** An activity log over a store, with no log channel. */
+function activityLog(
+  store: MemoryStore,
+  translations = new Translations(),
+  failed: (error: unknown) => void = (error) => {
+    throw error;
+  },
+): ActivityLog {
+  const client = { guilds: { cache: new Map() }, channels: { cache: new Map() } };
+  return new ActivityLog({
+    client: client as never,
+    store,
+    channelId: undefined,
+    translations,
+    retentionDays: 0,
+    now: () => 1_764_000_000_000,
+    failed,
+  });
+}
+
 describe('ActivityLog.voice', () => {
   it('logs joins, moves and leaves per guild and member, and nothing for mutes, bots or a snapshot', async () => {
     const store = new MemoryStore();
-    const client = { guilds: { cache: new Map() }, channels: { cache: new Map() } };
-    const log = new ActivityLog({
-      client: client as never,
-      store,
-      channelId: undefined,
-      translations: new Translations(),
-      retentionDays: 0,
-      now: () => 1_764_000_000_000,
-      failed: (error) => {
-        throw error;
-      },
-    });
+    const log = activityLog(store);
     log.snapshot([event(second, ana, games)]);
     log.voice(event(first, ana, lounge)); // joins in the first guild; already in Games in the second
     log.voice(event(first, ana, lounge, { selfMute: true })); // a mute: not logged
@@ -50,5 +59,64 @@ describe('ActivityLog.voice', () => {
       [`<@${ana}> joined 🔊Lounge`, { guildId: first, userId: ana, channelId: lounge.id }],
     ]);
     expect(records.every((record) => record.level === 'info' && record.source === 'voice')).toBe(true);
+  });
+
+  it('logs a burst once the event loop is no longer saturated, each change at its own time', async () => {
+    const store = new MemoryStore();
+    const log = activityLog(store);
+    const burstAt = 1_764_000_100_000;
+    let sent = 0;
+    // A burst: joins and leaves, 200 a turn of a loop kept busy for 150 ms, as a gateway backlog does.
+    const end = performance.now() + 150;
+    await new Promise<void>((resolve) => {
+      const turn = () => {
+        const until = Math.min(end, performance.now() + 3);
+        while (performance.now() < until) {
+          // discord.js's own work
+        }
+        for (let i = 0; i < 200; i += 1, sent += 1)
+          log.voice(event(first, ana, sent % 2 === 0 ? lounge : null, { at: burstAt + sent }));
+        if (performance.now() < end) setImmediate(turn);
+        else resolve();
+      };
+      setImmediate(turn);
+    });
+    expect(log.logger.stats().logged).toBe(0); // noted, not yet formatted nor written
+    await vi.waitFor(async () => expect(await store.readRecentLogs({ limit: 1_000 })).toHaveLength(1_000));
+    await log.flush();
+    expect(log.logger.stats().logged).toBe(sent);
+    const [newest] = await store.readRecentLogs({ limit: 1 });
+    expect(newest).toMatchObject({ at: burstAt + sent - 1, message: `<@${ana}> left 🔊Lounge` });
+    // flush() logs what waits at once.
+    log.voice(event(first, ana, games, { at: burstAt + sent }));
+    await log.flush();
+    expect(log.logger.stats().logged).toBe(sent + 1);
+    await log.close();
+  });
+
+  it('reports a catalogue line that throws, and logs the other changes', async () => {
+    const store = new MemoryStore();
+    const errors: unknown[] = [];
+    const translations = new Translations({
+      locales: {
+        en: {
+          activityLog: {
+            joined: (who: string, channel: string) => {
+              if (channel === 'Games') throw new Error('no line for Games');
+              return `${who} is in ${channel}`;
+            },
+          },
+        },
+      },
+    });
+    const log = activityLog(store, translations, (error) => errors.push(error));
+    log.voice(event(first, ana, games));
+    log.voice(event(first, '1200000000000000002', lounge));
+    await log.flush();
+    expect((await store.readRecentLogs()).map((record) => record.message)).toEqual([
+      '<@1200000000000000002> is in Lounge',
+    ]);
+    expect(errors).toEqual([new Error('no line for Games')]);
+    await log.close();
   });
 });

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'eventemitter3';
 import type { CloseOptions, ErrorContext } from '../lifecycle/lifecycle.ts';
 import { LOG_LEVEL_VALUES, type LogLevel, type LogRecord } from '../storage/log-store.ts';
-import { integerOption, refuseRenamed } from '../validation.ts';
+import { integerOption, MAX_DATE_MS, refuseRenamed } from '../validation.ts';
 import type { LogSink } from './log-sink.ts';
 import { DEFAULT_REDACT_KEYS, DEFAULT_REDACT_PATTERNS, redactFields, redactText, secretTest } from './redact.ts';
 import { SinkRunner, type SinkStats } from './sink-runner.ts';
@@ -158,6 +158,27 @@ export class BatchLogger extends EventEmitter<BatchLoggerEvents> {
    * source at 100; fields are copied (their top level), secret ones redacted.
    */
   public log(level: LogLevel, source: string, message: string, fields?: Readonly<Record<string, unknown>>): void {
+    this.logAt(this.#now(), level, source, message, fields);
+  }
+
+  /**
+   * Takes a record of something that happened at `at` (epoch milliseconds), not now: for records
+   * kept aside and logged later, such as the activity log's voice changes in a burst. Otherwise as
+   * {@link BatchLogger.log}; `at` is rounded down to a whole millisecond, and one that is not a
+   * time (not a number, or past the year 275,000) is taken as now.
+   *
+   * @example A change logged with the time it happened
+   * ```ts
+   * logger.logAt(event.at, 'info', 'voice', `<@${event.userId}> joined`, { guildId: event.guildId });
+   * ```
+   */
+  public logAt(
+    at: number,
+    level: LogLevel,
+    source: string,
+    message: string,
+    fields?: Readonly<Record<string, unknown>>,
+  ): void {
     const value = LOG_LEVEL_VALUES[level];
     if (value === undefined) {
       this.#invalid += 1;
@@ -167,7 +188,7 @@ export class BatchLogger extends EventEmitter<BatchLoggerEvents> {
     if (typeof source !== 'string') source = String(source);
     if (typeof message !== 'string') message = String(message);
     const record: LogRecord = {
-      at: this.#now(),
+      at: Math.abs(at) <= MAX_DATE_MS ? Math.floor(at) : this.#now(),
       level,
       source: source.length > 100 ? source.slice(0, 100) : source || 'unknown',
       message: redactText(message.length > 4_000 ? `${message.slice(0, 3_999)}…` : message, this.#redactPatterns),

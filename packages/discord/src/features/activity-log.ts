@@ -13,6 +13,7 @@ import type { Client } from 'discord.js';
 import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
 import type { Translations } from '../i18n/translations.ts';
 import { discordLogSink } from '../log-sink.ts';
+import { WhenQuiet } from './when-quiet.ts';
 
 /** @internal What the activity log needs. */
 export interface ActivityLogOptions {
@@ -31,12 +32,22 @@ export interface ActivityLogOptions {
 const PRUNE_BATCH = 5_000;
 /** How often old records are pruned. */
 const PRUNE_EVERY_MS = 60 * 60_000;
+/** Voice changes turned into records a slice: a few milliseconds. */
+const SLICE = 2_000;
+/** Voice changes waiting, at most: past it, a slice is logged at once. */
+const MAX_WAITING = 100_000;
 
 /**
  * The community's activity log: each voice join, leave and move, each job listing opened and
  * closed, and the anti-spam's actions, as structured records in the store and, with a log channel,
  * in that channel (a few messages however busy voice is), in the guild's language. Made by
  * `createGuildkit` from its `activityLog` option; `logger` takes records of the bot's own too.
+ *
+ * The gateway goes first: a voice change is noted as it comes (who, where from, where to, when,
+ * about 0.1 µs), and turned into a record, with its own time, once the event loop is not saturated
+ * (within 3 s in any case): a burst of tens of thousands of voice events, and the commands queued
+ * behind them, are not held up by formatting and writing its records. {@link ActivityLog.flush}
+ * writes what waits at once.
  *
  * @example A record of the bot's own, beside guildkit's
  * ```ts
@@ -60,6 +71,18 @@ export class ActivityLog {
    * anew for each event.
    */
   readonly #where = new Map<string, Map<string, VoiceChannelRef>>();
+  // The voice changes not yet logged, column by column from #next on (no object per change): when,
+  // the guild and member, and the channels before (undefined: a join) and after (null: a leave).
+  #at: number[] = [];
+  #guildId: string[] = [];
+  #userId: string[] = [];
+  #before: (VoiceChannelRef | undefined)[] = [];
+  #after: (VoiceChannelRef | null)[] = [];
+  #next = 0;
+  readonly #quiet = new WhenQuiet({
+    slice: () => this.#logSlice(),
+    failed: (error) => this.#failed(error, { step: 'voice' }),
+  });
 
   /** @internal */
   public constructor(options: ActivityLogOptions) {
@@ -92,7 +115,10 @@ export class ActivityLog {
     this.logger.on('error', (error, context) => failed(error, { ...context, step: 'activity-log' }));
   }
 
-  /** Logs a voice change: a join, a move or a leave (mutes and the like are not logged). */
+  /**
+   * Logs a voice change: a join, a move or a leave (mutes and the like are not logged), once the
+   * event loop is not saturated, with the time of the event.
+   */
   public voice(event: VoiceStateEvent): void {
     if (event.bot) return;
     const { guildId, userId } = event;
@@ -101,12 +127,53 @@ export class ActivityLog {
     if (before === undefined ? after === null : before.id === after?.id) return;
     if (after === null) this.#where.get(guildId)?.delete(userId);
     else this.#place(guildId, userId, after);
+    this.#at.push(event.at);
+    this.#guildId.push(guildId);
+    this.#userId.push(userId);
+    this.#before.push(before);
+    this.#after.push(after);
+    if (this.#at.length - this.#next >= MAX_WAITING) this.#logSlice();
+    this.#quiet.wake();
+  }
+
+  /** Logs the next slice of the voice changes waiting; whether any are left. */
+  #logSlice(): boolean {
+    const end = Math.min(this.#next + SLICE, this.#at.length);
+    for (let change = this.#next; change < end; change += 1) {
+      try {
+        this.#logChange(change);
+      } catch (error) {
+        // A catalogue function that throws costs its record, not the others.
+        this.#failed(error, { step: 'voice' });
+      }
+    }
+    this.#next = end;
+    if (end < this.#at.length) return true;
+    // All logged: the columns start again, empty.
+    this.#at = [];
+    this.#guildId = [];
+    this.#userId = [];
+    this.#before = [];
+    this.#after = [];
+    this.#next = 0;
+    return false;
+  }
+
+  #logChange(change: number): void {
+    const guildId = this.#guildId[change] as string;
+    const userId = this.#userId[change] as string;
+    const before = this.#before[change];
+    const after = this.#after[change] as VoiceChannelRef | null;
     const text = this.#guildStrings(guildId).activityLog;
     const who = `<@${userId}>`;
-    const fields = { guildId, userId, channelId: after?.id ?? before?.id ?? null };
-    if (before === undefined) this.logger.info('voice', text.joined(who, (after as VoiceChannelRef).name), fields);
-    else if (after === null) this.logger.info('voice', text.left(who, before.name), fields);
-    else this.logger.info('voice', text.moved(who, before.name, after.name), fields);
+    const message =
+      before === undefined
+        ? text.joined(who, (after as VoiceChannelRef).name)
+        : after === null
+          ? text.left(who, before.name)
+          : text.moved(who, before.name, after.name);
+    const channelId = after?.id ?? (before as VoiceChannelRef).id;
+    this.logger.logAt(this.#at[change] as number, 'info', 'voice', message, { guildId, userId, channelId });
   }
 
   /** Who is where after a (re)connect: taken in without logging anything. */
@@ -180,9 +247,20 @@ export class ActivityLog {
     return this.#pruning;
   }
 
+  /**
+   * Logs the voice changes waiting for a quiet event loop, and writes every record waiting, now.
+   *
+   * @throws `Error` naming the sinks that still hold records after `timeoutMs` (default 30 s)
+   */
+  public flush(options: { readonly timeoutMs?: number } = {}): Promise<void> {
+    this.#quiet.finish();
+    return this.logger.flush(options);
+  }
+
   /** Writes what is left (the store, and the channel while REST still works). */
   public async close(options: CloseOptions = {}): Promise<void> {
     if (this.#pruneTimer !== undefined) clearInterval(this.#pruneTimer);
+    this.#quiet.finish();
     await this.#pruning;
     return this.logger.close({ timeoutMs: options.timeoutMs ?? 5_000 });
   }
