@@ -30,6 +30,17 @@ function spread(values: readonly number[], show: (value: number) => string, unit
     : `${show(median(values))}${unit} (${show(low)}–${show(high)})`;
 }
 
+/** The most the process held: through the activity log's catch-up for the bot, to the answer for the bare client. */
+const peakOf = (trial: TrialResult) => trial.logStored?.memory.peakKiB ?? trial.after.peakKiB;
+
+/** Thaw to the bot's store holding every voice record: after how long, or what it did not get to. */
+function logStored(trials: readonly TrialResult[]): string {
+  const times = trials.flatMap((trial) => (trial.logStored?.ms === undefined ? [] : [trial.logStored.ms]));
+  const missing = trials.filter((trial) => trial.logStored !== undefined && trial.logStored.ms === undefined).length;
+  if (times.length === 0) return missing > 0 ? 'not in 60 s' : '';
+  return `${spread(times, seconds, ' s')}${missing > 0 ? `, ${missing} not in 60 s` : ''}`;
+}
+
 /** The table's rows for one group: the bot, the bare client, and the ratios. */
 function groupRows(group: Group): string[][] {
   const side = (name: string, trials: readonly TrialResult[]) => [
@@ -51,9 +62,10 @@ function groupRows(group: Group): string[][] {
       mib,
     ),
     spread(
-      trials.map((trial) => trial.after.peakKiB),
+      trials.map((trial) => peakOf(trial)),
       mib,
     ),
+    logStored(trials),
     spread(
       trials.map((trial) => trial.restRequests),
       count,
@@ -77,7 +89,8 @@ function groupRows(group: Group): string[][] {
       `**${ratio((pair) => pair.bare.drainMs / pair.bot.drainMs)}**`,
       ratio((pair) => pair.bot.before.rssKiB / pair.bare.before.rssKiB),
       `**${ratio((pair) => pair.bot.after.rssKiB / pair.bare.after.rssKiB)}**`,
-      ratio((pair) => pair.bot.after.peakKiB / pair.bare.after.peakKiB),
+      ratio((pair) => peakOf(pair.bot) / peakOf(pair.bare)),
+      '',
       '',
     ],
   ];
@@ -102,6 +115,7 @@ export function resultsTable(groups: readonly Group[]): string[] {
       'RSS before (MiB)',
       'RSS after (MiB)',
       'peak RSS (MiB)',
+      'log stored',
       'REST requests in drain',
     ],
     groups.flatMap(groupRows),

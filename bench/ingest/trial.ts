@@ -45,6 +45,12 @@ export interface TrialResult {
   readonly before: Memory;
   /** Memory when the answer came. */
   readonly after: Memory;
+  /**
+   * The bot's activity log caught up: thaw to its store holding a record of every join, move and
+   * leave sent, in milliseconds (polled every 20 ms; `undefined` if not within 60 s), and the
+   * memory then, its peak the most it held through the catch-up (bot only).
+   */
+  readonly logStored?: { readonly ms: number | undefined; readonly memory: Memory };
   /** REST requests the process made during the drain (log channel messages, post edits, the answer). */
   readonly restRequests: number;
   /** Whether the answer was deferred (type 5) and then edited, rather than given at once (type 4). */
@@ -125,6 +131,7 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     const answeredAt = micros();
     const after = subject.memory();
     const cpuMs = subject.cpuMs() - cpuBefore;
+    const logStored = options.subject === 'bot' ? await untilLogStored(options, burst, start, subject) : undefined;
     await new Promise((resolve) => setImmediate(resolve)); // the answer's own request is recorded once answered
     const restRequests = fake.requests.length - requestsBefore;
     const voiceEventsSeen = options.subject === 'bot' ? await botVoiceEventCount(subject.output) : undefined;
@@ -146,10 +153,28 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
       deferred: answer.type === 5,
       ...(voiceEventsSeen === undefined ? {} : { voiceEventsSeen }),
       ...(voiceRecords === undefined ? {} : { voiceRecords }),
+      ...(logStored === undefined ? {} : { logStored }),
       windowMicros: [thawedAt, answeredAt],
     };
   } finally {
     await subject?.stop();
     await fake.close();
   }
+}
+
+/** Polls the bot's store until it holds a record of each join, move and leave sent (60 s at most). */
+async function untilLogStored(
+  options: TrialOptions,
+  burst: VoiceBurst,
+  start: number,
+  subject: ClientProcess,
+): Promise<NonNullable<TrialResult['logStored']>> {
+  const { joins, moves, leaves } = burst.mix;
+  const url = (options.database as BotDatabase).url;
+  while (performance.now() - start < 60_000) {
+    if ((await storedVoiceRecords(url)) >= joins + moves + leaves)
+      return { ms: performance.now() - start, memory: subject.memory() };
+    await sleep(20);
+  }
+  return { ms: undefined, memory: subject.memory() };
 }
