@@ -13,6 +13,7 @@ import type { Client } from 'discord.js';
 import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
 import type { Translations } from '../i18n/translations.ts';
 import { discordLogSink } from '../log-sink.ts';
+import { type VoiceChangeChunk, VoiceChanges } from './voice-changes.ts';
 import { WhenQuiet } from './when-quiet.ts';
 
 /** @internal What the activity log needs. */
@@ -32,8 +33,6 @@ export interface ActivityLogOptions {
 const PRUNE_BATCH = 5_000;
 /** How often old records are pruned. */
 const PRUNE_EVERY_MS = 60 * 60_000;
-/** Voice changes turned into records a slice: a few milliseconds. */
-const SLICE = 2_000;
 /** Voice changes waiting, at most: past it, a slice is logged at once. */
 const MAX_WAITING = 100_000;
 
@@ -71,14 +70,8 @@ export class ActivityLog {
    * anew for each event.
    */
   readonly #where = new Map<string, Map<string, VoiceChannelRef>>();
-  // The voice changes not yet logged, column by column from #next on (no object per change): when,
-  // the guild and member, and the channels before (undefined: a join) and after (null: a leave).
-  #at: number[] = [];
-  #guildId: string[] = [];
-  #userId: string[] = [];
-  #before: (VoiceChannelRef | undefined)[] = [];
-  #after: (VoiceChannelRef | null)[] = [];
-  #next = 0;
+  /** The voice changes noted and not yet logged. */
+  readonly #changes = new VoiceChanges();
   readonly #quiet = new WhenQuiet({
     slice: () => this.#logSlice(),
     failed: (error) => this.#failed(error, { step: 'voice' }),
@@ -122,48 +115,38 @@ export class ActivityLog {
   public voice(event: VoiceStateEvent): void {
     if (event.bot) return;
     const { guildId, userId } = event;
-    const before = this.#where.get(guildId)?.get(userId);
+    const members = this.#where.get(guildId);
+    const before = members?.get(userId);
     const after = event.channel;
     if (before === undefined ? after === null : before.id === after?.id) return;
-    if (after === null) this.#where.get(guildId)?.delete(userId);
-    else this.#place(guildId, userId, after);
-    this.#at.push(event.at);
-    this.#guildId.push(guildId);
-    this.#userId.push(userId);
-    this.#before.push(before);
-    this.#after.push(after);
-    if (this.#at.length - this.#next >= MAX_WAITING) this.#logSlice();
+    if (after === null) members?.delete(userId);
+    else if (members === undefined) this.#place(guildId, userId, after);
+    else members.set(userId, after);
+    this.#changes.add(event.at, guildId, userId, before, after);
+    if (this.#changes.waiting >= MAX_WAITING) this.#logSlice();
     this.#quiet.wake();
   }
 
-  /** Logs the next slice of the voice changes waiting; whether any are left. */
+  /** Logs the oldest chunk of the voice changes waiting; whether any are left. */
   #logSlice(): boolean {
-    const end = Math.min(this.#next + SLICE, this.#at.length);
-    for (let change = this.#next; change < end; change += 1) {
+    const chunk = this.#changes.take();
+    if (chunk === undefined) return false;
+    for (let change = 0; change < chunk.length; change += 1) {
       try {
-        this.#logChange(change);
+        this.#logChange(chunk, change);
       } catch (error) {
         // A catalogue function that throws costs its record, not the others.
         this.#failed(error, { step: 'voice' });
       }
     }
-    this.#next = end;
-    if (end < this.#at.length) return true;
-    // All logged: the columns start again, empty.
-    this.#at = [];
-    this.#guildId = [];
-    this.#userId = [];
-    this.#before = [];
-    this.#after = [];
-    this.#next = 0;
-    return false;
+    return this.#changes.waiting > 0;
   }
 
-  #logChange(change: number): void {
-    const guildId = this.#guildId[change] as string;
-    const userId = this.#userId[change] as string;
-    const before = this.#before[change];
-    const after = this.#after[change] as VoiceChannelRef | null;
+  #logChange(chunk: VoiceChangeChunk, change: number): void {
+    const guildId = chunk.guildId[change] as string;
+    const userId = chunk.userId[change] as string;
+    const before = chunk.before[change];
+    const after = chunk.after[change] as VoiceChannelRef | null;
     const text = this.#guildStrings(guildId).activityLog;
     const who = `<@${userId}>`;
     const message =
@@ -173,7 +156,7 @@ export class ActivityLog {
           ? text.left(who, before.name)
           : text.moved(who, before.name, after.name);
     const channelId = after?.id ?? (before as VoiceChannelRef).id;
-    this.logger.logAt(this.#at[change] as number, 'info', 'voice', message, { guildId, userId, channelId });
+    this.logger.logAt(chunk.at[change] as number, 'info', 'voice', message, { guildId, userId, channelId });
   }
 
   /** Who is where after a (re)connect: taken in without logging anything. */
