@@ -119,4 +119,28 @@ describe('ActivityLog.voice', () => {
     expect(errors).toEqual([new Error('no line for Games')]);
     await log.close();
   });
+
+  it('formats no faster than its store takes the records', async () => {
+    const store = new MemoryStore();
+    let open: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const appendLogs = store.appendLogs.bind(store);
+    store.appendLogs = async (records) => {
+      await gate;
+      return appendLogs(records);
+    };
+    const log = activityLog(store);
+    for (let i = 0; i < 10_000; i += 1)
+      log.voice(event(first, `12000000000000${String(i).padStart(5, '0')}`, lounge, { at: 1_764_000_000_000 + i }));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Two chunks of 2,000 wait for the store (one of them being written), and the rest stay noted.
+    expect(log.logger.stats().logged).toBe(4_000);
+    open();
+    await log.flush();
+    expect(log.logger.stats().logged).toBe(10_000);
+    expect(await store.readRecentLogs({ limit: 1 })).toMatchObject([{ at: 1_764_000_009_999 }]);
+    await log.close();
+  });
 });

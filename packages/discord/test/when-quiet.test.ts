@@ -90,4 +90,25 @@ describe('WhenQuiet', () => {
     await vi.waitFor(() => expect(calls).toBe(3));
     expect((errors[0] as Error).message).toBe('a catalogue function threw');
   });
+
+  it('waits while the work is not ready, as long as maxDelayMs allows', async () => {
+    const { done, slice } = work(5);
+    let ready = false;
+    const quiet = new WhenQuiet({ slice, ready: () => ready, checkMs: 5, maxDelayMs: 60_000, failed: unexpected });
+    quiet.wake();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(done.count).toBe(0);
+    ready = true;
+    await vi.waitFor(() => expect(done.count).toBe(5));
+    const late = work(3);
+    const forced = new WhenQuiet({
+      slice: late.slice,
+      ready: () => false,
+      checkMs: 5,
+      maxDelayMs: 20,
+      failed: unexpected,
+    });
+    forced.wake();
+    await vi.waitFor(() => expect(late.done.count).toBe(3));
+  });
 });

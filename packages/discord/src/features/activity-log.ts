@@ -13,7 +13,7 @@ import type { Client } from 'discord.js';
 import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
 import type { Translations } from '../i18n/translations.ts';
 import { discordLogSink } from '../log-sink.ts';
-import { type VoiceChangeChunk, VoiceChanges } from './voice-changes.ts';
+import { CHUNK, type VoiceChangeChunk, VoiceChanges } from './voice-changes.ts';
 import { WhenQuiet } from './when-quiet.ts';
 
 /** @internal What the activity log needs. */
@@ -74,6 +74,8 @@ export class ActivityLog {
   readonly #changes = new VoiceChanges();
   readonly #quiet = new WhenQuiet({
     slice: () => this.#logSlice(),
+    // Formatting outruns the store: past two chunks of records waiting for it, the next waits.
+    ready: () => (this.logger.stats().sinks.store?.buffered ?? 0) < 2 * CHUNK,
     failed: (error) => this.#failed(error, { step: 'voice' }),
   });
 
@@ -234,6 +236,12 @@ export class ActivityLog {
    * Logs the voice changes waiting for a quiet event loop, and writes every record waiting, now.
    *
    * @throws `Error` naming the sinks that still hold records after `timeoutMs` (default 30 s)
+   *
+   * @example Every voice record in the store before reading it back
+   * ```ts
+   * await guildkit.activityLog?.flush();
+   * const records = await store.readRecentLogs({ source: 'voice' });
+   * ```
    */
   public flush(options: { readonly timeoutMs?: number } = {}): Promise<void> {
     this.#quiet.finish();

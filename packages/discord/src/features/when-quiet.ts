@@ -12,6 +12,12 @@ export interface WhenQuietOptions {
   readonly busyAbove?: number;
   /** The longest work waits for a quiet loop; past it, one slice a check goes anyway. @defaultValue 3_000 */
   readonly maxDelayMs?: number;
+  /**
+   * Whether the next slice may go now: the work's own backpressure (what it hands on has not been
+   * taken yet). When it says no, the next look decides again; past `maxDelayMs`, one slice a look
+   * goes anyway. @defaultValue always
+   */
+  readonly ready?: () => boolean;
   /** Told of a slice that threw: the work left then waits for the next `wake()`. */
   readonly failed: (error: unknown) => void;
 }
@@ -29,6 +35,7 @@ export interface WhenQuietOptions {
  */
 export class WhenQuiet {
   readonly #work: () => boolean;
+  readonly #ready: () => boolean;
   readonly #failed: (error: unknown) => void;
   readonly #checkMs: number;
   readonly #busyAbove: number;
@@ -42,6 +49,7 @@ export class WhenQuiet {
 
   constructor(options: WhenQuietOptions) {
     this.#work = options.slice;
+    this.#ready = options.ready ?? (() => true);
     this.#failed = options.failed;
     this.#checkMs = options.checkMs ?? 20;
     this.#busyAbove = options.busyAbove ?? 0.9;
@@ -86,8 +94,8 @@ export class WhenQuiet {
     this.#mark = performance.eventLoopUtilization();
     this.#timer = setTimeout(() => {
       this.#timer = undefined;
-      const busy = performance.eventLoopUtilization(this.#mark).utilization > this.#busyAbove;
-      if (!busy) this.#run(performance.now());
+      const go = performance.eventLoopUtilization(this.#mark).utilization <= this.#busyAbove && this.#ready();
+      if (go) this.#run(performance.now());
       else if (performance.now() - (this.#since as number) < this.#maxDelayMs) this.#look();
       // Waited long enough: one slice, then the next look.
       else if (this.#slice()) this.#look();
@@ -96,15 +104,16 @@ export class WhenQuiet {
   }
 
   /**
-   * Slices back to back, one a turn of the loop (I/O goes between them), for `checkMs`; then a look
-   * again, over an interval without them, in case a burst began meanwhile.
+   * Slices back to back, one a turn of the loop (I/O goes between them), for `checkMs` or until the
+   * work is not ready; then a look again, over an interval without them, in case a burst began
+   * meanwhile.
    */
   #run(started: number): void {
     if (!this.#slice()) {
       this.#since = undefined;
       return;
     }
-    if (performance.now() - started >= this.#checkMs) {
+    if (performance.now() - started >= this.#checkMs || !this.#ready()) {
       this.#look();
       return;
     }
