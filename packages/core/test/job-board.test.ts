@@ -1,5 +1,5 @@
 import type { JobListing, VoiceStateEvent } from '@guildkit/core';
-import { MemoryJobBoardPlatform, snowflake } from '@guildkit/core/testing';
+import { MemoryJobBoardPlatform, snowflake, voiceEventFixture } from '@guildkit/core/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   JobBoard,
@@ -28,19 +28,8 @@ function setUp(options: Partial<JobBoardOptions> = {}) {
 }
 
 function voice(userId: string, channelId: string | null, extra: Partial<VoiceStateEvent> = {}): VoiceStateEvent {
-  return {
-    guildId,
-    userId,
-    channel: channelId === null ? null : { id: channelId, name: 'room', parentId: categoryId },
-    at: Date.now(),
-    selfMute: false,
-    selfDeaf: false,
-    serverMute: false,
-    serverDeaf: false,
-    bot: false,
-    afkChannelId: null,
-    ...extra,
-  };
+  const channel = channelId === null ? null : { id: channelId, name: 'room', parentId: categoryId };
+  return voiceEventFixture(guildId, userId, channel, { at: Date.now(), ...extra });
 }
 
 const openRequest = {

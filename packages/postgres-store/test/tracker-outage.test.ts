@@ -1,4 +1,5 @@
 import { ActivityTracker, StoreUnavailableError, type VoiceStateEvent } from '@guildkit/core';
+import { voiceEventFixture } from '@guildkit/core/testing';
 import pg from 'pg';
 import { describe, expect, inject, it, vi } from 'vitest';
 import { PostgresStore } from '../src/index.ts';
@@ -9,18 +10,8 @@ const general = { id: '1300000000000000001', name: '일반', parentId: null };
 const T0 = Date.parse('2026-11-25T01:00:00Z');
 const MIN = 60_000;
 
-const voice = (userId: string, channel: typeof general | null, minutes: number): VoiceStateEvent => ({
-  guildId,
-  userId,
-  channel,
-  at: T0 + minutes * MIN,
-  selfMute: false,
-  selfDeaf: false,
-  serverMute: false,
-  serverDeaf: false,
-  bot: false,
-  afkChannelId: null,
-});
+const voice = (userId: string, channel: typeof general | null, minutes: number): VoiceStateEvent =>
+  voiceEventFixture(guildId, userId, channel, { at: T0 + minutes * MIN });
 
 describe('ActivityTracker while PostgreSQL is away', () => {
   it('keeps every millisecond while the server is stopped, retries, and writes it all once it is back', async () => {

@@ -7,20 +7,12 @@ import {
   type VoiceStateEvent,
 } from '@guildkit/core';
 import { describe, expect, it } from 'vitest';
-import { snowflake } from './fixtures.ts';
+import { snowflake, voiceEventFixture } from './fixtures.ts';
 import { openForTest, type StoreHarness } from './harness.ts';
 
 const MINUTE = 60_000;
 const ROLE = snowflake('channel', 900); // any snowflake will do as a role id
 const ROOM = { id: snowflake('channel', 901), name: 'general', parentId: null };
-const QUIET = {
-  selfMute: false,
-  selfDeaf: false,
-  serverMute: false,
-  serverDeaf: false,
-  bot: false,
-  afkChannelId: null,
-};
 
 interface Session {
   readonly userId: string;
@@ -74,8 +66,8 @@ function reference(
 
 async function record(store: GuildkitStore, guildId: string, timeZone: string, sessions: readonly Session[]) {
   const events: VoiceStateEvent[] = sessions.flatMap(({ userId, start, end }) => [
-    { guildId, userId, channel: ROOM, at: start, ...QUIET },
-    { guildId, userId, channel: null, at: end, ...QUIET },
+    voiceEventFixture(guildId, userId, ROOM, { at: start }),
+    voiceEventFixture(guildId, userId, null, { at: end }),
   ]);
   const tracker = new ActivityTracker({ store, timeZone, flushIntervalMs: 0, now: () => 0 });
   for (const event of events.sort((a, b) => (a.at as number) - (b.at as number))) tracker.apply(event);
