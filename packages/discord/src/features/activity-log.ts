@@ -43,7 +43,7 @@ const MAX_WAITING = 100_000;
  * `createGuildkit` from its `activityLog` option; `logger` takes records of the bot's own too.
  *
  * The gateway goes first: a voice change is noted as it comes (who, where from, where to, when,
- * about 0.1 µs), and turned into a record, with its own time, once the event loop is not saturated
+ * 200–300 ns), and turned into a record, with its own time, once the event loop is not saturated
  * (within 3 s in any case): a burst of tens of thousands of voice events, and the commands queued
  * behind them, are not held up by formatting and writing its records. {@link ActivityLog.flush}
  * writes what waits at once.
