@@ -15,7 +15,7 @@ import { summariseProfile } from './ingest/cpu-profile.ts';
 import { openPostgres, type PostgresServer } from './ingest/postgres.ts';
 import { type Group, type Pair, resultsTable, trialNotes } from './ingest/report.ts';
 import type { BotDatabase } from './ingest/subjects.ts';
-import { runTrial } from './ingest/trial.ts';
+import { runTrial, type TrialResult } from './ingest/trial.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -58,6 +58,14 @@ async function newDatabase(kind: string): Promise<BotDatabase> {
   return { url: await (postgres as PostgresServer).newDatabase(), folder: own };
 }
 
+/** A trial's CPU by kind of thread, the busiest first, leaving out those that used none. */
+const threads = (trial: TrialResult) =>
+  [...trial.threadCpuMs]
+    .filter(([, ms]) => ms > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${ms}`)
+    .join(', ');
+
 const load = () =>
   loadavg()
     .map((value) => value.toFixed(2))
@@ -84,8 +92,8 @@ try {
         const bare = await runTrial({ ...common, subject: 'bare' });
         measured.push({ bot, bare });
         console.log(
-          `${events} events, ${store}, pair ${pair + 1}: bot ${bot.drainMs.toFixed(0)} ms (CPU ${bot.cpuMs} ms),` +
-            ` bare ${bare.drainMs.toFixed(0)} ms (CPU ${bare.cpuMs} ms)` +
+          `${events} events, ${store}, pair ${pair + 1}: bot ${bot.drainMs.toFixed(0)} ms (CPU ${bot.cpuMs} ms: ${threads(bot)}),` +
+            ` bare ${bare.drainMs.toFixed(0)} ms (CPU ${bare.cpuMs} ms: ${threads(bare)})` +
             `; voice records stored ${bot.voiceRecords?.stored} of ${bot.voiceRecords?.expected}` +
             ` (load ${load()})`,
         );

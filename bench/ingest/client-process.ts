@@ -1,7 +1,7 @@
 // A process under test: the reference bot or the bare client, started as a child, frozen and
 // thawed by signal, its memory read from /proc.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** Resident memory of a process, in KiB, from /proc/<pid>/status. */
 export interface Memory {
@@ -111,6 +111,35 @@ export class ClientProcess {
     const fields = (readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
     // After the name: state is field 3, utime 14 and stime 15 (1-based), in clock ticks of 10 ms.
     return (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+
+  /**
+   * The CPU time each kind of thread has used, in milliseconds, by the thread's name (`node` is
+   * the main thread and worker threads' own, `V8 DefaultWorke` V8's helpers such as the parallel
+   * garbage collector, `libuv-worker` the thread pool): where a drain's CPU went besides the
+   * event loop. Threads that ended are not counted.
+   */
+  threadCpuMs(): Map<string, number> {
+    const byName = new Map<string, number>();
+    let tasks: string[];
+    try {
+      tasks = readdirSync(`/proc/${this.pid}/task`);
+    } catch {
+      return byName;
+    }
+    for (const task of tasks) {
+      try {
+        const stat = readFileSync(`/proc/${this.pid}/task/${task}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // Threads of the main isolate are named as the process; the first task is the main thread.
+        const kind = task === String(this.pid) ? 'main thread' : name;
+        byName.set(kind, (byName.get(kind) ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10);
+      } catch {
+        // The thread ended while it was read.
+      }
+    }
+    return byName;
   }
 
   /** Stops it running (SIGSTOP): its sockets stay open and the kernel keeps taking what is sent to it. */

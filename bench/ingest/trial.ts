@@ -41,6 +41,8 @@ export interface TrialResult {
   readonly drainMs: number;
   /** CPU time the process used from thaw to answer, every thread, in milliseconds (10 ms steps). */
   readonly cpuMs: number;
+  /** That CPU time by kind of thread (see {@link ClientProcess.threadCpuMs}). */
+  readonly threadCpuMs: ReadonlyMap<string, number>;
   /** Memory at idle, after the warm-up, just before the burst. */
   readonly before: Memory;
   /** Memory when the answer came. */
@@ -123,6 +125,7 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     const requestsBefore = fake.requests.length;
 
     const cpuBefore = subject.cpuMs();
+    const threadsBefore = subject.threadCpuMs();
     const thawedAt = micros();
     const start = performance.now();
     subject.thaw();
@@ -131,6 +134,9 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     const answeredAt = micros();
     const after = subject.memory();
     const cpuMs = subject.cpuMs() - cpuBefore;
+    const threadCpuMs = new Map(
+      [...subject.threadCpuMs()].map(([name, ms]) => [name, ms - (threadsBefore.get(name) ?? 0)] as const),
+    );
     const logStored = options.subject === 'bot' ? await untilLogStored(options, burst, start, subject) : undefined;
     await new Promise((resolve) => setImmediate(resolve)); // the answer's own request is recorded once answered
     const restRequests = fake.requests.length - requestsBefore;
@@ -147,6 +153,7 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
       events: options.events,
       drainMs,
       cpuMs,
+      threadCpuMs,
       before,
       after,
       restRequests,
