@@ -1,6 +1,8 @@
 // createGuildkit on a real discord.js client against fake-discord: what a bot author gets from the
 // one call, and the promises it keeps.
+import { setImmediate } from 'node:timers/promises';
 import { type ActivityTotalsQuery, type ErrorContext, MemoryStore, type SessionCheckpoint } from '@guildkit/core';
+import { snowflake, voiceEventFixture } from '@guildkit/core/testing';
 import { type GuildSeed, startFakeDiscord } from '@guildkit/fake-discord';
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -252,6 +254,29 @@ describe('createGuildkit', () => {
     expect(guildkit.board?.openListings(guildId)).toEqual([]);
     expect(guildkit.board?.stats().open).toBe(0);
     expect(await store.listOpenJobListings(guildId)).toHaveLength(1); // still open in the store, for a return
+  });
+
+  it('hands the voice events of the turn to the parts once the turn ends, and on close: none is lost', async () => {
+    const store = new MemoryStore();
+    const client = new Client({ intents: guildkitIntents({ activity: true }) });
+    const guildkit = createGuildkit(client, { store, activity: true, commands: { register: false } });
+    const guildId = snowflake('guild', 1);
+    const [ana, ben] = [snowflake('user', 1), snowflake('user', 2)];
+    const room = { id: snowflake('channel', 1), name: 'Lounge', parentId: null };
+    const at = Date.UTC(2026, 10, 25, 12);
+    guildkit.adapter.emit('voiceState', voiceEventFixture(guildId, ana, room, { at }));
+    guildkit.adapter.emit('voiceState', voiceEventFixture(guildId, ben, room, { at }));
+    expect(guildkit.tracker?.stats().openSessions).toBe(0); // still this turn
+    await setImmediate();
+    expect(guildkit.tracker?.stats().openSessions).toBe(2);
+    guildkit.adapter.emit('voiceState', voiceEventFixture(guildId, ana, null, { at: at + 60_000 }));
+    guildkit.adapter.emit('voiceState', voiceEventFixture(guildId, ben, null, { at: at + 60_000 }));
+    await guildkit.close(); // in the same turn
+    const totals = await store.readActivityTotals({ guildId, startDay: '2026-11-25', endDay: '2026-11-26' });
+    expect(totals.map(({ userId, ms }) => [userId, ms]).sort()).toEqual([
+      [ana, 60_000],
+      [ben, 60_000],
+    ]);
   });
 
   it('keeps the activity log for retentionDays: older records are pruned in batches', async () => {

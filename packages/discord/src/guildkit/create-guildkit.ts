@@ -25,6 +25,7 @@ import { webhookLogSink } from '../webhook-sink.ts';
 import { DEFAULT_CLOSE, type GuildkitEvents, type GuildkitOptions, type JobBoardFeature } from './guildkit-options.ts';
 import { assertIntents } from './intents.ts';
 import type { Runtime } from './runtime.ts';
+import type { VoiceDelivery } from './voice-delivery.ts';
 import { wire } from './wire-adapter.ts';
 
 /**
@@ -66,6 +67,7 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
   public readonly ready: Promise<RegisteredCommands | undefined>;
   readonly #client: Client;
   readonly #recordsOnly: BatchLogger | undefined;
+  readonly #voice: VoiceDelivery;
   /** Error alerts to a webhook; with the alerts option. Records of the bot's own may go there too. */
   public readonly alerts: BatchLogger | undefined;
   #closing: Promise<void> | undefined;
@@ -85,6 +87,7 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
     this.translations = parts.translations;
     this.commands = parts.commands;
     this.#recordsOnly = parts.recordsOnly;
+    this.#voice = parts.voice;
     this.alerts = parts.alerts;
     this.ready = this.#whenReady(options);
     this.ready.catch(() => {}); // emitted as `error`; a caller who awaits it sees the rejection
@@ -113,6 +116,7 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
       const { timeoutMs } = { ...DEFAULT_CLOSE, ...options };
       this.adapter.detach();
       this.adapter.removeAllListeners();
+      this.#voice.deliver(); // the voice events of this turn, not yet handed on
       await this.antiSpam?.detach();
       this.scheduler?.stop();
       await this.board?.close({ timeoutMs });
@@ -196,6 +200,7 @@ interface Parts {
   readonly alerts: BatchLogger | undefined;
   readonly translations: Translations;
   readonly commands: GuildkitCommand[];
+  readonly voice: VoiceDelivery;
 }
 
 /** Checks the options and makes the parts, wired to the client and to `events`. */
@@ -330,7 +335,7 @@ function build(client: Client, options: GuildkitOptions, events: Guildkit): Part
   const commands = buildCommands(names, runtime);
   const answer = options.commands?.answer ?? true;
   const answerUnknownButtons = options.commands?.answerUnknownButtons ?? false;
-  wire(adapter, {
+  const voice = wire(adapter, {
     client,
     tracker,
     board,
@@ -355,6 +360,7 @@ function build(client: Client, options: GuildkitOptions, events: Guildkit): Part
     alerts: makeAlerts(options, events, now),
     translations,
     commands,
+    voice,
   };
 }
 

@@ -10,6 +10,7 @@ import { missingJobBoardPermissions } from '../job-board-platform.ts';
 import { JOB_CLOSE_BUTTON } from '../job-post.ts';
 import type { Guildkit } from './create-guildkit.ts';
 import type { JobBoardFeature } from './guildkit-options.ts';
+import { VoiceDelivery, type VoiceTaker } from './voice-delivery.ts';
 
 /** The custom ids of guildkit's buttons start with this; others are the bot's own. */
 const OWN_BUTTON = 'guildkit:';
@@ -30,17 +31,23 @@ export interface Wiring {
   readonly answerUnknownButtons: boolean;
 }
 
-/** @internal The adapter's events to the parts. */
-export function wire(adapter: DiscordAdapter, wiring: Wiring): void {
+/**
+ * @internal The adapter's events to the parts. Returns the voice events' delivery, for `close()`
+ * to hand on what waits.
+ */
+export function wire(adapter: DiscordAdapter, wiring: Wiring): VoiceDelivery {
   const { client, tracker, board, jobBoard, log, events, translations, commands, answer, answerUnknownButtons } =
     wiring;
   const byName = new Map<string, GuildkitCommand>(commands.map((command) => [command.data.name, command]));
-  adapter.on('voiceState', (event) => {
-    tracker?.apply(event);
-    board?.apply(event);
-    log?.voice(event);
-  });
+  const takers: VoiceTaker[] = [];
+  if (tracker !== undefined) takers.push({ take: (event) => tracker.apply(event) });
+  if (board !== undefined) takers.push({ take: (event) => board.apply(event) });
+  if (log !== undefined) takers.push({ take: (event) => log.voice(event) });
+  const voice = new VoiceDelivery(takers, (error) => events.emit('error', error, { step: 'adapter:voiceState' }));
+  adapter.on('voiceState', (event) => voice.take(event));
+  // Every other event comes after the voice events before it: those are handed on first.
   adapter.on('voiceSnapshot', (snapshot: GuildVoiceSnapshot) => {
+    voice.deliver();
     const { guildId, states, at } = snapshot;
     // Neither restore rejects: failures are emitted as `error` and retried.
     void tracker?.restore(guildId, states, at);
@@ -52,16 +59,24 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): void {
     }
     log?.snapshot(states);
   });
-  adapter.on('channelDelete', (event) => board?.channelDeleted(event));
+  adapter.on('channelDelete', (event) => {
+    voice.deliver();
+    board?.channelDeleted(event);
+  });
   // A guild the bot left: nobody is in voice there any more for it, and its listings are let go.
   adapter.on('guildLeave', ({ guildId, at }) => {
+    voice.deliver();
     tracker?.release(guildId, at);
     board?.release(guildId);
   });
   if (answer) {
-    adapter.on('command', (use) => byName.get(use.name)?.execute(use.interaction));
+    adapter.on('command', (use) => {
+      voice.deliver();
+      return byName.get(use.name)?.execute(use.interaction);
+    });
   }
   adapter.on('button', async (press) => {
+    voice.deliver();
     if (!press.customId.startsWith(OWN_BUTTON)) {
       // The bot's own, to answer; if nothing has within the time, it is one nothing knows.
       if (!answerUnknownButtons) return;
@@ -86,6 +101,7 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): void {
   });
   adapter.on('invalidEvent', (event) => events.emit('invalidEvent', event));
   adapter.on('handlerError', (error, event) => events.emit('error', error, { step: `adapter:${event}` }));
+  return voice;
 }
 
 /** @internal Names every job board permission the bot lacks in a guild, as one error. */
