@@ -75,7 +75,7 @@ const header = [
   `# Ingest benchmark, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
   '',
   `${cpus().length} cores (${cpus()[0]?.model.trim()}), Node.js ${process.version}; guild of ${members.toLocaleString('en-US')} members;`,
-  `${pairs} pairs (bot, bare, bot, bare, …) per burst size and store; ${warmupEvents.toLocaleString('en-US')} warm-up voice updates and one command before each burst.`,
+  `${pairs} pairs (bot, bare, bot, bare, …) per burst size and store, the stores taking turns pair by pair; ${warmupEvents.toLocaleString('en-US')} warm-up voice updates and one command before each burst.`,
   `Load average (1, 5, 15 min) at the start: ${load()}.`,
 ];
 console.log(header.join('\n'));
@@ -83,14 +83,15 @@ console.log(header.join('\n'));
 const groups: Group[] = [];
 try {
   for (const events of sizes) {
-    for (const store of stores) {
-      const measured: Pair[] = [];
-      for (let pair = 0; pair < pairs; pair += 1) {
+    // The stores take turns pair by pair, so that a slow spell of the machine falls on both.
+    const measured = new Map(stores.map((store) => [store, [] as Pair[]]));
+    for (let pair = 0; pair < pairs; pair += 1) {
+      for (const store of stores) {
         const seed = 1_000 * events + pair;
         const common = { events, members, warmupEvents, seed } as const;
         const bot = await runTrial({ ...common, subject: 'bot', database: await newDatabase(store) });
         const bare = await runTrial({ ...common, subject: 'bare' });
-        measured.push({ bot, bare });
+        measured.get(store)?.push({ bot, bare });
         console.log(
           `${events} events, ${store}, pair ${pair + 1}: bot ${bot.drainMs.toFixed(0)} ms (CPU ${bot.cpuMs} ms: ${threads(bot)}),` +
             ` bare ${bare.drainMs.toFixed(0)} ms (CPU ${bare.cpuMs} ms: ${threads(bare)})` +
@@ -98,8 +99,8 @@ try {
             ` (load ${load()})`,
         );
       }
-      groups.push({ store, events, pairs: measured });
     }
+    for (const [store, measuredPairs] of measured) groups.push({ store, events, pairs: measuredPairs });
   }
   const lines = [
     ...header,
