@@ -69,12 +69,11 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): VoiceDelivery {
     tracker?.release(guildId, at);
     board?.release(guildId);
   });
-  if (answer) {
-    adapter.on('command', (use) => {
-      voice.deliver();
-      return byName.get(use.name)?.execute(use.interaction);
-    });
-  }
+  // First of the command's listeners: the bot's own ones, after it, see every voice event before.
+  adapter.on('command', (use) => {
+    voice.deliver();
+    if (answer) return byName.get(use.name)?.execute(use.interaction);
+  });
   adapter.on('button', async (press) => {
     voice.deliver();
     if (!press.customId.startsWith(OWN_BUTTON)) {
