@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { VoiceDelivery, type VoiceTaker } from '../src/guildkit/voice-delivery.ts';
 
 /** A part that keeps the users of the events it takes. */
-function recorder(): VoiceTaker & { readonly seen: string[] } {
+function recorder(): { readonly seen: string[]; readonly take: VoiceTaker } {
   const seen: string[] = [];
-  return { seen, take: (event) => seen.push(event.userId) };
+  return { seen, take: (event) => void seen.push(event.userId) };
 }
 
 const events = (count: number): VoiceStateEvent[] =>
@@ -20,7 +20,7 @@ const events = (count: number): VoiceStateEvent[] =>
 describe('VoiceDelivery', () => {
   it('hands every event to every part, in order, by the end of the turn', async () => {
     const [a, b] = [recorder(), recorder()];
-    const delivery = new VoiceDelivery([a, b], (error) => expect.fail(String(error)));
+    const delivery = new VoiceDelivery([a.take, b.take], (error) => expect.fail(String(error)));
     const sent = events(5);
     for (const event of sent) delivery.take(event);
     expect(a.seen).toEqual([]); // not yet: the turn goes on
@@ -35,7 +35,7 @@ describe('VoiceDelivery', () => {
 
   it('hands on what waits at once when asked, and not twice', async () => {
     const part = recorder();
-    const delivery = new VoiceDelivery([part], (error) => expect.fail(String(error)));
+    const delivery = new VoiceDelivery([part.take], (error) => expect.fail(String(error)));
     for (const event of events(3)) delivery.take(event);
     delivery.deliver();
     expect(part.seen).toHaveLength(3);
@@ -46,13 +46,11 @@ describe('VoiceDelivery', () => {
   it('reports what a part throws and goes on with the next event and the next part', async () => {
     const failures: unknown[] = [];
     const after = recorder();
-    const throwing: VoiceTaker = {
-      take: (event) => {
-        if (event.at === 1) throw new Error('boom');
-      },
+    const throwing: VoiceTaker = (event) => {
+      if (event.at === 1) throw new Error('boom');
     };
     const before = recorder();
-    const delivery = new VoiceDelivery([before, throwing, after], (error) => failures.push(error));
+    const delivery = new VoiceDelivery([before.take, throwing, after.take], (error) => failures.push(error));
     for (const event of events(3)) delivery.take(event);
     await nextTurn();
     expect(failures).toEqual([new Error('boom')]);
@@ -63,18 +61,16 @@ describe('VoiceDelivery', () => {
   it('keeps an event taken while others are handed on for the next delivery', async () => {
     const late = events(2)[1] as VoiceStateEvent;
     let delivery: VoiceDelivery | undefined;
-    const part: VoiceTaker & { seen: string[] } = {
-      seen: [],
-      take(event) {
-        this.seen.push(event.userId);
-        if (this.seen.length === 1) delivery?.take(late);
-      },
+    const seen: string[] = [];
+    const part: VoiceTaker = (event) => {
+      seen.push(event.userId);
+      if (seen.length === 1) delivery?.take(late);
     };
     delivery = new VoiceDelivery([part], (error) => expect.fail(String(error)));
     delivery.take(events(1)[0] as VoiceStateEvent);
     delivery.deliver();
-    expect(part.seen).toHaveLength(1);
+    expect(seen).toHaveLength(1);
     await nextTurn();
-    expect(part.seen).toEqual([events(1)[0]?.userId, late.userId]);
+    expect(seen).toEqual([events(1)[0]?.userId, late.userId]);
   });
 });

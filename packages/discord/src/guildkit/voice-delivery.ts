@@ -1,10 +1,7 @@
 import type { VoiceStateEvent } from '@guildkit/core';
 
-/** @internal A part that takes voice events one by one. */
-export interface VoiceTaker {
-  /** Takes one voice event. */
-  take(event: VoiceStateEvent): void;
-}
+/** @internal A part's way of taking one voice event, such as the tracker's `apply`. */
+export type VoiceTaker = (event: VoiceStateEvent) => void;
 
 /**
  * @internal The adapter's voice events on their way to the tracker, the job board and the
@@ -48,7 +45,7 @@ export class VoiceDelivery {
     for (const part of this.#parts) {
       for (let i = 0; i < events.length; i += 1) {
         try {
-          part.take(events[i] as VoiceStateEvent);
+          part(events[i] as VoiceStateEvent);
         } catch (error) {
           this.#failed(error);
         }

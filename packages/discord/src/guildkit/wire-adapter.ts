@@ -40,9 +40,9 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): VoiceDelivery {
     wiring;
   const byName = new Map<string, GuildkitCommand>(commands.map((command) => [command.data.name, command]));
   const takers: VoiceTaker[] = [];
-  if (tracker !== undefined) takers.push({ take: (event) => tracker.apply(event) });
-  if (board !== undefined) takers.push({ take: (event) => board.apply(event) });
-  if (log !== undefined) takers.push({ take: (event) => log.voice(event) });
+  if (tracker !== undefined) takers.push(tracker.apply.bind(tracker));
+  if (board !== undefined) takers.push(board.apply.bind(board));
+  if (log !== undefined) takers.push(log.voice.bind(log));
   const voice = new VoiceDelivery(takers, (error) => events.emit('error', error, { step: 'adapter:voiceState' }));
   adapter.on('voiceState', (event) => voice.take(event));
   // Every other event comes after the voice events before it: those are handed on first.
