@@ -108,9 +108,7 @@ export class ClientProcess {
 
   /** The CPU time it has used, every thread, in milliseconds (utime + stime of /proc/<pid>/stat, 10 ms steps). */
   cpuMs(): number {
-    const fields = (readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
-    // After the name: state is field 3, utime 14 and stime 15 (1-based), in clock ticks of 10 ms.
-    return (Number(fields[11]) + Number(fields[12])) * 10;
+    return cpuMsOf(readFileSync(`/proc/${this.pid}/stat`, 'utf8'));
   }
 
   /**
@@ -130,11 +128,10 @@ export class ClientProcess {
     for (const task of tasks) {
       try {
         const stat = readFileSync(`/proc/${this.pid}/task/${task}/stat`, 'utf8');
-        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         // Threads of the main isolate are named as the process; the first task is the main thread.
-        const kind = task === String(this.pid) ? 'main thread' : name;
-        byName.set(kind, (byName.get(kind) ?? 0) + (Number(fields[11]) + Number(fields[12])) * 10);
+        const kind =
+          task === String(this.pid) ? 'main thread' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        byName.set(kind, (byName.get(kind) ?? 0) + cpuMsOf(stat));
       } catch {
         // The thread ended while it was read.
       }
@@ -161,4 +158,11 @@ export class ClientProcess {
     await this.exited;
     clearTimeout(timer);
   }
+}
+
+/** utime + stime of a `/proc/.../stat` line, in milliseconds (clock ticks of 10 ms). */
+function cpuMsOf(stat: string): number {
+  // After the name (which may hold spaces and parentheses): state is field 3, utime 14 and stime 15 (1-based).
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
