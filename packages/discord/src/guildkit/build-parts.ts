@@ -1,0 +1,244 @@
+// The parts createGuildkit makes from its options, each wired to the client and to the Guildkit's events.
+import {
+  ActivityTracker,
+  BatchLogger,
+  type ErrorContext,
+  isSnowflake,
+  JobBoard,
+  RateLimiter,
+  ReportGenerator,
+  storeLogSink,
+} from '@guildkit/core';
+import type { Client } from 'discord.js';
+import { GUILDKIT_COMMAND_NAMES } from '../commands/command-data.ts';
+import type { GuildkitCommand } from '../commands/guildkit-command.ts';
+import { buildCommands } from '../commands/guildkit-commands.ts';
+import { DiscordAdapter } from '../discord-adapter.ts';
+import { ActivityLog } from '../features/activity-log.ts';
+import { AntiSpam } from '../features/anti-spam.ts';
+import { ReportScheduler } from '../features/report-scheduler.ts';
+import { Translations } from '../i18n/translations.ts';
+import { DiscordJobBoardPlatform } from '../job-board-platform.ts';
+import { webhookLogSink } from '../webhook-sink.ts';
+import type { Guildkit } from './create-guildkit.ts';
+import type { GuildkitOptions, JobBoardFeature } from './guildkit-options.ts';
+import { assertIntents } from './intents.ts';
+import type { Runtime } from './runtime.ts';
+import type { VoiceDelivery } from './voice-delivery.ts';
+import { wire } from './wire-adapter.ts';
+
+/** @internal What `createGuildkit` makes: the parts of a {@link Guildkit}. */
+export interface Parts {
+  readonly adapter: DiscordAdapter;
+  readonly tracker: ActivityTracker | undefined;
+  readonly board: JobBoard | undefined;
+  readonly reports: ReportGenerator | undefined;
+  readonly scheduler: ReportScheduler | undefined;
+  readonly activityLog: ActivityLog | undefined;
+  readonly antiSpam: AntiSpam | undefined;
+  readonly recordsOnly: BatchLogger | undefined;
+  readonly alerts: BatchLogger | undefined;
+  readonly translations: Translations;
+  readonly commands: GuildkitCommand[];
+  readonly voice: VoiceDelivery;
+}
+
+/** @internal Checks the options and makes the parts, wired to the client and to `events`. */
+export function build(client: Client, options: GuildkitOptions, events: Guildkit): Parts {
+  if (client === null || typeof client !== 'object' || typeof client.on !== 'function') {
+    throw new TypeError('createGuildkit(client, options): client must be a discord.js Client');
+  }
+  const { store } = options ?? {};
+  if (store === undefined || typeof store.recordActivity !== 'function') {
+    throw new TypeError('GuildkitOptions.store must be a guildkit store (SqliteStore, PostgresStore, MemoryStore)');
+  }
+  const feature = <T extends object>(value: boolean | T | undefined): T | undefined =>
+    value === undefined || value === false ? undefined : value === true ? ({} as T) : value;
+  const activity = feature(options.activity);
+  const jobBoard = options.jobBoard === false ? undefined : options.jobBoard;
+  const reports = feature(options.reports);
+  const activityLog = feature(options.activityLog);
+  const antiSpamOptions = feature(options.antiSpam);
+  if (reports !== undefined && activity === undefined) {
+    throw new TypeError('GuildkitOptions.reports needs the activity feature: add activity: true');
+  }
+  const id = (value: unknown, option: string, what: string) => {
+    if (!isSnowflake(value))
+      throw new TypeError(
+        `GuildkitOptions.${option} must be the id of ${what} (a string of digits); received ${String(value)}`,
+      );
+  };
+  if (jobBoard !== undefined) id(jobBoard.forumChannelId, 'jobBoard.forumChannelId', 'a forum channel');
+  if (jobBoard?.categoryId != null) id(jobBoard.categoryId, 'jobBoard.categoryId', 'a category');
+  if (reports?.channelId !== undefined) id(reports.channelId, 'reports.channelId', 'a text channel');
+  if (reports?.schedule !== undefined && reports.channelId === undefined) {
+    throw new TypeError(
+      'GuildkitOptions.reports.schedule needs reports.channelId, the channel scheduled reports are posted to',
+    );
+  }
+  for (const flag of ['answer', 'answerUnknownButtons'] as const) {
+    const value = options.commands?.[flag];
+    if (value !== undefined && typeof value !== 'boolean')
+      throw new TypeError(`GuildkitOptions.commands.${flag} must be true or false; received ${String(value)}`);
+  }
+  assertIntents(client, options);
+  const now = options.now ?? Date.now;
+  const timeZone = options.timeZone ?? 'UTC';
+  const weekStartsOn = options.weekStartsOn ?? 1;
+  const translations = new Translations({
+    ...(options.locales === undefined ? {} : { locales: options.locales }),
+    ...(options.defaultLocale === undefined ? {} : { defaultLocale: options.defaultLocale }),
+  });
+  const failed = (step: string) => (error: unknown, context: ErrorContext) =>
+    events.emit('error', error, { ...context, step: `${step}:${context.step}` });
+
+  const adapter = new DiscordAdapter({ client, now });
+  const tracker = activity === undefined ? undefined : new ActivityTracker({ ...activity, store, now, timeZone });
+  tracker?.on('error', failed('activity'));
+  tracker?.on('invalidEvent', (_event, reason) => events.emit('invalidEvent', { source: 'activity', reason }));
+  const board = jobBoard === undefined ? undefined : makeBoard(client, jobBoard, options, translations, now);
+  board?.on('error', failed('job-board'));
+  const generator =
+    reports === undefined || tracker === undefined
+      ? undefined
+      : new ReportGenerator({
+          read: (query) => tracker.readTotals({ ...query, includeLive: true }),
+          timeZone,
+          weekStartsOn,
+          now,
+        });
+  const log =
+    activityLog === undefined
+      ? undefined
+      : new ActivityLog({
+          client,
+          store,
+          channelId: activityLog.channelId,
+          retentionDays: activityLog.retentionDays ?? 90,
+          translations,
+          now,
+          failed: failed('activity-log'),
+        });
+  if (board !== undefined) log?.follow(board);
+  // The anti-spam's records go to the activity log, or to the store alone when it is off.
+  const recordsOnly =
+    antiSpamOptions !== undefined && log === undefined
+      ? new BatchLogger({ sinks: [storeLogSink(store)], now })
+      : undefined;
+  recordsOnly?.on('error', failed('anti-spam'));
+  const antiSpam =
+    antiSpamOptions === undefined
+      ? undefined
+      : new AntiSpam(antiSpamOptions, {
+          log: (log?.logger ?? recordsOnly) as BatchLogger,
+          translations,
+          now,
+          acted: (action) => events.emit('spam', action),
+          failed: failed('anti-spam'),
+        }).attach(client);
+  const scheduler =
+    generator === undefined || reports?.channelId === undefined || reports.schedule === undefined
+      ? undefined
+      : new ReportScheduler({
+          client,
+          store,
+          generator,
+          channelId: reports.channelId,
+          roleId: reports.roleId ?? null,
+          schedule: reports.schedule,
+          timeZone,
+          translations,
+          chart: reports.chart,
+          now,
+          failed: failed('reports'),
+          posted: (post) => events.emit('reportPosted', post),
+        });
+  const cooldownMs = options.commands?.cooldownMs ?? 0;
+  const runtime: Runtime = {
+    client,
+    translations,
+    now,
+    weekStartsOn,
+    tracker,
+    board,
+    reports:
+      generator === undefined
+        ? undefined
+        : { generator, permission: reports?.permission ?? 'ManageGuild', chart: reports?.chart },
+    cooldowns: cooldownMs > 0 ? new RateLimiter({ capacity: 1, refillMs: cooldownMs, now }) : undefined,
+    failed: (error, context) => events.emit('error', error, context),
+    answered: (outcome) => events.emit('command', outcome),
+  };
+  const names = GUILDKIT_COMMAND_NAMES.filter(
+    (name) => ({ activity: tracker, job: board, report: generator })[name] !== undefined,
+  );
+  const commands = buildCommands(names, runtime);
+  const answer = options.commands?.answer ?? true;
+  const answerUnknownButtons = options.commands?.answerUnknownButtons ?? false;
+  const voice = wire(adapter, {
+    client,
+    tracker,
+    board,
+    jobBoard,
+    log,
+    events,
+    translations,
+    commands,
+    answer,
+    answerUnknownButtons,
+  });
+  adapter.attach();
+  return {
+    adapter,
+    tracker,
+    board,
+    reports: generator,
+    scheduler,
+    activityLog: log,
+    antiSpam,
+    recordsOnly,
+    alerts: makeAlerts(options, events, now),
+    translations,
+    commands,
+    voice,
+  };
+}
+
+function makeBoard(
+  client: Client,
+  feature: JobBoardFeature,
+  options: GuildkitOptions,
+  translations: Translations,
+  now: () => number,
+): JobBoard {
+  const { forumChannelId, categoryId = null, tagIds = [], ...boardOptions } = feature;
+  const channels = { forumChannelId, categoryId };
+  return new JobBoard({
+    ...boardOptions,
+    store: options.store,
+    platform: new DiscordJobBoardPlatform({ client, translations, appliedTagIds: tagIds }),
+    // The board works in its forum's guild (any guild while the forum is not in the cache yet).
+    channels: (guildId) => {
+      const forumGuildId = (client.channels.cache.get(forumChannelId) as { guildId?: string } | undefined)?.guildId;
+      return forumGuildId === undefined || forumGuildId === guildId ? channels : undefined;
+    },
+    now,
+  });
+}
+
+/** Error alerts: every `error` guildkit emits, as a record of the webhook sink's (its own failures excepted). */
+function makeAlerts(options: GuildkitOptions, events: Guildkit, now: () => number): BatchLogger | undefined {
+  const { alerts } = options;
+  if (alerts === undefined || alerts === false) return undefined;
+  const logger = new BatchLogger({
+    sinks: [webhookLogSink({ url: alerts.webhookUrl, minLevel: alerts.minLevel ?? 'error', now })],
+    now,
+  });
+  logger.on('error', (error, context) => events.emit('error', error, { ...context, step: `alerts:${context.step}` }));
+  events.on('error', (error, context) => {
+    if (context.step.startsWith('alerts:')) return;
+    const { step, ...rest } = context;
+    logger.error('guildkit', `${step} failed: ${error instanceof Error ? error.message : String(error)}`, rest);
+  });
+  return logger;
+}
