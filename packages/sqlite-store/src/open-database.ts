@@ -56,7 +56,14 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<OpenDa
 }
 
 async function openAndMigrate(options: OpenDatabaseOptions): Promise<OpenDatabase> {
-  const sqlite = connect(options);
+  // Setting up the connection meets another process's lock too (its last connection closing, a
+  // WAL recovery): waited for on timers, as every lock is.
+  let sqlite: Database.Database;
+  try {
+    sqlite = await retryWhileBusy(() => connect(options), options.busyTimeoutMs);
+  } catch (error) {
+    throw isBusy(error) ? lockedAtOpen(options.filename, error) : error;
+  }
   const kysely = new Kysely<SqliteSchema>({
     dialect: new SqliteDialect({ database: sqlite }),
   });
@@ -104,7 +111,7 @@ function connect({
     return sqlite;
   } catch (error) {
     sqlite?.close();
-    if (isBusy(error)) throw lockedAtOpen(filename, error);
+    if (isBusy(error)) throw error; // tried again by openAndMigrate
     throw new StoreOpenError(
       filename,
       `Cannot open the SQLite database at "${filename}": ${reason(error)}. ` +
