@@ -89,6 +89,13 @@ export type {
 } from './storage/log-store.ts';
 export { LOG_LEVEL_VALUES } from './storage/log-store.ts';
 export type { ReportPostKey, ReportStore } from './storage/report-store.ts';
+export {
+  GUILD_SETTING_PATHS,
+  type GuildSettingPath,
+  type GuildSettings,
+  type GuildSettingsUpdate,
+  type SettingsStore,
+} from './storage/settings-store.ts';
 export { isDayKey, isSnowflake } from './validation.ts';
 
 // An unsupported Node.js gets a readable error when guildkit is imported, not a crash later.

@@ -38,6 +38,11 @@ export {
 export { prepareReportPostKey } from './storage/report-store.ts';
 export { assertKnownMigrations, resolveIfMissing } from './storage/schema-version.ts';
 export {
+  applyGuildSettingsUpdate,
+  parseGuildSettings,
+  prepareGuildSettingsUpdate,
+} from './storage/settings-store.ts';
+export {
   assertDayKey,
   assertEpochMs,
   assertNonNegativeInteger,

@@ -27,6 +27,12 @@ import {
   prepareRecentLogsQuery,
 } from '../storage/prepare-logs.ts';
 import { prepareReportPostKey, type ReportPostKey } from '../storage/report-store.ts';
+import {
+  applyGuildSettingsUpdate,
+  type GuildSettings,
+  type GuildSettingsUpdate,
+  prepareGuildSettingsUpdate,
+} from '../storage/settings-store.ts';
 import { assertEpochMs, assertNonNegativeInteger, assertSnowflake, compareText } from '../validation.ts';
 import { MemoryDatabase } from './memory-database.ts';
 
@@ -206,6 +212,26 @@ export class MemoryStore implements GuildkitStore {
     this.#assertOpen();
     const { guildId, kind, periodStart } = prepareReportPostKey(key);
     this.#database.reportPosts.delete(`${guildId}:${kind}:${periodStart}`);
+  }
+
+  public async readGuildSettings(guildId: string): Promise<GuildSettings> {
+    this.#assertOpen();
+    assertSnowflake(guildId, 'guildId');
+    return structuredClone(this.#database.settings.get(guildId) ?? {});
+  }
+
+  public async updateGuildSettings(
+    guildId: string,
+    update: GuildSettingsUpdate,
+    updatedAt: number,
+  ): Promise<GuildSettings> {
+    this.#assertOpen();
+    assertSnowflake(guildId, 'guildId');
+    const prepared = prepareGuildSettingsUpdate(update);
+    assertEpochMs(updatedAt, 'updatedAt');
+    const settings = applyGuildSettingsUpdate(this.#database.settings.get(guildId) ?? {}, prepared);
+    this.#database.settings.set(guildId, settings);
+    return structuredClone(settings);
   }
 
   public async appendLogs(records: readonly LogRecord[]): Promise<void> {

@@ -2,6 +2,7 @@ import type { ActivityStore } from './activity-store.ts';
 import type { JobBoardStore } from './job-board-store.ts';
 import type { LogStore } from './log-store.ts';
 import type { ReportStore } from './report-store.ts';
+import type { SettingsStore } from './settings-store.ts';
 
 /**
  * Everything guildkit keeps: what every store package implements (memory, SQLite, PostgreSQL),
@@ -16,7 +17,7 @@ import type { ReportStore } from './report-store.ts';
  * }
  * ```
  */
-export interface GuildkitStore extends ActivityStore, JobBoardStore, LogStore, ReportStore {
+export interface GuildkitStore extends ActivityStore, JobBoardStore, LogStore, ReportStore, SettingsStore {
   /**
    * Waits for writes in progress, then releases the database. Calling it again does nothing;
    * any other call after it rejects with {@link @guildkit/core!StoreClosedError}.

@@ -16,6 +16,7 @@ import { lifecycleCases } from './lifecycle-cases.ts';
 import { logCases } from './log-cases.ts';
 import { reportCases } from './report-cases.ts';
 import { reportPostCases } from './report-post-cases.ts';
+import { settingsCases } from './settings-cases.ts';
 import { trackerCases } from './tracker-cases.ts';
 
 export { jobListingFixture, snowflake, voiceEventFixture } from './fixtures.ts';
@@ -57,5 +58,6 @@ export function describeStoreConformance(name: string, harness: StoreHarness): v
     trackerCases(harness);
     reportCases(harness);
     reportPostCases(harness);
+    settingsCases(harness);
   });
 }
