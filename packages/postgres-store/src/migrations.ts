@@ -145,5 +145,19 @@ export function migrationsFor(schema: string): Readonly<Record<string, Migration
           .execute();
       },
     },
+    '0007_guild_settings': {
+      // Each guild's settings (`GuildSettings`), one JSON object a guild, written whole by
+      // updateGuildSettings's read-merge-write under the row's lock (FOR UPDATE).
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('guild_settings')
+          .addColumn('guild_id', sql`text collate "C"`, (c) => c.notNull())
+          .addColumn('settings', 'jsonb', (c) => c.notNull())
+          .addColumn('updated_at', 'bigint', (c) => c.notNull())
+          .addPrimaryKeyConstraint('guild_settings_pk', ['guild_id'])
+          .execute();
+      },
+    },
   });
 }

@@ -3,6 +3,8 @@ import {
   type ActivityIncrement,
   type ActivityTotalsQuery,
   type GuildkitStore,
+  type GuildSettings,
+  type GuildSettingsUpdate,
   type JobListing,
   type JobListingPatch,
   type LogRecord,
@@ -20,6 +22,7 @@ import {
   assertEpochMs,
   assertOptionalGuildId,
   assertSnowflake,
+  parseGuildSettings,
   prepareActivityBatch,
   prepareActivityIncrements,
   prepareActivityTotalsQuery,
@@ -40,6 +43,7 @@ import { ROWS_PER_STATEMENT, writeLogRecords } from './log-writes.ts';
 import { migrate } from './open-database.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
 import type { PostgresSchema } from './schema.ts';
+import { prepareSettingsChange, writeSettingsChange } from './settings-writes.ts';
 import { type PostgresStoreOptions, resolveOptions } from './store-options.ts';
 
 /**
@@ -244,6 +248,25 @@ export class PostgresStore implements GuildkitStore {
         .where('period_start', '=', periodStart)
         .execute(),
     );
+  }
+
+  public async readGuildSettings(guildId: string): Promise<GuildSettings> {
+    this.#assertOpen();
+    assertSnowflake(guildId, 'guildId');
+    const row = await this.#call(() =>
+      this.#db.selectFrom('guild_settings').select('settings').where('guild_id', '=', guildId).executeTakeFirst(),
+    );
+    return parseGuildSettings(row?.settings);
+  }
+
+  public async updateGuildSettings(
+    guildId: string,
+    update: GuildSettingsUpdate,
+    updatedAt: number,
+  ): Promise<GuildSettings> {
+    this.#assertOpen();
+    const change = prepareSettingsChange(guildId, update, updatedAt);
+    return this.#call(() => writeSettingsChange(this.#db, change));
   }
 
   public async listOpenJobListings(guildId?: string): Promise<JobListing[]> {

@@ -12,6 +12,15 @@ export interface PostgresSchema {
   log_records: LogRecordTable;
   report_posts: ReportPostTable;
   activity_batches: ActivityBatchTable;
+  guild_settings: GuildSettingsTable;
+}
+
+/** @internal One row a guild that has set anything. */
+export interface GuildSettingsTable {
+  guild_id: string;
+  /** `jsonb`: the guild's `GuildSettings`, written as JSON text, read back parsed (and then tolerantly, `parseGuildSettings`). */
+  settings: ColumnType<unknown, string, string>;
+  updated_at: TimeColumn;
 }
 
 /** @internal */

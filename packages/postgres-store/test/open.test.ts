@@ -35,6 +35,7 @@ describe('PostgresStore.open', () => {
     expect(await tablesOf(schema)).toEqual([
       'activity_batches',
       'activity_daily',
+      'guild_settings',
       'job_listings',
       'kysely_migration',
       'kysely_migration_lock',

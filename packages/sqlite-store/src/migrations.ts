@@ -161,4 +161,18 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
         .execute();
     },
   },
+  '0007_guild_settings': {
+    // Each guild's settings (`GuildSettings`), one JSON object a guild, written whole by
+    // updateGuildSettings's read-merge-write in one immediate transaction. NOT NULL on the key:
+    // SQLite lets a rowid table's TEXT PRIMARY KEY hold NULL otherwise.
+    // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('guild_settings')
+        .addColumn('guild_id', 'text', (c) => c.primaryKey().notNull())
+        .addColumn('settings', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  },
 });

@@ -6,6 +6,7 @@ export interface SqliteSchema {
   session_checkpoints: SessionCheckpointTable;
   job_listings: JobListingTable;
   log_records: LogRecordTable;
+  guild_settings: GuildSettingsTable;
 }
 
 /** @internal */
@@ -58,4 +59,12 @@ export interface LogRecordTable {
   message: string;
   /** A JSON object. */
   fields: string;
+}
+
+/** @internal One row a guild that has set anything. */
+export interface GuildSettingsTable {
+  guild_id: string;
+  /** A JSON object: the guild's `GuildSettings`, read back tolerantly (`parseGuildSettings`). */
+  settings: string;
+  updated_at: number;
 }

@@ -3,6 +3,8 @@ import {
   type ActivityIncrement,
   type ActivityTotalsQuery,
   type GuildkitStore,
+  type GuildSettings,
+  type GuildSettingsUpdate,
   type JobListing,
   type JobListingPatch,
   LOG_LEVEL_VALUES,
@@ -23,6 +25,7 @@ import {
   assertEpochMs,
   assertOptionalGuildId,
   assertSnowflake,
+  parseGuildSettings,
   prepareActivityBatch,
   prepareActivityIncrements,
   prepareActivityTotalsQuery,
@@ -53,6 +56,7 @@ import {
 } from './row-statements.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
 import type { SqliteSchema } from './schema.ts';
+import { prepareSettingsChange, writeSettingsChange } from './settings-rows.ts';
 import { resolveOptions, type SqliteStoreOptions } from './store-options.ts';
 
 /** Up to this many members, totals are read through the member index on the main connection, not a reader thread. */
@@ -290,6 +294,23 @@ export class SqliteStore implements GuildkitStore {
     const { guildId, kind, periodStart } = prepareReportPostKey(key);
     const release = 'delete from report_posts where guild_id = ? and kind = ? and period_start = ?';
     await this.#write(() => this.#statement(release).run(guildId, kind, periodStart));
+  }
+
+  public async readGuildSettings(guildId: string): Promise<GuildSettings> {
+    this.#assertOpen();
+    assertSnowflake(guildId, 'guildId');
+    const select = this.#kysely.selectFrom('guild_settings').select('settings').where('guild_id', '=', guildId);
+    return parseGuildSettings((await this.#read(select))[0]?.settings);
+  }
+
+  public async updateGuildSettings(
+    guildId: string,
+    update: GuildSettingsUpdate,
+    updatedAt: number,
+  ): Promise<GuildSettings> {
+    this.#assertOpen();
+    const change = prepareSettingsChange(guildId, update, updatedAt);
+    return this.#write(() => writeSettingsChange((text) => this.#statement(text), change));
   }
 
   public async appendLogs(records: readonly LogRecord[]): Promise<void> {

@@ -66,6 +66,7 @@ describe('SqliteStore.open', () => {
     expect(tables(filename)).toEqual(
       expect.arrayContaining([
         'activity_daily',
+        'guild_settings',
         'job_listings',
         'kysely_migration',
         'log_records',
