@@ -174,7 +174,7 @@ describe('moderation in the bot', () => {
     const contents = fake.messages(logChannel).map((message) => String(message.content));
     expect(contents.every((content) => content.length <= 2_000)).toBe(true);
     expect(contents.join('\n')).toMatch(/… and \d+ more \(see the store's log\)/); // in the guild's language, English here
-    expect(bot.guildkit.activityLog?.logger.stats().sinks[`discord:${logChannel}`]).toMatchObject({
+    expect(bot.guildkit.activityLog?.logger.stats().sinks.discord).toMatchObject({
       buffered: 0,
       failedWrites: 0,
     });

@@ -323,13 +323,18 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
     this.emit('voiceState', event);
   }
 
-  #snapshot(guild: Guild): void {
-    if (!guild.available) return;
-    const at = this.#now();
-    const states = guild.voiceStates.cache
+  /** Who is in voice in a guild now, from discord.js's cache, as voice events at `at`. */
+  public voiceStatesOf(guild: Guild, at = this.#now()): VoiceStateEvent[] {
+    return guild.voiceStates.cache
       .filter((state) => state.channelId !== null)
       .map((state) => this.toVoiceStateEvent(state, at))
       .filter((event): event is VoiceStateEvent => event !== undefined);
+  }
+
+  #snapshot(guild: Guild): void {
+    if (!guild.available) return;
+    const at = this.#now();
+    const states = this.voiceStatesOf(guild, at);
     this.#stats.voiceSnapshots += 1;
     this.emit('voiceSnapshot', { guildId: guild.id, at, afkChannelId: guild.afkChannelId ?? null, states });
   }

@@ -35,8 +35,8 @@ export interface DiscordJobBoardPlatformOptions {
   readonly translations?: Translations;
   /** The language of a guild's posts and rooms. @defaultValue the guild's preferred locale */
   readonly locale?: (guildId: string) => string | undefined;
-  /** Forum tags every new post gets. @defaultValue [] */
-  readonly appliedTagIds?: readonly string[];
+  /** Forum tags every new post gets, or a guild's posts get. @defaultValue [] */
+  readonly appliedTagIds?: readonly string[] | ((guildId: string) => readonly string[]);
 }
 
 // Discord's codes for a channel or message that does not exist.
@@ -62,7 +62,7 @@ export class DiscordJobBoardPlatform implements JobBoardPlatform {
   readonly #client: Client;
   readonly #locale: (guildId: string) => string | undefined;
   readonly #translations: Translations;
-  readonly #appliedTagIds: readonly string[];
+  readonly #appliedTagIds: (guildId: string) => readonly string[];
 
   public constructor(options: DiscordJobBoardPlatformOptions) {
     if (options?.client === undefined)
@@ -70,7 +70,8 @@ export class DiscordJobBoardPlatform implements JobBoardPlatform {
     this.#client = options.client;
     this.#locale = options.locale ?? ((guildId) => this.#client.guilds.cache.get(guildId)?.preferredLocale);
     this.#translations = options.translations ?? new Translations();
-    this.#appliedTagIds = options.appliedTagIds ?? [];
+    const tagIds = options.appliedTagIds ?? [];
+    this.#appliedTagIds = typeof tagIds === 'function' ? tagIds : () => tagIds;
   }
 
   public async createRoom(request: JobRoomRequest): Promise<{ readonly roomId: string }> {
@@ -93,13 +94,14 @@ export class DiscordJobBoardPlatform implements JobBoardPlatform {
 
   public async createPost({ listing }: JobPostRequest): Promise<{ readonly postId: string }> {
     const locale = this.#strings(listing.guildId);
+    const tagIds = this.#appliedTagIds(listing.guildId);
     const post = (await this.#client.rest.post(Routes.threads(listing.forumChannelId), {
       body: {
         name: postName(listing, locale),
         // A week, Discord's longest: an archived post cannot be edited until it is unarchived.
         auto_archive_duration: 10_080,
         message: postBody(listing, locale),
-        ...(this.#appliedTagIds.length === 0 ? {} : { applied_tags: this.#appliedTagIds }),
+        ...(tagIds.length === 0 ? {} : { applied_tags: tagIds }),
       },
     })) as APIChannel;
     return { postId: post.id };

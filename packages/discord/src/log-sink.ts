@@ -13,15 +13,18 @@ import { stringsFor } from './i18n/translations.ts';
  */
 export interface DiscordLogSinkOptions {
   readonly client: Client;
-  /** The text channel the records go to. */
-  readonly channelId: string;
+  /**
+   * The text channel the records go to; or, for a bot in many guilds, the channel of each record
+   * (its guild's log channel, say), `undefined` for none.
+   */
+  readonly channelId: string | ((record: LogRecord) => string | undefined);
   /** Only records at this level or above. @defaultValue 'info' */
   readonly minLevel?: LogLevel;
   /**
    * The language of the "and N more" line: a built-in one (`'en'`, `'ko'`), the strings of any, or
-   * a function that gives them at each write. @defaultValue 'en'
+   * a function that gives them for a channel at each write. @defaultValue 'en'
    */
-  readonly locale?: GuildkitLocale | GuildkitStrings | (() => GuildkitStrings);
+  readonly locale?: GuildkitLocale | GuildkitStrings | ((channelId: string) => GuildkitStrings);
   /** The longest a record waits. @defaultValue 5_000 */
   readonly flushIntervalMs?: number;
   /**
@@ -110,42 +113,65 @@ export function fieldsText(record: LogRecord): string {
 export function discordLogSink(options: DiscordLogSinkOptions): LogSink {
   const { client, channelId, messagesPerBatch = 2, format = formatLogLine } = options;
   const { locale } = options;
-  const more = (count: number) => stringsFor(typeof locale === 'function' ? locale() : locale).activityLog.more(count);
-  if (!isSnowflake(channelId)) {
+  if (typeof channelId !== 'function' && !isSnowflake(channelId)) {
     throw new TypeError(
       `DiscordLogSinkOptions.channelId must be a channel id (a snowflake); received ${String(channelId)}`,
     );
   }
+  const post = async (channel: string, records: readonly LogRecord[]) => {
+    const more = (count: number) =>
+      stringsFor(typeof locale === 'function' ? locale(channel) : locale).activityLog.more(count);
+    // Lines are formatted as they are packed: the records counted in the last line are never formatted.
+    for (const content of packMessages(
+      records.length,
+      (index) => format(records[index] as LogRecord),
+      messagesPerBatch,
+      more,
+    )) {
+      try {
+        await client.rest.post(Routes.channelMessages(channel), {
+          body: { content, allowed_mentions: { parse: [] } },
+        });
+      } catch (error) {
+        if (error instanceof DiscordAPIError && typeof error.code === 'number' && FOR_GOOD.has(error.code)) {
+          throw Object.assign(
+            new Error(`the log channel ${channel} refused the records: ${error.message}`, { cause: error }),
+            { permanent: true },
+          );
+        }
+        throw error;
+      }
+    }
+  };
   return {
-    name: `discord:${channelId}`,
+    name: typeof channelId === 'function' ? 'discord' : `discord:${channelId}`,
     minLevel: options.minLevel ?? 'info',
     flushIntervalMs: options.flushIntervalMs ?? 5_000,
     batchSize: options.batchSize ?? 10_000,
     maxBuffer: options.maxBuffer ?? 1_000,
     async write(records) {
-      // Lines are formatted as they are packed: the records counted in the last line are never formatted.
-      for (const content of packMessages(
-        records.length,
-        (index) => format(records[index] as LogRecord),
-        messagesPerBatch,
-        more,
-      )) {
-        try {
-          await client.rest.post(Routes.channelMessages(channelId), {
-            body: { content, allowed_mentions: { parse: [] } },
-          });
-        } catch (error) {
-          if (error instanceof DiscordAPIError && typeof error.code === 'number' && FOR_GOOD.has(error.code)) {
-            throw Object.assign(
-              new Error(`the log channel ${channelId} refused the records: ${error.message}`, { cause: error }),
-              {
-                permanent: true,
-              },
-            );
-          }
-          throw error;
-        }
+      if (typeof channelId !== 'function') return post(channelId, records);
+      const byChannel = new Map<string, LogRecord[]>();
+      for (const record of records) {
+        const channel = channelId(record);
+        if (channel === undefined) continue;
+        const group = byChannel.get(channel);
+        if (group === undefined) byChannel.set(channel, [record]);
+        else group.push(record);
       }
+      // Channel by channel: one that fails costs its own lines, not the other channels' (the store keeps all).
+      const failures: unknown[] = [];
+      for (const [channel, group] of byChannel) await post(channel, group).catch((error) => failures.push(error));
+      if (failures.length === 0) return;
+      if (
+        failures.length === byChannel.size &&
+        failures.every((error) => !(error as { permanent?: boolean }).permanent)
+      )
+        throw failures[0]; // nothing went out: the whole batch may be tried again
+      const reasons = failures.map((error) => (error instanceof Error ? error.message : String(error)));
+      throw Object.assign(new Error(`${failures.length} log channels refused their records: ${reasons.join('; ')}`), {
+        permanent: true,
+      });
     },
   };
 }

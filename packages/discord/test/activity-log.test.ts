@@ -27,7 +27,10 @@ function activityLog(
   return new ActivityLog({
     client: client as never,
     store,
-    channelId: undefined,
+    on: () => true,
+    channelOf: () => undefined,
+    anyChannel: false,
+    localeOf: () => undefined,
     translations,
     retentionDays: 0,
     now: () => 1_764_000_000_000,

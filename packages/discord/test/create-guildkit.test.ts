@@ -103,9 +103,13 @@ describe('createGuildkit', () => {
   it('refuses options that would fail later, saying what to do', () => {
     const client = new Client({ intents: guildkitIntents({ activity: true, jobBoard: {}, reports: true }) });
     const store = new MemoryStore();
+    // A schedule without a channel is every guild's default: each sets its own report channel.
     expect(() =>
-      createGuildkit(client, { store, activity: true, reports: { schedule: { weekly: '5 0 * * 1' } } }),
-    ).toThrow('GuildkitOptions.reports.schedule needs reports.channelId, the channel scheduled reports are posted to');
+      createGuildkit(client, { store, activity: true, reports: { schedule: { weekly: 'mondays' } } }),
+    ).toThrow(/reports.schedule.weekly must be a cron pattern/);
+    expect(() => createGuildkit(client, { store, activity: true, reports: { roleId: '@mods' } })).toThrow(
+      'GuildkitOptions.reports.roleId must be the id of a role (a string of digits); received @mods',
+    );
     expect(() => createGuildkit(client, { store, jobBoard: { forumChannelId: 'lfg' } })).toThrow(
       'GuildkitOptions.jobBoard.forumChannelId must be the id of a forum channel (a string of digits); received lfg',
     );
@@ -137,9 +141,13 @@ describe('createGuildkit', () => {
     await client.login(fake.token);
     await guildkit.ready;
     await client.application?.commands.set([{ name: 'ping', description: 'Pong!' }], guildId);
-    expect(await guildkit.registerCommands({ guildId })).toEqual({ created: ['activity'], updated: [], unchanged: [] });
+    expect(await guildkit.registerCommands({ guildId })).toEqual({
+      created: ['activity', 'settings'],
+      updated: [],
+      unchanged: [],
+    });
     const names = (await client.application?.commands.fetch({ guildId }))?.map((command) => command.name).sort();
-    expect(names).toEqual(['activity', 'ping']); // no /job, no /report: those features are off
+    expect(names).toEqual(['activity', 'ping', 'settings']); // no /job, no /report: those features are off
     const pong = await fake.useSlashCommand({
       guildId,
       channelId: channel('chat'),

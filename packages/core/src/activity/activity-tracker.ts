@@ -427,7 +427,9 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
 
   #calendar(guildId: string): DayCalendar {
     const guild = this.#roster.guild(guildId) ?? this.#roster.addGuild(guildId);
-    guild.calendar ??= new DayCalendar(this.#options.guildTimeZone?.(guildId) ?? this.#options.timeZone);
+    // Asked each time: a guild whose time zone changed counts days in the new one from then on.
+    const timeZone = this.#options.guildTimeZone?.(guildId) ?? this.#options.timeZone;
+    if (guild.calendar?.timeZone !== timeZone) guild.calendar = new DayCalendar(timeZone);
     return guild.calendar;
   }
 

@@ -98,6 +98,8 @@ export interface ReportGeneratorOptions {
   readonly guildTimeZone?: (guildId: string) => string | undefined;
   /** The day weeks start on, 0 (Sunday) to 6. @defaultValue 1 (Monday) */
   readonly weekStartsOn?: number;
+  /** The day weeks start on in a guild, if it chose its own. */
+  readonly guildWeekStartsOn?: (guildId: string) => number | undefined;
   /** The clock, epoch milliseconds. @defaultValue Date.now */
   readonly now?: () => number;
 }
@@ -141,6 +143,7 @@ export class ReportGenerator {
   readonly #timeZone: string;
   readonly #guildTimeZone: ((guildId: string) => string | undefined) | undefined;
   readonly #weekStartsOn: number;
+  readonly #guildWeekStartsOn: ((guildId: string) => number | undefined) | undefined;
   readonly #now: () => number;
   readonly #calendars = new Map<string, DayCalendar>();
 
@@ -161,13 +164,15 @@ export class ReportGenerator {
     new DayCalendar(this.#timeZone); // refuse a bad default time zone now
     this.#guildTimeZone = options.guildTimeZone;
     this.#weekStartsOn = weekStartsOn;
+    this.#guildWeekStartsOn = options.guildWeekStartsOn;
     this.#now = options.now ?? (() => Date.now());
   }
 
   /** The range a request covers, without computing the report. */
   public rangeOf(request: Pick<ReportRequest, 'guildId' | 'period' | 'at' | 'which'>): ReportRange {
     const today = this.#calendar(request.guildId).dayOf(request.at ?? this.#now());
-    return reportRange(request.period, today, request.which ?? 'current', this.#weekStartsOn);
+    const weekStartsOn = this.#guildWeekStartsOn?.(request.guildId) ?? this.#weekStartsOn;
+    return reportRange(request.period, today, request.which ?? 'current', weekStartsOn);
   }
 
   /** Computes a report: two queries (this period and the one before), for the counted members only. */
@@ -239,9 +244,11 @@ export class ReportGenerator {
   }
 
   #calendar(guildId: string): DayCalendar {
+    // Asked each time: a guild whose time zone changed has its periods in the new one from then on.
+    const timeZone = this.#guildTimeZone?.(guildId) ?? this.#timeZone;
     let calendar = this.#calendars.get(guildId);
-    if (calendar === undefined) {
-      calendar = new DayCalendar(this.#guildTimeZone?.(guildId) ?? this.#timeZone);
+    if (calendar?.timeZone !== timeZone) {
+      calendar = new DayCalendar(timeZone);
       this.#calendars.set(guildId, calendar);
     }
     return calendar;

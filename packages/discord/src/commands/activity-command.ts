@@ -2,16 +2,21 @@ import { days, formatDuration } from '@guildkit/core';
 import type { ChatInputCommandInteraction } from 'discord.js';
 import type { Runtime } from '../guildkit/runtime.ts';
 import type { GuildkitStrings } from '../i18n/guildkit-strings.ts';
-import { answerInTime } from './reply.ts';
+import { answerInTime, replyPrivately } from './reply.ts';
 
 /** @internal `/activity [member]`: today, this week and this month, open session included; anyone may look anyone up. */
 export async function answerActivity(
   interaction: ChatInputCommandInteraction,
   strings: GuildkitStrings,
-  { tracker, now, weekStartsOn }: Runtime,
+  { tracker, now, settings }: Runtime,
 ): Promise<void> {
   if (tracker === undefined || interaction.guildId === null) return;
   const guildId = interaction.guildId;
+  const { activity, weekStartsOn } = settings.of(guildId);
+  if (!activity) {
+    await replyPrivately(interaction, strings.replies.activityNotConfigured);
+    return;
+  }
   const user = interaction.options.getUser('member') ?? interaction.user;
   const member =
     interaction.options.getMember('member') ?? (user.id === interaction.user.id ? interaction.member : null);

@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import type { CommandText, GuildkitStrings } from '../i18n/guildkit-strings.ts';
 import { Translations } from '../i18n/translations.ts';
+import { settingsCommandBody } from './settings-command.ts';
 
 /**
  * The names of guildkit's slash commands, by their base (English) name.
@@ -17,10 +18,10 @@ import { Translations } from '../i18n/translations.ts';
  * const name: GuildkitCommandName = 'report';
  * ```
  */
-export type GuildkitCommandName = 'activity' | 'job' | 'report';
+export type GuildkitCommandName = 'activity' | 'job' | 'report' | 'settings';
 
 /** @internal Every guildkit command, in the order they are offered. */
-export const GUILDKIT_COMMAND_NAMES: readonly GuildkitCommandName[] = ['activity', 'job', 'report'];
+export const GUILDKIT_COMMAND_NAMES: readonly GuildkitCommandName[] = ['activity', 'job', 'report', 'settings'];
 
 type CommandBody = RESTPostAPIChatInputApplicationCommandsJSONBody;
 const DISCORD_LOCALES: readonly string[] = Object.values(Locale);
@@ -75,17 +76,22 @@ export function guildkitCommandData(
         : { name_localizations: nameLocalizations, description_localizations: descriptionLocalizations }),
     };
   };
-  const choice = (value: 'daily' | 'weekly' | 'monthly') => ({
+  const localized = <V extends string | number>(
+    value: V,
+    pick: (strings: GuildkitStrings, locale: string) => string,
+  ) => ({
     value,
-    name: base.commands.report.period.choices[value],
+    name: pick(base, 'en'),
     ...(others.size === 0
       ? {}
       : {
           name_localizations: Object.fromEntries(
-            [...others].map(([locale, strings]) => [locale, strings.commands.report.period.choices[value]]),
+            [...others].map(([locale, strings]) => [locale, pick(strings, locale)]),
           ),
         }),
   });
+  const choice = (value: 'daily' | 'weekly' | 'monthly') =>
+    localized(value, (strings) => strings.commands.report.period.choices[value]);
   const bodies: Record<GuildkitCommandName, CommandBody> = {
     activity: {
       ...GUILD_ONLY,
@@ -134,6 +140,7 @@ export function guildkitCommandData(
         { type: ApplicationCommandOptionType.Role, required: false, ...named((s) => s.commands.report.role) },
       ],
     },
+    settings: { ...GUILD_ONLY, ...settingsCommandBody(named, localized, translations) } as CommandBody,
   };
   return names.map((name) => {
     const body = bodies[name];

@@ -7,6 +7,7 @@ import { encodable, type GuildkitCommand } from './guildkit-command.ts';
 import { answerJob } from './job-command.ts';
 import { apologise, replyPrivately } from './reply.ts';
 import { answerReport } from './report-command.ts';
+import { answerSettings } from './settings-command.ts';
 
 type Answer = (interaction: ChatInputCommandInteraction, strings: GuildkitStrings, runtime: Runtime) => Promise<void>;
 
@@ -14,6 +15,7 @@ const ANSWERS: Readonly<Record<GuildkitCommandName, Answer>> = {
   activity: answerActivity,
   job: answerJob,
   report: answerReport,
+  settings: answerSettings,
 };
 
 /** @internal guildkit's commands on a runtime: each answers in the member's language and never rejects. */

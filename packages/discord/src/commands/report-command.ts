@@ -10,10 +10,10 @@ import { replyPrivately } from './reply.ts';
 export async function answerReport(
   interaction: ChatInputCommandInteraction,
   strings: GuildkitStrings,
-  { reports, failed }: Runtime,
+  { reports, failed, settings }: Runtime,
 ): Promise<void> {
   const text = strings.replies;
-  if (reports === undefined || interaction.guildId === null) {
+  if (reports === undefined || interaction.guildId === null || settings.of(interaction.guildId).reports === undefined) {
     await replyPrivately(interaction, text.reportNotConfigured);
     return;
   }

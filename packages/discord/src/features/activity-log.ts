@@ -3,6 +3,7 @@ import {
   type CloseOptions,
   type ErrorContext,
   type JobBoard,
+  type LogRecord,
   type LogSink,
   type LogStore,
   storeLogSink,
@@ -20,8 +21,14 @@ import { WhenQuiet } from './when-quiet.ts';
 export interface ActivityLogOptions {
   readonly client: Client;
   readonly store: LogStore;
-  /** The log channel, if any. */
-  readonly channelId: string | undefined;
+  /** Whether the activity log is on in a guild. */
+  readonly on: (guildId: string) => boolean;
+  /** A guild's log channel, if any; for records of no guild, the bot's default one. */
+  readonly channelOf: (guildId: string | undefined) => string | undefined;
+  /** Whether there may be a log channel at all: without, records go to the store only. */
+  readonly anyChannel: boolean;
+  /** The language of a guild's posts. */
+  readonly localeOf: (guildId: string) => string | undefined;
   readonly translations: Translations;
   /** Days records are kept; `0` keeps them for ever. */
   readonly retentionDays: number;
@@ -56,8 +63,9 @@ const MAX_WAITING = 100_000;
 export class ActivityLog {
   /** The batching logger behind it: to the store, and to the log channel. */
   public readonly logger: BatchLogger;
-  readonly #client: Client;
   readonly #translations: Translations;
+  readonly #on: (guildId: string) => boolean;
+  readonly #localeOf: (guildId: string) => string | undefined;
   readonly #store: LogStore;
   readonly #retentionDays: number;
   readonly #now: () => number;
@@ -81,14 +89,15 @@ export class ActivityLog {
 
   /** @internal */
   public constructor(options: ActivityLogOptions) {
-    const { client, store, channelId, translations, now, failed, retentionDays } = options;
+    const { client, store, translations, now, failed, retentionDays, channelOf } = options;
     if (!Number.isSafeInteger(retentionDays) || retentionDays < 0) {
       throw new TypeError(
         `activityLog.retentionDays must be a whole number of days, 0 to keep records for ever; received ${String(retentionDays)}`,
       );
     }
-    this.#client = client;
     this.#translations = translations;
+    this.#on = options.on;
+    this.#localeOf = options.localeOf;
     this.#store = store;
     this.#retentionDays = retentionDays;
     this.#now = now;
@@ -101,10 +110,11 @@ export class ActivityLog {
     // thousands of voice events) up to 100,000 records wait for it (~35 MiB at most), not the
     // logger's 10,000, past which they would be dropped.
     const sinks: LogSink[] = [storeLogSink(store, { maxBuffer: 100_000 })];
-    if (channelId !== undefined) {
-      // The log channel's guild is known once connected: its language is looked up at each write.
-      const locale = () => this.#strings(client.channels.cache.get(channelId));
-      sinks.push(discordLogSink({ client, channelId, locale }));
+    if (options.anyChannel) {
+      // Each record to its guild's log channel, in that guild's language, looked up at each write.
+      const guildOf = (record: LogRecord) => record.fields?.guildId as string | undefined;
+      const locale = (channelId: string) => this.#strings(client.channels.cache.get(channelId));
+      sinks.push(discordLogSink({ client, channelId: (record) => channelOf(guildOf(record)), locale }));
     }
     this.logger = new BatchLogger({ sinks, now });
     this.logger.on('error', (error, context) => failed(error, { ...context, step: 'activity-log' }));
@@ -117,6 +127,7 @@ export class ActivityLog {
   public voice(event: VoiceStateEvent): void {
     if (event.bot) return;
     const { guildId, userId } = event;
+    if (!this.#on(guildId)) return;
     const members = this.#where.get(guildId);
     const before = members?.get(userId);
     const after = event.channel;
@@ -177,25 +188,31 @@ export class ActivityLog {
 
   /** Logs the job board's listings as they open and close. */
   public follow(board: JobBoard): void {
-    board.on('opened', (listing) =>
-      this.logger.info(
-        'job-board',
-        this.#guildStrings(listing.guildId).activityLog.listingOpened(`<@${listing.ownerId}>`, listing.title),
-        { guildId: listing.guildId, postId: listing.postId },
-      ),
+    board.on(
+      'opened',
+      (listing) =>
+        this.#on(listing.guildId) &&
+        this.logger.info(
+          'job-board',
+          this.#guildStrings(listing.guildId).activityLog.listingOpened(`<@${listing.ownerId}>`, listing.title),
+          { guildId: listing.guildId, postId: listing.postId },
+        ),
     );
-    board.on('closed', (listing, reason) =>
-      this.logger.info(
-        'job-board',
-        this.#guildStrings(listing.guildId).activityLog.listingClosed(`<@${listing.ownerId}>`, reason, listing.title),
-        { guildId: listing.guildId, postId: listing.postId, peak: listing.peakParticipants },
-      ),
+    board.on(
+      'closed',
+      (listing, reason) =>
+        this.#on(listing.guildId) &&
+        this.logger.info(
+          'job-board',
+          this.#guildStrings(listing.guildId).activityLog.listingClosed(`<@${listing.ownerId}>`, reason, listing.title),
+          { guildId: listing.guildId, postId: listing.postId, peak: listing.peakParticipants },
+        ),
     );
   }
 
   /** The strings of a guild's language. */
   #guildStrings(guildId: string): GuildkitStrings {
-    return this.#translations.strings(this.#client.guilds.cache.get(guildId)?.preferredLocale);
+    return this.#translations.strings(this.#localeOf(guildId));
   }
 
   #strings(channel: unknown): GuildkitStrings {

@@ -63,6 +63,10 @@ export interface AntiSpamDeps {
   readonly now: () => number;
   readonly acted: (action: SpamAction) => void;
   readonly failed: (error: unknown, context: ErrorContext) => void;
+  /** Whether the anti-spam is on in a guild. @defaultValue everywhere */
+  readonly on?: (guildId: string) => boolean;
+  /** The language of a guild's posts. @defaultValue the guild's preferred locale */
+  readonly localeOf?: (guildId: string) => string | undefined;
 }
 
 /** At most 100,000 members tracked at once, the least recently seen dropped first; no slots allocated up front. */
@@ -166,6 +170,7 @@ export class AntiSpam {
   public async check(message: Message): Promise<void> {
     const { guildId, member } = message;
     if (guildId === null || message.author.bot || member === null) return;
+    if (this.#deps.on?.(guildId) === false) return;
     if (member.permissions.has(PermissionFlagsBits.ManageMessages)) return;
     const limits = this.#limits;
     const key = `${guildId}:${message.author.id}`;
@@ -180,7 +185,8 @@ export class AntiSpam {
       reason === 'messages' && now - (this.#burstCounted.get(key) ?? Number.NEGATIVE_INFINITY) < limits.windowMs;
     if (reason === 'messages' && !sameBurst) this.#burstCounted.set(key, now);
     const offences = sameBurst ? this.#offences.count(key, now) : this.#offences.add(key, now);
-    const text = this.#deps.translations.strings(message.guild?.preferredLocale).activityLog;
+    const locale = this.#deps.localeOf?.(guildId) ?? message.guild?.preferredLocale;
+    const text = this.#deps.translations.strings(locale).activityLog;
     const who = `<@${message.author.id}>`;
     const fields = { guildId, userId: message.author.id, channelId: message.channelId, offences };
     const deleted = limits.deleteMessages && (await this.#act(() => message.delete(), 'delete', fields, 0, text));

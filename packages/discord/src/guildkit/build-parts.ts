@@ -9,6 +9,7 @@ import {
   ReportGenerator,
   storeLogSink,
 } from '@guildkit/core';
+import { Cron } from 'croner';
 import type { Client } from 'discord.js';
 import { GUILDKIT_COMMAND_NAMES } from '../commands/command-data.ts';
 import type { GuildkitCommand } from '../commands/guildkit-command.ts';
@@ -16,11 +17,12 @@ import { buildCommands } from '../commands/guildkit-commands.ts';
 import { DiscordAdapter } from '../discord-adapter.ts';
 import { ActivityLog } from '../features/activity-log.ts';
 import { AntiSpam } from '../features/anti-spam.ts';
-import { ReportScheduler } from '../features/report-scheduler.ts';
+import { type ReportSchedule, ReportScheduler } from '../features/report-scheduler.ts';
 import { Translations } from '../i18n/translations.ts';
 import { DiscordJobBoardPlatform } from '../job-board-platform.ts';
 import { webhookLogSink } from '../webhook-sink.ts';
 import type { Guildkit } from './create-guildkit.ts';
+import { GuildkitSettings } from './guild-settings.ts';
 import type { GuildkitOptions, JobBoardFeature } from './guildkit-options.ts';
 import { assertIntents } from './intents.ts';
 import type { Runtime } from './runtime.ts';
@@ -41,6 +43,7 @@ export interface Parts {
   readonly translations: Translations;
   readonly commands: GuildkitCommand[];
   readonly voice: VoiceDelivery;
+  readonly settings: GuildkitSettings;
 }
 
 /** @internal Checks the options and makes the parts, wired to the client and to `events`. */
@@ -55,7 +58,7 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
   const feature = <T extends object>(value: boolean | T | undefined): T | undefined =>
     value === undefined || value === false ? undefined : value === true ? ({} as T) : value;
   const activity = feature(options.activity);
-  const jobBoard = options.jobBoard === false ? undefined : options.jobBoard;
+  const jobBoard = feature(options.jobBoard);
   const reports = feature(options.reports);
   const activityLog = feature(options.activityLog);
   const antiSpamOptions = feature(options.antiSpam);
@@ -68,14 +71,12 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
         `GuildkitOptions.${option} must be the id of ${what} (a string of digits); received ${String(value)}`,
       );
   };
-  if (jobBoard !== undefined) id(jobBoard.forumChannelId, 'jobBoard.forumChannelId', 'a forum channel');
+  if (jobBoard?.forumChannelId !== undefined) id(jobBoard.forumChannelId, 'jobBoard.forumChannelId', 'a forum channel');
   if (jobBoard?.categoryId != null) id(jobBoard.categoryId, 'jobBoard.categoryId', 'a category');
   if (reports?.channelId !== undefined) id(reports.channelId, 'reports.channelId', 'a text channel');
-  if (reports?.schedule !== undefined && reports.channelId === undefined) {
-    throw new TypeError(
-      'GuildkitOptions.reports.schedule needs reports.channelId, the channel scheduled reports are posted to',
-    );
-  }
+  if (reports?.roleId != null) id(reports.roleId, 'reports.roleId', 'a role');
+  if (activityLog?.channelId !== undefined) id(activityLog.channelId, 'activityLog.channelId', 'a text channel');
+  assertSchedule(reports?.schedule, options.timeZone ?? 'UTC');
   for (const flag of ['answer', 'answerUnknownButtons'] as const) {
     const value = options.commands?.[flag];
     if (value !== undefined && typeof value !== 'boolean')
@@ -91,12 +92,49 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
   });
   const failed = (step: string) => (error: unknown, context: ErrorContext) =>
     events.emit('error', error, { ...context, step: `${step}:${context.step}` });
+  const settings = new GuildkitSettings({
+    client,
+    store,
+    translations,
+    now,
+    defaults: {
+      timeZone,
+      weekStartsOn,
+      activity: activity !== undefined,
+      jobBoard:
+        jobBoard === undefined
+          ? undefined
+          : {
+              ...(jobBoard.forumChannelId === undefined ? {} : { forumChannelId: jobBoard.forumChannelId }),
+              categoryId: jobBoard.categoryId ?? null,
+              tagIds: jobBoard.tagIds ?? [],
+            },
+      reports:
+        reports === undefined
+          ? undefined
+          : {
+              ...(reports.channelId === undefined ? {} : { channelId: reports.channelId }),
+              roleId: reports.roleId ?? null,
+              schedule: reports.schedule ?? {},
+            },
+      activityLog:
+        activityLog === undefined
+          ? undefined
+          : activityLog.channelId === undefined
+            ? {}
+            : { channelId: activityLog.channelId },
+      antiSpam: antiSpamOptions !== undefined,
+    },
+  });
+  const guildTimeZone = (guildId: string) => settings.of(guildId).timeZone;
+  const localeOf = (guildId: string) => settings.localeOf(guildId);
 
   const adapter = new DiscordAdapter({ client, now });
-  const tracker = activity === undefined ? undefined : new ActivityTracker({ ...activity, store, now, timeZone });
+  const tracker =
+    activity === undefined ? undefined : new ActivityTracker({ ...activity, store, now, timeZone, guildTimeZone });
   tracker?.on('error', failed('activity'));
   tracker?.on('invalidEvent', (_event, reason) => events.emit('invalidEvent', { source: 'activity', reason }));
-  const board = jobBoard === undefined ? undefined : makeBoard(client, jobBoard, options, translations, now);
+  const board = jobBoard === undefined ? undefined : makeBoard(client, jobBoard, options, settings, translations, now);
   board?.on('error', failed('job-board'));
   const generator =
     reports === undefined || tracker === undefined
@@ -104,7 +142,9 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
       : new ReportGenerator({
           read: (query) => tracker.readTotals({ ...query, includeLive: true }),
           timeZone,
+          guildTimeZone,
           weekStartsOn,
+          guildWeekStartsOn: (guildId) => settings.of(guildId).weekStartsOn,
           now,
         });
   const log =
@@ -113,7 +153,12 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
       : new ActivityLog({
           client,
           store,
-          channelId: activityLog.channelId,
+          on: (guildId) => settings.of(guildId).activityLog !== undefined,
+          channelOf: (guildId) =>
+            guildId === undefined ? activityLog.channelId : settings.of(guildId).activityLog?.channelId,
+          // Guilds set their own log channels: a channel sink whenever the bot may be in more than one.
+          anyChannel: true,
+          localeOf,
           retentionDays: activityLog.retentionDays ?? 90,
           translations,
           now,
@@ -135,20 +180,19 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
           now,
           acted: (action) => events.emit('spam', action),
           failed: failed('anti-spam'),
+          on: (guildId) => settings.of(guildId).antiSpam,
+          localeOf,
         }).attach(client);
   const scheduler =
-    generator === undefined || reports?.channelId === undefined || reports.schedule === undefined
+    generator === undefined
       ? undefined
       : new ReportScheduler({
           client,
           store,
           generator,
-          channelId: reports.channelId,
-          roleId: reports.roleId ?? null,
-          schedule: reports.schedule,
-          timeZone,
+          settings,
           translations,
-          chart: reports.chart,
+          chart: reports?.chart,
           now,
           failed: failed('reports'),
           posted: (post) => events.emit('reportPosted', post),
@@ -158,7 +202,7 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
     client,
     translations,
     now,
-    weekStartsOn,
+    settings,
     tracker,
     board,
     reports:
@@ -170,7 +214,7 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
     answered: (outcome) => events.emit('command', outcome),
   };
   const names = GUILDKIT_COMMAND_NAMES.filter(
-    (name) => ({ activity: tracker, job: board, report: generator })[name] !== undefined,
+    (name) => ({ activity: tracker, job: board, report: generator, settings: true })[name] !== undefined,
   );
   const commands = buildCommands(names, runtime);
   const answer = options.commands?.answer ?? true;
@@ -179,9 +223,11 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
     client,
     tracker,
     board,
-    jobBoard,
+    scheduler,
+    settings,
     log,
     events,
+    now,
     translations,
     commands,
     answer,
@@ -201,6 +247,7 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
     translations,
     commands,
     voice,
+    settings,
   };
 }
 
@@ -208,22 +255,39 @@ function makeBoard(
   client: Client,
   feature: JobBoardFeature,
   options: GuildkitOptions,
+  settings: GuildkitSettings,
   translations: Translations,
   now: () => number,
 ): JobBoard {
-  const { forumChannelId, categoryId = null, tagIds = [], ...boardOptions } = feature;
-  const channels = { forumChannelId, categoryId };
+  const { forumChannelId: _forum, categoryId: _category, tagIds: _tags, ...boardOptions } = feature;
   return new JobBoard({
     ...boardOptions,
     store: options.store,
-    platform: new DiscordJobBoardPlatform({ client, translations, appliedTagIds: tagIds }),
-    // The board works in its forum's guild (any guild while the forum is not in the cache yet).
-    channels: (guildId) => {
-      const forumGuildId = (client.channels.cache.get(forumChannelId) as { guildId?: string } | undefined)?.guildId;
-      return forumGuildId === undefined || forumGuildId === guildId ? channels : undefined;
-    },
+    platform: new DiscordJobBoardPlatform({
+      client,
+      translations,
+      locale: (guildId) => settings.localeOf(guildId),
+      appliedTagIds: (guildId) => settings.of(guildId).jobBoard?.tagIds ?? [],
+    }),
+    // A guild's board, where it has a forum: its own setting, or the default forum in its guild.
+    channels: (guildId) => settings.of(guildId).jobBoard,
     now,
   });
+}
+
+/** Refuses a default report schedule that is not a cron pattern, naming it. */
+function assertSchedule(schedule: ReportSchedule | undefined, timeZone: string): void {
+  for (const kind of ['daily', 'weekly', 'monthly'] as const) {
+    const pattern = schedule?.[kind];
+    if (pattern === undefined || pattern === null) continue;
+    try {
+      new Cron(pattern, { paused: true, timezone: timeZone }).stop();
+    } catch (error) {
+      throw new TypeError(
+        `reports.schedule.${kind} must be a cron pattern such as "5 0 * * 1"; received "${pattern}" (${(error as Error).message})`,
+      );
+    }
+  }
 }
 
 /** Error alerts: every `error` guildkit emits, as a record of the webhook sink's (its own failures excepted). */

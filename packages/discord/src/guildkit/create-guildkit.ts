@@ -16,6 +16,7 @@ import type { AntiSpam } from '../features/anti-spam.ts';
 import type { ReportScheduler } from '../features/report-scheduler.ts';
 import type { Translations } from '../i18n/translations.ts';
 import { build } from './build-parts.ts';
+import type { GuildkitSettings } from './guild-settings.ts';
 import { DEFAULT_CLOSE, type GuildkitEvents, type GuildkitOptions } from './guildkit-options.ts';
 import type { VoiceDelivery } from './voice-delivery.ts';
 
@@ -41,12 +42,14 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
   public readonly board: JobBoard | undefined;
   /** Reports computed on demand; with the reports feature. */
   public readonly reports: ReportGenerator | undefined;
-  /** Scheduled reports; with a report channel and a schedule. */
+  /** Scheduled reports, per guild with a report channel and a schedule; with the reports feature. */
   public readonly scheduler: ReportScheduler | undefined;
   /** The activity log; with the activityLog feature. */
   public readonly activityLog: ActivityLog | undefined;
   /** The anti-spam; with the antiSpam feature. */
   public readonly antiSpam: AntiSpam | undefined;
+  /** Each guild's settings: in effect (`of`), and changed as `/settings` does (`update`). */
+  public readonly settings: GuildkitSettings;
   /** The strings of every language on offer. */
   public readonly translations: Translations;
   /** The commands of the features on, in the discord.js guide's `{ data, execute }` shape. */
@@ -76,6 +79,7 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
     this.activityLog = parts.activityLog;
     this.antiSpam = parts.antiSpam;
     this.translations = parts.translations;
+    this.settings = parts.settings;
     this.commands = parts.commands;
     this.#recordsOnly = parts.recordsOnly;
     this.#voice = parts.voice;

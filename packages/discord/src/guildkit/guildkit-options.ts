@@ -34,9 +34,12 @@ export type ActivityFeature = Omit<ActivityTrackerOptions, 'store' | 'now' | 'ti
  * ```
  */
 export interface JobBoardFeature extends Omit<JobBoardOptions, 'store' | 'platform' | 'channels' | 'now'> {
-  /** The forum that holds the posts; the board works in that forum's guild. */
-  readonly forumChannelId: string;
-  /** The category rooms are created in. @defaultValue none: at the top of the server */
+  /**
+   * The forum that holds the posts, in its guild; other guilds set their own forum with `/settings`.
+   * @defaultValue none: each guild sets its own
+   */
+  readonly forumChannelId?: string;
+  /** The category rooms are created in (in the forum's guild). @defaultValue none: at the top of the server */
   readonly categoryId?: string | null;
   /** Forum tags every new post gets. @defaultValue [] */
   readonly tagIds?: readonly string[];
@@ -53,11 +56,14 @@ export interface JobBoardFeature extends Omit<JobBoardOptions, 'store' | 'platfo
  * ```
  */
 export interface ReportsFeature {
-  /** Where scheduled reports go. @defaultValue none: `/report` only */
+  /** Where scheduled reports go, in its guild; other guilds set theirs with `/settings`. @defaultValue none: `/report` only */
   readonly channelId?: string;
-  /** When scheduled reports are posted, in `timeZone`. @defaultValue none, even with a channel */
+  /**
+   * When scheduled reports are posted, in each guild's time zone, in every guild with a report
+   * channel (a guild may set its own). @defaultValue none
+   */
   readonly schedule?: ReportSchedule;
-  /** Scheduled reports count only members with this role. @defaultValue everyone */
+  /** Scheduled reports count only members with this role (in its guild). @defaultValue everyone */
   readonly roleId?: string | null;
   /** The permission `/report` needs, checked at every use. @defaultValue 'ManageGuild' */
   readonly permission?: PermissionsString;
@@ -75,7 +81,7 @@ export interface ReportsFeature {
  * ```
  */
 export interface ActivityLogFeature {
-  /** The log channel. @defaultValue none: the store only */
+  /** The log channel, in its guild; other guilds set theirs with `/settings`. @defaultValue none: the store only */
   readonly channelId?: string;
   /** Days records are kept in the store, pruned every hour in batches; `0` keeps them for ever. @defaultValue 90 */
   readonly retentionDays?: number;
@@ -151,7 +157,7 @@ export interface GuildkitOptions {
   /** The clock, epoch milliseconds. @defaultValue Date.now */
   readonly now?: () => number;
   readonly activity?: boolean | ActivityFeature;
-  readonly jobBoard?: false | JobBoardFeature;
+  readonly jobBoard?: boolean | JobBoardFeature;
   readonly reports?: boolean | ReportsFeature;
   readonly activityLog?: boolean | ActivityLogFeature;
   readonly antiSpam?: boolean | AntiSpamOptions;

@@ -3,6 +3,7 @@ import type { Client, PermissionsString } from 'discord.js';
 import type { GuildkitCommandName } from '../commands/command-data.ts';
 import type { Translations } from '../i18n/translations.ts';
 import type { ReportChart } from '../report-render.ts';
+import type { GuildkitSettings } from './guild-settings.ts';
 
 /**
  * What happened to one use of a guildkit command: answered, refused by the cooldown, or failed
@@ -25,7 +26,7 @@ export interface Runtime {
   readonly client: Client;
   readonly translations: Translations;
   readonly now: () => number;
-  readonly weekStartsOn: number;
+  readonly settings: GuildkitSettings;
   readonly tracker: ActivityTracker | undefined;
   readonly board: JobBoard | undefined;
   readonly reports:

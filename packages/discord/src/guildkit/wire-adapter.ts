@@ -5,11 +5,12 @@ import { answerJobButton } from '../commands/job-command.ts';
 import { apologise } from '../commands/reply.ts';
 import type { DiscordAdapter } from '../discord-adapter.ts';
 import type { ActivityLog } from '../features/activity-log.ts';
+import type { ReportScheduler } from '../features/report-scheduler.ts';
 import type { Translations } from '../i18n/translations.ts';
 import { missingJobBoardPermissions } from '../job-board-platform.ts';
 import { JOB_CLOSE_BUTTON } from '../job-post.ts';
 import type { Guildkit } from './create-guildkit.ts';
-import type { JobBoardFeature } from './guildkit-options.ts';
+import type { GuildkitSettings, SettingsInEffect } from './guild-settings.ts';
 import { VoiceDelivery, type VoiceTaker } from './voice-delivery.ts';
 
 /** The custom ids of guildkit's buttons start with this; others are the bot's own. */
@@ -22,9 +23,11 @@ export interface Wiring {
   readonly client: Client;
   readonly tracker: ActivityTracker | undefined;
   readonly board: JobBoard | undefined;
-  readonly jobBoard: JobBoardFeature | undefined;
+  readonly scheduler: ReportScheduler | undefined;
+  readonly settings: GuildkitSettings;
   readonly log: ActivityLog | undefined;
   readonly events: Guildkit;
+  readonly now: () => number;
   readonly translations: Translations;
   readonly commands: readonly GuildkitCommand[];
   readonly answer: boolean;
@@ -36,38 +39,78 @@ export interface Wiring {
  * to hand on what waits.
  */
 export function wire(adapter: DiscordAdapter, wiring: Wiring): VoiceDelivery {
-  const { client, tracker, board, jobBoard, log, events, translations, commands, answer, answerUnknownButtons } =
-    wiring;
+  const { client, tracker, board, scheduler, settings, log, events, translations, commands, now } = wiring;
+  const { answer, answerUnknownButtons } = wiring;
   const byName = new Map<string, GuildkitCommand>(commands.map((command) => [command.data.name, command]));
   const takers: VoiceTaker[] = [];
-  if (tracker !== undefined) takers.push(tracker.apply.bind(tracker));
-  if (board !== undefined) takers.push(board.apply.bind(board));
+  // Each part takes the events of the guilds it is on in.
+  if (tracker !== undefined)
+    takers.push((event) => {
+      if (settings.of(event.guildId).activity) tracker.apply(event);
+    });
+  if (board !== undefined)
+    takers.push((event) => {
+      if (settings.of(event.guildId).jobBoard !== undefined) board.apply(event);
+    });
   if (log !== undefined) takers.push(log.voice.bind(log));
   const voice = new VoiceDelivery(takers, (error) => events.emit('error', error, { step: 'adapter:voiceState' }));
   adapter.on('voiceState', (event) => voice.take(event));
   // Every other event comes after the voice events before it: those are handed on first.
   adapter.on('voiceSnapshot', (snapshot: GuildVoiceSnapshot) => {
     voice.deliver();
+    const { guildId } = snapshot;
+    settings.refresh(guildId); // its channels and roles are known now: the defaults in it too
+    restore(snapshot);
+    // Its own settings, then: the parts they turn off or on follow (`changed`).
+    settings.load(guildId).catch((error: unknown) => events.emit('error', error, { step: 'settings:load', guildId }));
+  });
+  const restore = (snapshot: GuildVoiceSnapshot) => {
     const { guildId, states, at } = snapshot;
+    const inEffect = settings.of(guildId);
     // Neither restore rejects: failures are emitted as `error` and retried.
-    void tracker?.restore(guildId, states, at);
-    if (board !== undefined && jobBoard !== undefined) {
-      const forum = client.channels.cache.get(jobBoard.forumChannelId) as { guildId?: string } | undefined;
-      const gap = forum?.guildId === guildId ? permissionGaps(client, guildId, jobBoard) : undefined;
+    if (inEffect.activity) void tracker?.restore(guildId, states, at);
+    if (board !== undefined && inEffect.jobBoard !== undefined) {
+      const gap = permissionGaps(client, guildId, inEffect.jobBoard);
       if (gap !== undefined) events.emit('error', gap, { step: 'job-board:permissions', guildId });
       void board.restore(guildId, states, at);
     }
-    log?.snapshot(states);
+    if (inEffect.activityLog !== undefined) log?.snapshot(states);
+  };
+  settings.on('changed', (before, after) => {
+    voice.deliver();
+    const { guildId } = after;
+    const guild = client.guilds.cache.get(guildId);
+    scheduler?.follow(guildId);
+    if (guild === undefined) return; // a guild the bot left
+    if (before.activity && !after.activity) tracker?.release(guildId, now());
+    if (before.jobBoard !== undefined && after.jobBoard === undefined) board?.release(guildId);
+    // A part turned on takes who is in voice now, as after a reconnect.
+    const on = (was: unknown, is: unknown) => (was === undefined || was === false) && is !== undefined && is !== false;
+    if (
+      on(before.activity, after.activity) ||
+      on(before.jobBoard, after.jobBoard) ||
+      on(before.activityLog, after.activityLog)
+    ) {
+      const states = adapter.voiceStatesOf(guild);
+      const at = now();
+      const only = (part: keyof SettingsInEffect) => (on(before[part], after[part]) ? after[part] : undefined);
+      if (only('activity')) void tracker?.restore(guildId, states, at);
+      if (only('jobBoard') !== undefined) void board?.restore(guildId, states, at);
+      if (only('activityLog') !== undefined) log?.snapshot(states);
+    }
   });
   adapter.on('channelDelete', (event) => {
     voice.deliver();
     board?.channelDeleted(event);
+    settings.refresh(event.guildId); // a default channel deleted is no longer in effect
   });
   // A guild the bot left: nobody is in voice there any more for it, and its listings are let go.
   adapter.on('guildLeave', ({ guildId, at }) => {
     voice.deliver();
     tracker?.release(guildId, at);
     board?.release(guildId);
+    scheduler?.forget(guildId);
+    settings.release(guildId);
   });
   // First of the command's listeners: the bot's own ones, after it, see every voice event before.
   adapter.on('command', (use) => {
@@ -104,10 +147,14 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): VoiceDelivery {
 }
 
 /** @internal Names every job board permission the bot lacks in a guild, as one error. */
-export function permissionGaps(client: Client, guildId: string, feature: JobBoardFeature): Error | undefined {
+export function permissionGaps(
+  client: Client,
+  guildId: string,
+  feature: { readonly forumChannelId: string; readonly categoryId: string | null },
+): Error | undefined {
   const gaps = missingJobBoardPermissions(client, guildId, {
     forumChannelId: feature.forumChannelId,
-    categoryId: feature.categoryId ?? null,
+    categoryId: feature.categoryId,
   });
   if (gaps.length === 0) return undefined;
   const lines = gaps.map((gap) =>

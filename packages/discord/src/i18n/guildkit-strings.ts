@@ -1,4 +1,4 @@
-import type { CoreStrings, JobCloseReason } from '@guildkit/core';
+import type { CoreStrings, GuildSettingPath, JobCloseReason } from '@guildkit/core';
 
 /**
  * A slash command's or option's name and description, as one language shows them.
@@ -48,6 +48,41 @@ export interface GuildkitStrings extends CoreStrings {
       };
       readonly role: CommandText;
     };
+    readonly settings: CommandText & {
+      readonly show: CommandText;
+      readonly channel: CommandText & { readonly setting: CommandText; readonly channel: CommandText };
+      readonly role: CommandText & { readonly role: CommandText };
+      readonly feature: CommandText & { readonly feature: CommandText; readonly enabled: CommandText };
+      readonly timeZone: CommandText & { readonly zone: CommandText };
+      readonly language: CommandText & { readonly language: CommandText };
+      readonly weekStart: CommandText & { readonly day: CommandText };
+      readonly schedule: CommandText & { readonly report: CommandText; readonly pattern: CommandText };
+      readonly reset: CommandText & { readonly setting: CommandText };
+    };
+  };
+  /** `/settings`: each setting's name and the answers, in the member's language. */
+  readonly settings: {
+    /** Each setting's name, by its path; also the choices of `/settings reset`. */
+    readonly names: Readonly<Record<GuildSettingPath, string>>;
+    readonly title: string;
+    /** After a value that is the bot's default, not the server's own. */
+    readonly byDefault: string;
+    readonly none: string;
+    readonly on: string;
+    readonly off: string;
+    readonly never: string;
+    /** The language setting left to the server's own language. */
+    readonly serverLanguage: string;
+    readonly saved: (name: string, value: string) => string;
+    readonly reset: (name: string) => string;
+    /** `problems` are the lines below, one per problem. */
+    readonly refused: (problems: string) => string;
+    readonly notFound: (name: string) => string;
+    readonly wrongType: (name: string, expected: 'text' | 'forum' | 'category' | 'role') => string;
+    readonly missingPermissions: (name: string, permissions: string) => string;
+    readonly invalid: (name: string, detail: string) => string;
+    readonly featureOff: (name: string) => string;
+    readonly notHere: string;
   };
   /** Answers to members, in their own language. */
   readonly replies: {
@@ -78,6 +113,7 @@ export interface GuildkitStrings extends CoreStrings {
     readonly jobFailed: (step: string, undone: boolean) => string;
     readonly jobSteps: { readonly room: string; readonly post: string; readonly store: string };
     readonly reportNotConfigured: string;
+    readonly activityNotConfigured: string;
   };
   /** Job posts and rooms, in the guild's language. */
   readonly jobPost: {
