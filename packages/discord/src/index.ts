@@ -30,6 +30,13 @@ export { AntiSpam, type AntiSpamOptions, type SpamAction } from './features/anti
 export { reportMembers } from './features/report-members.ts';
 export { type ReportSchedule, ReportScheduler, type ScheduledReportKind } from './features/report-scheduler.ts';
 export { createGuildkit, Guildkit } from './guildkit/create-guildkit.ts';
+export {
+  GuildkitSettings,
+  type GuildkitSettingsEvents,
+  GuildSettingsError,
+  type SettingProblem,
+  type SettingsInEffect,
+} from './guildkit/guild-settings.ts';
 export type {
   ActivityFeature,
   ActivityLogFeature,
