@@ -3,7 +3,7 @@ import type { GatewayServer } from './gateway/gateway-server.ts';
 import type { InteractionBook, InteractionResponse } from './rest/interactions.ts';
 import type { ChannelRecord, FakeState, GuildRecord } from './state/fake-state.ts';
 import { createMessage } from './state/messages.ts';
-import { permissionsOf } from './state/permissions.ts';
+import { channelPermissionsOf, permissionsOf } from './state/permissions.ts';
 
 /**
  * A member's voice state as a driver sets it: the channel (`null` to leave) and the mute and deafen
@@ -274,8 +274,12 @@ export class Drivers {
         guild: { id: guild.id, locale: guild.preferredLocale, features: ['COMMUNITY'] },
         channel_id: channelId,
         channel,
-        member: { ...this.#state.memberPayload(guild, userId), permissions: permissionsOf(guild, userId).toString() },
-        app_permissions: permissionsOf(guild, this.#state.bot.id).toString(),
+        // Both as in the channel, overwrites included, as Discord computes them.
+        member: {
+          ...this.#state.memberPayload(guild, userId),
+          permissions: channelPermissionsOf(guild, channel, userId, this.#state.channels).toString(),
+        },
+        app_permissions: channelPermissionsOf(guild, channel, this.#state.bot.id, this.#state.channels).toString(),
         locale: locale ?? 'en-US',
         guild_locale: guild.preferredLocale,
         entitlements: [],

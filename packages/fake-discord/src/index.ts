@@ -19,4 +19,11 @@ export {
   type FakeDiscordOptions,
   startFakeDiscord,
 } from './start-fake-discord.ts';
-export type { ChannelSeed, GuildSeed, MemberSeed, RoleSeed } from './state/seed.ts';
+export type {
+  ChannelPermissionsSeed,
+  ChannelSeed,
+  GuildSeed,
+  MemberSeed,
+  PermissionName,
+  RoleSeed,
+} from './state/seed.ts';

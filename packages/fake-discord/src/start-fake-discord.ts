@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { GatewayIntentBits } from 'discord-api-types/v10';
 import { type ButtonPress, Drivers, type MemberMessage, type SlashCommandUse, type VoiceChange } from './drivers.ts';
 import { GatewayServer } from './gateway/gateway-server.ts';
+import { GuildDrivers } from './guild-drivers.ts';
 import { type AnswerObserver, answerObserverFor } from './rest/answers.ts';
 import { INTERACTION_DEADLINES, InteractionBook, type InteractionResponse } from './rest/interactions.ts';
 import { type InjectedFailure, RateLimiter, type RateLimitOptions } from './rest/rate-limits.ts';
 import { type RecordedRequest, RestServer } from './rest/rest-server.ts';
 import { buildRouter } from './rest/routes.ts';
 import { FakeState } from './state/fake-state.ts';
-import type { GuildSeed } from './state/seed.ts';
+import type { ChannelSeed, GuildSeed } from './state/seed.ts';
 
 /**
  * How to start a fake Discord; all optional.
@@ -131,6 +132,58 @@ export interface FakeDiscord {
   delivered(): Promise<void>;
   /** Deletes a channel as a person would, disconnecting anyone in it, and sends CHANNEL_DELETE. */
   deleteChannel(channelId: string): void;
+  /**
+   * The bot joins a guild: adds it and sends GUILD_CREATE, with the same payload as at IDENTIFY
+   * (members and voice states as each session's intents allow), to the sessions of the shard that
+   * owns it; discord.js emits `guildCreate`. Returns the new guild's id.
+   *
+   * @param seed - the guild, as in {@link FakeDiscordOptions.guilds}
+   * @returns the guild's id
+   *
+   * @example A bot invited to a second guild
+   * ```ts
+   * const joined = new Promise((resolve) => client.once(Events.GuildCreate, resolve));
+   * const guildId = fake.addGuild({ name: '새 서버', channels: [{ name: '일반', type: 'voice' }] });
+   * await joined; // client.guilds.cache.has(guildId)
+   * ```
+   */
+  addGuild(seed: GuildSeed): string;
+  /**
+   * The bot is removed from a guild (kicked, or the guild deleted): the fake forgets it, with its
+   * channels, messages and guild commands, and sends GUILD_DELETE (`{ id }`, no `unavailable`) to
+   * the shard that owns it; discord.js emits `guildDelete`. The bot leaving by itself
+   * (`guild.leave()`, `DELETE /users/@me/guilds/:guild`) does the same. An unknown guild throws.
+   *
+   * @param guildId - the guild the bot is removed from
+   *
+   * @example Kicking the bot
+   * ```ts
+   * const removed = new Promise((resolve) => client.once(Events.GuildDelete, resolve));
+   * fake.removeGuild(fake.guildId('테스트 서버'));
+   * await removed; // no longer in client.guilds.cache
+   * ```
+   */
+  removeGuild(guildId: string): void;
+  /**
+   * Makes a channel in a guild, as a person would, and sends CHANNEL_CREATE. A `parent` names a
+   * category of the guild; `allow` and `deny` name its roles and members. Returns the channel's id.
+   *
+   * @param guildId - the guild
+   * @param seed - the channel, as in a guild seed
+   * @returns the channel's id
+   *
+   * @example A channel where nobody but moderators may write
+   * ```ts
+   * const channelId = fake.addChannel(guildId, {
+   *   name: '공지',
+   *   type: 'text',
+   *   deny: { everyone: ['SendMessages'] },
+   *   allow: { roles: { 모더레이터: ['SendMessages'] } },
+   * });
+   * await fake.delivered(); // client.channels.cache.has(channelId)
+   * ```
+   */
+  addChannel(guildId: string, seed: ChannelSeed): string;
   /** Adds a member to a guild and sends GUILD_MEMBER_ADD; returns the new user id. */
   addMember(guildId: string, username: string, globalName?: string): string;
   /** Posts a member's message in a text channel and sends MESSAGE_CREATE; returns the message id. */
@@ -208,6 +261,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     interactions,
     options.interactionDeadlineMs ?? INTERACTION_DEADLINES.firstAnswerMs,
   );
+  const guildDrivers = new GuildDrivers(state, gateway);
   const router = buildRouter({
     state,
     interactions,
@@ -216,6 +270,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     recommendedShards: options.recommendedShards ?? 1,
     maxConcurrency: options.maxConcurrency ?? 1,
     deleteChannel: (channel) => drivers.deleteChannel(channel),
+    removeGuild: (guild) => guildDrivers.removeGuild(guild),
   });
   // Rate limits pace real requests: they run on the real clock, whatever `now` the state uses.
   const limiter = new RateLimiter(options.rateLimits ?? DEFAULT_LIMITS, () => performance.now());
@@ -294,6 +349,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (channel === undefined) throw new TypeError(`no channel ${channelId} in the fake Discord`);
       drivers.deleteChannel(channel);
     },
+    addGuild: (seed) => guildDrivers.addGuild(seed),
+    removeGuild: (guildId) => guildDrivers.removeGuild(guildDrivers.guild(guildId)),
+    addChannel: (guildId, seed) => guildDrivers.addChannel(guildId, seed),
     addMember: (guildId, username, globalName) => drivers.addMember(guildId, username, globalName),
     sendMessage: (post) => drivers.sendMessage(post),
     timedOutUntil: (guildId, userId) =>

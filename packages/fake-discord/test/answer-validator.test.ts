@@ -195,6 +195,8 @@ describe('a fake Discord checked against the spec', () => {
     await call('DELETE', `/channels/${chat}/messages/${String(sent?.id)}`);
     await call('GET', `/channels/${chat}/messages/1`);
     await call('PATCH', `/channels/${String(post?.id)}`, { locked: true, archived: true });
+    await call('DELETE', '/users/@me/guilds/1');
+    await call('DELETE', `/users/@me/guilds/${guildId}`);
 
     expect(answers.map(({ status }) => status)).toContain(200);
     expect(answers.map(({ status }) => status)).toContain(404);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { GatewayCloseCodes, GatewayIntentBits, GatewayOpcodes } from 'discord-api-types/v10';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { FakeState } from '../state/fake-state.ts';
+import type { FakeState, GuildRecord } from '../state/fake-state.ts';
 import { receives, shardOf } from './intents.ts';
 
 /** @internal What a dispatched event looks like on the wire. */
@@ -74,6 +74,34 @@ export class GatewayServer {
       if (owner !== shardId || !receives(session.intents, event)) continue;
       this.#send(session, event, this.#forSession(session, event, data));
     }
+  }
+
+  /**
+   * Sends a guild's GUILD_CREATE, as when the bot joins it, to every session of the shard that owns
+   * it and has the Guilds intent: each its own payload, with members and voice states as its
+   * intents allow, as at IDENTIFY. The event log gets the whole guild.
+   */
+  dispatchGuildCreate(guild: GuildRecord): void {
+    const { state } = this.#options;
+    this.#options.onDispatch(
+      'GUILD_CREATE',
+      state.guildPayload(guild, { allMembers: true, voiceStates: true }),
+      guild.id,
+    );
+    for (const session of this.sessions.values()) {
+      const [shardId, shardCount] = session.shard;
+      if (shardOf(guild.id, shardCount) !== shardId || !receives(session.intents, 'GUILD_CREATE')) continue;
+      this.#send(session, 'GUILD_CREATE', this.#guildFor(session, guild));
+    }
+  }
+
+  /** A guild as GUILD_CREATE sends it to a session: the whole member list only with presences, voice states with their intent. */
+  #guildFor(session: GatewaySession, guild: GuildRecord): Record<string, unknown> {
+    return this.#options.state.guildPayload(guild, {
+      // As on Discord: the whole member list only with presences; otherwise the bot and who is in voice.
+      allMembers: (session.intents & GatewayIntentBits.GuildPresences) !== 0,
+      voiceStates: (session.intents & GatewayIntentBits.GuildVoiceStates) !== 0,
+    });
   }
 
   /**
@@ -257,14 +285,8 @@ export class GatewayServer {
       user_settings: {},
       _trace: ['fake-discord'],
     });
-    const include = {
-      // As on Discord: the whole member list only with presences; otherwise the bot and who is in voice.
-      allMembers: (session.intents & GatewayIntentBits.GuildPresences) !== 0,
-      voiceStates: (session.intents & GatewayIntentBits.GuildVoiceStates) !== 0,
-    };
     if ((session.intents & GatewayIntentBits.Guilds) !== 0) {
-      for (const guild of guilds)
-        this.#sendLogged(session, 'GUILD_CREATE', state.guildPayload(guild, include), guild.id);
+      for (const guild of guilds) this.#sendLogged(session, 'GUILD_CREATE', this.#guildFor(session, guild), guild.id);
     }
     return session;
   }

@@ -1,6 +1,7 @@
-import { ChannelType } from 'discord-api-types/v10';
+import { ChannelType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { type ChannelRecord, isThread, permissionOverwritesOf } from '../state/fake-state.ts';
 import { createMessage, editMessage } from '../state/messages.ts';
+import { refusedToBot } from './bot-permissions.ts';
 import { attachmentsOf, checkMessageBody } from './message-rules.ts';
 import { discordError, notFound, type RouteResult, type Router } from './router.ts';
 
@@ -67,6 +68,9 @@ export function addChannelRoutes(router: Router, deps: RouteDeps): void {
       if (isResult(forum)) return forum;
       if (forum.type !== ChannelType.GuildForum)
         return discordError(400, 50024, 'Cannot execute action on this channel type');
+      // In a forum, SendMessages is "Create Posts".
+      const forbidden = refusedToBot(state, forum, PermissionFlagsBits.SendMessages);
+      if (forbidden !== undefined) return forbidden;
       const message = body.message as Record<string, unknown> | undefined;
       if (typeof body.name !== 'string' || body.name.length === 0 || body.name.length > 100) {
         return discordError(400, 50035, 'Invalid Form Body', {
@@ -137,6 +141,12 @@ export function addChannelRoutes(router: Router, deps: RouteDeps): void {
       const channel = channelOr404(params.channel);
       if (isResult(channel)) return channel;
       if (!TEXT_BASED.has(channel.type)) return discordError(400, 50008, 'Cannot send messages in a non-text channel');
+      const forbidden = refusedToBot(
+        state,
+        channel,
+        isThread(channel.type) ? PermissionFlagsBits.SendMessagesInThreads : PermissionFlagsBits.SendMessages,
+      );
+      if (forbidden !== undefined) return forbidden;
       const refused = checkMessageBody(body, files, false);
       if (refused !== undefined) return refused;
       if (isThread(channel.type) && (channel.thread_metadata as { archived?: boolean }).archived)

@@ -20,6 +20,13 @@ export function addGuildRoutes(router: Router, deps: RouteDeps): void {
       } = state.guildPayload(guild, { allMembers: false, voiceStates: false });
       return { status: 200, body: rest };
     })
+    // The bot leaves a guild: GUILD_DELETE follows, as when it is kicked.
+    .add('DELETE', '/users/@me/guilds/:guild', ({ params }) => {
+      const guild = guildOf(params.guild);
+      if (guild === undefined) return notFound('Guild', 10004);
+      deps.removeGuild(guild);
+      return { status: 204 };
+    })
     .add('GET', '/guilds/:guild/channels', ({ params }) => {
       const guild = guildOf(params.guild);
       if (guild === undefined) return notFound('Guild', 10004);

@@ -1,4 +1,4 @@
-import type { ChannelRecord, FakeState } from '../state/fake-state.ts';
+import type { ChannelRecord, FakeState, GuildRecord } from '../state/fake-state.ts';
 import type { InteractionBook } from './interactions.ts';
 import { Router } from './router.ts';
 import { addApplicationRoutes } from './routes-application.ts';
@@ -16,6 +16,8 @@ export interface RouteDeps {
   readonly maxConcurrency: number;
   /** Deletes a channel as Discord does: members in a voice channel are disconnected first. */
   readonly deleteChannel: (channel: ChannelRecord) => void;
+  /** Forgets a guild the bot left, and sends GUILD_DELETE. */
+  readonly removeGuild: (guild: GuildRecord) => void;
 }
 
 /** @internal Every REST route the fake covers. */

@@ -8,7 +8,8 @@ import {
   type UserFlags,
 } from 'discord-api-types/v10';
 import { SnowflakeGenerator } from '../snowflake-generator.ts';
-import type { GuildSeed } from './seed.ts';
+import { overwritesFromSeed, permissionsOf } from './permissions.ts';
+import type { ChannelSeed, GuildSeed } from './seed.ts';
 
 /** @internal A channel or thread as the fake keeps it: Discord's JSON, as sent. */
 export type ChannelRecord = Record<string, unknown> & {
@@ -54,9 +55,14 @@ export class FakeState {
   /** 'global' or a guild id -> command id -> command. */
   readonly commands = new Map<string, Map<string, Record<string, unknown> & { id: string; name: string }>>();
   readonly now: () => number;
+  /** How many guilds were ever added: each new one "was created" a day before the last. */
+  #guildsAdded = 0;
+  /** When the fake started: guilds' creation times count back from it. */
+  readonly #startedAt: number;
 
   constructor(now: () => number, botName: string) {
     this.now = now;
+    this.#startedAt = now();
     this.ids = new SnowflakeGenerator({ now });
     this.bot = this.addUser(botName, { bot: true });
   }
@@ -83,9 +89,12 @@ export class FakeState {
   }
 
   addGuild(seed: GuildSeed): GuildRecord {
-    // Guilds "were created" a day and a millisecond apart, so that their ids spread over shards
-    // ((id >> 22) % count) as real guilds' do, instead of all sharing this millisecond.
-    const createdAt = this.now() - (this.guilds.size + 1) * 86_400_001;
+    // Guilds "were created" a day and a millisecond apart before the fake started, so that their
+    // ids spread over shards ((id >> 22) % count) as real guilds' do, instead of all sharing one
+    // millisecond: round robin for 2, 3, 4, 5, 6 or 8 shards, however late a guild is added.
+    // Counted over every guild ever added, not those left, so that no two ever share an id.
+    this.#guildsAdded += 1;
+    const createdAt = this.#startedAt - this.#guildsAdded * 86_400_001;
     const id = new SnowflakeGenerator({ now: () => createdAt, workerId: 2 }).next();
     const owner = this.addUser(`${seed.name}-owner`.toLowerCase().replaceAll(/\s+/g, '-'));
     const guild: GuildRecord = {
@@ -99,6 +108,18 @@ export class FakeState {
       voiceStates: new Map(),
     };
     this.guilds.set(id, guild);
+    try {
+      this.#fillGuild(guild, seed, owner.id);
+    } catch (error) {
+      // A seed that names what it lacks leaves no half-made guild behind.
+      this.removeGuild(guild);
+      throw error;
+    }
+    return guild;
+  }
+
+  #fillGuild(guild: GuildRecord, seed: GuildSeed, ownerId: string): void {
+    const { id } = guild;
     // @everyone has the guild's id, as on Discord.
     this.addRole(
       guild,
@@ -113,7 +134,7 @@ export class FakeState {
     const roleIds = new Map<string, string>();
     for (const role of seed.roles ?? [])
       roleIds.set(role.name, this.addRole(guild, role.name, role.permissions ?? 0n, undefined, role.color).id);
-    this.addMember(guild, owner.id, []);
+    this.addMember(guild, ownerId, []);
     this.addMember(guild, this.bot.id, [botRole.id]);
     for (const member of seed.members ?? []) {
       const user = this.addUser(member.username, {
@@ -126,21 +147,64 @@ export class FakeState {
         (member.roles ?? []).map((name) => roleIds.get(name) ?? missing('role', name)),
       );
     }
-    const categoryIds = new Map<string, string>();
     for (const channel of seed.channels ?? []) {
-      const parentId =
-        channel.parent === undefined ? null : (categoryIds.get(channel.parent) ?? missing('category', channel.parent));
-      const created = this.createChannel(guild.id, {
-        name: channel.name,
-        type: CHANNEL_TYPES[channel.type],
-        parent_id: parentId,
-        ...(channel.userLimit === undefined ? {} : { user_limit: channel.userLimit }),
-        ...(channel.tags === undefined ? {} : { available_tags: channel.tags.map((name) => ({ name })) }),
-      });
-      if (channel.type === 'category') categoryIds.set(channel.name, created.id);
+      const created = this.addSeededChannel(guild, channel);
       if (seed.afkChannel === channel.name) guild.afkChannelId = created.id;
     }
-    return guild;
+  }
+
+  /**
+   * Creates a channel from a seed: its parent category found by name (the last of that name), its
+   * `allow` and `deny` made permission overwrites.
+   */
+  addSeededChannel(guild: GuildRecord, seed: ChannelSeed): ChannelRecord {
+    const { parent } = seed;
+    const parentId =
+      parent === undefined
+        ? null
+        : ([...this.channels.values()].findLast(
+            (channel) =>
+              channel.guild_id === guild.id && channel.type === ChannelType.GuildCategory && channel.name === parent,
+          )?.id ?? missing('category', parent));
+    if (
+      seed.deny?.bot !== undefined &&
+      (permissionsOf(guild, this.bot.id) & PermissionFlagsBits.Administrator) !== 0n
+    ) {
+      throw new TypeError(
+        `the channel seed "${seed.name}" denies the bot ${seed.deny.bot.join(', ')}, but the bot is an administrator ` +
+          `of guild "${guild.name}" (botPermissions defaults to Administrator), and administrators skip ` +
+          'overwrites: give the guild botPermissions without Administrator',
+      );
+    }
+    const permissionOverwrites = overwritesFromSeed(seed, {
+      guildId: guild.id,
+      botId: this.bot.id,
+      roleId: (name) =>
+        [...guild.roles.values()].findLast((role) => role.name === name && role.id !== guild.id)?.id ??
+        missing('role', name),
+      memberId: (username) =>
+        [...guild.members.keys()].find((id) => this.users.get(id)?.username === username) ??
+        missing('member', username),
+    });
+    return this.createChannel(guild.id, {
+      name: seed.name,
+      type: CHANNEL_TYPES[seed.type],
+      parent_id: parentId,
+      permission_overwrites: permissionOverwrites,
+      ...(seed.userLimit === undefined ? {} : { user_limit: seed.userLimit }),
+      ...(seed.tags === undefined ? {} : { available_tags: seed.tags.map((name) => ({ name })) }),
+    });
+  }
+
+  /** Forgets a guild the bot is no longer in: its channels and their messages, its commands. */
+  removeGuild(guild: GuildRecord): void {
+    this.guilds.delete(guild.id);
+    for (const channel of [...this.channels.values()]) {
+      if (channel.guild_id !== guild.id) continue;
+      this.channels.delete(channel.id);
+      this.messages.delete(channel.id);
+    }
+    this.commands.delete(guild.id);
   }
 
   addRole(guild: GuildRecord, name: string, permissions: bigint, id = this.ids.next(), color = 0): APIRole {
@@ -337,5 +401,5 @@ function withoutGuildId({ guild_id: _guildId, ...channel }: ChannelRecord): Reco
 }
 
 function missing(kind: string, name: string): never {
-  throw new TypeError(`the guild seed names a ${kind} "${name}" that it does not define`);
+  throw new TypeError(`the seed names a ${kind} "${name}" that the guild does not have`);
 }
