@@ -4,8 +4,9 @@ import { reportChart } from '@guildkit/discord/chart';
 import { Client, Events } from 'discord.js';
 import type { Logger } from 'pino';
 import type { BotConfig, DatabaseTarget } from './config.ts';
-import { startHealthServer } from './health-server.ts';
+import { type HealthReport, startHealthServer } from './health-server.ts';
 import { type BotMetrics, createMetrics, observe } from './metrics.ts';
+import { answerManager } from './shard-process.ts';
 
 /** A running bot and the way to stop it. */
 export interface RunningBot {
@@ -13,8 +14,8 @@ export interface RunningBot {
   readonly store: GuildkitStore;
   readonly guildkit: Guildkit;
   readonly metrics: BotMetrics;
-  /** The port /healthz and /metrics answer on. */
-  readonly healthPort: number;
+  /** The port /healthz and /metrics answer on; in a shard process, the manager answers for it (`undefined`). */
+  readonly healthPort: number | undefined;
   /** Resolves once the gateway is ready and the commands are registered. */
   readonly ready: Promise<RegisteredCommands | undefined>;
   /** Stops taking events, then writes and closes everything; calling it again waits for the first. */
@@ -28,12 +29,18 @@ export async function startBot(
   options: { readonly processMetrics?: boolean; readonly now?: () => number } = {},
 ): Promise<RunningBot> {
   const { store, scheduleBackups } = await openStore(config.database, config.databaseIfMissing);
-  const settings = { ...config.guildkit, store, reports: { ...config.guildkit.reports, chart: reportChart() } };
+  // In a shard process discord.js's ShardingManager gives the shard ids (SHARDS, SHARD_COUNT): the
+  // client connects those, and only the process with shard 0 registers the commands.
+  const shardIds = shardIdsOf(process.env);
+  const commands = { ...config.guildkit.commands, ...(shardIds?.includes(0) === false ? { register: false } : {}) };
+  const reports = { ...config.guildkit.reports, chart: reportChart() };
+  const settings = { ...config.guildkit, store, reports, commands };
   const rest = config.apiUrl === undefined ? {} : { rest: { api: config.apiUrl } }; // a REST proxy, or the fake
   const client = new Client({ intents: guildkitIntents(settings), ...rest });
   const guildkit = createGuildkit(client, options.now === undefined ? settings : { ...settings, now: options.now });
   const counted = () => guildkit.adapter.stats().voiceStates;
   const metrics = createMetrics(() => client.ws.ping, options.processMetrics ?? false, counted);
+  if (shardIds !== undefined) metrics.registry.setDefaultLabels({ shard: shardIds.join(',') });
   observe(guildkit, metrics, logger);
   client.on(Events.Error, (error) => logger.error({ err: error }, 'discord.js error'));
   client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag }, 'connected to Discord'));
@@ -50,12 +57,17 @@ export async function startBot(
       .then(() => 'ok', failed)
       .finally(stop);
   };
-  let health: Awaited<ReturnType<typeof startHealthServer>> | undefined;
+  const check = async (): Promise<HealthReport> => {
+    const [storeState, gateway] = [await checkStore(), client.isReady() ? 'ready' : 'not ready'] as const;
+    return { ok: gateway === 'ready' && storeState === 'ok', gateway, store: storeState };
+  };
+  let health: { readonly port: number | undefined; close(): Promise<void> } | undefined;
   try {
-    health = await startHealthServer(config.healthPort, metrics.registry, async () => {
-      const [storeState, gateway] = [await checkStore(), client.isReady() ? 'ready' : 'not ready'] as const;
-      return { ok: gateway === 'ready' && storeState === 'ok', gateway, store: storeState };
-    });
+    // A shard process answers its manager, which serves /healthz and /metrics for all shards.
+    health =
+      shardIds === undefined
+        ? await startHealthServer(config.healthPort, metrics.registry, check)
+        : answerManager(metrics.registry, check);
     await client.login(config.token);
   } catch (error) {
     await guildkit.close({ timeoutMs: 0 }).catch(() => {});
@@ -85,6 +97,13 @@ export async function startBot(
       logger.info('stopped cleanly');
     })());
   return { client, store, guildkit, metrics, healthPort: server.port, ready: guildkit.ready, shutdown };
+}
+
+/** The shard ids discord.js's ShardingManager gave this process, if it is one of its shard processes. */
+function shardIdsOf(env: NodeJS.ProcessEnv): number[] | undefined {
+  if (env.SHARDING_MANAGER === undefined || env.SHARDS === undefined) return undefined;
+  const ids = JSON.parse(env.SHARDS) as number | number[];
+  return Array.isArray(ids) ? ids : [ids];
 }
 
 /** Opens the configured store, loading only its package (a SQLite bot never loads PostgreSQL's 10 MiB driver). */

@@ -18,6 +18,11 @@ export interface BotConfig {
   readonly logLevel: (typeof LOG_LEVELS)[number];
   /** Online backups of a SQLite database (BACKUP_*); `null` when off. Not used with PostgreSQL. */
   readonly backups: { readonly directory: string; readonly schedule: string; readonly keep: number } | null;
+  /**
+   * Discord shards in processes of their own (`SHARDS`), run by discord.js's ShardingManager; `null`
+   * runs one process. `shardList` is this host's share (`SHARD_LIST`), all shards by default.
+   */
+  readonly sharding: { readonly shards: 'auto' | number; readonly shardList: 'auto' | readonly number[] } | null;
   /** guildkit's options, all but the store. */
   readonly guildkit: Omit<GuildkitOptions, 'store' | 'reports'> & { readonly reports: ReportsFeature };
 }
@@ -108,6 +113,14 @@ const schema = z.object({
   BACKUP_DIR: z.string().default('./data/backups'),
   BACKUP_CRON: cronPattern('0 */6 * * *'),
   BACKUP_KEEP: whole('backups', 1, 1_000, 8),
+  SHARDS: z
+    .string()
+    .regex(/^(auto|[1-9][0-9]{0,4})$/, 'must be auto or a number of shards such as 2')
+    .optional(),
+  SHARD_LIST: z
+    .string()
+    .regex(/^[0-9]{1,5}(,[0-9]{1,5})*$/, 'must be the shard ids this host runs, such as 0,1')
+    .optional(),
 });
 
 /** Old names operators may still use, and the names they stand for now. */
@@ -120,6 +133,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
   for (const [name, value] of Object.entries(env)) if (value !== undefined && value !== '') present[name] = value;
   for (const [old, now] of Object.entries(ALIASES))
     if (present[now] === undefined && present[old] !== undefined) present[now] = present[old];
+  // In a shard process, discord.js's ShardingManager sets SHARDS to that process's shard ids.
+  if (present.SHARDING_MANAGER !== undefined) {
+    delete present.SHARDS;
+    delete present.SHARD_LIST;
+  }
   const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -131,12 +149,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
   }
   const v = parsed.data;
   const minutes = (count: number) => count * 60_000;
+  const database = databaseTarget(v.DATABASE_URL);
+  const sharding = shardingOf(v.SHARDS, v.SHARD_LIST, database);
   return {
     token: v.DISCORD_TOKEN,
     apiUrl: v.DISCORD_API_URL,
-    database: databaseTarget(v.DATABASE_URL),
+    database,
     databaseIfMissing: v.DATABASE_CREATE === 'on' ? 'create' : 'fail',
     guildId: v.GUILD_ID,
+    sharding,
     healthPort: v.HEALTH_PORT,
     logLevel: v.LOG_LEVEL,
     backups:
@@ -148,25 +169,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
       weekStartsOn: v.WEEK_STARTS_ON,
       defaultLocale: v.LOCALE,
       activity: { checkpointIntervalMs: v.ACTIVITY_CHECKPOINT_SECONDS * 1000 },
-      jobBoard:
-        v.FORUM_CHANNEL_ID === undefined
-          ? false
-          : {
-              forumChannelId: v.FORUM_CHANNEL_ID,
-              categoryId: v.VOICE_CATEGORY_ID ?? null,
-              tagIds: v.JOB_TAG_ID === undefined ? [] : [v.JOB_TAG_ID],
-              idleTimeoutMs: minutes(v.JOB_IDLE_TIMEOUT_MINUTES),
-            },
+      // On in every guild that has a forum: FORUM_CHANNEL_ID's guild, and those that set one with /settings.
+      jobBoard: {
+        ...(v.FORUM_CHANNEL_ID === undefined ? {} : { forumChannelId: v.FORUM_CHANNEL_ID }),
+        categoryId: v.VOICE_CATEGORY_ID ?? null,
+        tagIds: v.JOB_TAG_ID === undefined ? [] : [v.JOB_TAG_ID],
+        idleTimeoutMs: minutes(v.JOB_IDLE_TIMEOUT_MINUTES),
+      },
       reports: {
         roleId: v.REPORT_ROLE_ID ?? null,
         permission: v.REPORT_PERMISSION as PermissionsString,
-        // Scheduled reports need a channel to go to: without one, /report only.
-        ...(v.REPORT_CHANNEL_ID === undefined
-          ? {}
-          : {
-              channelId: v.REPORT_CHANNEL_ID,
-              schedule: { daily: v.REPORT_DAILY_CRON, weekly: v.REPORT_WEEKLY_CRON, monthly: v.REPORT_MONTHLY_CRON },
-            }),
+        // Posted in every guild with a report channel: REPORT_CHANNEL_ID's guild, and those that set one.
+        ...(v.REPORT_CHANNEL_ID === undefined ? {} : { channelId: v.REPORT_CHANNEL_ID }),
+        schedule: { daily: v.REPORT_DAILY_CRON, weekly: v.REPORT_WEEKLY_CRON, monthly: v.REPORT_MONTHLY_CRON },
       },
       activityLog: { retentionDays: v.LOG_RETENTION_DAYS, ...(v.LOG_CHANNEL_ID && { channelId: v.LOG_CHANNEL_ID }) },
       alerts: v.ALERT_WEBHOOK_URL === undefined ? false : { webhookUrl: v.ALERT_WEBHOOK_URL },
@@ -189,6 +204,35 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
       },
     },
   };
+}
+
+/** `SHARDS` and `SHARD_LIST`: shard processes share one PostgreSQL database, and each runs shards of the count. */
+function shardingOf(
+  shards: string | undefined,
+  list: string | undefined,
+  database: DatabaseTarget,
+): BotConfig['sharding'] {
+  const fail = (problem: string) => new ConfigError(`Configuration error: ${problem}.`);
+  if (shards === undefined) {
+    if (list !== undefined) throw fail('SHARD_LIST needs SHARDS, the number of shards in all (or auto)');
+    return null;
+  }
+  if (database.kind !== 'postgres') {
+    throw fail(
+      'SHARDS runs the bot in several processes, which share one PostgreSQL database: set DATABASE_URL to a postgres:// URL',
+    );
+  }
+  const count = shards === 'auto' ? 'auto' : Number(shards);
+  const shardList = list === undefined ? 'auto' : [...new Set(list.split(',').map(Number))].sort((a, b) => a - b);
+  if (shardList !== 'auto' && count === 'auto') {
+    throw fail(
+      'SHARD_LIST needs SHARDS to be a number: the shard ids of one host only mean something for a fixed count',
+    );
+  }
+  if (shardList !== 'auto' && typeof count === 'number' && shardList.some((id) => id >= count)) {
+    throw fail(`SHARD_LIST holds ids from 0 to ${count - 1} (SHARDS is ${count}); received ${list}`);
+  }
+  return { shards: count, shardList };
 }
 
 /**

@@ -2,8 +2,19 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 
-/** What /healthz reports. */
-export type HealthReport = { readonly ok: boolean; readonly gateway: 'ready' | 'not ready'; readonly store: string };
+/** What /healthz reports: one process's gateway and store, or (a shard manager's) each shard's. */
+export type HealthReport =
+  | { readonly ok: boolean; readonly gateway: 'ready' | 'not ready'; readonly store: string }
+  | { readonly ok: boolean; readonly shards: readonly ShardHealth[] };
+
+/** One shard, as its manager reports it: `down` while its process is not running. */
+export interface ShardHealth {
+  readonly shard: number;
+  readonly state: 'ready' | 'starting' | 'down';
+  readonly gateway?: string;
+  readonly store?: string;
+  readonly restarts: number;
+}
 
 /** A check that takes longer fails (503): a probe gets its answer in time even while the database hangs. */
 const late = (ms: number) =>
@@ -11,7 +22,7 @@ const late = (ms: number) =>
 /** `/healthz` (200 when healthy, 503 otherwise, with a JSON report) and `/metrics` (Prometheus). */
 export async function startHealthServer(
   port: number,
-  registry: Registry,
+  registry: Pick<Registry, 'contentType' | 'metrics'>,
   check: () => Promise<HealthReport>,
 ): Promise<{ readonly port: number; close(): Promise<void> }> {
   const json = (status: number, body: unknown) =>

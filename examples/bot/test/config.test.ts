@@ -4,7 +4,7 @@ import { ConfigError, databaseTarget, loadConfig } from '../src/config.ts';
 const token = 'MTIz.secret-token-value';
 
 describe('loadConfig', () => {
-  it('fills in the defaults: UTC, English, every feature on but the job board', () => {
+  it('fills in the defaults: UTC, English, every feature on, the channels left to each guild', () => {
     const config = loadConfig({ DISCORD_TOKEN: token });
     expect(config).toMatchObject({
       token,
@@ -14,13 +14,16 @@ describe('loadConfig', () => {
       healthPort: 8080,
       logLevel: 'info',
       guildId: undefined,
+      sharding: null,
     });
+    expect(config.guildkit.jobBoard).not.toHaveProperty('forumChannelId');
+    expect(config.guildkit.reports).not.toHaveProperty('channelId');
     expect(config.guildkit).toMatchObject({
       timeZone: 'UTC',
       weekStartsOn: 1,
       defaultLocale: 'en',
       activity: { checkpointIntervalMs: 30_000 },
-      jobBoard: false,
+      jobBoard: { categoryId: null, tagIds: [], idleTimeoutMs: 1_800_000 },
       reports: { permission: 'ManageGuild', roleId: null },
       activityLog: { retentionDays: 90 },
       antiSpam: { maxMessages: 8, windowMs: 5_000, maxMentions: 5, deleteMessages: true, timeoutMs: 600_000 },
@@ -85,8 +88,13 @@ describe('loadConfig', () => {
     });
   });
 
-  it('schedules reports only with a channel to post them to, at the default times unless told', () => {
-    expect(loadConfig({ DISCORD_TOKEN: token }).guildkit.reports).not.toHaveProperty('schedule');
+  it('schedules reports in every guild with a report channel, at the default times unless told', () => {
+    expect(loadConfig({ DISCORD_TOKEN: token }).guildkit.reports).toMatchObject({
+      schedule: { daily: '5 0 * * *', weekly: '5 0 * * 1', monthly: '5 0 1 * *' },
+    });
+    expect(
+      loadConfig({ DISCORD_TOKEN: token, REPORT_WEEKLY_CRON: 'off' }).guildkit.reports.schedule?.weekly,
+    ).toBeNull();
     expect(
       loadConfig({ DISCORD_TOKEN: token, REPORT_CHANNEL_ID: '1300000000000000004' }).guildkit.reports,
     ).toMatchObject({
@@ -166,5 +174,37 @@ describe('DATABASE_URL', () => {
     expect(() => databaseTarget('sqlite:')).toThrow(/needs a path/);
     expect(() => databaseTarget('postgres://u:hunter2@[bad')).toThrow(/not a valid postgres/);
     expect(() => databaseTarget('postgres://u:hunter2@[bad')).not.toThrow(/hunter2/);
+  });
+});
+
+describe('SHARDS', () => {
+  const postgres = { DISCORD_TOKEN: token, DATABASE_URL: 'postgres://bot:pw@db:5432/guildkit' };
+  it('runs shard processes on one PostgreSQL database, all shards or this host’s list', () => {
+    expect(loadConfig(postgres).sharding).toBeNull();
+    expect(loadConfig({ ...postgres, SHARDS: 'auto' }).sharding).toEqual({ shards: 'auto', shardList: 'auto' });
+    expect(loadConfig({ ...postgres, SHARDS: '4', SHARD_LIST: '3,1,1' }).sharding).toEqual({
+      shards: 4,
+      shardList: [1, 3],
+    });
+  });
+
+  it('refuses SQLite, a list without a count, and ids past the count, saying what to do', () => {
+    expect(() => loadConfig({ DISCORD_TOKEN: token, SHARDS: '2' })).toThrow(
+      'Configuration error: SHARDS runs the bot in several processes, which share one PostgreSQL database: set DATABASE_URL to a postgres:// URL.',
+    );
+    expect(() => loadConfig({ ...postgres, SHARDS: 'many' })).toThrow(
+      'SHARDS must be auto or a number of shards such as 2',
+    );
+    expect(() => loadConfig({ ...postgres, SHARD_LIST: '0' })).toThrow('SHARD_LIST needs SHARDS');
+    expect(() => loadConfig({ ...postgres, SHARDS: 'auto', SHARD_LIST: '0' })).toThrow(
+      /SHARD_LIST needs SHARDS to be a number/,
+    );
+    expect(() => loadConfig({ ...postgres, SHARDS: '2', SHARD_LIST: '0,2' })).toThrow(
+      'SHARD_LIST holds ids from 0 to 1 (SHARDS is 2); received 0,2',
+    );
+  });
+
+  it("leaves SHARDS to discord.js in a shard process, where its ShardingManager sets it to the process's shard", () => {
+    expect(loadConfig({ ...postgres, SHARDING_MANAGER: 'true', SHARDS: '0', SHARD_COUNT: '2' }).sharding).toBeNull();
   });
 });
