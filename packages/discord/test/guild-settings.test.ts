@@ -195,3 +195,40 @@ describe('/settings', () => {
     expect(guildkit.settings.of(two).jobBoard).toBeUndefined();
   });
 });
+
+describe('guilds joined and left', () => {
+  it('starts a guild the bot joins on the defaults, and releases one it leaves', async () => {
+    const { fake, guildkit, store, one, settings, sub, admin } = await setUp();
+    await guildkit.settings.update(one, { set: { timeZone: 'Asia/Seoul' } });
+    const joined = fake.addGuild(seed('Three'));
+    await fake.delivered();
+    await expect.poll(() => guildkit.settings.of(joined).timeZone).toBe('UTC');
+    expect(guildkit.settings.of(joined)).toMatchObject({ activity: true, jobBoard: undefined });
+    expect(guildkit.settings.of(joined).reports).toMatchObject({ channelId: undefined, roleId: null });
+    const reports = fake.channelId(joined, 'reports');
+    expect(
+      await settings(
+        joined,
+        admin(joined),
+        sub('channel', [
+          { name: 'setting', type: 3, value: 'reports.channelId' },
+          { name: 'channel', type: 7, value: reports },
+        ]),
+      ),
+    ).toBe(`Saved. Report channel: <#${reports}>`);
+
+    await fake.setVoiceState({ guildId: joined, userId: admin(joined), channelId: fake.channelId(joined, 'Lounge') });
+    await fake.setVoiceState({ guildId: one, userId: admin(one), channelId: fake.channelId(one, 'Lounge') });
+    await fake.delivered();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(guildkit.tracker?.stats().openSessions).toBe(2);
+
+    fake.removeGuild(joined);
+    await fake.delivered();
+    await expect.poll(() => guildkit.tracker?.stats().openSessions).toBe(1); // its session closed, One's goes on
+    await expect(guildkit.scheduler?.post('weekly', joined)).rejects.toThrow(/has no report channel/);
+    // Its settings stay in the store, for when it invites the bot again.
+    expect(await store.readGuildSettings(joined)).toEqual({ reports: { channelId: reports } });
+    expect(guildkit.settings.of(one).timeZone).toBe('Asia/Seoul');
+  });
+});
