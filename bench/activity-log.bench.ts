@@ -97,7 +97,10 @@ async function run(
   const log = new ActivityLog({
     client,
     store,
-    channelId,
+    on: () => true,
+    channelOf: () => channelId,
+    anyChannel: true,
+    localeOf: () => undefined,
     translations: new Translations(),
     retentionDays: 0,
     now: Date.now,

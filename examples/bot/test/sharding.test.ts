@@ -189,7 +189,7 @@ describe('SHARDS=2: two shard processes on one PostgreSQL', () => {
       const within = (name: string) => {
         const longest = (at.get(`${guildId}:${name}:out`) as number) - (at.get(`${guildId}:${name}:in`) as number);
         const shortest = (at.get(`${guildId}:${name}:before`) as number) - (at.get(`${guildId}:${name}:in`) as number);
-        return [shortest, longest];
+        return [shortest, longest] as const;
       };
       // ana left while both processes ran: her time is exact, in every guild.
       const [anaLeast, anaMost] = within('ana');
