@@ -131,3 +131,49 @@ describe('the bot while PostgreSQL is stopped and started again', () => {
     expectExact(totals);
   }, 60_000);
 });
+
+describe("a guild's settings while PostgreSQL is stopped", () => {
+  it('runs the guild on what it knows, and loads its settings once the server is back', async () => {
+    const postgres = await throwawayPostgres();
+    const fake = await startFakeDiscord({ guilds: [demoCommunity(3)] });
+    onTestFinished(() => fake.close());
+    const guildId = fake.guildId('guildkit community');
+    const port = await freePort();
+    const bot = runBot({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.apiUrl,
+      DATABASE_URL: postgres.url,
+      GUILD_ID: guildId,
+      HEALTH_PORT: String(port),
+    });
+    const healthStatus = async () => (await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined))?.status;
+    await expect.poll(healthStatus, { timeout: 15_000, interval: 50 }).toBe(200);
+    const show = async () => {
+      const answer = await fake.useSlashCommand({
+        guildId,
+        channelId: fake.channelId(guildId, 'chat'),
+        userId: fake.userId(guildId, 'member000'), // staff: Manage Server
+        name: 'settings',
+        options: [{ name: 'show', type: 1, options: [] }],
+      });
+      return String(answer.message?.content ?? answer.data?.content);
+    };
+    // Once the commands are registered (the gateway is ready a moment before).
+    await expect.poll(() => show().catch(() => ''), { timeout: 10_000 }).toContain('Time zone: UTC (default)');
+
+    // Written by another process (a dashboard, say): this bot reads it when it next gets the guild.
+    const other = await PostgresStore.open({ connectionString: postgres.url });
+    await other.updateGuildSettings(guildId, { set: { timeZone: 'Asia/Seoul' } }, Date.now());
+    await other.close();
+    await postgres.stop();
+    fake.dropConnections({ resumable: false }); // the gateway comes back with the guild: its settings are loaded
+    await expect
+      .poll(() => bot.output().stdout.includes('"step":"settings:load"'), { timeout: 15_000, interval: 100 })
+      .toBe(true);
+    expect(bot.child.exitCode).toBeNull();
+    await postgres.resume();
+    await expect.poll(show, { timeout: 20_000, interval: 250 }).toContain('Time zone: Asia/Seoul\n');
+    bot.child.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+  }, 60_000);
+});

@@ -112,6 +112,7 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
       this.adapter.detach();
       this.adapter.removeAllListeners();
       this.#voice.deliver(); // the voice events of this turn, not yet handed on
+      this.settings.close();
       await this.antiSpam?.detach();
       this.scheduler?.stop();
       await this.board?.close({ timeoutMs });

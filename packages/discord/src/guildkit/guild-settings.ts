@@ -131,6 +131,7 @@ export class GuildkitSettings extends EventEmitter<GuildkitSettingsEvents> {
   /** Each held guild's own settings, as stored. */
   readonly #own = new Map<string, GuildSettings>();
   readonly #effective = new Map<string, SettingsInEffect>();
+  #closed = false;
 
   /** @internal */
   public constructor(options: {
@@ -173,6 +174,7 @@ export class GuildkitSettings extends EventEmitter<GuildkitSettingsEvents> {
    * or when it joins); rejects if the store does.
    */
   public async load(guildId: string): Promise<SettingsInEffect> {
+    if (this.#closed) return this.of(guildId);
     const own = await this.#store.readGuildSettings(guildId);
     return this.#take(guildId, own);
   }
@@ -287,6 +289,16 @@ export class GuildkitSettings extends EventEmitter<GuildkitSettingsEvents> {
     }
     const exists = channelId !== null && guild.channels.cache.has(channelId);
     return exists ? { path, reason: 'wrong-type', expected: where } : { path, reason: 'not-found' };
+  }
+
+  /** @internal Whether `close()` was called: nothing more is loaded. */
+  public get closed(): boolean {
+    return this.#closed;
+  }
+
+  /** @internal Loads nothing more (guildkit is closing); what is in memory stays in effect. */
+  public close(): void {
+    this.#closed = true;
   }
 
   /**

@@ -62,8 +62,18 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): VoiceDelivery {
     settings.refresh(guildId); // its channels and roles are known now: the defaults in it too
     restore(snapshot);
     // Its own settings, then: the parts they turn off or on follow (`changed`).
-    settings.load(guildId).catch((error: unknown) => events.emit('error', error, { step: 'settings:load', guildId }));
+    loadSettings(guildId, 0);
   });
+  // A store that is down: the guild runs on what is known (the defaults at start) until it answers.
+  const loadSettings = (guildId: string, attempt: number) => {
+    settings.load(guildId).catch((error: unknown) => {
+      const retryInMs = Math.min(60_000, 1_000 * 2 ** attempt);
+      events.emit('error', error, { step: 'settings:load', guildId, retryInMs });
+      setTimeout(() => {
+        if (!settings.closed && client.guilds.cache.has(guildId)) loadSettings(guildId, attempt + 1);
+      }, retryInMs).unref();
+    });
+  };
   const restore = (snapshot: GuildVoiceSnapshot) => {
     const { guildId, states, at } = snapshot;
     const inEffect = settings.of(guildId);
