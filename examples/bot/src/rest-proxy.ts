@@ -23,9 +23,10 @@ export interface OptionalRestProxyOptions {
   /** Requests per second the proxy lets through, for every client together. @defaultValue 50, Discord's global limit */
   readonly globalRequestsPerSecond: number;
   /**
-   * How much longer than a limit says the proxy waits before its next request, in milliseconds
+   * How long after a limit's window ends the requests waiting for it go, in milliseconds
    * (@discordjs/rest's `offset`): room for the time between the proxy sending a request and Discord
-   * counting it, so that the proxy's second and Discord's agree on where a limit's window starts.
+   * counting it, as the proxy's window starts at its first send and Discord's when that arrives. A
+   * request that comes in after the window ended and before then goes at once, without this room.
    * @defaultValue 50, as @discordjs/rest
    */
   readonly offsetMs: number;
