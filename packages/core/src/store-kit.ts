@@ -39,7 +39,9 @@ export { prepareReportPostKey } from './storage/report-store.ts';
 export { assertKnownMigrations, resolveIfMissing } from './storage/schema-version.ts';
 export {
   applyGuildSettingsUpdate,
+  type GuildSettingsChange,
   parseGuildSettings,
+  prepareGuildSettingsChange,
   prepareGuildSettingsUpdate,
 } from './storage/settings-store.ts';
 export {

@@ -26,6 +26,7 @@ import {
   prepareActivityBatch,
   prepareActivityIncrements,
   prepareActivityTotalsQuery,
+  prepareGuildSettingsChange,
   prepareJobListing,
   prepareJobListingPatch,
   prepareLogRecords,
@@ -43,7 +44,7 @@ import { ROWS_PER_STATEMENT, writeLogRecords } from './log-writes.ts';
 import { migrate } from './open-database.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
 import type { PostgresSchema } from './schema.ts';
-import { prepareSettingsChange, writeSettingsChange } from './settings-writes.ts';
+import { writeSettingsChange } from './settings-writes.ts';
 import { type PostgresStoreOptions, resolveOptions } from './store-options.ts';
 
 /**
@@ -265,7 +266,7 @@ export class PostgresStore implements GuildkitStore {
     updatedAt: number,
   ): Promise<GuildSettings> {
     this.#assertOpen();
-    const change = prepareSettingsChange(guildId, update, updatedAt);
+    const change = prepareGuildSettingsChange(guildId, update, updatedAt);
     return this.#call(() => writeSettingsChange(this.#db, change));
   }
 

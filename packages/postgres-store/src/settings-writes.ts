@@ -1,31 +1,7 @@
-import type { GuildSettings, GuildSettingsUpdate } from '@guildkit/core';
-import {
-  applyGuildSettingsUpdate,
-  assertEpochMs,
-  assertSnowflake,
-  parseGuildSettings,
-  prepareGuildSettingsUpdate,
-} from '@guildkit/core/store-kit';
+import type { GuildSettings } from '@guildkit/core';
+import { applyGuildSettingsUpdate, type GuildSettingsChange } from '@guildkit/core/store-kit';
 import type { Kysely } from 'kysely';
 import type { PostgresSchema } from './schema.ts';
-
-/** @internal An update of one guild's settings, checked and ready to write. */
-export interface SettingsChange {
-  readonly guildId: string;
-  readonly update: GuildSettingsUpdate;
-  readonly updatedAt: number;
-}
-
-/**
- * @internal Checks the arguments of `updateGuildSettings` in the order every store checks them
- * (the guild, the update, the time), before anything is written.
- */
-export function prepareSettingsChange(guildId: string, update: GuildSettingsUpdate, updatedAt: number): SettingsChange {
-  assertSnowflake(guildId, 'guildId');
-  const prepared = prepareGuildSettingsUpdate(update);
-  assertEpochMs(updatedAt, 'updatedAt');
-  return { guildId, update: prepared, updatedAt };
-}
 
 /**
  * @internal Applies a change to a guild's settings in one transaction, and returns the settings
@@ -38,7 +14,7 @@ export function prepareSettingsChange(guildId: string, update: GuildSettingsUpda
  */
 export async function writeSettingsChange(
   db: Kysely<PostgresSchema>,
-  { guildId, update, updatedAt }: SettingsChange,
+  { guildId, update, updatedAt }: GuildSettingsChange,
 ): Promise<GuildSettings> {
   // READ COMMITTED whatever the server's default: each statement then sees the rows committed before
   // it, so the locking read gets the newest settings instead of failing to serialise.
@@ -57,10 +33,10 @@ export async function writeSettingsChange(
         .where('guild_id', '=', guildId)
         .forUpdate()
         .executeTakeFirstOrThrow();
-      const settings = applyGuildSettingsUpdate(parseGuildSettings(row.settings), update);
+      const { document, settings } = applyGuildSettingsUpdate(row.settings, update);
       await trx
         .updateTable('guild_settings')
-        .set({ settings: JSON.stringify(settings), updated_at: updatedAt })
+        .set({ settings: JSON.stringify(document), updated_at: updatedAt })
         .where('guild_id', '=', guildId)
         .execute();
       return settings;

@@ -51,7 +51,7 @@ describe('PostgresStore guild settings', () => {
     await admin.query(`drop schema ${schema} cascade`);
   });
 
-  it('reads what it does not understand as the default, and writes back only what it does', async () => {
+  it('reads what it does not understand as the default, and keeps it when it writes (a newer version may)', async () => {
     const schema = freshSchema();
     const store = await PostgresStore.open({ connectionString, schema });
     const saveRaw = (json: string) =>
@@ -70,7 +70,16 @@ describe('PostgresStore guild settings', () => {
     const expected = { timeZone: 'Asia/Seoul', reports: { channelId: '1300000000000000001' } };
     expect(await store.updateGuildSettings(guildId, { set: { timeZone: 'Asia/Seoul' } }, at + 1)).toEqual(expected);
     const { rows } = await admin.query(`select settings from ${schema}.guild_settings`);
-    expect(rows).toEqual([{ settings: expected }]);
+    expect(rows).toEqual([
+      {
+        settings: {
+          color: 'red',
+          weekStartsOn: 9,
+          reports: { channelId: '1300000000000000001', glow: true },
+          timeZone: 'Asia/Seoul',
+        },
+      },
+    ]);
     await store.close();
     await admin.query(`drop schema ${schema} cascade`);
   });

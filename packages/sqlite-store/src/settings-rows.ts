@@ -1,30 +1,6 @@
-import type { GuildSettings, GuildSettingsUpdate } from '@guildkit/core';
-import {
-  applyGuildSettingsUpdate,
-  assertEpochMs,
-  assertSnowflake,
-  parseGuildSettings,
-  prepareGuildSettingsUpdate,
-} from '@guildkit/core/store-kit';
+import type { GuildSettings } from '@guildkit/core';
+import { applyGuildSettingsUpdate, type GuildSettingsChange } from '@guildkit/core/store-kit';
 import type Database from 'better-sqlite3';
-
-/** @internal An update of one guild's settings, checked and ready to write. */
-export interface SettingsChange {
-  readonly guildId: string;
-  readonly update: GuildSettingsUpdate;
-  readonly updatedAt: number;
-}
-
-/**
- * @internal Checks the arguments of `updateGuildSettings` in the order every store checks them
- * (the guild, the update, the time), before anything is written.
- */
-export function prepareSettingsChange(guildId: string, update: GuildSettingsUpdate, updatedAt: number): SettingsChange {
-  assertSnowflake(guildId, 'guildId');
-  const prepared = prepareGuildSettingsUpdate(update);
-  assertEpochMs(updatedAt, 'updatedAt');
-  return { guildId, update: prepared, updatedAt };
-}
 
 const SELECT_SETTINGS = 'select settings from guild_settings where guild_id = ?';
 const SAVE_SETTINGS = `insert into guild_settings (guild_id, settings, updated_at) values (?, ?, ?)
@@ -39,10 +15,10 @@ const SAVE_SETTINGS = `insert into guild_settings (guild_id, settings, updated_a
  */
 export function writeSettingsChange(
   prepared: (sql: string) => Database.Statement,
-  { guildId, update, updatedAt }: SettingsChange,
+  { guildId, update, updatedAt }: GuildSettingsChange,
 ): GuildSettings {
   const row = prepared(SELECT_SETTINGS).get(guildId) as { settings: string } | undefined;
-  const settings = applyGuildSettingsUpdate(parseGuildSettings(row?.settings), update);
-  prepared(SAVE_SETTINGS).run(guildId, JSON.stringify(settings), updatedAt);
+  const { document, settings } = applyGuildSettingsUpdate(row?.settings, update);
+  prepared(SAVE_SETTINGS).run(guildId, JSON.stringify(document), updatedAt);
   return settings;
 }

@@ -29,6 +29,7 @@ import {
   prepareActivityBatch,
   prepareActivityIncrements,
   prepareActivityTotalsQuery,
+  prepareGuildSettingsChange,
   prepareJobListing,
   prepareJobListingPatch,
   prepareLogRecords,
@@ -56,7 +57,7 @@ import {
 } from './row-statements.ts';
 import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
 import type { SqliteSchema } from './schema.ts';
-import { prepareSettingsChange, writeSettingsChange } from './settings-rows.ts';
+import { writeSettingsChange } from './settings-rows.ts';
 import { resolveOptions, type SqliteStoreOptions } from './store-options.ts';
 
 /** Up to this many members, totals are read through the member index on the main connection, not a reader thread. */
@@ -309,7 +310,7 @@ export class SqliteStore implements GuildkitStore {
     updatedAt: number,
   ): Promise<GuildSettings> {
     this.#assertOpen();
-    const change = prepareSettingsChange(guildId, update, updatedAt);
+    const change = prepareGuildSettingsChange(guildId, update, updatedAt);
     return this.#write(() => writeSettingsChange((text) => this.#statement(text), change));
   }
 

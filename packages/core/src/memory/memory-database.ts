@@ -1,7 +1,6 @@
 import type { SessionCheckpoint } from '../storage/activity-store.ts';
 import type { JobListing } from '../storage/job-board-store.ts';
 import type { PreparedLogRecord } from '../storage/prepare-logs.ts';
-import type { GuildSettings } from '../storage/settings-store.ts';
 
 /**
  * The data of one or more {@link @guildkit/core!MemoryStore}s. A new `MemoryStore` makes its own; hand one to
@@ -33,5 +32,5 @@ export class MemoryDatabase {
   /** @internal `${guildId}:${kind}:${periodStart}` of scheduled reports posted */
   public readonly reportPosts = new Set<string>();
   /** @internal guildId -> settings */
-  public readonly settings = new Map<string, GuildSettings>();
+  public readonly settings = new Map<string, Record<string, unknown>>();
 }

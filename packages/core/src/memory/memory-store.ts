@@ -31,7 +31,8 @@ import {
   applyGuildSettingsUpdate,
   type GuildSettings,
   type GuildSettingsUpdate,
-  prepareGuildSettingsUpdate,
+  parseGuildSettings,
+  prepareGuildSettingsChange,
 } from '../storage/settings-store.ts';
 import { assertEpochMs, assertNonNegativeInteger, assertSnowflake, compareText } from '../validation.ts';
 import { MemoryDatabase } from './memory-database.ts';
@@ -217,7 +218,7 @@ export class MemoryStore implements GuildkitStore {
   public async readGuildSettings(guildId: string): Promise<GuildSettings> {
     this.#assertOpen();
     assertSnowflake(guildId, 'guildId');
-    return structuredClone(this.#database.settings.get(guildId) ?? {});
+    return parseGuildSettings(this.#database.settings.get(guildId));
   }
 
   public async updateGuildSettings(
@@ -226,12 +227,10 @@ export class MemoryStore implements GuildkitStore {
     updatedAt: number,
   ): Promise<GuildSettings> {
     this.#assertOpen();
-    assertSnowflake(guildId, 'guildId');
-    const prepared = prepareGuildSettingsUpdate(update);
-    assertEpochMs(updatedAt, 'updatedAt');
-    const settings = applyGuildSettingsUpdate(this.#database.settings.get(guildId) ?? {}, prepared);
-    this.#database.settings.set(guildId, settings);
-    return structuredClone(settings);
+    const prepared = prepareGuildSettingsChange(guildId, update, updatedAt).update;
+    const { document, settings } = applyGuildSettingsUpdate(this.#database.settings.get(guildId), prepared);
+    this.#database.settings.set(guildId, document);
+    return settings;
   }
 
   public async appendLogs(records: readonly LogRecord[]): Promise<void> {

@@ -1,5 +1,5 @@
 import { ValidationError } from '../errors.ts';
-import { assertObject, assertSnowflake, isSnowflake } from '../validation.ts';
+import { assertEpochMs, assertObject, assertSnowflake, isSnowflake } from '../validation.ts';
 
 /**
  * One guild's settings, as its admins set them: each setting left out takes the bot's default
@@ -226,18 +226,64 @@ export function prepareGuildSettingsUpdate(update: GuildSettingsUpdate): GuildSe
 
 /**
  * A guild's settings after an update (prepared by {@link prepareGuildSettingsUpdate}): what every
- * store writes, inside its transaction.
+ * store writes, inside its transaction. `document` is what to store: the stored one (a JSON string
+ * or an object) with the update applied, keeping what this version does not know (settings a newer
+ * version wrote), so that no process drops another's settings; `settings` is what to hand back.
  *
  * @example
  * ```ts
- * applyGuildSettingsUpdate({ timeZone: 'UTC' }, { set: { weekStartsOn: 0 }, reset: ['timeZone'] }); // { weekStartsOn: 0 }
+ * const { document, settings } = applyGuildSettingsUpdate('{"timeZone":"UTC"}', { set: { weekStartsOn: 0 }, reset: ['timeZone'] });
+ * // document: { weekStartsOn: 0 }, settings: { weekStartsOn: 0 }
  * ```
  */
-export function applyGuildSettingsUpdate(current: GuildSettings, update: GuildSettingsUpdate): GuildSettings {
-  const flat = flatten(current, 'settings');
-  for (const [path, value] of flatten(update.set ?? {}, 'update.set')) flat.set(path, value);
-  for (const path of update.reset ?? []) flat.delete(path);
-  return nest(flat);
+export function applyGuildSettingsUpdate(
+  stored: unknown,
+  update: GuildSettingsUpdate,
+): { readonly document: Record<string, unknown>; readonly settings: GuildSettings } {
+  const document = structuredClone(documentOf(stored));
+  for (const [path, value] of flatten(update.set ?? {}, 'update.set')) {
+    const names = path.split('.');
+    let level = document;
+    for (const name of names.slice(0, -1)) {
+      if (!isPlainObject(level[name])) level[name] = {};
+      level = level[name] as Record<string, unknown>;
+    }
+    level[names.at(-1) as string] = value;
+  }
+  for (const path of update.reset ?? []) {
+    const names = path.split('.');
+    const parents = [document];
+    for (const name of names.slice(0, -1)) {
+      const next = (parents.at(-1) as Record<string, unknown>)[name];
+      if (!isPlainObject(next)) break;
+      parents.push(next);
+    }
+    if (parents.length !== names.length) continue;
+    delete (parents.at(-1) as Record<string, unknown>)[names.at(-1) as string];
+    // Levels left empty go too: a reset guild stores `{}`.
+    for (let depth = names.length - 1; depth > 0; depth -= 1) {
+      const parent = parents[depth - 1] as Record<string, unknown>;
+      if (Object.keys(parents[depth] as object).length === 0) delete parent[names[depth - 1] as string];
+    }
+  }
+  return { document, settings: parseGuildSettings(document) };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The stored document as an object: `{}` for nothing stored or something that is not a JSON object. */
+function documentOf(stored: unknown): Record<string, unknown> {
+  let value = stored;
+  if (typeof stored === 'string') {
+    try {
+      value = JSON.parse(stored);
+    } catch {
+      return {};
+    }
+  }
+  return isPlainObject(value) ? value : {};
 }
 
 /**
@@ -277,4 +323,38 @@ export function parseGuildSettings(stored: unknown): GuildSettings {
   };
   visit(value, '');
   return nest(flat);
+}
+
+/**
+ * An update of one guild's settings, checked and ready to write.
+ *
+ * @example
+ * ```ts
+ * const change: GuildSettingsChange = { guildId, update: { set: { timeZone: 'UTC' }, reset: [] }, updatedAt: Date.now() };
+ * ```
+ */
+export interface GuildSettingsChange {
+  readonly guildId: string;
+  readonly update: GuildSettingsUpdate;
+  readonly updatedAt: number;
+}
+
+/**
+ * Checks the arguments of `updateGuildSettings` in the order every store checks them (the guild,
+ * the update, the time), naming the one at fault, before anything is written.
+ *
+ * @example
+ * ```ts
+ * const { guildId, update, updatedAt } = prepareGuildSettingsChange(id, { set: { weekStartsOn: 0 } }, Date.now());
+ * ```
+ */
+export function prepareGuildSettingsChange(
+  guildId: string,
+  update: GuildSettingsUpdate,
+  updatedAt: number,
+): GuildSettingsChange {
+  assertSnowflake(guildId, 'guildId');
+  const prepared = prepareGuildSettingsUpdate(update);
+  assertEpochMs(updatedAt, 'updatedAt');
+  return { guildId, update: prepared, updatedAt };
 }

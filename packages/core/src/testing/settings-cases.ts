@@ -67,7 +67,7 @@ export function settingsCases(harness: StoreHarness): void {
       );
       const settings = await store.readGuildSettings(guildId);
       for (const feature of switches) expect(settings[feature]).toEqual({ enabled: false });
-      expect(settings.weekStartsOn).toBeGreaterThanOrEqual(0);
+      expect([0, 1, 2, 3, 4]).toContain(settings.weekStartsOn); // one of the writes, the last to commit
     });
 
     it('refuses bad values and unknown settings, naming them, and changes nothing', async () => {
