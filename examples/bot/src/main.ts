@@ -26,8 +26,9 @@ async function manage(): Promise<void> {
   try {
     const running = await startShardManager(config, logger, fileURLToPath(import.meta.url));
     logger.info({ healthPort: running.healthPort }, 'health and metrics of every shard are served');
+    // `on`, not `once`: a second signal (Ctrl-C, then systemd's SIGTERM) waits for the same stop.
     for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-      process.once(signal, () => void running.stop(signal).then((code) => process.exit(code)));
+      process.on(signal, () => void running.stop(signal).then((code) => process.exit(code)));
     }
   } catch (error) {
     console.error(`Start-up failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
@@ -37,15 +38,20 @@ async function manage(): Promise<void> {
 
 /** One bot: the whole of it, or one shard process's share. */
 async function run(): Promise<void> {
+  // A shard process's lines say which shard they come from.
+  const shard = process.env.SHARDING_MANAGER === undefined ? undefined : process.env.SHARDS;
+  const log = shard === undefined ? logger : logger.child({ shard: Number(shard) });
   try {
-    const bot = await startBot(config, logger, { processMetrics: true });
-    logger.info({ healthPort: bot.healthPort }, 'health and metrics are served');
+    const bot = await startBot(config, log, { processMetrics: true });
+    if (bot.healthPort !== undefined) log.info({ healthPort: bot.healthPort }, 'health and metrics are served');
     // Exit 1 when voice time could not be written: the bot has logged why.
     const stop = async (reason: string, code: number) => {
       const failed = await bot.shutdown(reason).catch(() => true);
       process.exit(failed === true ? 1 : code);
     };
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => stop(signal, 0));
+    // `on`, not `once`: a process signalled twice (itself and its group, or a terminal's SIGINT and
+    // its manager's SIGTERM) waits for the shutdown the first began instead of dying mid-write.
+    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stop(signal, 0));
     // Last resort, for what got past guildkit's guards: write what the bot holds, say why, exit 1.
     for (const event of ['uncaughtException', 'unhandledRejection'] as const) {
       process.on(event, (error: unknown) => {

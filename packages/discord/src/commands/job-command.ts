@@ -25,10 +25,11 @@ function actorOf(interaction: ChatInputCommandInteraction | ButtonInteraction): 
 export async function answerJob(
   interaction: ChatInputCommandInteraction,
   strings: GuildkitStrings,
-  { board }: Runtime,
+  { board, settings }: Runtime,
 ): Promise<void> {
   const text = strings.replies;
-  if (board === undefined || interaction.guildId === null) {
+  // Off in this guild, or no forum set for it yet.
+  if (board === undefined || interaction.guildId === null || settings.of(interaction.guildId).jobBoard === undefined) {
     await replyPrivately(interaction, text.jobNotConfigured);
     return;
   }

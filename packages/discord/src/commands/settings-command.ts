@@ -235,6 +235,9 @@ function problemLine(problem: SettingProblem, strings: GuildkitStrings): string 
     case 'feature-off':
       return text.featureOff(name);
     default:
+      // In the member's language where guildkit knows what is wrong; a library's own words otherwise.
+      if (problem.path === 'timeZone') return text.invalid(name, text.badTimeZone);
+      if (problem.path.startsWith('reports.schedule.')) return text.invalid(name, text.badSchedule);
       return text.invalid(name, problem.detail ?? '');
   }
 }
@@ -270,7 +273,7 @@ function shownValue(
     case 'activity.enabled':
       return onOff(inEffect.activity);
     case 'jobBoard.enabled':
-      return onOff(inEffect.jobBoard !== undefined);
+      return onOff(inEffect.switches.jobBoard);
     case 'jobBoard.forumChannelId':
       return channel(inEffect.jobBoard?.forumChannelId);
     case 'jobBoard.categoryId':
@@ -278,7 +281,7 @@ function shownValue(
     case 'jobBoard.tagIds':
       return (inEffect.jobBoard?.tagIds ?? []).length === 0 ? text.none : (inEffect.jobBoard?.tagIds.join(', ') ?? '');
     case 'reports.enabled':
-      return onOff(inEffect.reports !== undefined);
+      return onOff(inEffect.switches.reports);
     case 'reports.channelId':
       return channel(inEffect.reports?.channelId);
     case 'reports.roleId':
@@ -290,7 +293,7 @@ function shownValue(
     case 'reports.schedule.monthly':
       return schedule('monthly');
     case 'activityLog.enabled':
-      return onOff(inEffect.activityLog !== undefined);
+      return onOff(inEffect.switches.activityLog);
     case 'activityLog.channelId':
       return channel(inEffect.activityLog?.channelId);
     case 'antiSpam.enabled':

@@ -39,6 +39,11 @@ export interface SettingsInEffect {
     | undefined;
   readonly activityLog: { readonly channelId: string | undefined } | undefined;
   readonly antiSpam: boolean;
+  /**
+   * Each feature's switch in the guild: `jobBoard` may be on while the guild has no forum yet (then
+   * `jobBoard` above is `undefined`), and `reports` on without a report channel.
+   */
+  readonly switches: Readonly<Record<'activity' | 'jobBoard' | 'reports' | 'activityLog' | 'antiSpam', boolean>>;
 }
 
 /**
@@ -79,7 +84,7 @@ export class GuildSettingsError extends Error {
   public constructor(guildId: string, problems: readonly SettingProblem[]) {
     const text = problems.map(
       (p) =>
-        `${p.path}: ${p.reason}${p.expected ? ` (needs a ${p.expected})` : ''}${p.missing ? ` (the bot lacks ${p.missing.join(', ')})` : ''}${p.detail ? ` (${p.detail})` : ''}`,
+        `${p.path}: ${p.reason}${p.expected ? ` (needs a ${p.expected === 'role' ? 'role' : `${p.expected} channel`})` : ''}${p.missing ? ` (the bot lacks ${p.missing.join(', ')})` : ''}${p.detail ? ` (${p.detail})` : ''}`,
     );
     super(`the settings of guild ${guildId} were not changed: ${text.join('; ')}`);
     this.name = 'GuildSettingsError';
@@ -185,7 +190,8 @@ export class GuildkitSettings extends EventEmitter<GuildkitSettingsEvents> {
    * a language has strings), writes them to the store, and puts them in effect at once.
    *
    * @throws {@link GuildSettingsError} naming every problem, changing nothing
-   * @throws a `ValidationError` for a value of the wrong shape
+   * @throws `ValidationError` (from `@guildkit/core`) for a value of the wrong type, such as a number where a channel id goes, or an unknown setting
+   * @throws `Error` for a guild this process does not hold (another shard's, or one the bot left)
    */
   public async update(guildId: string, update: GuildSettingsUpdate): Promise<SettingsInEffect> {
     const problems = this.check(guildId, update);
@@ -230,12 +236,16 @@ export class GuildkitSettings extends EventEmitter<GuildkitSettingsEvents> {
     for (const kind of ['daily', 'weekly', 'monthly'] as const) {
       const pattern = set.reports?.schedule?.[kind];
       if (pattern === undefined || pattern === null) continue;
-      const timeZone = set.timeZone ?? this.of(guildId).timeZone;
+      const timeZone =
+        set.timeZone !== undefined && isTimeZone(set.timeZone) ? set.timeZone : this.of(guildId).timeZone;
       try {
         new Cron(pattern, { paused: true, timezone: timeZone }).stop();
       } catch (error) {
         problems.push({ path: `reports.schedule.${kind}`, reason: 'invalid', detail: (error as Error).message });
       }
+    }
+    if (set.timeZone !== undefined && !isTimeZone(set.timeZone)) {
+      problems.push({ path: 'timeZone', reason: 'invalid', detail: 'not an IANA time zone such as Europe/Berlin' });
     }
     if (set.locale !== undefined && !this.#translations.locales.includes(set.locale)) {
       const offered = this.#translations.locales.join(', ');
@@ -363,8 +373,16 @@ export class GuildkitSettings extends EventEmitter<GuildkitSettingsEvents> {
         own.reports?.roleId === undefined ? (here(d.reports.roleId ?? undefined) ?? null) : own.reports.roleId;
       reports = { channelId: pick(own.reports?.channelId, d.reports.channelId), roleId, schedule };
     }
+    const switches = {
+      activity: on(d.activity || undefined, own.activity),
+      jobBoard: on(d.jobBoard, own.jobBoard),
+      reports: on(d.reports, own.reports),
+      activityLog: on(d.activityLog, own.activityLog),
+      antiSpam: on(d.antiSpam || undefined, own.antiSpam),
+    };
     return {
       guildId,
+      switches,
       locale: own.locale,
       timeZone: own.timeZone ?? d.timeZone,
       weekStartsOn: own.weekStartsOn ?? d.weekStartsOn,
@@ -376,6 +394,16 @@ export class GuildkitSettings extends EventEmitter<GuildkitSettingsEvents> {
         : undefined,
       antiSpam: on(d.antiSpam || undefined, own.antiSpam),
     };
+  }
+}
+
+function isTimeZone(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -38,9 +38,9 @@ export interface JobBoardFeature extends Omit<JobBoardOptions, 'store' | 'platfo
    * The forum that holds the posts, in its guild; other guilds set their own forum with `/settings`.
    * @defaultValue none: each guild sets its own
    */
-  readonly forumChannelId?: string;
+  readonly forumChannelId?: string | undefined;
   /** The category rooms are created in (in the forum's guild). @defaultValue none: at the top of the server */
-  readonly categoryId?: string | null;
+  readonly categoryId?: string | null | undefined;
   /** Forum tags every new post gets. @defaultValue [] */
   readonly tagIds?: readonly string[];
 }
@@ -57,14 +57,14 @@ export interface JobBoardFeature extends Omit<JobBoardOptions, 'store' | 'platfo
  */
 export interface ReportsFeature {
   /** Where scheduled reports go, in its guild; other guilds set theirs with `/settings`. @defaultValue none: `/report` only */
-  readonly channelId?: string;
+  readonly channelId?: string | undefined;
   /**
    * When scheduled reports are posted, in each guild's time zone, in every guild with a report
    * channel (a guild may set its own). @defaultValue none
    */
   readonly schedule?: ReportSchedule;
   /** Scheduled reports count only members with this role (in its guild). @defaultValue everyone */
-  readonly roleId?: string | null;
+  readonly roleId?: string | null | undefined;
   /** The permission `/report` needs, checked at every use. @defaultValue 'ManageGuild' */
   readonly permission?: PermissionsString;
   /** Draws the chart of each report, from `@guildkit/discord/chart`. @defaultValue none: reports without a chart */
@@ -82,7 +82,7 @@ export interface ReportsFeature {
  */
 export interface ActivityLogFeature {
   /** The log channel, in its guild; other guilds set theirs with `/settings`. @defaultValue none: the store only */
-  readonly channelId?: string;
+  readonly channelId?: string | undefined;
   /** Days records are kept in the store, pruned every hour in batches; `0` keeps them for ever. @defaultValue 90 */
   readonly retentionDays?: number;
 }

@@ -150,6 +150,8 @@ export const en: GuildkitStrings = {
     missingPermissions: (name, permissions) => `• ${name}: the bot lacks ${permissions} there.`,
     invalid: (name, detail) => `• ${name}: ${detail}`,
     featureOff: (name) => `• ${name}: this bot does not offer it.`,
+    badTimeZone: 'not a time zone; give an IANA name such as Europe/Berlin or Asia/Seoul.',
+    badSchedule: 'not a cron pattern; give five fields such as "5 0 * * 1" (Mondays at 00:05), or off.',
     notHere: 'Settings can only be changed on the server.',
   },
   jobPost: {

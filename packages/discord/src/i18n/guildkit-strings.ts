@@ -82,6 +82,8 @@ export interface GuildkitStrings extends CoreStrings {
     readonly missingPermissions: (name: string, permissions: string) => string;
     readonly invalid: (name: string, detail: string) => string;
     readonly featureOff: (name: string) => string;
+    readonly badTimeZone: string;
+    readonly badSchedule: string;
     readonly notHere: string;
   };
   /** Answers to members, in their own language. */

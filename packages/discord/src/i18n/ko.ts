@@ -150,6 +150,8 @@ export const ko: GuildkitStrings = {
     missingPermissions: (name, permissions) => `• ${name}: 봇에게 그 채널의 ${permissions} 권한이 없어요.`,
     invalid: (name, detail) => `• ${name}: ${detail}`,
     featureOff: (name) => `• ${name}: 이 봇에서 제공하지 않는 기능이에요.`,
+    badTimeZone: '시간대가 아니에요. Asia/Seoul, Europe/Berlin 같은 IANA 이름을 써 주세요.',
+    badSchedule: '크론 패턴이 아니에요. "5 0 * * 1"(월요일 00:05)처럼 다섯 칸으로 쓰거나 off를 써 주세요.',
     notHere: '설정은 서버 안에서만 바꿀 수 있어요.',
   },
   jobPost: {
