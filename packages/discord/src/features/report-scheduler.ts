@@ -158,6 +158,8 @@ export class ReportScheduler {
    * posted already; whether it posted.
    *
    * @param guildId - the guild; without it, the guild of the one report channel there is
+   * @throws `Error` when the guild has no report channel, or it is not one the bot can post in;
+   *   `TypeError` when `guildId` is left out and not exactly one guild has a report channel
    */
   public async post(kind: ScheduledReportKind, guildId = this.#onlyGuild()): Promise<boolean> {
     const { client, store, generator, settings, translations, chart, now } = this.#options;
