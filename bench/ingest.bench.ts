@@ -7,13 +7,14 @@
 //
 //   node --conditions=@guildkit/source ingest.bench.ts [--sizes 3000,12000,60000] [--pairs 5]
 //     [--stores sqlite,postgres] [--members 2000] [--warmup 1000] [--profile] [--out results]
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { summariseProfile } from './ingest/cpu-profile.ts';
 import { openPostgres, type PostgresServer } from './ingest/postgres.ts';
 import { type Group, type Pair, resultsTable, trialNotes } from './ingest/report.ts';
+import { cleanUpOnInterrupt, loadAverage, runTime, writeResults } from './ingest/run.ts';
 import type { BotDatabase } from './ingest/subjects.ts';
 import { runTrial, type TrialResult } from './ingest/trial.ts';
 
@@ -38,14 +39,7 @@ const folder = mkdtempSync(join(tmpdir(), 'guildkit-ingest-'));
 const postgres: PostgresServer | undefined = storeKinds.includes('postgres') ? openPostgres(folder) : undefined;
 if (storeKinds.includes('postgres') && postgres === undefined)
   console.log('postgres: skipped (set DATABASE_URL, or install PostgreSQL: .ci/setup does)');
-// Ctrl-C: the processes under test share the terminal's signal; the cluster and files would stay.
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    postgres?.stopNow();
-    rmSync(folder, { recursive: true, force: true });
-    process.exit(130);
-  });
-}
+cleanUpOnInterrupt(folder, postgres);
 const stores = storeKinds.filter((kind) => kind !== 'postgres' || postgres !== undefined);
 
 let databases = 0;
@@ -66,17 +60,13 @@ const threads = (trial: TrialResult) =>
     .map(([name, ms]) => `${name} ${ms}`)
     .join(', ');
 
-const load = () =>
-  loadavg()
-    .map((value) => value.toFixed(2))
-    .join(', ');
-const started = new Date();
+const started = runTime(new Date());
 const header = [
-  `# Ingest benchmark, ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+  `# Ingest benchmark, ${started.time} UTC`,
   '',
   `${cpus().length} cores (${cpus()[0]?.model.trim()}), Node.js ${process.version}; guild of ${members.toLocaleString('en-US')} members;`,
   `${pairs} pairs (bot, bare, bot, bare, …) per burst size and store, the stores taking turns pair by pair; ${warmupEvents.toLocaleString('en-US')} warm-up voice updates and one command before each burst.`,
-  `Load average (1, 5, 15 min) at the start: ${load()}.`,
+  `Load average (1, 5, 15 min) at the start: ${loadAverage()}.`,
 ];
 console.log(header.join('\n'));
 
@@ -96,7 +86,7 @@ try {
           `${events} events, ${store}, pair ${pair + 1}: bot ${bot.drainMs.toFixed(0)} ms (CPU ${bot.cpuMs} ms: ${threads(bot)}),` +
             ` bare ${bare.drainMs.toFixed(0)} ms (CPU ${bare.cpuMs} ms: ${threads(bare)})` +
             `; voice records stored ${bot.voiceRecords?.stored} of ${bot.voiceRecords?.expected}` +
-            ` (load ${load()})`,
+            ` (load ${loadAverage()})`,
         );
       }
     }
@@ -104,7 +94,7 @@ try {
   }
   const lines = [
     ...header,
-    `Load average at the end: ${load()}.`,
+    `Load average at the end: ${loadAverage()}.`,
     '',
     ...resultsTable(groups),
     '',
@@ -128,8 +118,7 @@ try {
       lines.push('', `## Where ${who} spends the drain (${events.toLocaleString('en-US')} events)`, '');
       lines.push(...summariseProfile(profiles, trial.windowMicros));
       // Kept for Chrome DevTools (Performance, load profile) or `node --cpu-prof` tooling: too big for the repository.
-      const stamp = started.toISOString().slice(0, 16).replace(':', '');
-      const kept = join(tmpdir(), `guildkit-ingest-${stamp}-${subject}.cpuprofile`);
+      const kept = join(tmpdir(), `guildkit-ingest-${started.stamp}-${subject}.cpuprofile`);
       const written = readdirSync(profiles).find((name) => name.endsWith('.cpuprofile'));
       if (written !== undefined) {
         copyFileSync(join(profiles, written), kept);
@@ -137,11 +126,7 @@ try {
       }
     }
   }
-  console.log(lines.slice(header.length).join('\n'));
-  mkdirSync(args.out, { recursive: true });
-  const file = join(args.out, `ingest-${started.toISOString().slice(0, 16).replace(':', '')}.md`);
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  console.log(`\nwritten to ${file}`);
+  writeResults(args.out, `ingest-${started.stamp}.md`, lines, header.length);
 } finally {
   await postgres?.close();
   rmSync(folder, { recursive: true, force: true });

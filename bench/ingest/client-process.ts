@@ -2,6 +2,7 @@
 // thawed by signal, its memory read from /proc.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Resident memory of a process, in KiB, from /proc/<pid>/status. */
 export interface Memory {
@@ -101,14 +102,12 @@ export class ClientProcess {
 
   /** Its resident memory now, and the most it has had. */
   memory(): Memory {
-    const status = readFileSync(`/proc/${this.pid}/status`, 'utf8');
-    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
-    return { rssKiB: field('VmRSS'), peakKiB: field('VmHWM') };
+    return memoryOf(this.pid);
   }
 
   /** The CPU time it has used, every thread, in milliseconds (utime + stime of /proc/<pid>/stat, 10 ms steps). */
   cpuMs(): number {
-    return cpuMsOf(readFileSync(`/proc/${this.pid}/stat`, 'utf8'));
+    return processCpuMs(this.pid);
   }
 
   /**
@@ -118,25 +117,7 @@ export class ClientProcess {
    * event loop. Threads that ended are not counted.
    */
   threadCpuMs(): Map<string, number> {
-    const byName = new Map<string, number>();
-    let tasks: string[];
-    try {
-      tasks = readdirSync(`/proc/${this.pid}/task`);
-    } catch {
-      return byName;
-    }
-    for (const task of tasks) {
-      try {
-        const stat = readFileSync(`/proc/${this.pid}/task/${task}/stat`, 'utf8');
-        // Threads of the main isolate are named as the process; the first task is the main thread.
-        const kind =
-          task === String(this.pid) ? 'main thread' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-        byName.set(kind, (byName.get(kind) ?? 0) + cpuMsOf(stat));
-      } catch {
-        // The thread ended while it was read.
-      }
-    }
-    return byName;
+    return threadCpuMsOf(this.pid);
   }
 
   /** Stops it running (SIGSTOP): its sockets stay open and the kernel keeps taking what is sent to it. */
@@ -158,6 +139,50 @@ export class ClientProcess {
     await this.exited;
     clearTimeout(timer);
   }
+}
+
+/** Resident memory of any process (`VmRSS` and `VmHWM` of /proc/<pid>/status), such as one a process under test started. */
+export function memoryOf(pid: number): Memory {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+  return { rssKiB: field('VmRSS'), peakKiB: field('VmHWM') };
+}
+
+/** The CPU time any process has used, every thread, in milliseconds (utime + stime of /proc/<pid>/stat, 10 ms steps). */
+export function processCpuMs(pid: number): number {
+  return cpuMsOf(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** {@link ClientProcess.threadCpuMs} of any process, such as one a process under test started. */
+export function threadCpuMsOf(pid: number): Map<string, number> {
+  const byName = new Map<string, number>();
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return byName;
+  }
+  for (const task of tasks) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      // Threads of the main isolate are named as the process; the first task is the main thread.
+      const kind = task === String(pid) ? 'main thread' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      byName.set(kind, (byName.get(kind) ?? 0) + cpuMsOf(stat));
+    } catch {
+      // The thread ended while it was read.
+    }
+  }
+  return byName;
+}
+
+/** Waits until the kernel shows a process stopped (state `T`) after SIGSTOP, so that it takes nothing in before its thaw. */
+export async function untilStopped(pid: number): Promise<void> {
+  for (let tries = 0; tries < 1_000; tries += 1) {
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+    if (state === 'T') return;
+    await sleep(1);
+  }
+  throw new Error(`process ${pid} did not stop`);
 }
 
 /** utime + stime of a `/proc/.../stat` line, in milliseconds (clock ticks of 10 ms). */

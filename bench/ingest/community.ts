@@ -8,6 +8,9 @@ export const COUNTED_ROOMS = Array.from({ length: 16 }, (_, i) => `room ${i + 1}
 /** Rooms that match the tracker's default ignore rules (waiting room, spectators); AFK is the guild's AFK channel. */
 export const IGNORED_ROOMS = ['waiting room', 'spectators', 'afk'] as const;
 
+/** The name of the ingest benchmark's guild. */
+const BENCH_GUILD = 'ingest bench';
+
 /** The channel names the benchmark configures the bot with. */
 export const CHANNELS = {
   voiceCategory: 'Voice',
@@ -23,11 +26,12 @@ export const CHANNELS = {
  * ignored ones, a job forum and its voice category, and text channels for the log, reports and commands.
  *
  * @param memberCount - how many members the guild has
+ * @param name - the guild's name: one of several guilds of a fake needs a name of its own
  * @returns the seed for `startFakeDiscord({ guilds: [seed] })`
  */
-export function benchCommunity(memberCount: number): GuildSeed {
+export function benchCommunity(memberCount: number, name = BENCH_GUILD): GuildSeed {
   return {
-    name: 'ingest bench',
+    name,
     roles: [{ name: 'Staff', permissions: (1n << 5n) | (1n << 4n) }, { name: 'Gamer' }],
     channels: [
       { name: CHANNELS.commands, type: 'text' },
@@ -66,9 +70,15 @@ export interface CommunityIds {
   readonly channel: Readonly<Record<keyof typeof CHANNELS, string>>;
 }
 
-/** Looks up the guild's, members' and channels' ids in a fake that holds {@link benchCommunity}. */
-export function communityIds(fake: FakeDiscord, memberCount: number): CommunityIds {
-  const guildId = fake.guildId('ingest bench');
+/**
+ * Looks up the guild's, members' and channels' ids in a fake that holds {@link benchCommunity}.
+ *
+ * @param fake - the fake that holds it
+ * @param memberCount - how many members it was made with
+ * @param name - its name, as given to {@link benchCommunity}
+ */
+export function communityIds(fake: FakeDiscord, memberCount: number, name = BENCH_GUILD): CommunityIds {
+  const guildId = fake.guildId(name);
   const channelId = (name: string) => fake.channelId(guildId, name);
   const channel = Object.fromEntries(
     Object.entries(CHANNELS).map(([key, name]) => [key, channelId(name)]),

@@ -2,7 +2,7 @@
 // started with .ci/postgres.sh on PostgreSQL's durable defaults (as the other benchmarks use); a
 // new, empty database for every trial, as a first start finds it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 
@@ -16,6 +16,8 @@ export interface PostgresServer {
   close(): Promise<void>;
   /** Stops the cluster if it started one, at once (on an interrupt); the databases stay. */
   stopNow(): void;
+  /** The processes of the cluster it started (the postmaster and its children), to read their CPU time; none for `DATABASE_URL`. */
+  pids(): number[];
 }
 
 /**
@@ -63,6 +65,22 @@ export function openPostgres(folder: string): PostgresServer | undefined {
     stopNow() {
       if (!given && existsSync(join(cluster, 'data', 'postmaster.pid')))
         execFileSync('bash', [SCRIPT, 'stop', cluster]);
+    },
+    pids() {
+      const file = join(cluster, 'data', 'postmaster.pid');
+      if (given || !existsSync(file)) return [];
+      const postmaster = Number(readFileSync(file, 'utf8').split('\n')[0]);
+      const children = readdirSync('/proc').flatMap((entry) => {
+        if (!/^\d+$/.test(entry)) return [];
+        try {
+          const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+          // The parent's pid is the second field after the name: `pid (name) state ppid …`.
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster ? [Number(entry)] : [];
+        } catch {
+          return []; // ended while it was read
+        }
+      });
+      return [postmaster, ...children];
     },
   };
 }

@@ -16,13 +16,17 @@ export interface Group {
   readonly pairs: readonly Pair[];
 }
 
-const count = (value: number) => Math.round(value).toLocaleString('en-US');
-const mib = (kib: number) => (kib / 1024).toFixed(0);
-const seconds = (ms: number) => (ms / 1000).toFixed(2);
-const times = (ratio: number) => `${ratio.toFixed(2)}x`;
+/** A whole number with thousands separators: `60,000`. */
+export const count = (value: number) => Math.round(value).toLocaleString('en-US');
+/** KiB as whole MiB. */
+export const mib = (kib: number) => (kib / 1024).toFixed(0);
+/** Milliseconds as seconds, two decimals. */
+export const seconds = (ms: number) => (ms / 1000).toFixed(2);
+/** A ratio: `0.83x`. */
+export const times = (ratio: number) => `${ratio.toFixed(2)}x`;
 
 /** `median (min–max)` of some values, each shown by `show`. */
-function spread(values: readonly number[], show: (value: number) => string, unit = ''): string {
+export function spread(values: readonly number[], show: (value: number) => string, unit = ''): string {
   const low = Math.min(...values);
   const high = Math.max(...values);
   return values.length === 1

@@ -17,7 +17,7 @@ const BOT_FOLDER = new URL('../../examples/bot/', import.meta.url);
  * Node's arguments in the bot's `start` script (examples/bot/package.json), its script's path made
  * absolute: the benchmark starts the bot with exactly the flags `pnpm start` gives it.
  */
-function startArguments(): string[] {
+export function startArguments(): string[] {
   const manifest = JSON.parse(readFileSync(new URL('package.json', BOT_FOLDER), 'utf8')) as {
     scripts: { start: string };
   };
@@ -106,7 +106,8 @@ export function bareSpec(fake: FakeDiscord, ids: CommunityIds, nodeFlags: readon
 
 /**
  * How many voice updates the bot's adapter has taken in, from its /metrics
- * (`guildkit_gateway_events_total{type="voice_state"}`); `undefined` if it cannot tell.
+ * (`guildkit_gateway_events_total{type="voice_state"}`, summed over the `shard` label when a shard
+ * manager serves every shard's); `undefined` if it cannot tell.
  *
  * @param output - the bot's output, where it logs the port of /healthz and /metrics
  */
@@ -114,8 +115,8 @@ export async function botVoiceEventCount(output: string): Promise<number | undef
   const port = /"healthPort":(\d+)/.exec(output)?.[1];
   if (port === undefined) return undefined;
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
-  const count = /^guildkit_gateway_events_total\{type="voice_state"\} (\d+)/m.exec(text)?.[1];
-  return count === undefined ? undefined : Number(count);
+  const counts = [...text.matchAll(/^guildkit_gateway_events_total\{type="voice_state"(?:,[^}]*)?\} (\d+)/gm)];
+  return counts.length === 0 ? undefined : counts.reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
 /**

@@ -1,10 +1,9 @@
 // One trial of the ingest benchmark: a new fake Discord and a new process under test; a warm-up;
 // the process frozen while a burst of voice updates and then a slash command queue on its gateway
 // socket; thawed; the time until the fake has the command's answer.
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startFakeDiscord } from '@guildkit/fake-discord';
-import { ClientProcess, type Memory } from './client-process.ts';
+import { ClientProcess, type Memory, untilStopped } from './client-process.ts';
 import { benchCommunity, communityIds } from './community.ts';
 import {
   type BotDatabase,
@@ -73,16 +72,6 @@ const IDLE_MS = 1_000;
 
 const micros = () => Number(process.hrtime.bigint() / 1_000n);
 
-/** Waits until the kernel shows the process stopped (state `T`), so no event is taken in before the thaw. */
-async function stopped(pid: number): Promise<void> {
-  for (let tries = 0; tries < 1_000; tries += 1) {
-    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
-    if (state === 'T') return;
-    await sleep(1);
-  }
-  throw new Error(`process ${pid} did not stop`);
-}
-
 /**
  * Runs one trial and stops what it started.
  *
@@ -117,7 +106,7 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     const before = subject.memory();
 
     subject.freeze();
-    await stopped(subject.pid);
+    await untilStopped(subject.pid);
     for (let i = 0; i < options.events; i += 1) void fake.setVoiceState(burst.next());
     // Another member than the warm-up's: no command cooldown applies.
     const answered = command(1);
@@ -137,14 +126,19 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
     const threadCpuMs = new Map(
       [...subject.threadCpuMs()].map(([name, ms]) => [name, ms - (threadsBefore.get(name) ?? 0)] as const),
     );
-    const logStored = options.subject === 'bot' ? await untilLogStored(options, burst, start, subject) : undefined;
+    const { joins, moves, leaves } = burst.mix;
+    const logStored =
+      options.subject === 'bot'
+        ? await untilVoiceRecordsStored((options.database as BotDatabase).url, joins + moves + leaves, start, () =>
+            (subject as ClientProcess).memory(),
+          )
+        : undefined;
     await new Promise((resolve) => setImmediate(resolve)); // the answer's own request is recorded once answered
     const restRequests = fake.requests.length - requestsBefore;
     const voiceEventsSeen = options.subject === 'bot' ? await botVoiceEventCount(subject.output) : undefined;
     let voiceRecords: TrialResult['voiceRecords'];
     if (options.subject === 'bot') {
       await subject.stop(); // SIGTERM: the bot writes what its logger holds, then exits
-      const { joins, moves, leaves } = burst.mix;
       const database = options.database as BotDatabase;
       voiceRecords = { stored: await storedVoiceRecords(database.url), expected: joins + moves + leaves };
     }
@@ -169,19 +163,25 @@ export async function runTrial(options: TrialOptions): Promise<TrialResult> {
   }
 }
 
-/** Polls the bot's store until it holds a record of each join, move and leave sent (60 s at most). */
-async function untilLogStored(
-  options: TrialOptions,
-  burst: VoiceBurst,
+/**
+ * Polls a bot's store every 20 ms until it holds `expected` activity log records of voice changes
+ * (60 s at most).
+ *
+ * @param url - the bot's `DATABASE_URL`
+ * @param expected - the joins, moves and leaves sent
+ * @param start - when the clock started (`performance.now()`): the thaw
+ * @param memory - reads the bot's memory (of its every process, for a sharded bot) when the records are all there (or at 60 s)
+ * @returns after how long they were all there (`undefined`: not within 60 s), and the memory then
+ */
+export async function untilVoiceRecordsStored<M = Memory>(
+  url: string,
+  expected: number,
   start: number,
-  subject: ClientProcess,
-): Promise<NonNullable<TrialResult['logStored']>> {
-  const { joins, moves, leaves } = burst.mix;
-  const url = (options.database as BotDatabase).url;
+  memory: () => M,
+): Promise<{ readonly ms: number | undefined; readonly memory: M }> {
   while (performance.now() - start < 60_000) {
-    if ((await storedVoiceRecords(url)) >= joins + moves + leaves)
-      return { ms: performance.now() - start, memory: subject.memory() };
+    if ((await storedVoiceRecords(url)) >= expected) return { ms: performance.now() - start, memory: memory() };
     await sleep(20);
   }
-  return { ms: undefined, memory: subject.memory() };
+  return { ms: undefined, memory: memory() };
 }
