@@ -62,7 +62,7 @@ describe('JobBoard: opening', () => {
       participantCount: 0,
     });
     expect(listing).toMatchObject({ guildId, forumChannelId, ownerId: owner, status: 'open', userLimit: 5 });
-    expect(await store.getJobListingByVoiceChannel(listing.voiceChannelId)).toEqual(listing);
+    expect(await store.getJobListingByPost(listing.postId)).toEqual(listing);
 
     const again = await board.open({ ...openRequest, title: 'another' });
     expect(again).toEqual({ listing, created: false });

@@ -9,7 +9,6 @@ import {
   type JobListingPatch,
   type LogRecord,
   type MemberActivityTotal,
-  type MemberKey,
   type PruneLogsQuery,
   type RecentLogsQuery,
   type ReportPostKey,
@@ -30,11 +29,9 @@ import {
   prepareJobListing,
   prepareJobListingPatch,
   prepareLogRecords,
-  prepareMemberKeys,
   preparePruneLogsQuery,
   prepareRecentLogsQuery,
   prepareReportPostKey,
-  prepareSessionCheckpoints,
 } from '@guildkit/core/store-kit';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
@@ -146,12 +143,6 @@ export class PostgresStore implements GuildkitStore {
     return rows.map((row) => ({ userId: row.user_id, ms: Number(row.ms) }));
   }
 
-  public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {
-    this.#assertOpen();
-    const rows = prepareSessionCheckpoints(checkpoints);
-    await this.#write((db) => writeCheckpoints(db, this.#schema, rows), Math.min(rows.length, 1));
-  }
-
   public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
     this.#assertOpen();
     assertOptionalGuildId(guildId);
@@ -167,12 +158,6 @@ export class PostgresStore implements GuildkitStore {
     }));
   }
 
-  public async removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void> {
-    this.#assertOpen();
-    const rows = prepareMemberKeys(keys);
-    await this.#write((db) => deleteCheckpoints(db, this.#schema, rows), Math.min(rows.length, 1));
-  }
-
   public async saveJobListing(listing: JobListing): Promise<void> {
     this.#assertOpen();
     const row = listingToRow(prepareJobListing(listing));
@@ -183,15 +168,6 @@ export class PostgresStore implements GuildkitStore {
       const key = error.key === 'job_listings_pk' ? `postId ${row.post_id}` : `voiceChannelId ${row.voice_channel_id}`;
       throw new StoreConflictError(key, `A job listing with ${key} already exists.`, { cause: error });
     }
-  }
-
-  public async getJobListingByVoiceChannel(voiceChannelId: string): Promise<JobListing | undefined> {
-    this.#assertOpen();
-    assertSnowflake(voiceChannelId, 'voiceChannelId');
-    const row = await this.#call(() =>
-      this.#db.selectFrom('job_listings').selectAll().where('voice_channel_id', '=', voiceChannelId).executeTakeFirst(),
-    );
-    return row === undefined ? undefined : rowToListing(row);
   }
 
   public async getJobListingByPost(postId: string): Promise<JobListing | undefined> {
@@ -212,15 +188,6 @@ export class PostgresStore implements GuildkitStore {
       this.#db.updateTable('job_listings').set(changes).where('post_id', '=', postId).returningAll().executeTakeFirst(),
     );
     return row === undefined ? undefined : rowToListing(row);
-  }
-
-  public async deleteJobListing(postId: string): Promise<boolean> {
-    this.#assertOpen();
-    assertSnowflake(postId, 'postId');
-    const result = await this.#call(() =>
-      this.#db.deleteFrom('job_listings').where('post_id', '=', postId).executeTakeFirst(),
-    );
-    return result.numDeletedRows > 0n;
   }
 
   public async claimReportPost(key: ReportPostKey, claimedAt: number): Promise<boolean> {

@@ -10,7 +10,6 @@ import {
   LOG_LEVEL_VALUES,
   type LogRecord,
   type MemberActivityTotal,
-  type MemberKey,
   type PruneLogsQuery,
   type RecentLogsQuery,
   type ReportPostKey,
@@ -33,11 +32,9 @@ import {
   prepareJobListing,
   prepareJobListingPatch,
   prepareLogRecords,
-  prepareMemberKeys,
   preparePruneLogsQuery,
   prepareRecentLogsQuery,
   prepareReportPostKey,
-  prepareSessionCheckpoints,
 } from '@guildkit/core/store-kit';
 import type Database from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
@@ -188,12 +185,6 @@ export class SqliteStore implements GuildkitStore {
     return this.#read(readers === undefined ? totals : { execute: () => readers.all(totals.compile()) });
   }
 
-  public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {
-    this.#assertOpen();
-    const rows = prepareSessionCheckpoints(checkpoints);
-    return this.#write(() => this.#runRows(saveCheckpoint, rows));
-  }
-
   public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
     this.#assertOpen();
     assertOptionalGuildId(guildId);
@@ -207,12 +198,6 @@ export class SqliteStore implements GuildkitStore {
       startedAt: row.started_at,
       checkpointAt: row.checkpoint_at,
     }));
-  }
-
-  public async removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void> {
-    this.#assertOpen();
-    const rows = prepareMemberKeys(keys);
-    return this.#write(() => this.#runRows(removeCheckpoint, rows));
   }
 
   public async saveJobListing(listing: JobListing): Promise<void> {
@@ -235,15 +220,6 @@ export class SqliteStore implements GuildkitStore {
     });
   }
 
-  public async getJobListingByVoiceChannel(voiceChannelId: string): Promise<JobListing | undefined> {
-    this.#assertOpen();
-    assertSnowflake(voiceChannelId, 'voiceChannelId');
-    const rows = await this.#read(
-      this.#kysely.selectFrom('job_listings').selectAll().where('voice_channel_id', '=', voiceChannelId),
-    );
-    return rows[0] === undefined ? undefined : rowToListing(rows[0]);
-  }
-
   public async getJobListingByPost(postId: string): Promise<JobListing | undefined> {
     this.#assertOpen();
     assertSnowflake(postId, 'postId');
@@ -260,13 +236,6 @@ export class SqliteStore implements GuildkitStore {
       await this.#write(() => this.#run(update));
     }
     return this.getJobListingByPost(postId);
-  }
-
-  public async deleteJobListing(postId: string): Promise<boolean> {
-    this.#assertOpen();
-    assertSnowflake(postId, 'postId');
-    const statement = this.#kysely.deleteFrom('job_listings').where('post_id', '=', postId).compile();
-    return (await this.#write(() => this.#run(statement))) > 0;
   }
 
   public async listOpenJobListings(guildId?: string): Promise<JobListing[]> {

@@ -27,8 +27,10 @@ describe('SqliteStore while another process holds the write lock', () => {
     const first = store.addActivity(minute('2')).then(() => order.push('first write'));
     // Queued behind the first, in order: the checkpoint is saved, then removed.
     const checkpoint = { guildId: '1', userId: '2', channelId: '3', startedAt: 1, checkpointAt: 2 };
-    const saved = store.saveSessionCheckpoints([checkpoint]).then(() => order.push('checkpoint saved'));
-    const removed = store.removeSessionCheckpoints([checkpoint]).then(() => order.push('checkpoint removed'));
+    const saved = store.recordActivity({ saveCheckpoints: [checkpoint] }).then(() => order.push('checkpoint saved'));
+    const removed = store
+      .recordActivity({ removeCheckpoints: [checkpoint] })
+      .then(() => order.push('checkpoint removed'));
     // Reads go on while the writes wait (WAL): they see what was committed.
     expect(await store.readActivityTotals(day)).toEqual([{ userId: '1', ms: 60_000 }]);
     order.push('read');

@@ -59,9 +59,9 @@ describe('SqliteStore log writer thread', () => {
       writes.push(store.appendLogs(records(2_000, round * 2_000)));
       writes.push(store.addActivity([{ guildId: '1', userId: String(100 + round), day: '2026-11-25', ms: 1_000 }]));
       writes.push(
-        store.saveSessionCheckpoints([
-          { guildId: '1', userId: '7', channelId: '3', startedAt: 1, checkpointAt: round + 2 },
-        ]),
+        store.recordActivity({
+          saveCheckpoints: [{ guildId: '1', userId: '7', channelId: '3', startedAt: 1, checkpointAt: round + 2 }],
+        }),
       );
     }
     const outcomes = await Promise.allSettled(writes);

@@ -16,8 +16,6 @@ import {
   prepareActivityBatch,
   prepareActivityIncrements,
   prepareActivityTotalsQuery,
-  prepareMemberKeys,
-  prepareSessionCheckpoints,
 } from '../storage/prepare-activity.ts';
 import { prepareJobListing, prepareJobListingPatch } from '../storage/prepare-job-listing.ts';
 import {
@@ -120,11 +118,6 @@ export class MemoryStore implements GuildkitStore {
     return [...totals].map(([userId, ms]) => ({ userId, ms })).sort(compareMemberTotals);
   }
 
-  public async saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void> {
-    this.#assertOpen();
-    this.#save(prepareSessionCheckpoints(checkpoints));
-  }
-
   public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
     this.#assertOpen();
     assertOptionalGuildId(guildId);
@@ -132,11 +125,6 @@ export class MemoryStore implements GuildkitStore {
       .filter((checkpoint) => guildId === undefined || checkpoint.guildId === guildId)
       .sort((a, b) => compareText(a.guildId, b.guildId) || compareText(a.userId, b.userId))
       .map((checkpoint) => ({ ...checkpoint }));
-  }
-
-  public async removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void> {
-    this.#assertOpen();
-    this.#remove(prepareMemberKeys(keys));
   }
 
   public async saveJobListing(listing: JobListing): Promise<void> {
@@ -156,13 +144,6 @@ export class MemoryStore implements GuildkitStore {
     listingsByVoiceChannel.set(row.voiceChannelId, row.postId);
   }
 
-  public async getJobListingByVoiceChannel(voiceChannelId: string): Promise<JobListing | undefined> {
-    this.#assertOpen();
-    assertSnowflake(voiceChannelId, 'voiceChannelId');
-    const postId = this.#database.listingsByVoiceChannel.get(voiceChannelId);
-    return postId === undefined ? undefined : this.#copyListing(postId);
-  }
-
   public async getJobListingByPost(postId: string): Promise<JobListing | undefined> {
     this.#assertOpen();
     assertSnowflake(postId, 'postId');
@@ -177,16 +158,6 @@ export class MemoryStore implements GuildkitStore {
     if (current === undefined) return undefined;
     this.#database.listings.set(postId, { ...current, ...changes });
     return this.#copyListing(postId);
-  }
-
-  public async deleteJobListing(postId: string): Promise<boolean> {
-    this.#assertOpen();
-    assertSnowflake(postId, 'postId');
-    const current = this.#database.listings.get(postId);
-    if (current === undefined) return false;
-    this.#database.listings.delete(postId);
-    this.#database.listingsByVoiceChannel.delete(current.voiceChannelId);
-    return true;
   }
 
   public async listOpenJobListings(guildId?: string): Promise<JobListing[]> {

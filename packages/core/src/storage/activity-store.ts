@@ -136,27 +136,12 @@ export interface ActivityStore {
   readActivityTotals(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]>;
 
   /**
-   * Saves checkpoints of open sessions, replacing any earlier one of the same member and guild,
-   * in one transaction.
-   *
-   * @param checkpoints - the batch; an empty one does nothing
-   */
-  saveSessionCheckpoints(checkpoints: readonly SessionCheckpoint[]): Promise<void>;
-
-  /**
    * Lists saved checkpoints.
    *
    * @param guildId - only this guild's; leave it out for all guilds
    * @returns checkpoints ordered by `guildId`, then `userId`
    */
   listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]>;
-
-  /**
-   * Removes the checkpoints of these members, in one transaction; missing ones are ignored.
-   *
-   * @param keys - the members whose sessions ended or were restored
-   */
-  removeSessionCheckpoints(keys: readonly MemberKey[]): Promise<void>;
 
   /**
    * Writes a tracker's flush in one transaction: the increments are added, then the checkpoints

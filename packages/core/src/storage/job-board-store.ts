@@ -97,13 +97,14 @@ export type JobListingPatch = Partial<
 >;
 
 /**
- * Storage for job listings, found by their post or by their voice room. Updates set values; they
- * do not add to them, so the one writer of a listing (the shard that owns its guild) writes what
- * it observed, such as the number of people in the room now.
+ * Storage for job listings, found by their post; a voice room belongs to one listing at most.
+ * Updates set values; they do not add to them, so the one writer of a listing (the shard that owns
+ * its guild) writes what it observed, such as the number of people in the room now. Closing a
+ * listing keeps it, for reports.
  *
- * @example Following a voice event to its listing
+ * @example Counting the people in a listing's room
  * ```ts
- * const listing = await store.getJobListingByVoiceChannel(channelId);
+ * const listing = await store.getJobListingByPost(postId);
  * if (listing?.status === 'open') {
  *   await store.updateJobListing(listing.postId, { participantCount: peopleInRoom.size });
  * }
@@ -118,9 +119,6 @@ export interface JobBoardStore {
    */
   saveJobListing(listing: JobListing): Promise<void>;
 
-  /** The listing whose voice room this is, or `undefined`. */
-  getJobListingByVoiceChannel(voiceChannelId: string): Promise<JobListing | undefined>;
-
   /** The listing of this forum post, or `undefined`. */
   getJobListingByPost(postId: string): Promise<JobListing | undefined>;
 
@@ -130,13 +128,6 @@ export interface JobBoardStore {
    * @returns the listing as it now is, or `undefined` when there is none for this post
    */
   updateJobListing(postId: string, patch: JobListingPatch): Promise<JobListing | undefined>;
-
-  /**
-   * Deletes a listing for good (closing it keeps it for reports; see `updateJobListing`).
-   *
-   * @returns whether there was one to delete
-   */
-  deleteJobListing(postId: string): Promise<boolean>;
 
   /**
    * Lists open listings, oldest first, to pick them up again after a restart.

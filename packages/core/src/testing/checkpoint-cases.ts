@@ -31,14 +31,14 @@ export function checkpointCases(harness: StoreHarness): void {
     it('saves a batch and lists it per guild or for all, ordered by guild and member', async () => {
       const { store } = await openForTest(harness);
       const saved = [checkpoint(guildB, 1), checkpoint(guildA, 2), checkpoint(guildA, 1)];
-      await store.saveSessionCheckpoints(saved);
+      await store.recordActivity({ saveCheckpoints: saved });
       expect(await store.listSessionCheckpoints()).toEqual([saved[2], saved[1], saved[0]]);
       expect(await store.listSessionCheckpoints(guildA)).toEqual([saved[2], saved[1]]);
     });
 
     it('replaces the checkpoint of a member on a later save; the last one of a batch wins', async () => {
       const { store } = await openForTest(harness);
-      await store.saveSessionCheckpoints([checkpoint(guildA, 1)]);
+      await store.recordActivity({ saveCheckpoints: [checkpoint(guildA, 1)] });
       const moved = checkpoint(guildA, 1, {
         channelId: snowflake('channel', 2),
         checkpointAt: startedAt + 60_000,
@@ -47,7 +47,7 @@ export function checkpointCases(harness: StoreHarness): void {
         channelId: snowflake('channel', 3),
         checkpointAt: startedAt + 90_000,
       });
-      await store.saveSessionCheckpoints([moved, latest]);
+      await store.recordActivity({ saveCheckpoints: [moved, latest] });
       expect(await store.listSessionCheckpoints(guildA)).toEqual([latest]);
     });
 
@@ -55,26 +55,30 @@ export function checkpointCases(harness: StoreHarness): void {
       const { store } = await openForTest(harness);
       const ancient = checkpoint(guildA, 1, { startedAt: -62_135_596_800_000, checkpointAt: -62_135_596_799_999 });
       const distant = checkpoint(guildA, 2, { startedAt: 8_639_999_999_999_000, checkpointAt: 8_640_000_000_000_000 });
-      await store.saveSessionCheckpoints([ancient, distant]);
+      await store.recordActivity({ saveCheckpoints: [ancient, distant] });
       expect(await store.listSessionCheckpoints(guildA)).toEqual([ancient, distant]);
     });
 
     it('removes a batch of members and ignores members without one', async () => {
       const { store } = await openForTest(harness);
-      await store.saveSessionCheckpoints([checkpoint(guildA, 1), checkpoint(guildA, 2), checkpoint(guildB, 1)]);
-      await store.removeSessionCheckpoints([
-        { guildId: guildA, userId: snowflake('user', 1) },
-        { guildId: guildB, userId: snowflake('user', 1) },
-        { guildId: guildB, userId: snowflake('user', 7) },
-      ]);
+      await store.recordActivity({
+        saveCheckpoints: [checkpoint(guildA, 1), checkpoint(guildA, 2), checkpoint(guildB, 1)],
+      });
+      await store.recordActivity({
+        removeCheckpoints: [
+          { guildId: guildA, userId: snowflake('user', 1) },
+          { guildId: guildB, userId: snowflake('user', 1) },
+          { guildId: guildB, userId: snowflake('user', 7) },
+        ],
+      });
       expect(await store.listSessionCheckpoints()).toEqual([checkpoint(guildA, 2)]);
-      await store.removeSessionCheckpoints([]);
+      await store.recordActivity({ removeCheckpoints: [] });
       expect(await store.listSessionCheckpoints()).toHaveLength(1);
     });
 
     it('records a flush in one call: time added, ended sessions removed, open ones saved (saves after removals)', async () => {
       const { store } = await openForTest(harness);
-      await store.saveSessionCheckpoints([checkpoint(guildA, 1), checkpoint(guildA, 2)]);
+      await store.recordActivity({ saveCheckpoints: [checkpoint(guildA, 1), checkpoint(guildA, 2)] });
       const reopened = checkpoint(guildA, 2, { checkpointAt: startedAt + 90_000 });
       await store.recordActivity({
         increments: [
@@ -113,7 +117,7 @@ export function checkpointCases(harness: StoreHarness): void {
 
     it('writes nothing of a flush with one malformed part', async () => {
       const { store } = await openForTest(harness);
-      await store.saveSessionCheckpoints([checkpoint(guildA, 1)]);
+      await store.recordActivity({ saveCheckpoints: [checkpoint(guildA, 1)] });
       const good = { guildId: guildA, userId: snowflake('user', 1), day: '2026-11-25', ms: 5 };
       for (const batch of [
         {
@@ -142,14 +146,14 @@ export function checkpointCases(harness: StoreHarness): void {
         checkpoint(guildA, 2, { startedAt: Number.POSITIVE_INFINITY }),
         checkpoint(guildA, 2, { checkpointAt: startedAt - 1 }),
       ]) {
-        await expect(store.saveSessionCheckpoints([checkpoint(guildA, 1), bad])).rejects.toBeInstanceOf(
+        await expect(store.recordActivity({ saveCheckpoints: [checkpoint(guildA, 1), bad] })).rejects.toBeInstanceOf(
           ValidationError,
         );
       }
       await expect(store.listSessionCheckpoints('guild')).rejects.toBeInstanceOf(ValidationError);
-      await expect(store.removeSessionCheckpoints([{ guildId: guildA, userId: '-1' }])).rejects.toBeInstanceOf(
-        ValidationError,
-      );
+      await expect(
+        store.recordActivity({ removeCheckpoints: [{ guildId: guildA, userId: '-1' }] }),
+      ).rejects.toBeInstanceOf(ValidationError);
       expect(await store.listSessionCheckpoints()).toEqual([]);
     });
   });

@@ -13,27 +13,25 @@ import { MemoryJobBoardPlatform } from './memory-job-board-platform.ts';
 /** @internal */
 export function jobBoardCases(harness: StoreHarness): void {
   describe('job listings', () => {
-    it('saves a listing and finds it by voice room and by post, with every field intact', async () => {
+    it('saves a listing and finds it by post, with every field intact', async () => {
       const { store } = await openForTest(harness);
       const listing = jobListingFixture(1, {
         description: '줄바꿈\n"따옴표" \'작은\' \\ @everyone',
         tags: [],
       });
       await store.saveJobListing(listing);
-      expect(await store.getJobListingByVoiceChannel(listing.voiceChannelId)).toEqual(listing);
       expect(await store.getJobListingByPost(listing.postId)).toEqual(listing);
+      expect(await store.listOpenJobListings(listing.guildId)).toEqual([listing]);
     });
 
-    it('finds nothing for unknown rooms and posts', async () => {
+    it('finds nothing for unknown posts', async () => {
       const { store } = await openForTest(harness);
-      expect(await store.getJobListingByVoiceChannel(snowflake('channel', 404))).toBeUndefined();
       expect(await store.getJobListingByPost(snowflake('post', 404))).toBeUndefined();
       expect(
         await store.updateJobListing(snowflake('post', 404), {
           participantCount: 1,
         }),
       ).toBeUndefined();
-      expect(await store.deleteJobListing(snowflake('post', 404))).toBe(false);
     });
 
     it('refuses a second listing for the same post or the same voice room', async () => {
@@ -68,7 +66,7 @@ export function jobBoardCases(harness: StoreHarness): void {
       } as const;
       const updated = await store.updateJobListing(listing.postId, patch);
       expect(updated).toEqual({ ...listing, ...patch });
-      expect(await store.getJobListingByVoiceChannel(listing.voiceChannelId)).toEqual(updated);
+      expect(await store.getJobListingByPost(listing.postId)).toEqual(updated);
       expect(await store.updateJobListing(listing.postId, {})).toEqual(updated);
     });
 
@@ -85,17 +83,6 @@ export function jobBoardCases(harness: StoreHarness): void {
       for (const patch of bad) {
         await expect(store.updateJobListing(listing.postId, patch as never)).rejects.toBeInstanceOf(ValidationError);
       }
-      expect(await store.getJobListingByPost(listing.postId)).toEqual(listing);
-    });
-
-    it('deletes a listing once', async () => {
-      const { store } = await openForTest(harness);
-      const listing = jobListingFixture(1);
-      await store.saveJobListing(listing);
-      expect(await store.deleteJobListing(listing.postId)).toBe(true);
-      expect(await store.deleteJobListing(listing.postId)).toBe(false);
-      expect(await store.getJobListingByVoiceChannel(listing.voiceChannelId)).toBeUndefined();
-      await store.saveJobListing(listing);
       expect(await store.getJobListingByPost(listing.postId)).toEqual(listing);
     });
 
@@ -156,7 +143,7 @@ export function jobBoardCases(harness: StoreHarness): void {
       ];
       for (const listing of bad) await expect(store.saveJobListing(listing)).rejects.toBeInstanceOf(ValidationError);
       await expect(store.getJobListingByPost('1; DROP TABLE job_listings')).rejects.toBeInstanceOf(ValidationError);
-      await expect(store.getJobListingByVoiceChannel('')).rejects.toBeInstanceOf(ValidationError);
+      await expect(store.getJobListingByPost('')).rejects.toBeInstanceOf(ValidationError);
       expect(await store.listOpenJobListings()).toEqual([]);
     });
 

@@ -18,7 +18,7 @@ export function lifecycleCases(harness: StoreHarness): void {
         checkpointAt: 2_000,
       };
       await store.addActivity([{ guildId, userId: snowflake('user', 1), day: '2026-11-25', ms: 42 }]);
-      await store.saveSessionCheckpoints([checkpoint]);
+      await store.recordActivity({ saveCheckpoints: [checkpoint] });
       await store.saveJobListing(jobListingFixture(1));
       await store.appendLogs([{ at: 5, level: 'info', source: 'test', message: '재시작 전' }]);
       await store.close();
