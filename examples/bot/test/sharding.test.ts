@@ -110,6 +110,11 @@ describe('SHARDS=2: two shard processes on one PostgreSQL', () => {
       );
     }
 
+    // The process of shard 0 registers the commands once it is ready, a moment after /healthz says so.
+    const show = [{ name: 'show', type: 1, options: [] }];
+    await expect
+      .poll(() => command(guildIds[0] as string, 'settings', show).catch(() => ''), { timeout: 10_000 })
+      .toMatch(/Settings of this server/);
     // Settings by command in every guild: a report channel each; a forum in one guild of each shard.
     for (const guildId of guildIds) {
       expect(await setChannel(guildId, 'reports.channelId', 'reports')).toMatch(/^Saved\. Report channel/);
