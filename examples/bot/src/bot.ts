@@ -57,8 +57,16 @@ export async function startBot(
       .then(() => 'ok', failed)
       .finally(stop);
   };
+  // Ready once the gateway is and the commands are registered (or registering failed, which is
+  // logged): a probe that says ready means members can use the commands.
+  let registered = false;
+  const settle = () => {
+    registered = true;
+  };
+  guildkit.ready.then(settle, settle);
   const check = async (): Promise<HealthReport> => {
-    const [storeState, gateway] = [await checkStore(), client.isReady() ? 'ready' : 'not ready'] as const;
+    const storeState = await checkStore();
+    const gateway = client.isReady() && registered ? 'ready' : 'not ready';
     return { ok: gateway === 'ready' && storeState === 'ok', gateway, store: storeState };
   };
   let health: { readonly port: number | undefined; close(): Promise<void> } | undefined;
