@@ -20,6 +20,11 @@ const COMMANDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 const [command, ...args] = process.argv.slice(2);
+// A reader that went away (`guildkit-sqlite list | head -1`) is not a failure: stop quietly, as Unix tools do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
 // No top-level await: the package's CommonJS build bundles this entry too.
 run().then((code) => {
   process.exitCode = code;

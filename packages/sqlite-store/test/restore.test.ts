@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import {
   closeSync,
   copyFileSync,
@@ -13,6 +14,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { SchemaVersionError } from '@guildkit/core';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -209,5 +211,22 @@ describe('restoreSqliteBackup and guildkit-sqlite restore', () => {
     const none = await runCommand();
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/^Usage: guildkit-sqlite restore/);
+  });
+});
+
+describe('guildkit-sqlite in a pipeline', () => {
+  it('stops quietly when the reader of its output goes away (`list | head -1`), as Unix tools do', async () => {
+    const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
+    const child = spawn(process.execPath, ['--conditions=@guildkit/source', cli, '--help'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.destroy(); // the reader is gone before the first line
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => child.once('close', (exit) => resolve(exit)));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
