@@ -1,4 +1,4 @@
-import { isSnowflake } from '@guildkit/core';
+import { isSnowflake, isTimeZone } from '@guildkit/core';
 import type { GuildkitOptions, ReportsFeature } from '@guildkit/discord';
 import { Cron } from 'croner';
 import { PermissionFlagsBits, type PermissionsString } from 'discord.js';
@@ -47,7 +47,6 @@ function works(run: () => unknown): boolean {
   }
 }
 const isCron = (pattern: string) => works(() => new Cron(pattern, { paused: true }).stop());
-const isTimeZone = (value: string) => works(() => new Intl.DateTimeFormat('en', { timeZone: value }));
 
 /** A cron pattern (croner's syntax, five or six fields), or `off`. */
 function cronPattern(fallback: string) {

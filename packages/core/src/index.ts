@@ -94,6 +94,7 @@ export {
   type GuildSettingPath,
   type GuildSettings,
   type GuildSettingsUpdate,
+  isTimeZone,
   type SettingsStore,
 } from './storage/settings-store.ts';
 export { isDayKey, isSnowflake } from './validation.ts';

@@ -34,7 +34,6 @@ export {
   GuildkitSettings,
   type GuildkitSettingsEvents,
   GuildSettingsError,
-  type SettingProblem,
   type SettingsInEffect,
 } from './guildkit/guild-settings.ts';
 export type {
@@ -49,6 +48,7 @@ export type {
 } from './guildkit/guildkit-options.ts';
 export { guildkitIntents, type IntentFeatures, MissingIntentsError } from './guildkit/intents.ts';
 export type { CommandOutcome } from './guildkit/runtime.ts';
+export type { SettingProblem } from './guildkit/settings-checks.ts';
 export type { CommandText, GuildkitStrings } from './i18n/guildkit-strings.ts';
 export {
   builtInStrings,

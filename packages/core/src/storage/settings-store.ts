@@ -159,7 +159,19 @@ const CHECKS: Readonly<Record<GuildSettingPath, Check>> = {
  */
 export const GUILD_SETTING_PATHS = Object.keys(CHECKS) as readonly GuildSettingPath[];
 
-function isTimeZone(value: string): boolean {
+/**
+ * Whether a value is an IANA time zone this runtime knows, such as `'Europe/Berlin'`.
+ *
+ * @example
+ * ```ts
+ * import { isTimeZone } from '@guildkit/core';
+ *
+ * isTimeZone('Asia/Seoul'); // true
+ * isTimeZone('Mars/Olympus'); // false
+ * ```
+ */
+export function isTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
     return true;
@@ -296,17 +308,9 @@ function documentOf(stored: unknown): Record<string, unknown> {
  * ```
  */
 export function parseGuildSettings(stored: unknown): GuildSettings {
-  let value = stored;
-  if (typeof stored === 'string') {
-    try {
-      value = JSON.parse(stored);
-    } catch {
-      return {};
-    }
-  }
   const flat = new Map<GuildSettingPath, unknown>();
   const visit = (level: unknown, prefix: string) => {
-    if (level === null || typeof level !== 'object' || Array.isArray(level)) return;
+    if (!isPlainObject(level)) return;
     for (const [name, inner] of Object.entries(level)) {
       const path = `${prefix}${name}`;
       if (!(path in CHECKS)) {
@@ -321,7 +325,7 @@ export function parseGuildSettings(stored: unknown): GuildSettings {
       }
     }
   };
-  visit(value, '');
+  visit(documentOf(stored), '');
   return nest(flat);
 }
 

@@ -6,8 +6,9 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
-import { GuildSettingsError, type SettingProblem, type SettingsInEffect } from '../guildkit/guild-settings.ts';
+import { GuildSettingsError, type SettingsInEffect } from '../guildkit/guild-settings.ts';
 import type { Runtime } from '../guildkit/runtime.ts';
+import type { SettingProblem } from '../guildkit/settings-checks.ts';
 import type { CommandText, GuildkitStrings } from '../i18n/guildkit-strings.ts';
 import type { Translations } from '../i18n/translations.ts';
 import { replyPrivately } from './reply.ts';

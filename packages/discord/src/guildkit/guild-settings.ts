@@ -1,17 +1,9 @@
-import {
-  GUILD_SETTING_PATHS,
-  type GuildSettingPath,
-  type GuildSettings,
-  type GuildSettingsUpdate,
-  type SettingsStore,
-  ValidationError,
-} from '@guildkit/core';
-import { Cron } from 'croner';
-import { ChannelType, type Client, type Guild, type PermissionsString } from 'discord.js';
+import type { GuildSettings, GuildSettingsUpdate, SettingsStore } from '@guildkit/core';
+import type { Client } from 'discord.js';
 import { EventEmitter } from 'eventemitter3';
 import type { ReportSchedule } from '../features/report-scheduler.ts';
 import type { Translations } from '../i18n/translations.ts';
-import { missingJobBoardPermissions } from '../job-board-platform.ts';
+import { type SettingProblem, settingProblems } from './settings-checks.ts';
 
 /**
  * A guild's settings in effect: its own where it set them, the bot's defaults (`createGuildkit`'s
@@ -44,26 +36,6 @@ export interface SettingsInEffect {
    * `jobBoard` above is `undefined`), and `reports` on without a report channel.
    */
   readonly switches: Readonly<Record<'activity' | 'jobBoard' | 'reports' | 'activityLog' | 'antiSpam', boolean>>;
-}
-
-/**
- * Why a guild's setting was refused: the channel or role is not in the guild, is of the wrong kind,
- * or the bot lacks permissions there; or the value itself is not good.
- *
- * @example Telling the member what to fix
- * ```ts
- * for (const { path, reason, missing } of error.problems) console.log(path, reason, missing?.join(', '));
- * ```
- */
-export interface SettingProblem {
-  readonly path: GuildSettingPath;
-  readonly reason: 'not-found' | 'wrong-type' | 'missing-permissions' | 'invalid' | 'feature-off';
-  /** With `'wrong-type'`: what the setting needs. */
-  readonly expected?: 'text' | 'forum' | 'category' | 'role';
-  /** With `'missing-permissions'`: what the bot lacks there. */
-  readonly missing?: readonly PermissionsString[];
-  /** With `'invalid'`: why, in English. */
-  readonly detail?: string;
 }
 
 /**
@@ -112,10 +84,6 @@ export interface GuildkitSettingsEvents {
   /** A guild's settings in effect changed: loaded, updated, or worked out again (a channel deleted). */
   changed: [before: SettingsInEffect, after: SettingsInEffect];
 }
-
-const TEXT = [ChannelType.GuildText, ChannelType.GuildAnnouncement];
-const REPORT_NEEDS: PermissionsString[] = ['ViewChannel', 'SendMessages', 'EmbedLinks', 'AttachFiles'];
-const LOG_NEEDS: PermissionsString[] = ['ViewChannel', 'SendMessages'];
 
 /**
  * Each guild's settings: kept in the store, set by the guild's admins (with `/settings`, or
@@ -204,101 +172,8 @@ export class GuildkitSettings extends EventEmitter<GuildkitSettingsEvents> {
   public check(guildId: string, update: GuildSettingsUpdate): SettingProblem[] {
     const guild = this.#client.guilds.cache.get(guildId);
     if (guild === undefined) throw new Error(`guild ${guildId} is not one this process holds`);
-    const set = update?.set ?? {};
-    const problems: SettingProblem[] = [];
-    const defaults = this.#defaults;
-    const featureOff = (path: GuildSettingPath, on: unknown) => {
-      if (on === undefined || on === false) problems.push({ path, reason: 'feature-off' });
-    };
-    if (set.activity !== undefined) featureOff('activity.enabled', defaults.activity);
-    if (set.jobBoard !== undefined) featureOff('jobBoard.enabled', defaults.jobBoard);
-    if (set.reports !== undefined) featureOff('reports.enabled', defaults.reports);
-    if (set.activityLog !== undefined) featureOff('activityLog.enabled', defaults.activityLog);
-    if (set.antiSpam !== undefined) featureOff('antiSpam.enabled', defaults.antiSpam);
-    const text = (path: GuildSettingPath, id: string | null | undefined, needs: PermissionsString[]) => {
-      if (id === undefined || id === null) return;
-      const channel = guild.channels.cache.get(id);
-      if (channel === undefined) problems.push({ path, reason: 'not-found' });
-      else if (!TEXT.includes(channel.type)) problems.push({ path, reason: 'wrong-type', expected: 'text' });
-      else {
-        const me = guild.members.me;
-        const missing = me === null ? needs : channel.permissionsFor(me).missing(needs);
-        if (missing.length > 0) problems.push({ path, reason: 'missing-permissions', missing });
-      }
-    };
-    text('reports.channelId', set.reports?.channelId, REPORT_NEEDS);
-    text('activityLog.channelId', set.activityLog?.channelId, LOG_NEEDS);
-    const roleId = set.reports?.roleId;
-    if (roleId !== undefined && roleId !== null && !guild.roles.cache.has(roleId)) {
-      problems.push({ path: 'reports.roleId', reason: 'not-found' });
-    }
-    this.#checkJobBoard(guild, set.jobBoard, problems);
-    for (const kind of ['daily', 'weekly', 'monthly'] as const) {
-      const pattern = set.reports?.schedule?.[kind];
-      if (pattern === undefined || pattern === null) continue;
-      const timeZone =
-        set.timeZone !== undefined && isTimeZone(set.timeZone) ? set.timeZone : this.of(guildId).timeZone;
-      try {
-        new Cron(pattern, { paused: true, timezone: timeZone }).stop();
-      } catch (error) {
-        problems.push({ path: `reports.schedule.${kind}`, reason: 'invalid', detail: (error as Error).message });
-      }
-    }
-    if (set.timeZone !== undefined && !isTimeZone(set.timeZone)) {
-      problems.push({ path: 'timeZone', reason: 'invalid', detail: 'not an IANA time zone such as Europe/Berlin' });
-    }
-    if (set.locale !== undefined && !this.#translations.locales.includes(set.locale)) {
-      const offered = this.#translations.locales.join(', ');
-      problems.push({ path: 'locale', reason: 'invalid', detail: `guildkit has strings for ${offered}` });
-    }
-    for (const path of update?.reset ?? []) {
-      if (!GUILD_SETTING_PATHS.includes(path)) throw new ValidationError('update.reset', path, 'a setting path');
-    }
-    return problems;
-  }
-
-  #checkJobBoard(guild: Guild, set: GuildSettings['jobBoard'], problems: SettingProblem[]): void {
-    if (set === undefined) return;
-    const current = this.of(guild.id).jobBoard;
-    const forumChannelId = set.forumChannelId === undefined ? current?.forumChannelId : set.forumChannelId;
-    if (set.forumChannelId !== undefined && set.forumChannelId !== null) {
-      const categoryId = set.categoryId === undefined ? (current?.categoryId ?? null) : set.categoryId;
-      for (const gap of missingJobBoardPermissions(this.#client, guild.id, {
-        forumChannelId: set.forumChannelId,
-        categoryId,
-      })) {
-        if (gap.where === 'category' && set.categoryId === undefined) continue; // not what is being set
-        const path: GuildSettingPath = gap.where === 'forum' ? 'jobBoard.forumChannelId' : 'jobBoard.categoryId';
-        problems.push(this.#gap(guild, path, gap.where, gap.channelId, gap.missing));
-      }
-    } else if (set.categoryId !== undefined && set.categoryId !== null) {
-      const gaps = missingJobBoardPermissions(this.#client, guild.id, {
-        forumChannelId: forumChannelId ?? '0',
-        categoryId: set.categoryId,
-      });
-      for (const gap of gaps.filter((gap) => gap.where === 'category')) {
-        problems.push(this.#gap(guild, 'jobBoard.categoryId', 'category', gap.channelId, gap.missing));
-      }
-    }
-    if (set.tagIds !== undefined && set.tagIds.length > 0) {
-      const forum = forumChannelId == null ? undefined : guild.channels.cache.get(forumChannelId);
-      const tags = new Set(forum?.type === ChannelType.GuildForum ? forum.availableTags.map((tag) => tag.id) : []);
-      if (!set.tagIds.every((id) => tags.has(id))) problems.push({ path: 'jobBoard.tagIds', reason: 'not-found' });
-    }
-  }
-
-  #gap(
-    guild: Guild,
-    path: GuildSettingPath,
-    where: 'forum' | 'category',
-    channelId: string | null,
-    missing: readonly string[],
-  ): SettingProblem {
-    if (!missing.includes('missing channel')) {
-      return { path, reason: 'missing-permissions', missing: missing as PermissionsString[] };
-    }
-    const exists = channelId !== null && guild.channels.cache.has(channelId);
-    return exists ? { path, reason: 'wrong-type', expected: where } : { path, reason: 'not-found' };
+    const context = { guild, defaults: this.#defaults, inEffect: this.of(guildId), translations: this.#translations };
+    return settingProblems(context, update?.set ?? {});
   }
 
   /** @internal Whether `close()` was called: nothing more is loaded. */
@@ -394,16 +269,6 @@ export class GuildkitSettings extends EventEmitter<GuildkitSettingsEvents> {
         : undefined,
       antiSpam: on(d.antiSpam || undefined, own.antiSpam),
     };
-  }
-}
-
-function isTimeZone(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
   }
 }
 

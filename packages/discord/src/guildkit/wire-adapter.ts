@@ -10,7 +10,7 @@ import type { Translations } from '../i18n/translations.ts';
 import { missingJobBoardPermissions } from '../job-board-platform.ts';
 import { JOB_CLOSE_BUTTON } from '../job-post.ts';
 import type { Guildkit } from './create-guildkit.ts';
-import type { GuildkitSettings, SettingsInEffect } from './guild-settings.ts';
+import type { GuildkitSettings } from './guild-settings.ts';
 import { VoiceDelivery, type VoiceTaker } from './voice-delivery.ts';
 
 /** The custom ids of guildkit's buttons start with this; others are the bot's own. */
@@ -96,18 +96,15 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): VoiceDelivery {
     if (before.jobBoard !== undefined && after.jobBoard === undefined) board?.release(guildId);
     // A part turned on takes who is in voice now, as after a reconnect.
     const on = (was: unknown, is: unknown) => (was === undefined || was === false) && is !== undefined && is !== false;
-    if (
-      on(before.activity, after.activity) ||
-      on(before.jobBoard, after.jobBoard) ||
-      on(before.activityLog, after.activityLog)
-    ) {
-      const states = adapter.voiceStatesOf(guild);
-      const at = now();
-      const only = (part: keyof SettingsInEffect) => (on(before[part], after[part]) ? after[part] : undefined);
-      if (only('activity')) void tracker?.restore(guildId, states, at);
-      if (only('jobBoard') !== undefined) void board?.restore(guildId, states, at);
-      if (only('activityLog') !== undefined) log?.snapshot(states);
-    }
+    const activity = on(before.activity, after.activity);
+    const jobBoard = on(before.jobBoard, after.jobBoard);
+    const activityLog = on(before.activityLog, after.activityLog);
+    if (!activity && !jobBoard && !activityLog) return;
+    const states = adapter.voiceStatesOf(guild);
+    const at = now();
+    if (activity) void tracker?.restore(guildId, states, at);
+    if (jobBoard) void board?.restore(guildId, states, at);
+    if (activityLog) log?.snapshot(states);
   });
   adapter.on('channelDelete', (event) => {
     voice.deliver();
