@@ -1,6 +1,6 @@
 import { chunk, type PreparedLogRecord } from '@guildkit/core/store-kit';
+import type { KyselyStoreTables } from '@guildkit/kysely-store';
 import { type Kysely, sql } from 'kysely';
-import type { PostgresSchema } from './schema.ts';
 
 // A logger writes on the thread that serves the gateway, so the cost here is JavaScript time.
 // Each column travels as one JSON array in one parameter: JSON.stringify is native, and the
@@ -23,7 +23,7 @@ export const ROWS_PER_STATEMENT = 10_000;
 
 /** @internal Appends prepared log records, {@link ROWS_PER_STATEMENT} a statement. */
 export async function writeLogRecords(
-  db: Kysely<PostgresSchema>,
+  db: Kysely<KyselyStoreTables>,
   schema: string,
   records: readonly PreparedLogRecord[],
 ): Promise<void> {
@@ -31,7 +31,7 @@ export async function writeLogRecords(
 }
 
 async function insertLogRecords(
-  db: Kysely<PostgresSchema>,
+  db: Kysely<KyselyStoreTables>,
   schema: string,
   records: readonly PreparedLogRecord[],
 ): Promise<void> {

@@ -1,11 +1,11 @@
 import { StoreError, StoreMissingError, StoreOpenError } from '@guildkit/core';
 import { assertKnownMigrations } from '@guildkit/core/store-kit';
+import type { KyselyStoreTables } from '@guildkit/kysely-store';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import type pg from 'pg';
 import { openFailure } from './errors.ts';
 import { migrationsFor } from './migrations.ts';
-import type { PostgresSchema } from './schema.ts';
 
 /**
  * @internal Creates the schema if needed (unless `ifMissing` is `'fail'`) and migrates it to the
@@ -16,8 +16,8 @@ export async function migrate(
   schema: string,
   location: string,
   ifMissing: 'create' | 'fail',
-): Promise<Kysely<PostgresSchema>> {
-  const kysely = new Kysely<PostgresSchema>({
+): Promise<Kysely<KyselyStoreTables>> {
+  const kysely = new Kysely<KyselyStoreTables>({
     dialect: new PostgresDialect({ pool }),
   });
   try {
@@ -59,7 +59,7 @@ export async function migrate(
   }
 }
 
-async function createSchema(kysely: Kysely<PostgresSchema>, schema: string): Promise<void> {
+async function createSchema(kysely: Kysely<KyselyStoreTables>, schema: string): Promise<void> {
   try {
     await kysely.schema.createSchema(schema).ifNotExists().execute();
   } catch (error) {
@@ -69,7 +69,7 @@ async function createSchema(kysely: Kysely<PostgresSchema>, schema: string): Pro
   }
 }
 
-async function appliedMigrations(kysely: Kysely<PostgresSchema>, schema: string): Promise<string[]> {
+async function appliedMigrations(kysely: Kysely<KyselyStoreTables>, schema: string): Promise<string[]> {
   const table = `"${schema}"."kysely_migration"`;
   const { rows } = await sql<{
     exists: boolean;

@@ -1,7 +1,7 @@
 import type { GuildSettings } from '@guildkit/core';
 import { applyGuildSettingsUpdate, type GuildSettingsChange } from '@guildkit/core/store-kit';
+import type { KyselyStoreTables } from '@guildkit/kysely-store';
 import type { Kysely } from 'kysely';
-import type { PostgresSchema } from './schema.ts';
 
 /**
  * @internal Applies a change to a guild's settings in one transaction, and returns the settings
@@ -13,7 +13,7 @@ import type { PostgresSchema } from './schema.ts';
  * is written.
  */
 export async function writeSettingsChange(
-  db: Kysely<PostgresSchema>,
+  db: Kysely<KyselyStoreTables>,
   { guildId, update, updatedAt }: GuildSettingsChange,
 ): Promise<GuildSettings> {
   // READ COMMITTED whatever the server's default: each statement then sees the rows committed before

@@ -2,12 +2,12 @@ import { mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { StoreError, StoreMissingError, StoreOpenError, StoreUnavailableError } from '@guildkit/core';
 import { assertKnownMigrations } from '@guildkit/core/store-kit';
+import type { KyselyStoreTables } from '@guildkit/kysely-store';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { isBusy, retryWhileBusy } from './lock-waits.ts';
 import { migrations } from './migrations.ts';
-import type { SqliteSchema } from './schema.ts';
 
 /** @internal What {@link openDatabase} needs to know. */
 export interface OpenDatabaseOptions {
@@ -25,7 +25,7 @@ export interface OpenDatabaseOptions {
 /** @internal An open, migrated database: the raw handle for synchronous transactions and kysely for the rest. */
 export interface OpenDatabase {
   readonly sqlite: Database.Database;
-  readonly kysely: Kysely<SqliteSchema>;
+  readonly kysely: Kysely<KyselyStoreTables>;
   /** The file opened, as the file system names it: another file at the path later is not this database. */
   readonly file: FileIdentity | undefined;
 }
@@ -64,7 +64,7 @@ async function openAndMigrate(options: OpenDatabaseOptions): Promise<OpenDatabas
   } catch (error) {
     throw isBusy(error) ? lockedAtOpen(options.filename, error) : error;
   }
-  const kysely = new Kysely<SqliteSchema>({
+  const kysely = new Kysely<KyselyStoreTables>({
     dialect: new SqliteDialect({ database: sqlite }),
   });
   try {
@@ -127,7 +127,7 @@ function connect({
 // processes wait for it.
 async function migrate(
   sqlite: Database.Database,
-  kysely: Kysely<SqliteSchema>,
+  kysely: Kysely<KyselyStoreTables>,
   { filename: location, ifMissing, busyTimeoutMs }: OpenDatabaseOptions,
 ): Promise<void> {
   const known = Object.keys(migrations);

@@ -1,9 +1,9 @@
-import type { ActivityIncrement, MemberKey, SessionCheckpoint } from '@guildkit/core';
 import type { PreparedLogRecord } from '@guildkit/core/store-kit';
+import type { RowDelete, RowUpsert } from '@guildkit/kysely-store';
 import type Database from 'better-sqlite3';
 
 /**
- * @internal The bulk writes (activity, checkpoints, log records) as plain statements that the store prepares once and runs inside
+ * @internal The bulk writes (the shared layer's, and log records) as plain statements that the store prepares once and runs inside
  * one transaction: better-sqlite3 runs a prepared statement far faster than kysely can compile a
  * new multi-row one (roughly 3x on this path). Inserts also come in multi-row forms, which save
  * most of the per-call cost (10,000 upserts: 23 ms one by one, 14 ms so).
@@ -17,6 +17,8 @@ export interface RowStatement<Row> {
    */
   readonly manySql?: (count: number) => string;
   readonly parameters: (row: Row) => unknown[];
+  /** Each parameter's value of a row, in order: when given, rows are bound without an array per row. */
+  readonly values?: readonly ((row: Row) => unknown)[];
 }
 
 /** @internal Rows per multi-row statement at most: past about 50, longer statements gain nothing. */
@@ -41,25 +43,41 @@ function insertsOf(head: string, columns: number, rest: string): (count: number)
   };
 }
 
-const INCREMENT_HEAD = 'insert into activity_daily (guild_id, day, user_id, ms)';
-const INCREMENT_REST = 'on conflict (guild_id, day, user_id) do update set ms = activity_daily.ms + excluded.ms';
-const CHECKPOINT_HEAD = 'insert into session_checkpoints (guild_id, user_id, channel_id, started_at, checkpoint_at)';
-const CHECKPOINT_REST = `on conflict (guild_id, user_id) do update
-  set channel_id = excluded.channel_id, started_at = excluded.started_at, checkpoint_at = excluded.checkpoint_at`;
+/**
+ * @internal The statement of one of the shared layer's bulk writes: an upsert as prepared multi-row
+ * inserts, a delete row by row. Made once per write.
+ */
+export function rowStatementOf<Row>(write: RowUpsert<Row> | RowDelete<Row>): RowStatement<Row> {
+  let statement = made.get(write) as RowStatement<Row> | undefined;
+  if (statement !== undefined) return statement;
+  const { columns } = write;
+  const values = columns.map((column) => column.of);
+  const parameters = (row: Row) => values.map((of) => of(row));
+  if (write.kind === 'delete') {
+    const where = columns.map((column) => `${column.name} = ?`).join(' and ');
+    statement = { sql: `delete from ${write.table} where ${where}`, parameters, values };
+  } else {
+    const head = `insert into ${write.table} (${columns.map((column) => column.name).join(', ')})`;
+    const changes = [
+      ...(write.add ?? []).map((name) => `${name} = ${write.table}.${name} + excluded.${name}`),
+      ...(write.set ?? []).map((name) => `${name} = excluded.${name}`),
+    ];
+    const rest =
+      changes.length === 0
+        ? `on conflict (${write.key.join(', ')}) do nothing`
+        : `on conflict (${write.key.join(', ')}) do update set ${changes.join(', ')}`;
+    statement = {
+      sql: insertOf(head, columns.length, rest, 1),
+      manySql: insertsOf(head, columns.length, rest),
+      parameters,
+      values,
+    };
+  }
+  made.set(write, statement);
+  return statement;
+}
 
-/** @internal Adds an increment to a daily total. */
-export const addIncrement: RowStatement<ActivityIncrement> = {
-  sql: insertOf(INCREMENT_HEAD, 4, INCREMENT_REST, 1),
-  manySql: insertsOf(INCREMENT_HEAD, 4, INCREMENT_REST),
-  parameters: (row) => [row.guildId, row.day, row.userId, row.ms],
-};
-
-/** @internal Saves a session checkpoint, replacing the member's earlier one. */
-export const saveCheckpoint: RowStatement<SessionCheckpoint> = {
-  sql: insertOf(CHECKPOINT_HEAD, 5, CHECKPOINT_REST, 1),
-  manySql: insertsOf(CHECKPOINT_HEAD, 5, CHECKPOINT_REST),
-  parameters: (row) => [row.guildId, row.userId, row.channelId, row.startedAt, row.checkpointAt],
-};
+const made = new WeakMap<object, RowStatement<never>>();
 
 const LOG_HEAD = 'insert into log_records (at, level_value, source, message, fields)';
 
@@ -68,12 +86,6 @@ export const appendLog: RowStatement<PreparedLogRecord> = {
   sql: insertOf(LOG_HEAD, 5, '', 1),
   manySql: insertsOf(LOG_HEAD, 5, ''),
   parameters: (row) => [row.at, row.levelValue, row.source, row.message, row.fieldsJson],
-};
-
-/** @internal Removes a member's session checkpoint. */
-export const removeCheckpoint: RowStatement<MemberKey> = {
-  sql: 'delete from session_checkpoints where guild_id = ? and user_id = ?',
-  parameters: (row) => [row.guildId, row.userId],
 };
 
 /**
@@ -86,6 +98,16 @@ export function runRows<Row>(
   statement: RowStatement<Row>,
   rows: readonly Row[],
 ): void {
+  const { values: columns } = statement;
+  if (columns !== undefined) {
+    runCalls(prepared, statement, rows.length, (row, parameters, next) => {
+      const values = rows[row] as Row;
+      for (let column = 0; column < columns.length; column += 1)
+        parameters[next++] = (columns[column] as (row: Row) => unknown)(values);
+      return next;
+    });
+    return;
+  }
   runCalls(prepared, statement, rows.length, (row, parameters, next) => {
     const values = statement.parameters(rows[row] as Row);
     for (let value = 0; value < values.length; value += 1) parameters[next++] = values[value];

@@ -1,67 +1,26 @@
 import {
-  type ActivityBatch,
-  type ActivityIncrement,
   type ActivityTotalsQuery,
-  type GuildkitStore,
   type GuildSettings,
-  type GuildSettingsUpdate,
-  type JobListing,
-  type JobListingPatch,
-  LOG_LEVEL_VALUES,
-  type LogRecord,
   type MemberActivityTotal,
-  type PruneLogsQuery,
-  type RecentLogsQuery,
-  type ReportPostKey,
-  type SessionCheckpoint,
-  StoreClosedError,
-  StoreConflictError,
-  type StoredLogRecord,
   StoreError,
   StoreUnavailableError,
 } from '@guildkit/core';
-import {
-  assertEpochMs,
-  assertOptionalGuildId,
-  assertSnowflake,
-  parseGuildSettings,
-  prepareActivityBatch,
-  prepareActivityIncrements,
-  prepareActivityTotalsQuery,
-  prepareGuildSettingsChange,
-  prepareJobListing,
-  prepareJobListingPatch,
-  prepareLogRecords,
-  preparePruneLogsQuery,
-  prepareRecentLogsQuery,
-  prepareReportPostKey,
-} from '@guildkit/core/store-kit';
+import type { GuildSettingsChange, PreparedLogRecord } from '@guildkit/core/store-kit';
+import { KyselyStore, type RowWrite } from '@guildkit/kysely-store';
 import type Database from 'better-sqlite3';
-import type { CompiledQuery, Kysely } from 'kysely';
+import type { Compilable, RawBuilder } from 'kysely';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import { isBusy, LockQueue, retryWhileBusy } from './lock-waits.ts';
 import { LogWriter } from './log-writer.ts';
 import { assertSameFile, type FileIdentity, type OpenDatabase, openDatabase } from './open-database.ts';
 import { ReaderThreads } from './reader-threads.ts';
-import {
-  addIncrement,
-  appendLog,
-  type RowStatement,
-  removeCheckpoint,
-  runRows,
-  saveCheckpoint,
-} from './row-statements.ts';
-import { listingToRow, patchToRow, rowToListing, rowToLogRecord } from './rows.ts';
-import type { SqliteSchema } from './schema.ts';
+import { appendLog, type RowStatement, rowStatementOf, runRows } from './row-statements.ts';
 import { writeSettingsChange } from './settings-rows.ts';
 import { resolveOptions, type SqliteStoreOptions } from './store-options.ts';
 
 /** Up to this many members, totals are read through the member index on the main connection, not a reader thread. */
 const FEW_MEMBERS = 64;
-
-/** The level from which records are in the partial index `log_records_warnings_at` (migrations 0005 and 0006). */
-const WARNINGS = LOG_LEVEL_VALUES.warn;
 
 /**
  * Every guildkit storage port on one SQLite file (kysely + better-sqlite3): the embedded default
@@ -77,9 +36,8 @@ const WARNINGS = LOG_LEVEL_VALUES.warn;
  * await store.close();
  * ```
  */
-export class SqliteStore implements GuildkitStore {
+export class SqliteStore extends KyselyStore {
   readonly #sqlite: Database.Database;
-  readonly #kysely: Kysely<SqliteSchema>;
   /** Statements compiled by kysely, whose texts vary with the fields given: the most used are kept. */
   readonly #statements = new LRUCache<string, Database.Statement>({ max: 64 });
   /** The bulk writes' statements, a fixed set (each insert in 7 sizes): always kept. */
@@ -94,15 +52,13 @@ export class SqliteStore implements GuildkitStore {
   readonly #busyTimeoutMs: number;
   /** Writes, in order, waiting on timers while another process holds the lock. */
   readonly #writes: LockQueue;
-  #closed = false;
-
   private constructor(
     opened: OpenDatabase,
     threads: { readonly readers: ReaderThreads | undefined; readonly logWriter: LogWriter | undefined },
     busyTimeoutMs: number,
   ) {
+    super(opened.kysely, 'SqliteStore');
     this.#sqlite = opened.sqlite;
-    this.#kysely = opened.kysely;
     this.#file = opened.file;
     this.#readers = threads.readers;
     this.#logWriter = threads.logWriter;
@@ -132,47 +88,26 @@ export class SqliteStore implements GuildkitStore {
     return new SqliteStore(opened, { readers, logWriter }, resolved.busyTimeoutMs);
   }
 
-  public async addActivity(increments: readonly ActivityIncrement[]): Promise<void> {
-    this.#assertOpen();
-    const rows = prepareActivityIncrements(increments);
-    return this.#write(() => this.#runRows(addIncrement, rows));
-  }
-
-  public async recordActivity(batch: ActivityBatch): Promise<void> {
-    this.#assertOpen();
-    const { increments, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
-    return this.#write(() => {
-      this.#runRows(addIncrement, increments);
-      this.#runRows(removeCheckpoint, removeCheckpoints);
-      this.#runRows(saveCheckpoint, saveCheckpoints);
-    });
-  }
-
-  public async readActivityTotals(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
-    this.#assertOpen();
-    const { guildId, startDay, endDay, userIds } = prepareActivityTotalsQuery(query);
-    if (userIds?.length === 0) return [];
+  protected override async sumActivity(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
+    const { guildId, startDay, endDay, userIds } = query;
     if (userIds !== undefined && userIds.length <= FEW_MEMBERS) {
       // A few members (`/activity`): their own rows, through the member index, on the main connection,
       // in well under a millisecond. The range scan below reads every member's rows of the period.
       const few = sql<MemberActivityTotal>`select user_id as "userId", sum(ms) as ms
         from activity_daily indexed by activity_daily_member
-        where guild_id = ${guildId} and user_id in (select value from json_each(${JSON.stringify(userIds)}))
+        where guild_id = ${guildId} and ${this.inList('user_id', userIds)}
           and day >= ${startDay} and day < ${endDay}
         group by user_id having sum(ms) > 0 order by ms desc, user_id`;
-      return this.#read({ execute: async () => (await few.execute(this.#kysely)).rows });
+      return this.read({ execute: async () => (await few.execute(this.db)).rows });
     }
-    let select = this.#kysely
+    let select = this.db
       .selectFrom('activity_daily')
       // Named as the port names them, so that rows come back as they are returned: no copy per member.
       .select((eb) => [eb.ref('user_id').as('userId'), eb.fn.sum<number>('ms').as('ms')])
       .where('guild_id', '=', guildId)
       .where('day', '>=', startDay)
       .where('day', '<', endDay);
-    if (userIds !== undefined) {
-      // One parameter however many members: a JSON array unpacked by SQLite.
-      select = select.where(sql<boolean>`user_id in (select value from json_each(${JSON.stringify(userIds)}))`);
-    }
+    if (userIds !== undefined) select = select.where(this.inList('user_id', userIds));
     const totals = select
       // `+user_id`: group after a range scan of the primary key. Grouping by the plain column lets
       // SQLite (once it has statistics) walk the member index instead: the guild's every row, 10x slower.
@@ -182,110 +117,31 @@ export class SqliteStore implements GuildkitStore {
       .orderBy('user_id');
     // A month of a large guild is a few hundred thousand rows: read on a reader thread when there is one.
     const readers = this.#readers;
-    return this.#read(readers === undefined ? totals : { execute: () => readers.all(totals.compile()) });
+    return this.read(readers === undefined ? totals : { execute: () => readers.all(totals.compile()) });
   }
 
-  public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
-    this.#assertOpen();
-    assertOptionalGuildId(guildId);
-    let select = this.#kysely.selectFrom('session_checkpoints').selectAll().orderBy('guild_id').orderBy('user_id');
-    if (guildId !== undefined) select = select.where('guild_id', '=', guildId);
-    const rows = await this.#read(select);
-    return rows.map((row) => ({
-      guildId: row.guild_id,
-      userId: row.user_id,
-      channelId: row.channel_id,
-      startedAt: row.started_at,
-      checkpointAt: row.checkpoint_at,
-    }));
+  protected async read<Row>(query: { execute(): Promise<Row[]> }): Promise<Row[]> {
+    try {
+      assertSameFile(this.#sqlite.name, this.#file);
+      return await retryWhileBusy(() => query.execute(), this.#busyTimeoutMs);
+    } catch (error) {
+      throw translate(error, this.#sqlite.name, this.#busyTimeoutMs);
+    }
   }
 
-  public async saveJobListing(listing: JobListing): Promise<void> {
-    this.#assertOpen();
-    const row = listingToRow(prepareJobListing(listing));
-    const taken = this.#kysely
-      .selectFrom('job_listings')
-      .select(['post_id', 'voice_channel_id'])
-      .where((eb) => eb.or([eb('post_id', '=', row.post_id), eb('voice_channel_id', '=', row.voice_channel_id)]))
-      .compile();
-    const insert = this.#kysely.insertInto('job_listings').values(row).compile();
+  protected change(query: Compilable): Promise<number> {
+    const compiled = query.compile();
+    return this.#write(() => this.#statement(compiled.sql).run(compiled.parameters).changes);
+  }
+
+  /** One immediate transaction. The batch id is not needed: an embedded write never ends in doubt. */
+  protected writeRows(writes: readonly RowWrite[]): Promise<void> {
     return this.#write(() => {
-      const existing = this.#statement(taken.sql).get(taken.parameters) as { post_id: string } | undefined;
-      if (existing !== undefined) {
-        const key =
-          existing.post_id === row.post_id ? `postId ${row.post_id}` : `voiceChannelId ${row.voice_channel_id}`;
-        throw new StoreConflictError(key, `A job listing with ${key} already exists.`);
-      }
-      this.#run(insert);
+      for (const { statement, rows } of writes) this.#runRows(rowStatementOf(statement), rows);
     });
   }
 
-  public async getJobListingByPost(postId: string): Promise<JobListing | undefined> {
-    this.#assertOpen();
-    assertSnowflake(postId, 'postId');
-    const rows = await this.#read(this.#kysely.selectFrom('job_listings').selectAll().where('post_id', '=', postId));
-    return rows[0] === undefined ? undefined : rowToListing(rows[0]);
-  }
-
-  public async updateJobListing(postId: string, patch: JobListingPatch): Promise<JobListing | undefined> {
-    this.#assertOpen();
-    assertSnowflake(postId, 'postId');
-    const changes = patchToRow(prepareJobListingPatch(patch));
-    if (Object.keys(changes).length > 0) {
-      const update = this.#kysely.updateTable('job_listings').set(changes).where('post_id', '=', postId).compile();
-      await this.#write(() => this.#run(update));
-    }
-    return this.getJobListingByPost(postId);
-  }
-
-  public async listOpenJobListings(guildId?: string): Promise<JobListing[]> {
-    this.#assertOpen();
-    assertOptionalGuildId(guildId);
-    let select = this.#kysely
-      .selectFrom('job_listings')
-      .selectAll()
-      .where('status', '=', 'open')
-      .orderBy('created_at')
-      .orderBy('post_id');
-    if (guildId !== undefined) select = select.where('guild_id', '=', guildId);
-    return (await this.#read(select)).map(rowToListing);
-  }
-
-  public async claimReportPost(key: ReportPostKey, claimedAt: number): Promise<boolean> {
-    this.#assertOpen();
-    const { guildId, kind, periodStart } = prepareReportPostKey(key);
-    assertEpochMs(claimedAt, 'claimedAt');
-    const claim = 'insert into report_posts values (?, ?, ?, ?) on conflict do nothing';
-    return this.#write(() => this.#statement(claim).run(guildId, kind, periodStart, claimedAt).changes === 1);
-  }
-
-  public async releaseReportPost(key: ReportPostKey): Promise<void> {
-    this.#assertOpen();
-    const { guildId, kind, periodStart } = prepareReportPostKey(key);
-    const release = 'delete from report_posts where guild_id = ? and kind = ? and period_start = ?';
-    await this.#write(() => this.#statement(release).run(guildId, kind, periodStart));
-  }
-
-  public async readGuildSettings(guildId: string): Promise<GuildSettings> {
-    this.#assertOpen();
-    assertSnowflake(guildId, 'guildId');
-    const select = this.#kysely.selectFrom('guild_settings').select('settings').where('guild_id', '=', guildId);
-    return parseGuildSettings((await this.#read(select))[0]?.settings);
-  }
-
-  public async updateGuildSettings(
-    guildId: string,
-    update: GuildSettingsUpdate,
-    updatedAt: number,
-  ): Promise<GuildSettings> {
-    this.#assertOpen();
-    const change = prepareGuildSettingsChange(guildId, update, updatedAt);
-    return this.#write(() => writeSettingsChange((text) => this.#statement(text), change));
-  }
-
-  public async appendLogs(records: readonly LogRecord[]): Promise<void> {
-    this.#assertOpen();
-    const rows = prepareLogRecords(records);
+  protected async writeLogs(rows: readonly PreparedLogRecord[]): Promise<void> {
     const writer = this.#logWriter;
     if (writer === undefined || this.#copies > 0) return this.#write(() => this.#runRows(appendLog, rows));
     try {
@@ -299,46 +155,30 @@ export class SqliteStore implements GuildkitStore {
     }
   }
 
-  public async pruneLogs(query: PruneLogsQuery): Promise<number> {
-    this.#assertOpen();
-    const { before, limit } = preparePruneLogsQuery(query);
-    // The oldest first, through the index on (at): one short transaction a batch.
-    const prune =
-      'delete from log_records where id in (select id from log_records where at < ? order by at, id limit ?)';
-    return this.#write(() => this.#statement(prune).run(before, limit).changes);
+  protected writeSettings(change: GuildSettingsChange): Promise<GuildSettings> {
+    return this.#write(() => writeSettingsChange((text) => this.#statement(text), change));
   }
 
-  public async readRecentLogs(query?: RecentLogsQuery): Promise<StoredLogRecord[]> {
-    this.#assertOpen();
-    const { limit, minLevelValue, source } = prepareRecentLogsQuery(query);
-    let select = this.#kysely
-      .selectFrom('log_records')
-      .select(['at', 'level_value', 'source', 'message', 'fields'])
-      .orderBy('at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(limit);
-    if (minLevelValue !== undefined) {
-      select = select.where('level_value', '>=', minLevelValue);
-      // SQLite uses a partial index only for a query that holds the index's own condition, word
-      // for word: for warnings and above, it is added, so that they come from that index.
-      if (minLevelValue >= WARNINGS) select = select.where('level_value', '>=', sql.lit(WARNINGS));
-    }
-    if (source !== undefined) select = select.where('source', '=', source);
-    return (await this.#read(select)).map(rowToLogRecord);
+  /** SQLite has no list type: tags are JSON text. */
+  protected encodeTags(tags: readonly string[]): string {
+    return JSON.stringify(tags);
+  }
+
+  /** One parameter however many values: a JSON array unpacked by SQLite. */
+  protected inList(column: string, values: readonly string[]): RawBuilder<boolean> {
+    return sql<boolean>`${sql.ref(column)} in (select value from json_each(${JSON.stringify(values)}))`;
   }
 
   /**
    * Closes the database file, once the writes waiting for a lock and the reads under way on reader
    * threads have ended.
    */
-  public async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
+  protected async closeDatabase(): Promise<void> {
     await this.#writes.settled();
     await Promise.all([this.#readers?.close(), this.#logWriter?.close()]);
     this.#statements.clear();
     this.#rowStatements.clear();
-    await this.#kysely.destroy();
+    await this.db.destroy();
   }
 
   /**
@@ -346,7 +186,7 @@ export class SqliteStore implements GuildkitStore {
    * pages a turn of the event loop; writes go on meanwhile. `progress` throws to stop it. Use `backupSqliteStore`.
    */
   public async copyTo(filename: string, pagesPerStep: number, progress: () => void): Promise<{ totalPages: number }> {
-    this.#assertOpen();
+    this.assertOpen();
     // SQLite starts a backup again when another connection writes to the file, as the log writer
     // thread would every second or so: until the copy is done, records go through this connection,
     // whose writes the backup takes in as it goes.
@@ -361,10 +201,6 @@ export class SqliteStore implements GuildkitStore {
     } finally {
       this.#copies -= 1;
     }
-  }
-
-  #assertOpen(): void {
-    if (this.#closed) throw new StoreClosedError('SqliteStore');
   }
 
   /**
@@ -396,10 +232,6 @@ export class SqliteStore implements GuildkitStore {
   /** Runs a prepared statement over the rows, many rows a call where it can; call it inside #write. */
   #runRows<Row>(statement: RowStatement<Row>, rows: readonly Row[]): void {
     runRows((sql) => this.#statement(sql, this.#rowStatements), statement, rows);
-  }
-
-  #run(query: CompiledQuery): number {
-    return this.#statement(query.sql).run(query.parameters).changes;
   }
 
   #statement(text: string, cache: StatementCache = this.#statements): Database.Statement {

@@ -1,0 +1,3 @@
+import { createTsupConfig } from '../../.config/tsup.ts';
+
+export default createTsupConfig();
