@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const here = fileURLToPath(new URL('./packed', import.meta.url));
-const PACKAGES = ['core', 'sqlite-store', 'postgres-store', 'discord', 'fake-discord'];
+const PACKAGES = ['core', 'kysely-store', 'sqlite-store', 'postgres-store', 'discord', 'fake-discord'];
 /** The lowest Node.js release that is refused: its better-sqlite3 would crash without a message. */
 const TOO_OLD = '22.12.0';
 const project = mkdtempSync(join(tmpdir(), 'guildkit-newcomer-'));
