@@ -88,6 +88,7 @@ export type {
   StoredLogRecord,
 } from './storage/log-store.ts';
 export { LOG_LEVEL_VALUES } from './storage/log-store.ts';
+export type * from './storage/member-data-store.ts';
 export type { ReportPostKey, ReportStore } from './storage/report-store.ts';
 export {
   GUILD_SETTING_PATHS,

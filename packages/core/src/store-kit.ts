@@ -26,6 +26,15 @@ export {
   prepareMemberKeys,
   prepareSessionCheckpoints,
 } from './storage/prepare-activity.ts';
+export {
+  type ChannelRow,
+  type HourRow,
+  type PreparedActivityDetails,
+  prepareActivitySlices,
+  prepareBreakdownQuery,
+  prepareMemberKey,
+  preparePruneActivityQuery,
+} from './storage/prepare-activity-details.ts';
 export { prepareJobListing, prepareJobListingPatch } from './storage/prepare-job-listing.ts';
 export {
   type PreparedLogRecord,

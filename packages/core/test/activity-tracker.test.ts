@@ -61,7 +61,7 @@ describe('ActivityTracker', () => {
     tracker.apply(voice(alice, general, 0));
     tracker.apply(voice(alice, null, 90));
     await tracker.flush();
-    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 90 * MIN }]);
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 90 * MIN, messages: 0 }]);
     expect(sessions).toEqual([
       { guildId, userId: alice, channel: general, startedAt: T0, endedAt: T0 + 90 * MIN, countedMs: 90 * MIN },
     ]);
@@ -79,7 +79,7 @@ describe('ActivityTracker', () => {
     tracker.apply(voice(alice, general, 55, { selfMute: true }));
     tracker.apply(voice(alice, null, 60));
     await tracker.flush();
-    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 25 * MIN }]);
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 25 * MIN, messages: 0 }]);
     expect(sessions.map((session) => [session.channel.name, session.countedMs / MIN])).toEqual([
       ['일반', 10],
       ['일반', 15],
@@ -95,8 +95,8 @@ describe('ActivityTracker', () => {
     tracker.apply(voice(alice, null, 40));
     await tracker.flush();
     expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
-      { userId: alice, ms: 20 * MIN },
-      { userId: bob, ms: 10 * MIN },
+      { userId: alice, ms: 20 * MIN, messages: 0 },
+      { userId: bob, ms: 10 * MIN, messages: 0 },
     ]);
   });
 
@@ -106,14 +106,14 @@ describe('ActivityTracker', () => {
     tracker.apply(voice(alice, general, 270));
     tracker.apply(voice(alice, null, 330));
     await tracker.flush();
-    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 30 * MIN }]);
-    expect(await store.readActivityTotals(day('2026-11-26', '2026-11-27'))).toEqual([{ userId: alice, ms: 30 * MIN }]);
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 30 * MIN, messages: 0 }]);
+    expect(await store.readActivityTotals(day('2026-11-26', '2026-11-27'))).toEqual([{ userId: alice, ms: 30 * MIN, messages: 0 }]);
     const berlin = setUp({ guildTimeZone: () => 'Europe/Berlin' });
     berlin.tracker.apply(voice(alice, general, 270));
     berlin.tracker.apply(voice(alice, null, 330));
     await berlin.tracker.flush();
     expect(await berlin.store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
-      { userId: alice, ms: 60 * MIN },
+      { userId: alice, ms: 60 * MIN, messages: 0 },
     ]);
   });
 
@@ -138,7 +138,7 @@ describe('ActivityTracker', () => {
     }
     tracker.apply(voice(bob, general, 0, { bot: true }));
     await tracker.flush();
-    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 30 * MIN }]);
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 30 * MIN, messages: 0 }]);
     expect(tracker.stats()).toMatchObject({ applied: 2, duplicates: 3, outOfOrder: 1, invalid: 5, bots: 1 });
     expect(invalid).toHaveLength(5);
   });
@@ -163,8 +163,8 @@ describe('ActivityTracker', () => {
     await vi.advanceTimersByTimeAsync(200);
     expect(retries).toEqual([100, 200]);
     expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
-      { userId: alice, ms: 60 * MIN },
-      { userId: bob, ms: 10 * MIN },
+      { userId: alice, ms: 60 * MIN, messages: 0 },
+      { userId: bob, ms: 10 * MIN, messages: 0 },
     ]);
     expect(tracker.stats()).toMatchObject({ flushFailures: 2, pending: 0 });
   });
@@ -187,7 +187,7 @@ describe('ActivityTracker', () => {
     tracker.apply(voice(alice, null, 60));
     await expect(tracker.flush()).rejects.toThrow('COMMIT');
     expect(tracker.stats().pending).toBe(1);
-    expect(await tracker.readTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 60 * MIN }]);
+    expect(await tracker.readTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 60 * MIN, messages: 0 }]);
     tracker.apply(voice(alice, general, 60));
     tracker.apply(voice(alice, null, 70));
     await tracker.flush();
@@ -219,8 +219,8 @@ describe('ActivityTracker', () => {
     await after.tracker.flush();
     // alice: 0-30 checkpointed, then 30-60 after the restore (the downtime counts: she stayed); bob: 0-30.
     expect(await after.store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
-      { userId: alice, ms: 60 * MIN },
-      { userId: bob, ms: 30 * MIN },
+      { userId: alice, ms: 60 * MIN, messages: 0 },
+      { userId: bob, ms: 30 * MIN, messages: 0 },
     ]);
     expect(after.sessions.find((session) => session.userId === alice)?.startedAt).toBe(T0);
     expect(await after.store.listSessionCheckpoints()).toEqual([]);
@@ -268,7 +268,7 @@ describe('ActivityTracker', () => {
     after.tracker.apply(voice(alice, null, 60));
     await after.tracker.flush();
     // alice: her checkpointed session resumed (0-60); bob: none, he left before the restore could see him.
-    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 60 * MIN }]);
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 60 * MIN, messages: 0 }]);
   });
 
   it('stops retrying a restore when it closes, and the restore resolves', async () => {
@@ -312,9 +312,9 @@ describe('ActivityTracker', () => {
     await Promise.resolve();
     const flushed = first.tracker.flush();
     first.store.reads.resolve();
-    expect(await read).toEqual([{ userId: alice, ms: 90 * MIN }]);
+    expect(await read).toEqual([{ userId: alice, ms: 90 * MIN, messages: 0 }]);
     await flushed;
-    expect(await first.tracker.readTotals(today)).toEqual([{ userId: alice, ms: 90 * MIN }]);
+    expect(await first.tracker.readTotals(today)).toEqual([{ userId: alice, ms: 90 * MIN, messages: 0 }]);
 
     // A read asked for while a flush is being written waits for it.
     const second = setUp({}, new SlowStore());
@@ -324,7 +324,7 @@ describe('ActivityTracker', () => {
     const writing = second.tracker.flush();
     const during = second.tracker.readTotals(today);
     second.store.writes.resolve();
-    expect(await during).toEqual([{ userId: alice, ms: 30 * MIN }]);
+    expect(await during).toEqual([{ userId: alice, ms: 30 * MIN, messages: 0 }]);
     await writing;
 
     // A flush stuck on the store (a lock, an outage) holds a read a second at most: its time is
@@ -340,11 +340,11 @@ describe('ActivityTracker', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(answered).toBe(true);
-    expect(await meanwhile).toEqual([{ userId: alice, ms: 45 * MIN }]);
+    expect(await meanwhile).toEqual([{ userId: alice, ms: 45 * MIN, messages: 0 }]);
     third.store.writes.resolve();
     await stuck;
-    expect(await third.tracker.readTotals(today)).toEqual([{ userId: alice, ms: 45 * MIN }]);
-    expect(await third.store.readActivityTotals(today)).toEqual([{ userId: alice, ms: 45 * MIN }]);
+    expect(await third.tracker.readTotals(today)).toEqual([{ userId: alice, ms: 45 * MIN, messages: 0 }]);
+    expect(await third.store.readActivityTotals(today)).toEqual([{ userId: alice, ms: 45 * MIN, messages: 0 }]);
   });
 
   it('loses nothing on close, and includes pending and live time in reads', async () => {
@@ -354,14 +354,14 @@ describe('ActivityTracker', () => {
     tracker.apply(voice(bob, null, 15));
     clock.now = T0 + 45 * MIN;
     expect(await tracker.readTotals({ ...day('2026-11-25', '2026-11-26'), includeLive: true })).toEqual([
-      { userId: alice, ms: 45 * MIN },
-      { userId: bob, ms: 15 * MIN },
+      { userId: alice, ms: 45 * MIN, messages: 0 },
+      { userId: bob, ms: 15 * MIN, messages: 0 },
     ]);
     expect(await tracker.readTotals({ ...day('2026-11-25', '2026-11-26'), userIds: [alice] })).toEqual([]);
     await tracker.close();
     expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
-      { userId: alice, ms: 45 * MIN },
-      { userId: bob, ms: 15 * MIN },
+      { userId: alice, ms: 45 * MIN, messages: 0 },
+      { userId: bob, ms: 15 * MIN, messages: 0 },
     ]);
     expect(await store.listSessionCheckpoints()).toEqual([
       expect.objectContaining({ userId: alice, checkpointAt: T0 + 45 * MIN }),
@@ -399,8 +399,8 @@ describe('ActivityTracker restore with the alone rule', () => {
     after.tracker.apply(voice(bob, null, 30));
     await after.tracker.flush();
     expect(await after.store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
-      { userId: alice, ms: 30 * MIN },
-      { userId: bob, ms: 30 * MIN },
+      { userId: alice, ms: 30 * MIN, messages: 0 },
+      { userId: bob, ms: 30 * MIN, messages: 0 },
     ]);
   });
 });
@@ -422,7 +422,7 @@ describe('ActivityTracker.close while the store is down', () => {
     tracker.apply(voice(alice, general, 0));
     tracker.apply(voice(alice, null, 5));
     await tracker.close({ timeoutMs: 5_000 });
-    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 5 * MIN }]);
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 5 * MIN, messages: 0 }]);
   });
 
   it('rejects after the grace period, with the time still held', async () => {

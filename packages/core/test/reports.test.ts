@@ -105,7 +105,7 @@ describe('ReportGenerator', () => {
       averageMs: 3_600_000,
       top: [{ displayName: 'Alex' }, { displayName: '하늘' }],
       leastActive: [{ displayName: '하늘' }, { displayName: 'Alex' }],
-      inactive: [{ displayName: '민지', ms: 0 }],
+      inactive: [{ displayName: '민지', ms: 0, messages: 0 }],
       previous: { activeMembers: 1, totalMs: 600_000 },
     });
     const withRole = await reports.generate({ guildId, period: 'daily', members, roleId: '1300000000000000001' });
@@ -144,24 +144,25 @@ describe('report renderings', () => {
     activeMembers: 2,
     activeShare: 0.5,
     totalMs: 16_200_000,
+    totalMessages: 0,
     averageMs: 8_100_000,
     top: [
-      { userId: '1200000000000000001', displayName: '민지', ms: 12_300_000 },
-      { userId: '1200000000000000002', displayName: '=HYPERLINK("x")', ms: 3_900_000 },
+      { userId: '1200000000000000001', displayName: '민지', ms: 12_300_000, messages: 0 },
+      { userId: '1200000000000000002', displayName: '=HYPERLINK("x")', ms: 3_900_000, messages: 0 },
     ],
     leastActive: [
-      { userId: '1200000000000000002', displayName: '=HYPERLINK("x")', ms: 3_900_000 },
-      { userId: '1200000000000000001', displayName: '민지', ms: 12_300_000 },
+      { userId: '1200000000000000002', displayName: '=HYPERLINK("x")', ms: 3_900_000, messages: 0 },
+      { userId: '1200000000000000001', displayName: '민지', ms: 12_300_000, messages: 0 },
     ],
     active: [
-      { userId: '1200000000000000001', displayName: '민지', ms: 12_300_000 },
-      { userId: '1200000000000000002', displayName: '=HYPERLINK("x")', ms: 3_900_000 },
+      { userId: '1200000000000000001', displayName: '민지', ms: 12_300_000, messages: 0 },
+      { userId: '1200000000000000002', displayName: '=HYPERLINK("x")', ms: 3_900_000, messages: 0 },
     ],
     inactive: [
-      { userId: '1200000000000000003', displayName: 'Alex, Jr.', ms: 0 },
-      { userId: '1200000000000000004', displayName: 'Sam', ms: 0 },
+      { userId: '1200000000000000003', displayName: 'Alex, Jr.', ms: 0, messages: 0 },
+      { userId: '1200000000000000004', displayName: 'Sam', ms: 0, messages: 0 },
     ],
-    previous: { activeMembers: 1, totalMs: 8_100_000, averageMs: 8_100_000 },
+    previous: { activeMembers: 1, totalMs: 8_100_000, totalMessages: 0, averageMs: 8_100_000 },
   };
 
   it('writes plain text in Korean and English', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { reportChart, reportChartPng } from '../src/chart.ts';
 import { reportChartSvg, reportEmbed, reportMessage } from '../src/index.ts';
 
-const entry = (n: number, displayName: string, ms: number) => ({ userId: `120000000000000000${n}`, displayName, ms });
+const entry = (n: number, displayName: string, ms: number) => ({ userId: `120000000000000000${n}`, displayName, ms, messages: 0 });
 const report: ActivityReport = {
   guildId: '1100000000000000001',
   range: { kind: 'weekly', startDay: '2026-11-23', endDay: '2026-11-30' },
@@ -13,12 +13,13 @@ const report: ActivityReport = {
   activeMembers: 3,
   activeShare: 0.75,
   totalMs: 30_000_000,
+  totalMessages: 0,
   averageMs: 10_000_000,
   top: [entry(1, '민지 <script>&', 20_000_000), entry(2, 'Alex', 7_000_000), entry(3, 'Sam', 3_000_000)],
   leastActive: [entry(3, 'Sam', 3_000_000), entry(2, 'Alex', 7_000_000), entry(1, '민지 <script>&', 20_000_000)],
   active: [],
   inactive: [entry(4, 'Yuna', 0)],
-  previous: { activeMembers: 2, totalMs: 20_000_000, averageMs: 10_000_000 },
+  previous: { activeMembers: 2, totalMs: 20_000_000, totalMessages: 0, averageMs: 10_000_000 },
 };
 
 describe('report rendering for Discord', () => {

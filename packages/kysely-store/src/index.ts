@@ -7,10 +7,14 @@
  */
 
 export { KyselyStore } from './kysely-store.ts';
+export { type MigrationDialect, sharedMigrations } from './migrations.ts';
 export type { RowColumn, RowDelete, RowUpsert, RowWrite } from './row-writes.ts';
 export type {
+  ActivityChannelTable,
   ActivityDailyTable,
+  ActivityHourTable,
   BigIntColumn,
+  DayColumn,
   GuildSettingsTable,
   JobListingTable,
   KyselyStoreTables,

@@ -1,15 +1,22 @@
 import {
   type ActivityBatch,
+  type ActivityBreakdownQuery,
   type ActivityIncrement,
   type ActivityTotalsQuery,
+  type ChannelActivityTotal,
+  type ForgottenMemberData,
   type GuildkitStore,
   type GuildSettings,
   type GuildSettingsUpdate,
+  type HourActivityTotal,
   type JobListing,
   type JobListingPatch,
   LOG_LEVEL_VALUES,
   type LogRecord,
   type MemberActivityTotal,
+  type MemberData,
+  type MemberKey,
+  type PruneActivityQuery,
   type PruneLogsQuery,
   type RecentLogsQuery,
   type ReportPostKey,
@@ -30,17 +37,37 @@ import {
   prepareActivityBatch,
   prepareActivityIncrements,
   prepareActivityTotalsQuery,
+  prepareBreakdownQuery,
   prepareGuildSettingsChange,
   prepareJobListing,
   prepareJobListingPatch,
   prepareLogRecords,
+  prepareMemberKey,
+  preparePruneActivityQuery,
   preparePruneLogsQuery,
   prepareRecentLogsQuery,
   prepareReportPostKey,
 } from '@guildkit/core/store-kit';
 import { type Compilable, type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
-import { ADD_DAILY_TOTALS, REMOVE_CHECKPOINTS, type RowWrite, rowWrite, SAVE_CHECKPOINTS } from './row-writes.ts';
-import { listingCodecs, rowToCheckpoint, rowToListing, rowToLogRecord } from './rows.ts';
+import {
+  channelTotalsQuery,
+  forgetMemberStatements,
+  hourTotalsQuery,
+  memberDataQueries,
+  pruneActivityStatements,
+} from './detail-queries.ts';
+import {
+  ADD_DAILY_TOTALS,
+  ADD_GUILD_CHANNELS,
+  ADD_GUILD_HOURS,
+  ADD_MEMBER_CHANNELS,
+  ADD_MEMBER_HOURS,
+  REMOVE_CHECKPOINTS,
+  type RowWrite,
+  rowWrite,
+  SAVE_CHECKPOINTS,
+} from './row-writes.ts';
+import { dayText, listingCodecs, rowToCheckpoint, rowToHour, rowToListing, rowToLogRecord } from './rows.ts';
 import type { JobListingTable, KyselyStoreTables } from './tables.ts';
 
 /** The level from which a store may keep records in a partial index (SQLite's `log_records_warnings_at`). */
@@ -89,11 +116,12 @@ export abstract class KyselyStore implements GuildkitStore {
   protected abstract read<Row>(query: { execute(): Promise<Row[]> }): Promise<Row[]>;
 
   /**
-   * Runs one insert, update or delete, and returns how many rows it changed.
+   * Runs inserts, updates and deletes in order, in one transaction (a single one may run without),
+   * and returns how many rows each changed.
    *
-   * @param query - a kysely query
+   * @param queries - kysely queries, at least one
    */
-  protected abstract change(query: Compilable): Promise<number>;
+  protected abstract changes(queries: readonly Compilable[]): Promise<number[]>;
 
   /**
    * Runs bulk writes, in order, in one transaction: all land or none.
@@ -143,18 +171,24 @@ export abstract class KyselyStore implements GuildkitStore {
    * @param query - checked, with at least one member when `userIds` is given
    */
   protected async sumActivity(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
-    const { guildId, startDay, endDay, userIds } = query;
+    const { guildId, startDay, endDay, userIds, rankBy } = query;
     let select = this.db
       .selectFrom('activity_daily')
-      .select(['user_id', sql<number | string>`sum(ms)`.as('ms')])
+      .select(['user_id', sql<number | string>`sum(ms)`.as('ms'), sql<number | string>`sum(messages)`.as('messages')])
       .where('guild_id', '=', guildId)
       .where('day', '>=', startDay)
       .where('day', '<', endDay);
     if (userIds !== undefined) select = select.where(this.inList('user_id', userIds));
+    const [first, second] = rankBy === 'messages' ? [sql`sum(messages)`, sql`sum(ms)`] : [sql`sum(ms)`, sql`sum(messages)`];
     const rows = await this.read(
-      select.groupBy('user_id').having(sql`sum(ms)`, '>', 0).orderBy(sql`sum(ms)`, 'desc').orderBy('user_id'),
+      select
+        .groupBy('user_id')
+        .having((eb) => eb.or([eb(sql`sum(ms)`, '>', 0), eb(sql`sum(messages)`, '>', 0)]))
+        .orderBy(first, 'desc')
+        .orderBy(second, 'desc')
+        .orderBy('user_id'),
     );
-    return rows.map((row) => ({ userId: row.user_id, ms: Number(row.ms) }));
+    return rows.map((row) => ({ userId: row.user_id, ms: Number(row.ms), messages: Number(row.messages) }));
   }
 
   // --- The ports ---
@@ -167,13 +201,17 @@ export abstract class KyselyStore implements GuildkitStore {
 
   public async recordActivity(batch: ActivityBatch): Promise<void> {
     this.assertOpen();
-    const { id, increments, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
-    if (increments.length + removeCheckpoints.length + saveCheckpoints.length === 0) return;
+    const { id, increments, details, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
     const writes = [
       rowWrite(ADD_DAILY_TOTALS, increments),
+      rowWrite(ADD_MEMBER_CHANNELS, details.memberChannels),
+      rowWrite(ADD_MEMBER_HOURS, details.memberHours),
+      rowWrite(ADD_GUILD_CHANNELS, details.guildChannels),
+      rowWrite(ADD_GUILD_HOURS, details.guildHours),
       rowWrite(REMOVE_CHECKPOINTS, removeCheckpoints),
       rowWrite(SAVE_CHECKPOINTS, saveCheckpoints),
     ];
+    if (writes.every((write) => write.rows.length === 0)) return;
     await this.writeRows(writes, id);
   }
 
@@ -199,7 +237,7 @@ export abstract class KyselyStore implements GuildkitStore {
       .insertInto('job_listings')
       .values(row)
       .onConflict((conflict) => conflict.doNothing());
-    if ((await this.change(insert)) === 1) return;
+    if ((await this.#change(insert)) === 1) return;
     // Nothing inserted: a listing holds the post or the voice channel already. Which one, for the message.
     const taken = await this.read(
       this.db.selectFrom('job_listings').select('post_id').where('post_id', '=', row.post_id).limit(1),
@@ -220,7 +258,7 @@ export abstract class KyselyStore implements GuildkitStore {
     assertSnowflake(postId, 'postId');
     const changes = jobListingToColumns(prepareJobListingPatch(patch), this.#codecs);
     if (Object.keys(changes).length > 0) {
-      await this.change(this.db.updateTable('job_listings').set(changes).where('post_id', '=', postId));
+      await this.#change(this.db.updateTable('job_listings').set(changes).where('post_id', '=', postId));
     }
     return this.getJobListingByPost(postId);
   }
@@ -246,13 +284,13 @@ export abstract class KyselyStore implements GuildkitStore {
       .insertInto('report_posts')
       .values({ guild_id: guildId, kind, period_start: periodStart, claimed_at: claimedAt })
       .onConflict((conflict) => conflict.doNothing());
-    return (await this.change(claim)) === 1;
+    return (await this.#change(claim)) === 1;
   }
 
   public async releaseReportPost(key: ReportPostKey): Promise<void> {
     this.assertOpen();
     const { guildId, kind, periodStart } = prepareReportPostKey(key);
-    await this.change(
+    await this.#change(
       this.db
         .deleteFrom('report_posts')
         .where('guild_id', '=', guildId)
@@ -294,7 +332,7 @@ export abstract class KyselyStore implements GuildkitStore {
       .orderBy('at')
       .orderBy('id')
       .limit(limit);
-    return this.change(this.db.deleteFrom('log_records').where('id', 'in', oldest));
+    return this.#change(this.db.deleteFrom('log_records').where('id', 'in', oldest));
   }
 
   public async readRecentLogs(query?: RecentLogsQuery): Promise<StoredLogRecord[]> {
@@ -317,6 +355,62 @@ export abstract class KyselyStore implements GuildkitStore {
     return (await this.read(select)).map(rowToLogRecord);
   }
 
+  public async readChannelTotals(
+    query: ActivityBreakdownQuery & { readonly limit?: number },
+  ): Promise<ChannelActivityTotal[]> {
+    this.assertOpen();
+    const rows = await this.read(channelTotalsQuery(this.db, prepareBreakdownQuery(query)));
+    return rows.map((row) => ({ channelId: row.channel_id, ms: Number(row.ms), messages: Number(row.messages) }));
+  }
+
+  public async readHourTotals(query: ActivityBreakdownQuery): Promise<HourActivityTotal[]> {
+    this.assertOpen();
+    return (await this.read(hourTotalsQuery(this.db, prepareBreakdownQuery(query)))).map(rowToHour);
+  }
+
+  public async readMemberData(member: MemberKey): Promise<MemberData> {
+    this.assertOpen();
+    const { guildId, userId } = prepareMemberKey(member);
+    const queries = memberDataQueries(this.db, { guildId, userId });
+    const [days, channels, hours, checkpoints, jobListings, logs] = await Promise.all([
+      this.read(queries.days),
+      this.read(queries.channels),
+      this.read(queries.hours),
+      this.read(queries.checkpoints),
+      this.read(queries.jobListings),
+      this.read(queries.logs),
+    ]);
+    const checkpoint = checkpoints[0];
+    return {
+      guildId,
+      userId,
+      days: days.map((row) => ({ day: dayText(row.day), ms: Number(row.ms), messages: Number(row.messages) })),
+      channels: channels.map((row) => ({
+        day: dayText(row.day),
+        channelId: row.channel_id,
+        ms: Number(row.ms),
+        messages: Number(row.messages),
+      })),
+      hours: hours.map(rowToHour),
+      checkpoint: checkpoint === undefined ? undefined : rowToCheckpoint(checkpoint),
+      jobListings: jobListings.map((row) => rowToListing(row, this.#codecs)),
+      logs: logs.map(rowToLogRecord),
+    };
+  }
+
+  public async forgetMember(member: MemberKey): Promise<ForgottenMemberData> {
+    this.assertOpen();
+    const counts = await this.changes(forgetMemberStatements(this.db, prepareMemberKey(member)));
+    const [, , channels = 0, hours = 0, days = 0, checkpoints = 0, jobListings = 0, logs = 0] = counts;
+    return { days, details: channels + hours, checkpoints, jobListings, logs };
+  }
+
+  public async pruneActivity(query: PruneActivityQuery): Promise<number> {
+    this.assertOpen();
+    const counts = await this.changes(pruneActivityStatements(this.db, preparePruneActivityQuery(query)));
+    return counts.reduce((sum, count) => sum + count, 0);
+  }
+
   /** Closes the store: calls after it throw `StoreClosedError`. Calling it again does nothing. */
   public async close(): Promise<void> {
     if (this.#closed) return;
@@ -327,6 +421,11 @@ export abstract class KyselyStore implements GuildkitStore {
   /** Throws `StoreClosedError` once the store is closed; a dialect's own methods call it first. */
   protected assertOpen(): void {
     if (this.#closed) throw new StoreClosedError(this.#name);
+  }
+
+  async #change(query: Compilable): Promise<number> {
+    const [changed = 0] = await this.changes([query]);
+    return changed;
   }
 
   #listingRow(listing: JobListing): Insertable<JobListingTable> {

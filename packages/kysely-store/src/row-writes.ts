@@ -1,4 +1,5 @@
 import type { ActivityIncrement, MemberKey, SessionCheckpoint } from '@guildkit/core';
+import type { ChannelRow, HourRow } from '@guildkit/core/store-kit';
 
 /**
  * A column of a bulk write: its name, its SQL type (a dialect that sends each column as one array
@@ -106,9 +107,55 @@ const userId = column<MemberKey>('user_id', 'text', (row) => row.userId);
  */
 export const ADD_DAILY_TOTALS = upsert<ActivityIncrement>({
   table: 'activity_daily',
-  columns: [guildId, column('day', 'day', (row) => row.day), userId, column('ms', 'bigint', (row) => row.ms)],
+  columns: [
+    guildId,
+    column('day', 'day', (row) => row.day),
+    userId,
+    column('ms', 'bigint', (row) => row.ms),
+    column('messages', 'integer', (row) => row.messages ?? 0),
+  ],
   key: ['guild_id', 'day', 'user_id'],
-  add: ['ms'],
+  add: ['ms', 'messages'],
+});
+
+const day = column<{ day: string }>('day', 'day', (row) => row.day);
+const channelId = column<ChannelRow>('channel_id', 'text', (row) => row.channelId);
+const hour = column<HourRow>('hour', 'integer', (row) => row.hour);
+const ms = column<{ ms: number }>('ms', 'bigint', (row) => row.ms);
+const messages = column<{ messages: number }>('messages', 'integer', (row) => row.messages);
+const guildKey = column<{ guildId: string }>('guild_id', 'text', (row) => row.guildId);
+const userKey = column<{ userId: string }>('user_id', 'text', (row) => row.userId);
+
+/** @internal Adds to members' totals per day and channel. */
+export const ADD_MEMBER_CHANNELS = upsert<ChannelRow>({
+  table: 'activity_channels',
+  columns: [guildKey, day, userKey, channelId, ms, messages],
+  key: ['guild_id', 'day', 'user_id', 'channel_id'],
+  add: ['ms', 'messages'],
+});
+
+/** @internal Adds to members' totals per day and hour. */
+export const ADD_MEMBER_HOURS = upsert<HourRow>({
+  table: 'activity_hours',
+  columns: [guildKey, day, userKey, hour, ms, messages],
+  key: ['guild_id', 'day', 'user_id', 'hour'],
+  add: ['ms', 'messages'],
+});
+
+/** @internal Adds to the guilds' totals per day and channel. */
+export const ADD_GUILD_CHANNELS = upsert<ChannelRow>({
+  table: 'guild_channels',
+  columns: [guildKey, day, channelId, ms, messages],
+  key: ['guild_id', 'day', 'channel_id'],
+  add: ['ms', 'messages'],
+});
+
+/** @internal Adds to the guilds' totals per day and hour. */
+export const ADD_GUILD_HOURS = upsert<HourRow>({
+  table: 'guild_hours',
+  columns: [guildKey, day, hour, ms, messages],
+  key: ['guild_id', 'day', 'hour'],
+  add: ['ms', 'messages'],
 });
 
 /**

@@ -1,4 +1,5 @@
 import {
+  type HourActivityTotal,
   type JobListing,
   LOG_LEVEL_VALUES,
   type LogLevel,
@@ -30,6 +31,27 @@ export function listingCodecs(encodeTags: (tags: readonly string[]) => unknown):
 /** @internal */
 export function rowToListing(row: object, codecs: JobListingCodecs): JobListing {
   return jobListingFromColumns(row as Record<string, unknown>, codecs);
+}
+
+/**
+ * @internal A day read back: pg parses a `date` into a Date at the process's local midnight, so its
+ * local fields are the day.
+ */
+export function dayText(value: string | Date): string {
+  if (typeof value === 'string') return value;
+  const month = String(value.getMonth() + 1).padStart(2, '0');
+  const day = String(value.getDate()).padStart(2, '0');
+  return `${String(value.getFullYear()).padStart(4, '0')}-${month}-${day}`;
+}
+
+/** @internal */
+export function rowToHour(row: {
+  day: string | Date;
+  hour: number;
+  ms: number | string;
+  messages: number | string;
+}): HourActivityTotal {
+  return { day: dayText(row.day), hour: Number(row.hour), ms: Number(row.ms), messages: Number(row.messages) };
 }
 
 /** @internal */

@@ -25,6 +25,54 @@ export interface KyselyStoreTables {
   log_records: LogRecordTable;
   report_posts: ReportPostTable;
   guild_settings: GuildSettingsTable;
+  activity_channels: ActivityChannelTable;
+  activity_hours: ActivityHourTable;
+  guild_channels: ActivityChannelTable;
+  guild_hours: ActivityHourTable;
+}
+
+/**
+ * A `day` column read back: `YYYY-MM-DD` text, or a `Date` at local midnight where the driver
+ * parses dates (pg).
+ */
+export type DayColumn = ColumnType<string | Date, string, string>;
+
+/**
+ * Voice time and messages per day and channel: `activity_channels` per member, `guild_channels`
+ * for the whole guild (without `user_id`).
+ *
+ * @example The guild's busiest channels of a range
+ * ```ts
+ * const rows = await db.selectFrom('guild_channels').select(['channel_id', 'ms']).where('guild_id', '=', guildId).execute();
+ * ```
+ */
+export interface ActivityChannelTable {
+  guild_id: string;
+  day: DayColumn;
+  /** Only in `activity_channels`. */
+  user_id: string;
+  channel_id: string;
+  ms: BigIntColumn;
+  messages: number;
+}
+
+/**
+ * Voice time and messages per day and hour of the guild's clock: `activity_hours` per member,
+ * `guild_hours` for the whole guild (without `user_id`).
+ *
+ * @example A member's hours
+ * ```ts
+ * const rows = await db.selectFrom('activity_hours').selectAll().where('user_id', '=', userId).execute();
+ * ```
+ */
+export interface ActivityHourTable {
+  guild_id: string;
+  day: DayColumn;
+  /** Only in `activity_hours`. */
+  user_id: string;
+  hour: number;
+  ms: BigIntColumn;
+  messages: number;
 }
 
 /**
@@ -39,8 +87,9 @@ export interface ActivityDailyTable {
   guild_id: string;
   user_id: string;
   /** `YYYY-MM-DD` in the guild's time zone (a `date` where the database has one). */
-  day: string;
+  day: DayColumn;
   ms: BigIntColumn;
+  messages: number;
 }
 
 /**

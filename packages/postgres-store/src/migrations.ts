@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { sharedMigrations } from '@guildkit/kysely-store';
 
 // Versioned schema changes, oldest first. A released migration never changes: a new schema
 // change is a new entry. Names sort in the order they run. Ids are compared in binary order
@@ -159,5 +160,12 @@ export function migrationsFor(schema: string): Readonly<Record<string, Migration
           .execute();
       },
     },
+    // From here on, the migrations both SQL stores share (@guildkit/kysely-store).
+    ...sharedMigrations({
+      id: sql`text collate "C"`,
+      day: 'date',
+      bigint: 'bigint',
+      hotTableEnd: sql`with (fillfactor = 70)`,
+    }),
   });
 }

@@ -77,9 +77,13 @@ export class PostgresStore extends KyselyStore {
     return this.#call(() => query.execute());
   }
 
-  protected async change(query: Compilable): Promise<number> {
-    const result = await this.#call(() => this.db.executeQuery(query.compile()));
-    return Number(result.numAffectedRows ?? 0);
+  protected async changes(queries: readonly Compilable[]): Promise<number[]> {
+    const run = async (db: Kysely<KyselyStoreTables>) => {
+      const counts: number[] = [];
+      for (const query of queries) counts.push(Number((await db.executeQuery(query.compile())).numAffectedRows ?? 0));
+      return counts;
+    };
+    return this.#call(() => (queries.length === 1 ? run(this.db) : this.db.transaction().execute(run)));
   }
 
   /**

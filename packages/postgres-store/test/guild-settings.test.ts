@@ -39,7 +39,7 @@ describe('PostgresStore guild settings', () => {
 
     const store = await PostgresStore.open({ connectionString, schema });
     expect(await store.readActivityTotals({ guildId: '1', startDay: '2026-11-25', endDay: '2026-11-26' })).toEqual([
-      { userId: '2', ms: 77 },
+      { userId: '2', ms: 77, messages: 0 },
     ]);
     expect(await store.readGuildSettings(guildId)).toEqual({});
     expect(await store.updateGuildSettings(guildId, { set: { locale: 'ko' } }, at)).toEqual({ locale: 'ko' });

@@ -34,7 +34,11 @@ describe('PostgresStore.open', () => {
     await store.close();
     expect(await tablesOf(schema)).toEqual([
       'activity_batches',
+      'activity_channels',
       'activity_daily',
+      'activity_hours',
+      'guild_channels',
+      'guild_hours',
       'guild_settings',
       'job_listings',
       'kysely_migration',
@@ -52,6 +56,9 @@ describe('PostgresStore.open', () => {
         'activity_daily_pk',
         'activity_daily_member',
         'activity_batches_recorded_at',
+        'activity_channels_member',
+        'activity_hours_member',
+        'guild_hours_pk',
         'job_listings_voice_channel_unique',
         'log_records_source_at',
       ]),
@@ -59,13 +66,14 @@ describe('PostgresStore.open', () => {
     // Room on each page for in-place updates of the rows every flush rewrites.
     const options = await admin.query<{ relname: string; reloptions: string[] | null }>(
       `select c.relname, c.reloptions from pg_class c join pg_namespace n on n.oid = c.relnamespace
-       where n.nspname = $1 and c.relname in ('activity_daily', 'session_checkpoints') order by c.relname`,
+       where n.nspname = $1 and c.relkind = 'r' and c.reloptions is not null order by c.relname`,
       [schema],
     );
-    expect(options.rows).toEqual([
-      { relname: 'activity_daily', reloptions: ['fillfactor=70'] },
-      { relname: 'session_checkpoints', reloptions: ['fillfactor=70'] },
-    ]);
+    expect(options.rows).toEqual(
+      ['activity_channels', 'activity_daily', 'activity_hours', 'guild_channels', 'guild_hours', 'session_checkpoints'].map(
+        (relname) => ({ relname, reloptions: ['fillfactor=70'] }),
+      ),
+    );
   });
 
   it('fails with one clear StoreUnavailableError, without the password, when the server cannot be reached', async () => {
@@ -145,7 +153,7 @@ describe('PostgresStore.open', () => {
     expect(await tablesOf(schema)).not.toContain('job_listings');
 
     const store = await PostgresStore.open({ connectionString, schema });
-    expect(await store.readActivityTotals(day)).toEqual([{ userId: '2', ms: 77 }]);
+    expect(await store.readActivityTotals(day)).toEqual([{ userId: '2', ms: 77, messages: 0 }]);
     expect(await store.listOpenJobListings()).toEqual([]);
     await store.close();
   });
@@ -169,7 +177,7 @@ describe('PostgresStore.open', () => {
     await Promise.all(
       stores.map((store) => store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }])),
     );
-    expect(await stores[0]?.readActivityTotals(day)).toEqual([{ userId: '2', ms: 4 }]);
+    expect(await stores[0]?.readActivityTotals(day)).toEqual([{ userId: '2', ms: 4, messages: 0 }]);
     await Promise.all(stores.map((store) => store.close()));
   });
 
@@ -221,7 +229,7 @@ describe('PostgresStore during an outage', () => {
 
     await proxy.start();
     await store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }]);
-    expect(await store.readActivityTotals(day)).toEqual([{ userId: '2', ms: 2 }]);
+    expect(await store.readActivityTotals(day)).toEqual([{ userId: '2', ms: 2, messages: 0 }]);
     await store.close();
     await proxy.stop();
   });

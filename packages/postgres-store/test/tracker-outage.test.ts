@@ -51,9 +51,9 @@ describe('ActivityTracker while PostgreSQL is away', () => {
     await vi.waitFor(() => expect(tracker.stats().pending).toBe(0), { timeout: 5_000, interval: 50 });
     await tracker.close();
     expect(await store.readActivityTotals({ guildId, startDay: '2026-11-25', endDay: '2026-11-26' })).toEqual([
-      { userId: '1200000000000000002', ms: 45 * MIN },
-      { userId: '1200000000000000001', ms: 30 * MIN },
-      { userId: '1200000000000000003', ms: 30 * MIN },
+      { userId: '1200000000000000002', ms: 45 * MIN, messages: 0 },
+      { userId: '1200000000000000001', ms: 30 * MIN, messages: 0 },
+      { userId: '1200000000000000003', ms: 30 * MIN, messages: 0 },
     ]);
     expect(await store.listSessionCheckpoints()).toEqual([]);
     await store.close();
@@ -80,8 +80,8 @@ describe('ActivityTracker while PostgreSQL is away', () => {
     await lost;
     // The tracker saw a failure, yet the batch is in: both members' 30 minutes, and member 2's checkpoint.
     expect(await totals()).toEqual([
-      { userId: '1200000000000000001', ms: 30 * MIN },
-      { userId: '1200000000000000002', ms: 30 * MIN },
+      { userId: '1200000000000000001', ms: 30 * MIN, messages: 0 },
+      { userId: '1200000000000000002', ms: 30 * MIN, messages: 0 },
     ]);
     expect(await direct.listSessionCheckpoints(guildId)).toHaveLength(1);
     expect(failures).toHaveLength(1);
@@ -92,8 +92,8 @@ describe('ActivityTracker while PostgreSQL is away', () => {
     await tracker.flush();
     await tracker.close();
     expect(await totals()).toEqual([
-      { userId: '1200000000000000002', ms: 45 * MIN },
-      { userId: '1200000000000000001', ms: 30 * MIN },
+      { userId: '1200000000000000002', ms: 45 * MIN, messages: 0 },
+      { userId: '1200000000000000001', ms: 30 * MIN, messages: 0 },
     ]);
     expect(await direct.listSessionCheckpoints(guildId)).toEqual([]);
     expect(tracker.stats().pending).toBe(0);
@@ -119,7 +119,7 @@ describe('ActivityTracker while PostgreSQL is away', () => {
     await store.recordActivity({ ...batch, id: 'batch-2' });
     await store.recordActivity({ increments: batch.increments }); // no id: always recorded
     expect(await store.readActivityTotals({ guildId, startDay: '2026-11-25', endDay: '2026-11-26' })).toEqual([
-      { userId: '1200000000000000001', ms: 3 * MIN },
+      { userId: '1200000000000000001', ms: 3 * MIN, messages: 0 },
     ]);
     await expect(store.recordActivity({ ...batch, id: 'x'.repeat(101) })).rejects.toThrow(/id/);
     const { rows } = await admin.query(`select id from ${schema}.activity_batches order by id`);

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
+import { sharedMigrations } from '@guildkit/kysely-store';
 
 // Versioned schema changes, oldest first. A released migration never changes: a new schema
 // change is a new entry. Names sort in the order they run.
@@ -175,4 +176,6 @@ export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
         .execute();
     },
   },
+  // From here on, the migrations both SQL stores share (@guildkit/kysely-store).
+  ...sharedMigrations({ id: 'text', day: 'text', bigint: 'integer', hotTableEnd: sql`without rowid` }),
 });

@@ -89,21 +89,27 @@ export class SqliteStore extends KyselyStore {
   }
 
   protected override async sumActivity(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
-    const { guildId, startDay, endDay, userIds } = query;
+    const { guildId, startDay, endDay, userIds, rankBy } = query;
+    const [first, second] = rankBy === 'messages' ? ['messages', 'ms'] : ['ms', 'messages'];
     if (userIds !== undefined && userIds.length <= FEW_MEMBERS) {
       // A few members (`/activity`): their own rows, through the member index, on the main connection,
       // in well under a millisecond. The range scan below reads every member's rows of the period.
-      const few = sql<MemberActivityTotal>`select user_id as "userId", sum(ms) as ms
+      const few = sql<MemberActivityTotal>`select user_id as "userId", sum(ms) as ms, sum(messages) as messages
         from activity_daily indexed by activity_daily_member
         where guild_id = ${guildId} and ${this.inList('user_id', userIds)}
           and day >= ${startDay} and day < ${endDay}
-        group by user_id having sum(ms) > 0 order by ms desc, user_id`;
+        group by user_id having sum(ms) > 0 or sum(messages) > 0
+        order by ${sql.ref(first)} desc, ${sql.ref(second)} desc, user_id`;
       return this.read({ execute: async () => (await few.execute(this.db)).rows });
     }
     let select = this.db
       .selectFrom('activity_daily')
       // Named as the port names them, so that rows come back as they are returned: no copy per member.
-      .select((eb) => [eb.ref('user_id').as('userId'), eb.fn.sum<number>('ms').as('ms')])
+      .select((eb) => [
+        eb.ref('user_id').as('userId'),
+        eb.fn.sum<number>('ms').as('ms'),
+        eb.fn.sum<number>('messages').as('messages'),
+      ])
       .where('guild_id', '=', guildId)
       .where('day', '>=', startDay)
       .where('day', '<', endDay);
@@ -112,8 +118,9 @@ export class SqliteStore extends KyselyStore {
       // `+user_id`: group after a range scan of the primary key. Grouping by the plain column lets
       // SQLite (once it has statistics) walk the member index instead: the guild's every row, 10x slower.
       .groupBy(sql`+user_id`)
-      .having((eb) => eb.fn.sum('ms'), '>', 0)
-      .orderBy('ms', 'desc')
+      .having((eb) => eb.or([eb(eb.fn.sum('ms'), '>', 0), eb(eb.fn.sum('messages'), '>', 0)]))
+      .orderBy(sql.ref(first), 'desc')
+      .orderBy(sql.ref(second), 'desc')
       .orderBy('user_id');
     // A month of a large guild is a few hundred thousand rows: read on a reader thread when there is one.
     const readers = this.#readers;
@@ -129,9 +136,9 @@ export class SqliteStore extends KyselyStore {
     }
   }
 
-  protected change(query: Compilable): Promise<number> {
-    const compiled = query.compile();
-    return this.#write(() => this.#statement(compiled.sql).run(compiled.parameters).changes);
+  protected changes(queries: readonly Compilable[]): Promise<number[]> {
+    const compiled = queries.map((query) => query.compile());
+    return this.#write(() => compiled.map(({ sql, parameters }) => this.#statement(sql).run(parameters).changes));
   }
 
   /** One immediate transaction. The batch id is not needed: an embedded write never ends in doubt. */

@@ -52,7 +52,7 @@ export function totalsOfRows(rows: readonly ActivityIncrement[]): Record<string,
   for (const guildId of GUILDS) {
     byGuild[guildId] = [...sums]
       .filter(([key]) => key.startsWith(`${guildId}/`))
-      .map(([key, ms]) => ({ userId: key.slice(guildId.length + 1), ms }))
+      .map(([key, ms]) => ({ userId: key.slice(guildId.length + 1), ms, messages: 0 }))
       .sort((a, b) => a.userId.localeCompare(b.userId));
   }
   return byGuild;

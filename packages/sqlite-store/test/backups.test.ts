@@ -145,7 +145,7 @@ describe('backupSqliteStore', () => {
     await expect(failure).rejects.toThrow(SqliteBackupError);
     await expect(failure).rejects.toMatchObject({ directory, message: expect.stringContaining(`"${directory}"`) });
     await store.addActivity([{ guildId: '100', userId: '1', day: '2026-11-25', ms: 5 }]);
-    expect((await totals(store))['100']).toEqual([{ userId: '1', ms: 5 }]);
+    expect((await totals(store))['100']).toEqual([{ userId: '1', ms: 5, messages: 0 }]);
   });
 
   it('stops on its signal, leaving no partial file', async () => {

@@ -32,7 +32,7 @@ describe('SqliteStore while another process holds the write lock', () => {
       .recordActivity({ removeCheckpoints: [checkpoint] })
       .then(() => order.push('checkpoint removed'));
     // Reads go on while the writes wait (WAL): they see what was committed.
-    expect(await store.readActivityTotals(day)).toEqual([{ userId: '1', ms: 60_000 }]);
+    expect(await store.readActivityTotals(day)).toEqual([{ userId: '1', ms: 60_000, messages: 0 }]);
     order.push('read');
     await Promise.all([first, saved, removed, holder.released]);
     const longestStall = watch.stop();
@@ -40,9 +40,9 @@ describe('SqliteStore while another process holds the write lock', () => {
     expect(order).toEqual(['read', 'first write', 'checkpoint saved', 'checkpoint removed']);
     expect(await store.listSessionCheckpoints()).toEqual([]);
     expect(await store.readActivityTotals(day)).toEqual([
-      { userId: '1', ms: 60_000 },
-      { userId: '2', ms: 60_000 },
-      { userId: '999', ms: 1 },
+      { userId: '1', ms: 60_000, messages: 0 },
+      { userId: '2', ms: 60_000, messages: 0 },
+      { userId: '999', ms: 1, messages: 0 },
     ]);
     // The lock was held for 1.5 s; a connection waiting in SQLite's busy handler stalls the loop that long.
     expect(longestStall).toBeLessThan(500);
@@ -63,8 +63,8 @@ describe('SqliteStore while another process holds the write lock', () => {
     await holder.released;
     await store.addActivity(minute('3'));
     expect(await store.readActivityTotals(day)).toEqual([
-      { userId: '3', ms: 60_000 },
-      { userId: '999', ms: 1 },
+      { userId: '3', ms: 60_000, messages: 0 },
+      { userId: '999', ms: 1, messages: 0 },
     ]);
     await store.close();
   });
@@ -79,8 +79,8 @@ describe('SqliteStore while another process holds the write lock', () => {
     await holder.released;
     const reopened = await SqliteStore.open({ filename, readerThreads: 0 });
     expect(await reopened.readActivityTotals(day)).toEqual([
-      { userId: '4', ms: 60_000 },
-      { userId: '999', ms: 1 },
+      { userId: '4', ms: 60_000, messages: 0 },
+      { userId: '999', ms: 1, messages: 0 },
     ]);
     await reopened.close();
   });

@@ -79,7 +79,7 @@ describe('SqliteStore.open', () => {
   it('works in memory, with the rollback journal, and with every commit flushed to disk', async () => {
     const memory = await SqliteStore.open({ filename: ':memory:' });
     await memory.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 5 }]);
-    expect(await memory.readActivityTotals(day)).toEqual([{ userId: '2', ms: 5 }]);
+    expect(await memory.readActivityTotals(day)).toEqual([{ userId: '2', ms: 5, messages: 0 }]);
     await memory.close();
 
     const filename = join(folder, 'delete.db');
@@ -91,7 +91,7 @@ describe('SqliteStore.open', () => {
 
     const durable = await SqliteStore.open({ filename: join(folder, 'full.db'), synchronous: 'full' });
     await durable.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 7 }]);
-    expect(await durable.readActivityTotals(day)).toEqual([{ userId: '2', ms: 7 }]);
+    expect(await durable.readActivityTotals(day)).toEqual([{ userId: '2', ms: 7, messages: 0 }]);
     await durable.close();
   });
 
@@ -161,7 +161,7 @@ describe('SqliteStore.open', () => {
     expect(tables(filename)).not.toContain('job_listings');
 
     const store = await SqliteStore.open({ filename });
-    expect(await store.readActivityTotals(day)).toEqual([{ userId: '2', ms: 77 }]);
+    expect(await store.readActivityTotals(day)).toEqual([{ userId: '2', ms: 77, messages: 0 }]);
     expect(await store.listOpenJobListings()).toEqual([]);
     await store.close();
   });
@@ -270,7 +270,7 @@ describe('SqliteStore.open', () => {
     await Promise.all(
       stores.map((store) => store.addActivity([{ guildId: '1', userId: '2', day: '2026-11-25', ms: 1 }])),
     );
-    expect(await stores[0]?.readActivityTotals(day)).toEqual([{ userId: '2', ms: 4 }]);
+    expect(await stores[0]?.readActivityTotals(day)).toEqual([{ userId: '2', ms: 4, messages: 0 }]);
     await Promise.all(stores.map((store) => store.close()));
   });
 

@@ -45,6 +45,7 @@ describe('SqliteStore reader threads', () => {
     expect(totals[0]).toEqual({
       userId: '101999',
       ms: 7 * 1_000 + 13_999 + 11_999 + 9_999 + 7_999 + 5_999 + 3_999 + 1_999,
+      messages: 0,
     });
     await Promise.all([threaded.close(), onMain.close()]);
   });
@@ -59,8 +60,8 @@ describe('SqliteStore reader threads', () => {
     const all = await store.readActivityTotals(week); // the whole guild: on a thread
     expect(await read).toEqual(all.filter((total) => few.userIds.includes(total.userId)));
     expect(await read).toEqual([
-      { userId: '101999', ms: 7 * 1_000 + 13_999 + 11_999 + 9_999 + 7_999 + 5_999 + 3_999 + 1_999 },
-      { userId: '100000', ms: 7 * 1_000 + 12_000 + 10_000 + 8_000 + 6_000 + 4_000 + 2_000 },
+      { userId: '101999', ms: 7 * 1_000 + 13_999 + 11_999 + 9_999 + 7_999 + 5_999 + 3_999 + 1_999, messages: 0 },
+      { userId: '100000', ms: 7 * 1_000 + 12_000 + 10_000 + 8_000 + 6_000 + 4_000 + 2_000, messages: 0 },
     ]);
     await store.close();
   });
@@ -75,7 +76,7 @@ describe('SqliteStore reader threads', () => {
     // A read runs when its thread gets to it, so it may see later writes too, never fewer.
     const seen = (await Promise.all(reads)).map(([total]) => total?.ms ?? 0);
     for (const [index, ms] of seen.entries()) expect(ms).toBeGreaterThanOrEqual((index + 1) * 10);
-    expect(await store.readActivityTotals(week)).toEqual([{ userId: '7', ms: 300 }]);
+    expect(await store.readActivityTotals(week)).toEqual([{ userId: '7', ms: 300, messages: 0 }]);
     await store.close();
   });
 
@@ -103,7 +104,7 @@ describe('SqliteStore reader threads', () => {
     await store.close();
     const again = await SqliteStore.open({ filename });
     await again.addActivity([{ guildId: '1', userId: '3', day: '2026-11-16', ms: 9 }]);
-    expect(await again.readActivityTotals(week)).toEqual([{ userId: '3', ms: 9 }]);
+    expect(await again.readActivityTotals(week)).toEqual([{ userId: '3', ms: 9, messages: 0 }]);
     await again.close();
   });
 
@@ -118,7 +119,7 @@ describe('SqliteStore reader threads', () => {
         timeout: 30_000,
       },
     );
-    expect(JSON.parse(stdout)).toEqual([{ userId: '2', ms: 42 }]);
+    expect(JSON.parse(stdout)).toEqual([{ userId: '2', ms: 42, messages: 0 }]);
   });
 
   it('are refused in malformed numbers, naming the option', async () => {

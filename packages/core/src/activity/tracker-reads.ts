@@ -21,6 +21,8 @@ export interface TrackerTotalsQuery {
   readonly endDay: string;
   /** Only these members; leave it out for everyone. */
   readonly userIds?: readonly string[];
+  /** What ranks the members: voice time, or messages. @defaultValue 'voice' */
+  readonly rankBy?: 'voice' | 'messages';
   /** Add the time of open sessions up to now. @defaultValue false */
   readonly includeLive?: boolean;
 }
@@ -37,15 +39,22 @@ export function withUnwritten(
   calendar: DayCalendar,
   now: number,
 ): MemberActivityTotal[] {
-  const totals = new Map(stored.map((total) => [total.userId, total.ms]));
+  const totals = new Map(stored.map(({ userId, ms, messages }) => [userId, { userId, ms, messages }]));
   const wanted = query.userIds === undefined ? undefined : new Set(query.userIds);
-  const add = (userId: string, ms: number) => {
-    if (ms > 0 && (wanted === undefined || wanted.has(userId))) totals.set(userId, (totals.get(userId) ?? 0) + ms);
+  const add = (userId: string, ms: number, messages = 0) => {
+    if ((ms <= 0 && messages <= 0) || (wanted !== undefined && !wanted.has(userId))) return;
+    const total = totals.get(userId);
+    if (total === undefined) totals.set(userId, { userId, ms, messages });
+    else {
+      total.ms += ms;
+      total.messages += messages;
+    }
   };
   const { guildId, startDay, endDay } = query;
-  for (const entry of unwritten.pending.inRange(guildId, startDay, endDay)) add(entry.userId, entry.ms);
+  for (const entry of unwritten.pending.inRange(guildId, startDay, endDay)) add(entry.userId, entry.ms, entry.messages);
   for (const entry of unwritten.inFlight)
-    if (entry.guildId === guildId && entry.day >= startDay && entry.day < endDay) add(entry.userId, entry.ms);
+    if (entry.guildId === guildId && entry.day >= startDay && entry.day < endDay)
+      add(entry.userId, entry.ms, entry.messages);
   const guild = roster.guild(query.guildId);
   for (const slot of query.includeLive === true && guild !== undefined ? roster.inVoice(guild) : []) {
     const since = roster.times[slot * TIMES + COUNTING_SINCE] as number;
@@ -54,5 +63,5 @@ export function withUnwritten(
       if (piece.day >= query.startDay && piece.day < query.endDay) add(roster.userIds[slot] as string, piece.ms);
     }
   }
-  return [...totals].map(([userId, ms]) => ({ userId, ms })).sort(compareMemberTotals);
+  return [...totals.values()].sort((a, b) => compareMemberTotals(a, b, query.rankBy));
 }

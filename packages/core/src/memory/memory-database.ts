@@ -1,4 +1,5 @@
 import type { SessionCheckpoint } from '../storage/activity-store.ts';
+import type { ChannelRow, HourRow } from '../storage/prepare-activity-details.ts';
 import type { JobListing } from '../storage/job-board-store.ts';
 import type { PreparedLogRecord } from '../storage/prepare-logs.ts';
 
@@ -19,8 +20,12 @@ import type { PreparedLogRecord } from '../storage/prepare-logs.ts';
  * ```
  */
 export class MemoryDatabase {
-  /** @internal guildId -> day -> userId -> ms */
-  public readonly activity = new Map<string, Map<string, Map<string, number>>>();
+  /** @internal guildId -> day -> userId -> totals */
+  public readonly activity = new Map<string, Map<string, Map<string, { ms: number; messages: number }>>>();
+  /** @internal `${guildId}|${day}|${userId}|${channelId}` -> row; the guild's totals have userId '' */
+  public readonly channels = new Map<string, ChannelRow>();
+  /** @internal `${guildId}|${day}|${userId}|${hour}` -> row; the guild's totals have userId '' */
+  public readonly hours = new Map<string, HourRow>();
   /** @internal `${guildId}:${userId}` -> checkpoint */
   public readonly checkpoints = new Map<string, SessionCheckpoint>();
   /** @internal postId -> listing */

@@ -1,14 +1,23 @@
 import { StoreClosedError, StoreConflictError } from '../errors.ts';
 import type {
   ActivityBatch,
+  ActivityBreakdownQuery,
   ActivityIncrement,
   ActivityTotalsQuery,
+  ChannelActivityTotal,
+  HourActivityTotal,
   MemberActivityTotal,
   MemberKey,
   SessionCheckpoint,
 } from '../storage/activity-store.ts';
 import type { GuildkitStore } from '../storage/guildkit-store.ts';
 import type { JobListing, JobListingPatch } from '../storage/job-board-store.ts';
+import type { ForgottenMemberData, MemberData, PruneActivityQuery } from '../storage/member-data-store.ts';
+import {
+  prepareBreakdownQuery,
+  prepareMemberKey,
+  preparePruneActivityQuery,
+} from '../storage/prepare-activity-details.ts';
 import type { LogRecord, PruneLogsQuery, RecentLogsQuery, StoredLogRecord } from '../storage/log-store.ts';
 import {
   assertOptionalGuildId,
@@ -34,6 +43,15 @@ import {
 } from '../storage/settings-store.ts';
 import { assertEpochMs, assertNonNegativeInteger, assertSnowflake, compareText } from '../validation.ts';
 import { MemoryDatabase } from './memory-database.ts';
+import {
+  addDetails,
+  channelTotals,
+  forgetMember,
+  getOrCreate,
+  hourTotals,
+  memberData,
+  pruneActivity,
+} from './memory-details.ts';
 
 /**
  * Options of {@link @guildkit/core!MemoryStore}; all optional.
@@ -98,24 +116,57 @@ export class MemoryStore implements GuildkitStore {
   public async recordActivity(batch: ActivityBatch): Promise<void> {
     this.#assertOpen();
     // Everything is checked before anything changes: all of the batch or none of it.
-    const { increments, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
+    const { increments, details, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
     this.#add(increments);
+    addDetails(this.#database, details);
     this.#remove(removeCheckpoints);
     this.#save(saveCheckpoints);
   }
 
   public async readActivityTotals(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
     this.#assertOpen();
-    const { guildId, startDay, endDay, userIds } = prepareActivityTotalsQuery(query);
+    const { guildId, startDay, endDay, userIds, rankBy = 'voice' } = prepareActivityTotalsQuery(query);
     const wanted = userIds === undefined ? undefined : new Set(userIds);
-    const totals = new Map<string, number>();
+    const totals = new Map<string, { userId: string; ms: number; messages: number }>();
     for (const [day, users] of this.#database.activity.get(guildId) ?? []) {
       if (day < startDay || day >= endDay) continue;
-      for (const [userId, ms] of users) {
-        if (wanted === undefined || wanted.has(userId)) totals.set(userId, (totals.get(userId) ?? 0) + ms);
+      for (const [userId, { ms, messages }] of users) {
+        if (wanted !== undefined && !wanted.has(userId)) continue;
+        const total = getOrCreate(totals, userId, () => ({ userId, ms: 0, messages: 0 }));
+        total.ms += ms;
+        total.messages += messages;
       }
     }
-    return [...totals].map(([userId, ms]) => ({ userId, ms })).sort(compareMemberTotals);
+    return [...totals.values()]
+      .filter((total) => total.ms > 0 || total.messages > 0)
+      .sort((a, b) => compareMemberTotals(a, b, rankBy));
+  }
+
+  public async readChannelTotals(
+    query: ActivityBreakdownQuery & { readonly limit?: number },
+  ): Promise<ChannelActivityTotal[]> {
+    this.#assertOpen();
+    return channelTotals(this.#database, prepareBreakdownQuery(query));
+  }
+
+  public async readHourTotals(query: ActivityBreakdownQuery): Promise<HourActivityTotal[]> {
+    this.#assertOpen();
+    return hourTotals(this.#database, prepareBreakdownQuery(query));
+  }
+
+  public async readMemberData(member: MemberKey): Promise<MemberData> {
+    this.#assertOpen();
+    return memberData(this.#database, prepareMemberKey(member));
+  }
+
+  public async forgetMember(member: MemberKey): Promise<ForgottenMemberData> {
+    this.#assertOpen();
+    return forgetMember(this.#database, prepareMemberKey(member));
+  }
+
+  public async pruneActivity(query: PruneActivityQuery): Promise<number> {
+    this.#assertOpen();
+    return pruneActivity(this.#database, preparePruneActivityQuery(query));
   }
 
   public async listSessionCheckpoints(guildId?: string): Promise<SessionCheckpoint[]> {
@@ -263,10 +314,11 @@ export class MemoryStore implements GuildkitStore {
   }
 
   #add(increments: readonly ActivityIncrement[]): void {
-    for (const { guildId, userId, day, ms } of increments) {
-      const days = getOrCreate(this.#database.activity, guildId, () => new Map<string, Map<string, number>>());
-      const users = getOrCreate(days, day, () => new Map<string, number>());
-      users.set(userId, (users.get(userId) ?? 0) + ms);
+    for (const { guildId, userId, day, ms, messages = 0 } of increments) {
+      const days = getOrCreate(this.#database.activity, guildId, () => new Map());
+      const total = getOrCreate(getOrCreate(days, day, () => new Map()), userId, () => ({ ms: 0, messages: 0 }));
+      total.ms += ms;
+      total.messages += messages;
     }
   }
 
@@ -292,11 +344,4 @@ function memberKey(key: MemberKey): string {
   return `${key.guildId}:${key.userId}`;
 }
 
-function getOrCreate<K, V>(map: Map<K, V>, key: K, create: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) {
-    value = create();
-    map.set(key, value);
-  }
-  return value;
-}
+

@@ -26,13 +26,16 @@ export interface ReportMember {
  *
  * @example
  * ```ts
- * const entry: ReportEntry = { userId: '1200000000000000001', displayName: '민지', ms: 12_300_000 };
+ * const entry: ReportEntry = { userId: '1200000000000000001', displayName: '민지', ms: 12_300_000, messages: 42 };
  * ```
  */
 export interface ReportEntry {
   readonly userId: string;
   readonly displayName: string;
+  /** Voice time in the period, milliseconds. */
   readonly ms: number;
+  /** Messages in the period. */
+  readonly messages: number;
 }
 
 /**
@@ -40,12 +43,15 @@ export interface ReportEntry {
  *
  * @example
  * ```ts
- * const figures: ReportFigures = { activeMembers: 12, totalMs: 86_400_000, averageMs: 7_200_000 };
+ * const figures: ReportFigures = { activeMembers: 12, totalMs: 86_400_000, averageMs: 7_200_000, totalMessages: 340 };
  * ```
  */
 export interface ReportFigures {
+  /** Members with voice time or messages in the period. */
   readonly activeMembers: number;
   readonly totalMs: number;
+  /** Messages of the counted members. */
+  readonly totalMessages: number;
   /** Per active member; 0 when nobody was active. */
   readonly averageMs: number;
 }
@@ -212,19 +218,20 @@ export class ReportGenerator {
     const active: ReportEntry[] = [];
     const isActive = new Uint8Array(members.length);
     let sorted = true;
-    for (const { userId, ms } of now) {
+    for (const { userId, ms, messages } of now) {
       const index = counted.get(userId);
-      if (ms <= 0 || index === undefined || isActive[index] === 1) continue;
+      if ((ms <= 0 && messages <= 0) || index === undefined || isActive[index] === 1) continue;
       isActive[index] = 1;
+      const entry = { userId, displayName: (members[index] as ReportMember).displayName, ms, messages };
       const last = active.at(-1);
-      if (last !== undefined && (last.ms < ms || (last.ms === ms && last.userId > userId))) sorted = false;
-      active.push({ userId, displayName: (members[index] as ReportMember).displayName, ms });
+      if (last !== undefined && compareMemberTotals(last, entry) > 0) sorted = false;
+      active.push(entry);
     }
-    if (!sorted) active.sort(compareMemberTotals);
+    if (!sorted) active.sort((a, b) => compareMemberTotals(a, b));
     const inactive: ReportEntry[] = [];
     for (const index of counted.values()) {
       const { id, displayName } = members[index] as ReportMember;
-      if (isActive[index] === 0) inactive.push({ userId: id, displayName, ms: 0 });
+      if (isActive[index] === 0) inactive.push({ userId: id, displayName, ms: 0, messages: 0 });
     }
     inactive.sort((a, b) => compareText(a.displayName, b.displayName) || compareText(a.userId, b.userId));
     return {
@@ -256,15 +263,20 @@ export class ReportGenerator {
 }
 
 /** The figures of totals, counting only positive ones of the counted members when given. */
-function figures(totals: readonly MemberActivityTotal[], counted?: ReadonlyMap<string, number>): ReportFigures {
+function figures(
+  totals: readonly { userId: string; ms: number; messages: number }[],
+  counted?: ReadonlyMap<string, number>,
+): ReportFigures {
   let activeMembers = 0;
   let totalMs = 0;
-  for (const { userId, ms } of totals) {
-    if (ms <= 0 || (counted !== undefined && !counted.has(userId))) continue;
+  let totalMessages = 0;
+  for (const { userId, ms, messages } of totals) {
+    if ((ms <= 0 && messages <= 0) || (counted !== undefined && !counted.has(userId))) continue;
     activeMembers += 1;
     totalMs += ms;
+    totalMessages += messages;
   }
-  return { activeMembers, totalMs, averageMs: activeMembers === 0 ? 0 : totalMs / activeMembers };
+  return { activeMembers, totalMs, totalMessages, averageMs: activeMembers === 0 ? 0 : totalMs / activeMembers };
 }
 
 /** Counted members' indexes in the list, by id: not bots, with the role if there is one. */

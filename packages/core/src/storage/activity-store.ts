@@ -20,6 +20,43 @@ export interface ActivityIncrement {
   readonly day: string;
   /** Milliseconds to add; `0` is allowed and changes nothing. */
   readonly ms: number;
+  /** Messages to add. @defaultValue 0 */
+  readonly messages?: number;
+}
+
+/**
+ * A member's voice time and messages in one channel during one hour of the guild's clock: what the
+ * per-channel totals and the hour-of-week heatmap are made of. A tracker writes them with the daily
+ * totals, in the same batch.
+ *
+ * @example Twenty minutes in one room between 21:00 and 22:00, and three messages there
+ * ```ts
+ * const slice: ActivitySlice = {
+ *   guildId: '1100000000000000001',
+ *   userId: '1200000000000000001',
+ *   channelId: '1300000000000000001',
+ *   day: '2026-11-25',
+ *   hour: 21,
+ *   ms: 20 * 60_000,
+ *   messages: 3,
+ * };
+ * ```
+ */
+export interface ActivitySlice {
+  /** The guild, a Discord snowflake. */
+  readonly guildId: string;
+  /** The member, a Discord snowflake. */
+  readonly userId: string;
+  /** The voice channel of the time, or the channel of the messages, a Discord snowflake. */
+  readonly channelId: string;
+  /** The day in the guild's time zone, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** The hour on the guild's wall clock, 0 to 23. */
+  readonly hour: number;
+  /** Milliseconds of voice time. */
+  readonly ms: number;
+  /** Messages. */
+  readonly messages: number;
 }
 
 /**
@@ -47,6 +84,63 @@ export interface ActivityTotalsQuery {
    * array reads nobody.
    */
   readonly userIds?: readonly string[];
+  /** What ranks the members: voice time, or messages. @defaultValue 'voice' */
+  readonly rankBy?: 'voice' | 'messages';
+}
+
+/**
+ * Which days of a guild's activity to break down, and optionally one member's only.
+ *
+ * @example One member's last 30 days
+ * ```ts
+ * const query: ActivityBreakdownQuery = { guildId, startDay: '2026-11-01', endDay: '2026-12-01', userId };
+ * ```
+ */
+export interface ActivityBreakdownQuery {
+  /** The guild, a Discord snowflake. */
+  readonly guildId: string;
+  /** The first day counted, `YYYY-MM-DD` (inclusive). */
+  readonly startDay: string;
+  /** The first day no longer counted, `YYYY-MM-DD` (exclusive). */
+  readonly endDay: string;
+  /** Only this member's activity; leave it out for the whole guild's. */
+  readonly userId?: string;
+}
+
+/**
+ * Voice time and messages in one channel over a range of days.
+ *
+ * @example The busiest room
+ * ```ts
+ * const [top] = await store.readChannelTotals({ guildId, startDay, endDay, limit: 1 });
+ * ```
+ */
+export interface ChannelActivityTotal {
+  /** The channel, a Discord snowflake. */
+  readonly channelId: string;
+  /** Milliseconds of voice time. */
+  readonly ms: number;
+  /** Messages. */
+  readonly messages: number;
+}
+
+/**
+ * Voice time and messages in one hour of one day, on the guild's wall clock.
+ *
+ * @example Folding hours into a heatmap
+ * ```ts
+ * const heatmap = activityHeatmap(await store.readHourTotals({ guildId, startDay, endDay }));
+ * ```
+ */
+export interface HourActivityTotal {
+  /** The day, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** The hour, 0 to 23. */
+  readonly hour: number;
+  /** Milliseconds of voice time. */
+  readonly ms: number;
+  /** Messages. */
+  readonly messages: number;
 }
 
 /**
@@ -63,6 +157,8 @@ export interface MemberActivityTotal {
   readonly userId: string;
   /** Milliseconds in the range. */
   readonly ms: number;
+  /** Messages in the range. */
+  readonly messages: number;
 }
 
 /**
@@ -128,12 +224,30 @@ export interface ActivityStore {
   addActivity(increments: readonly ActivityIncrement[]): Promise<void>;
 
   /**
-   * Sums each member's time over a range of days in one query.
+   * Sums each member's time and messages over a range of days in one query.
    *
-   * @param query - the guild, the days and optionally the members
-   * @returns members with time in the range, most time first, ties by `userId` ascending
+   * @param query - the guild, the days, optionally the members, and what ranks them
+   * @returns members with voice time or messages in the range, most first by `rankBy`, ties by
+   *   the other measure and then by `userId` ascending
    */
   readActivityTotals(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]>;
+
+  /**
+   * Sums voice time and messages per channel over a range of days, for the guild or one member.
+   *
+   * @param query - the guild, the days, optionally the member, and how many channels at most
+   * @returns channels with time or messages, most time first, ties by messages, then `channelId`
+   */
+  readChannelTotals(query: ActivityBreakdownQuery & { readonly limit?: number }): Promise<ChannelActivityTotal[]>;
+
+  /**
+   * Reads voice time and messages per day and hour over a range of days, for the guild or one
+   * member: what {@link @guildkit/core!activityHeatmap} folds into an hour-of-week heatmap.
+   *
+   * @param query - the guild, the days and optionally the member
+   * @returns hours with time or messages, by day and hour
+   */
+  readHourTotals(query: ActivityBreakdownQuery): Promise<HourActivityTotal[]>;
 
   /**
    * Lists saved checkpoints.
@@ -179,6 +293,8 @@ export interface ActivityBatch {
    */
   readonly id?: string;
   readonly increments?: readonly ActivityIncrement[];
+  /** The same time (and messages) by channel and hour, for the channel totals and the heatmap. */
+  readonly slices?: readonly ActivitySlice[];
   /** Members whose sessions ended: their checkpoints go. */
   readonly removeCheckpoints?: readonly MemberKey[];
   /** Open sessions: their checkpoints are saved, replacing earlier ones (after the removals). */

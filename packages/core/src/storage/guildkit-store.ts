@@ -1,6 +1,7 @@
 import type { ActivityStore } from './activity-store.ts';
 import type { JobBoardStore } from './job-board-store.ts';
 import type { LogStore } from './log-store.ts';
+import type { MemberDataStore } from './member-data-store.ts';
 import type { ReportStore } from './report-store.ts';
 import type { SettingsStore } from './settings-store.ts';
 
@@ -17,7 +18,13 @@ import type { SettingsStore } from './settings-store.ts';
  * }
  * ```
  */
-export interface GuildkitStore extends ActivityStore, JobBoardStore, LogStore, ReportStore, SettingsStore {
+export interface GuildkitStore
+  extends ActivityStore,
+    JobBoardStore,
+    LogStore,
+    MemberDataStore,
+    ReportStore,
+    SettingsStore {
   /**
    * Waits for writes in progress, then releases the database. Calling it again does nothing;
    * any other call after it rejects with {@link @guildkit/core!StoreClosedError}.

@@ -18,6 +18,7 @@ import type {
   MemberKey,
   SessionCheckpoint,
 } from './activity-store.ts';
+import { type PreparedActivityDetails, prepareActivitySlices } from './prepare-activity-details.ts';
 
 // The prepare-* modules are the one place where store input is checked and normalised, so that
 // every store accepts and rejects exactly the same things. Each either returns clean data or
@@ -29,7 +30,7 @@ import type {
  * concurrent writers lock rows in the same order.
  *
  * @param increments - a batch as handed to {@link @guildkit/core!ActivityStore.addActivity}
- * @returns one increment per key
+ * @returns one increment per key, with `messages` always given
  * @throws {@link @guildkit/core!ValidationError} naming the first malformed field
  *
  * @example In a store's addActivity
@@ -52,7 +53,8 @@ export function prepareActivityIncrements(increments: readonly ActivityIncrement
       isSnowflake(increment.userId) &&
       (days.has(increment.day) || isDayKey(increment.day)) &&
       Number.isSafeInteger(increment.ms) &&
-      increment.ms >= 0;
+      increment.ms >= 0 &&
+      (increment.messages === undefined || (Number.isSafeInteger(increment.messages) && increment.messages >= 0));
     if (!valid) {
       const at = `increments[${index}]`;
       assertObject(increment, at);
@@ -60,29 +62,32 @@ export function prepareActivityIncrements(increments: readonly ActivityIncrement
       assertSnowflake(increment.userId, `${at}.userId`);
       assertDayKey(increment.day, `${at}.day`);
       assertNonNegativeInteger(increment.ms, `${at}.ms`);
+      if (increment.messages !== undefined) assertNonNegativeInteger(increment.messages, `${at}.messages`);
     }
     days.add(increment.day);
   });
   // Sorted by key, the increments of one key are neighbours: merged in one pass, without building keys.
   const order = Array.from(increments.keys()).sort((a, b) => compareIncrements(increments[a], increments[b]));
   const merged: ActivityIncrement[] = [];
-  let last: { guildId: string; userId: string; day: string; ms: number } | undefined;
+  let last: { guildId: string; userId: string; day: string; ms: number; messages: number } | undefined;
   for (const index of order) {
-    const { guildId, userId, day, ms } = increments[index] as ActivityIncrement;
+    const { guildId, userId, day, ms, messages = 0 } = increments[index] as ActivityIncrement;
     if (last !== undefined && last.guildId === guildId && last.day === day && last.userId === userId) {
       last.ms += ms;
-      if (!Number.isSafeInteger(last.ms)) {
+      last.messages += messages;
+      if (!Number.isSafeInteger(last.ms) || !Number.isSafeInteger(last.messages)) {
+        const field = Number.isSafeInteger(last.ms) ? 'messages' : 'ms';
         assertNonNegativeInteger(
-          last.ms,
-          `increments[${index}].ms (summed with the other increments of that member and day)`,
+          last[field],
+          `increments[${index}].${field} (summed with the other increments of that member and day)`,
         );
       }
     } else {
-      last = { guildId, userId, day, ms };
+      last = { guildId, userId, day, ms, messages };
       merged.push(last);
     }
   }
-  return merged.filter((increment) => increment.ms > 0);
+  return merged.filter((increment) => increment.ms > 0 || (increment.messages as number) > 0);
 }
 
 /** By guild, day and member: the order of the stores' primary keys, so that writes walk the index in order. */
@@ -113,11 +118,14 @@ export function prepareActivityTotalsQuery(query: ActivityTotalsQuery): Activity
   if (query.endDay < query.startDay) {
     throw new ValidationError('query.endDay', query.endDay, `a day on or after startDay (${query.startDay})`);
   }
+  const rankBy = query.rankBy ?? 'voice';
+  if (rankBy !== 'voice' && rankBy !== 'messages') throw new ValidationError('query.rankBy', rankBy, "'voice' or 'messages'");
   if (query.userIds === undefined)
     return {
       guildId: query.guildId,
       startDay: query.startDay,
       endDay: query.endDay,
+      rankBy,
     };
   assertArray(query.userIds, 'query.userIds');
   for (const [index, userId] of query.userIds.entries()) assertSnowflake(userId, `query.userIds[${index}]`);
@@ -126,11 +134,14 @@ export function prepareActivityTotalsQuery(query: ActivityTotalsQuery): Activity
     startDay: query.startDay,
     endDay: query.endDay,
     userIds: [...new Set(query.userIds)],
+    rankBy,
   };
 }
 
 /**
- * Orders member totals as every store returns them: most time first, ties by member id in text order (as SQL's `ORDER BY user_id` with a binary collation).
+ * Orders member totals as every store returns them: most time first (or most messages, ranked by
+ * messages), ties by the other measure, then by member id in text order (as SQL's `ORDER BY
+ * user_id` with a binary collation).
  *
  * @example Ordering totals in a store
  * ```ts
@@ -139,8 +150,14 @@ export function prepareActivityTotalsQuery(query: ActivityTotalsQuery): Activity
  * totals.sort(compareMemberTotals);
  * ```
  */
-export function compareMemberTotals(a: { userId: string; ms: number }, b: { userId: string; ms: number }): number {
-  return b.ms - a.ms || compareText(a.userId, b.userId);
+export function compareMemberTotals(
+  a: { userId: string; ms: number; messages?: number },
+  b: { userId: string; ms: number; messages?: number },
+  rankBy: 'voice' | 'messages' = 'voice',
+): number {
+  const byMessages = (b.messages ?? 0) - (a.messages ?? 0);
+  const byVoice = b.ms - a.ms;
+  return (rankBy === 'voice' ? byVoice || byMessages : byMessages || byVoice) || compareText(a.userId, b.userId);
 }
 
 /**
@@ -239,6 +256,8 @@ export interface PreparedActivityBatch {
   /** The batch's id, if it has one: a store that recorded it already records nothing. */
   readonly id: string | undefined;
   readonly increments: ActivityIncrement[];
+  /** The slices, summed per table's key: see {@link prepareActivitySlices}. */
+  readonly details: PreparedActivityDetails;
   readonly removeCheckpoints: MemberKey[];
   readonly saveCheckpoints: SessionCheckpoint[];
 }
@@ -261,6 +280,7 @@ export function prepareActivityBatch(batch: ActivityBatch): PreparedActivityBatc
   return {
     id: batch.id,
     increments: prepareActivityIncrements(batch.increments ?? []),
+    details: prepareActivitySlices(batch.slices ?? []),
     removeCheckpoints: prepareMemberKeys(batch.removeCheckpoints ?? []),
     saveCheckpoints: prepareSessionCheckpoints(batch.saveCheckpoints ?? []),
   };

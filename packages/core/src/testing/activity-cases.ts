@@ -39,8 +39,8 @@ export function activityCases(harness: StoreHarness): void {
           endDay: '2026-11-26',
         }),
       ).toEqual([
-        { userId: alice, ms: 4_000 },
-        { userId: bob, ms: 700 },
+        { userId: alice, ms: 4_000, messages: 0 },
+        { userId: bob, ms: 700, messages: 0 },
       ]);
     });
 
@@ -49,8 +49,8 @@ export function activityCases(harness: StoreHarness): void {
       const days = ['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02'];
       await store.addActivity(days.map((day, i) => ({ guildId, userId: alice, day, ms: 10 ** i })));
       const read = (startDay: string, endDay: string) => store.readActivityTotals({ guildId, startDay, endDay });
-      expect(await read('2026-12-31', '2027-01-02')).toEqual([{ userId: alice, ms: 110 }]);
-      expect(await read('2026-12-30', '2027-01-03')).toEqual([{ userId: alice, ms: 1_111 }]);
+      expect(await read('2026-12-31', '2027-01-02')).toEqual([{ userId: alice, ms: 110, messages: 0 }]);
+      expect(await read('2026-12-30', '2027-01-03')).toEqual([{ userId: alice, ms: 1_111, messages: 0 }]);
       expect(await read('2027-01-02', '2027-01-02')).toEqual([]);
       expect(await read('2027-01-03', '2027-02-01')).toEqual([]);
     });
@@ -68,7 +68,7 @@ export function activityCases(harness: StoreHarness): void {
           startDay: '2026-11-25',
           endDay: '2026-11-26',
         }),
-      ).toEqual([{ userId: alice, ms: 1_000 }]);
+      ).toEqual([{ userId: alice, ms: 1_000, messages: 0 }]);
     });
 
     it('limits a read to a set of members; an empty set reads nobody', async () => {
@@ -85,8 +85,8 @@ export function activityCases(harness: StoreHarness): void {
           userIds: [carol, alice, alice, snowflake('user', 99)],
         }),
       ).toEqual([
-        { userId: alice, ms: 3 },
-        { userId: carol, ms: 1 },
+        { userId: alice, ms: 3, messages: 0 },
+        { userId: carol, ms: 1, messages: 0 },
       ]);
       expect(await store.readActivityTotals({ ...range, userIds: [] })).toEqual([]);
     });
@@ -109,7 +109,7 @@ export function activityCases(harness: StoreHarness): void {
         userIds,
       });
       expect(totals).toHaveLength(5_000);
-      expect(totals[0]).toEqual({ userId: userIds[4_999], ms: 5_000 });
+      expect(totals[0]).toEqual({ userId: userIds[4_999], ms: 5_000, messages: 0 });
       expect(totals.reduce((sum, total) => sum + total.ms, 0)).toBe((5_000 * 5_001) / 2);
     });
 

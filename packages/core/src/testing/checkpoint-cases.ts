@@ -93,7 +93,7 @@ export function checkpointCases(harness: StoreHarness): void {
       });
       expect(await store.listSessionCheckpoints()).toEqual([reopened, checkpoint(guildB, 3)]);
       expect(await store.readActivityTotals({ guildId: guildA, startDay: '2026-11-25', endDay: '2026-11-26' })).toEqual(
-        [{ userId: snowflake('user', 1), ms: 42_000 }],
+        [{ userId: snowflake('user', 1), ms: 42_000, messages: 0 }],
       );
       await store.recordActivity({});
       await store.recordActivity({ increments: [], removeCheckpoints: [], saveCheckpoints: [] });

@@ -30,7 +30,7 @@ export function lifecycleCases(harness: StoreHarness): void {
           startDay: '2026-11-25',
           endDay: '2026-11-26',
         }),
-      ).toEqual([{ userId: snowflake('user', 1), ms: 42 }]);
+      ).toEqual([{ userId: snowflake('user', 1), ms: 42, messages: 0 }]);
       expect(await reopened.listSessionCheckpoints()).toEqual([checkpoint]);
       expect(await reopened.getJobListingByPost(jobListingFixture(1).postId)).toEqual(jobListingFixture(1));
       expect(await reopened.readRecentLogs()).toEqual([

@@ -1,0 +1,213 @@
+import { ValidationError } from '../errors.ts';
+import {
+  assertArray,
+  assertDayKey,
+  assertNonNegativeInteger,
+  assertObject,
+  assertSnowflake,
+  compareText,
+} from '../validation.ts';
+import type { ActivityBreakdownQuery, ActivitySlice, MemberKey } from './activity-store.ts';
+import type { PruneActivityQuery } from './member-data-store.ts';
+
+/**
+ * A batch's slices summed four ways, one list per table a SQL store keeps them in, each merged
+ * per key and sorted by it (guild, day, then member, then channel or hour): what a store adds.
+ *
+ * @example Writing the guild's hours
+ * ```ts
+ * const { guildHours } = prepareActivitySlices(slices);
+ * ```
+ */
+export interface PreparedActivityDetails {
+  /** Per guild, day, member and channel. */
+  readonly memberChannels: readonly ChannelRow[];
+  /** Per guild, day, member and hour. */
+  readonly memberHours: readonly HourRow[];
+  /** Per guild, day and channel: every member together. */
+  readonly guildChannels: readonly ChannelRow[];
+  /** Per guild, day and hour: every member together. */
+  readonly guildHours: readonly HourRow[];
+}
+
+/**
+ * A row of the per-channel totals; `userId` is `''` in the guild's totals.
+ *
+ * @example
+ * ```ts
+ * const row: ChannelRow = { guildId, day: '2026-11-25', userId: '', channelId, ms: 60_000, messages: 2 };
+ * ```
+ */
+export interface ChannelRow {
+  readonly guildId: string;
+  readonly day: string;
+  readonly userId: string;
+  readonly channelId: string;
+  ms: number;
+  messages: number;
+}
+
+/**
+ * A row of the per-hour totals; `userId` is `''` in the guild's totals.
+ *
+ * @example
+ * ```ts
+ * const row: HourRow = { guildId, day: '2026-11-25', userId: '', hour: 21, ms: 60_000, messages: 2 };
+ * ```
+ */
+export interface HourRow {
+  readonly guildId: string;
+  readonly day: string;
+  readonly userId: string;
+  readonly hour: number;
+  ms: number;
+  messages: number;
+}
+
+/**
+ * Checks a batch's slices and sums them per key of each table.
+ *
+ * @param slices - as in {@link @guildkit/core!ActivityBatch.slices}
+ * @throws {@link @guildkit/core!ValidationError} naming the first malformed field
+ *
+ * @example In a store's recordActivity
+ * ```ts
+ * import { prepareActivitySlices } from '@guildkit/core/store-kit';
+ *
+ * const { memberChannels, memberHours, guildChannels, guildHours } = prepareActivitySlices(batch.slices ?? []);
+ * ```
+ */
+export function prepareActivitySlices(slices: readonly ActivitySlice[]): PreparedActivityDetails {
+  assertArray(slices, 'slices');
+  const memberChannels = new Map<string, ChannelRow>();
+  const memberHours = new Map<string, HourRow>();
+  const guildChannels = new Map<string, ChannelRow>();
+  const guildHours = new Map<string, HourRow>();
+  slices.forEach((slice, index) => {
+    assertSlice(slice, `slices[${index}]`);
+    const { guildId, userId, channelId, day, hour, ms, messages } = slice;
+    if (ms === 0 && messages === 0) return;
+    add(memberChannels, `${guildId}|${day}|${userId}|${channelId}`, { guildId, day, userId, channelId }, slice);
+    add(memberHours, `${guildId}|${day}|${userId}|${hour}`, { guildId, day, userId, hour }, slice);
+    add(guildChannels, `${guildId}|${day}|${channelId}`, { guildId, day, userId: '', channelId }, slice);
+    add(guildHours, `${guildId}|${day}|${hour}`, { guildId, day, userId: '', hour }, slice);
+  });
+  return {
+    memberChannels: [...memberChannels.values()].sort(byChannelKey),
+    memberHours: [...memberHours.values()].sort(byHourKey),
+    guildChannels: [...guildChannels.values()].sort(byChannelKey),
+    guildHours: [...guildHours.values()].sort(byHourKey),
+  };
+}
+
+function assertSlice(slice: ActivitySlice, at: string): void {
+  assertObject(slice, at);
+  assertSnowflake(slice.guildId, `${at}.guildId`);
+  assertSnowflake(slice.userId, `${at}.userId`);
+  assertSnowflake(slice.channelId, `${at}.channelId`);
+  assertDayKey(slice.day, `${at}.day`);
+  if (!Number.isInteger(slice.hour) || slice.hour < 0 || slice.hour > 23) {
+    throw new ValidationError(`${at}.hour`, slice.hour, 'an hour from 0 to 23');
+  }
+  assertNonNegativeInteger(slice.ms, `${at}.ms`);
+  assertNonNegativeInteger(slice.messages, `${at}.messages`);
+}
+
+function add<Row extends { ms: number; messages: number }>(
+  rows: Map<string, Row>,
+  key: string,
+  keyFields: Omit<Row, 'ms' | 'messages'>,
+  slice: ActivitySlice,
+): void {
+  const row = rows.get(key);
+  if (row === undefined) rows.set(key, { ...keyFields, ms: slice.ms, messages: slice.messages } as Row);
+  else {
+    row.ms += slice.ms;
+    row.messages += slice.messages;
+  }
+}
+
+function byChannelKey(a: ChannelRow, b: ChannelRow): number {
+  return (
+    compareText(a.guildId, b.guildId) ||
+    compareText(a.day, b.day) ||
+    compareText(a.userId, b.userId) ||
+    compareText(a.channelId, b.channelId)
+  );
+}
+
+function byHourKey(a: HourRow, b: HourRow): number {
+  return compareText(a.guildId, b.guildId) || compareText(a.day, b.day) || compareText(a.userId, b.userId) || a.hour - b.hour;
+}
+
+/**
+ * Checks a breakdown query (channel or hour totals), and its `limit` when it has one.
+ *
+ * @param query - as handed to `readChannelTotals` or `readHourTotals`
+ * @throws {@link @guildkit/core!ValidationError} naming the malformed field
+ *
+ * @example In a store's readChannelTotals
+ * ```ts
+ * import { prepareBreakdownQuery } from '@guildkit/core/store-kit';
+ *
+ * const { guildId, startDay, endDay, userId, limit } = prepareBreakdownQuery(query);
+ * ```
+ */
+export function prepareBreakdownQuery(
+  query: ActivityBreakdownQuery & { readonly limit?: number },
+): ActivityBreakdownQuery & { readonly limit: number | undefined } {
+  assertObject(query, 'query');
+  assertSnowflake(query.guildId, 'query.guildId');
+  assertDayKey(query.startDay, 'query.startDay');
+  assertDayKey(query.endDay, 'query.endDay');
+  if (query.endDay < query.startDay) {
+    throw new ValidationError('query.endDay', query.endDay, `a day on or after startDay (${query.startDay})`);
+  }
+  if (query.userId !== undefined) assertSnowflake(query.userId, 'query.userId');
+  if (query.limit !== undefined && (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 10_000)) {
+    throw new ValidationError('query.limit', query.limit, 'a whole number from 1 to 10,000');
+  }
+  const { guildId, startDay, endDay, userId, limit } = query;
+  return userId === undefined ? { guildId, startDay, endDay, limit } : { guildId, startDay, endDay, userId, limit };
+}
+
+/**
+ * Checks one member key.
+ *
+ * @throws {@link @guildkit/core!ValidationError} naming the malformed field
+ *
+ * @example In a store's forgetMember
+ * ```ts
+ * import { prepareMemberKey } from '@guildkit/core/store-kit';
+ *
+ * const { guildId, userId } = prepareMemberKey(member);
+ * ```
+ */
+export function prepareMemberKey(member: MemberKey): MemberKey {
+  assertObject(member, 'member');
+  assertSnowflake(member.guildId, 'member.guildId');
+  assertSnowflake(member.userId, 'member.userId');
+  return { guildId: member.guildId, userId: member.userId };
+}
+
+/**
+ * Checks a retention prune.
+ *
+ * @throws {@link @guildkit/core!ValidationError} naming the malformed field
+ *
+ * @example In a store's pruneActivity
+ * ```ts
+ * import { preparePruneActivityQuery } from '@guildkit/core/store-kit';
+ *
+ * const { guildId, beforeDay, limit } = preparePruneActivityQuery(query);
+ * ```
+ */
+export function preparePruneActivityQuery(query: PruneActivityQuery): PruneActivityQuery {
+  assertObject(query, 'query');
+  assertSnowflake(query.guildId, 'query.guildId');
+  assertDayKey(query.beforeDay, 'query.beforeDay');
+  if (!Number.isInteger(query.limit) || query.limit < 1 || query.limit > 100_000) {
+    throw new ValidationError('query.limit', query.limit, 'a whole number from 1 to 100,000');
+  }
+  return { guildId: query.guildId, beforeDay: query.beforeDay, limit: query.limit };
+}

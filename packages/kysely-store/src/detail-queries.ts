@@ -1,0 +1,163 @@
+import type { ActivityBreakdownQuery, MemberKey, PruneActivityQuery } from '@guildkit/core';
+import { type Compilable, type Kysely, sql } from 'kysely';
+import type { KyselyStoreTables } from './tables.ts';
+
+// The queries of the channel and hour totals and of members' data rights, as kysely builds them
+// for every dialect. The store runs them (KyselyStore); nothing here touches a connection.
+
+type Db = Kysely<KyselyStoreTables>;
+
+/** @internal Channel totals of a range, for the guild (its own table) or one member. */
+export function channelTotalsQuery(db: Db, query: ActivityBreakdownQuery & { readonly limit?: number | undefined }) {
+  const { guildId, startDay, endDay, userId, limit } = query;
+  let select = db
+    .selectFrom(userId === undefined ? 'guild_channels' : 'activity_channels')
+    .select(['channel_id', sql<number | string>`sum(ms)`.as('ms'), sql<number | string>`sum(messages)`.as('messages')])
+    .where('guild_id', '=', guildId)
+    .where('day', '>=', startDay)
+    .where('day', '<', endDay);
+  if (userId !== undefined) select = select.where('user_id', '=', userId);
+  const ordered = select
+    .groupBy('channel_id')
+    .having((eb) => eb.or([eb(sql`sum(ms)`, '>', 0), eb(sql`sum(messages)`, '>', 0)]))
+    .orderBy(sql`sum(ms)`, 'desc')
+    .orderBy(sql`sum(messages)`, 'desc')
+    .orderBy('channel_id');
+  return limit === undefined ? ordered : ordered.limit(limit);
+}
+
+/** @internal Hour totals of a range, for the guild (its own table) or one member. */
+export function hourTotalsQuery(db: Db, { guildId, startDay, endDay, userId }: ActivityBreakdownQuery) {
+  let select = db
+    .selectFrom(userId === undefined ? 'guild_hours' : 'activity_hours')
+    .select(['day', 'hour', 'ms', 'messages'])
+    .where('guild_id', '=', guildId)
+    .where('day', '>=', startDay)
+    .where('day', '<', endDay)
+    .where((eb) => eb.or([eb('ms', '>', 0), eb('messages', '>', 0)]));
+  if (userId !== undefined) select = select.where('user_id', '=', userId);
+  return select.orderBy('day').orderBy('hour');
+}
+
+/** A condition on a log record's `fields`: about this member of this guild. */
+function logAbout({ guildId, userId }: MemberKey) {
+  // `->>` reads a JSON field as text on both SQLite (3.38 on) and PostgreSQL (jsonb).
+  return sql<boolean>`fields ->> 'guildId' = ${guildId} and fields ->> 'userId' = ${userId}`;
+}
+
+/** @internal Every read of a member's data, each ordered as `MemberData` lists it. */
+export function memberDataQueries(db: Db, member: MemberKey) {
+  const { guildId, userId } = member;
+  return {
+    days: db
+      .selectFrom('activity_daily')
+      .select(['day', 'ms', 'messages'])
+      .where('guild_id', '=', guildId)
+      .where('user_id', '=', userId)
+      .orderBy('day'),
+    channels: db
+      .selectFrom('activity_channels')
+      .select(['day', 'channel_id', 'ms', 'messages'])
+      .where('guild_id', '=', guildId)
+      .where('user_id', '=', userId)
+      .orderBy('day')
+      .orderBy('channel_id'),
+    hours: db
+      .selectFrom('activity_hours')
+      .select(['day', 'hour', 'ms', 'messages'])
+      .where('guild_id', '=', guildId)
+      .where('user_id', '=', userId)
+      .orderBy('day')
+      .orderBy('hour'),
+    checkpoints: db
+      .selectFrom('session_checkpoints')
+      .selectAll()
+      .where('guild_id', '=', guildId)
+      .where('user_id', '=', userId),
+    jobListings: db
+      .selectFrom('job_listings')
+      .selectAll()
+      .where('guild_id', '=', guildId)
+      .where('owner_id', '=', userId)
+      .orderBy('created_at')
+      .orderBy('post_id'),
+    logs: db
+      .selectFrom('log_records')
+      .select(['at', 'level_value', 'source', 'message', 'fields'])
+      .where(logAbout(member))
+      .orderBy('at')
+      .orderBy('id'),
+  };
+}
+
+/**
+ * @internal The statements that forget a member, in the order they run in one transaction: the
+ * member's share is taken out of the guild's channel and hour totals first, then every row about
+ * them goes. Their counts, in order: guild channels, guild hours, channels, hours, days,
+ * checkpoints, job listings, logs.
+ */
+export function forgetMemberStatements(db: Db, member: MemberKey): Compilable[] {
+  const { guildId, userId } = member;
+  return [
+    db
+      .updateTable('guild_channels')
+      .from(
+        db
+          .selectFrom('activity_channels')
+          .select(['day', 'channel_id', 'ms', 'messages'])
+          .where('guild_id', '=', guildId)
+          .where('user_id', '=', userId)
+          .as('mine'),
+      )
+      .set({ ms: sql`guild_channels.ms - mine.ms`, messages: sql`guild_channels.messages - mine.messages` })
+      .where('guild_channels.guild_id', '=', guildId)
+      .whereRef('guild_channels.day', '=', 'mine.day')
+      .whereRef('guild_channels.channel_id', '=', 'mine.channel_id'),
+    db
+      .updateTable('guild_hours')
+      .from(
+        db
+          .selectFrom('activity_hours')
+          .select(['day', 'hour', 'ms', 'messages'])
+          .where('guild_id', '=', guildId)
+          .where('user_id', '=', userId)
+          .as('mine'),
+      )
+      .set({ ms: sql`guild_hours.ms - mine.ms`, messages: sql`guild_hours.messages - mine.messages` })
+      .where('guild_hours.guild_id', '=', guildId)
+      .whereRef('guild_hours.day', '=', 'mine.day')
+      .whereRef('guild_hours.hour', '=', 'mine.hour'),
+    ...(['activity_channels', 'activity_hours', 'activity_daily', 'session_checkpoints'] as const).map((table) =>
+      db.deleteFrom(table).where('guild_id', '=', guildId).where('user_id', '=', userId),
+    ),
+    db.deleteFrom('job_listings').where('guild_id', '=', guildId).where('owner_id', '=', userId),
+    db.deleteFrom('log_records').where(logAbout(member)),
+  ];
+}
+
+/** The tables a retention prune deletes from, with their primary keys. */
+const PRUNED = [
+  ['activity_daily', ['guild_id', 'day', 'user_id']],
+  ['activity_channels', ['guild_id', 'day', 'user_id', 'channel_id']],
+  ['activity_hours', ['guild_id', 'day', 'user_id', 'hour']],
+  ['guild_channels', ['guild_id', 'day', 'channel_id']],
+  ['guild_hours', ['guild_id', 'day', 'hour']],
+] as const;
+
+/**
+ * @internal The statements of one retention batch: in each table, the `limit` oldest rows of the
+ * guild before `beforeDay`, found through the primary key (guild, day, …).
+ */
+export function pruneActivityStatements(db: Db, { guildId, beforeDay, limit }: PruneActivityQuery): Compilable[] {
+  return PRUNED.map(([table, key]) => {
+    const columns = sql.join(key.map((column) => sql.ref(column)));
+    const oldest = db
+      .selectFrom(table)
+      .select(key)
+      .where('guild_id', '=', guildId)
+      .where('day', '<', beforeDay)
+      .orderBy('day')
+      .limit(limit);
+    return db.deleteFrom(table).where(sql<boolean>`(${columns}) in (${oldest})`);
+  });
+}
