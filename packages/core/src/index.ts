@@ -64,6 +64,7 @@ export { DEFAULT_REDACT_KEYS, DEFAULT_REDACT_PATTERNS, REDACTED } from './loggin
 export type { SinkStats } from './logging/sink-runner.ts';
 export { MemoryDatabase } from './memory/memory-database.ts';
 export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
+export { type ActivityHeatmap, activityHeatmap } from './reports/activity-heatmap.ts';
 export {
   type ActivityReport,
   type ReportEntry,

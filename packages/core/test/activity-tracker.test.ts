@@ -61,7 +61,9 @@ describe('ActivityTracker', () => {
     tracker.apply(voice(alice, general, 0));
     tracker.apply(voice(alice, null, 90));
     await tracker.flush();
-    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 90 * MIN, messages: 0 }]);
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
+      { userId: alice, ms: 90 * MIN, messages: 0 },
+    ]);
     expect(sessions).toEqual([
       { guildId, userId: alice, channel: general, startedAt: T0, endedAt: T0 + 90 * MIN, countedMs: 90 * MIN },
     ]);
@@ -79,7 +81,9 @@ describe('ActivityTracker', () => {
     tracker.apply(voice(alice, general, 55, { selfMute: true }));
     tracker.apply(voice(alice, null, 60));
     await tracker.flush();
-    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 25 * MIN, messages: 0 }]);
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
+      { userId: alice, ms: 25 * MIN, messages: 0 },
+    ]);
     expect(sessions.map((session) => [session.channel.name, session.countedMs / MIN])).toEqual([
       ['일반', 10],
       ['일반', 15],
@@ -106,8 +110,12 @@ describe('ActivityTracker', () => {
     tracker.apply(voice(alice, general, 270));
     tracker.apply(voice(alice, null, 330));
     await tracker.flush();
-    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 30 * MIN, messages: 0 }]);
-    expect(await store.readActivityTotals(day('2026-11-26', '2026-11-27'))).toEqual([{ userId: alice, ms: 30 * MIN, messages: 0 }]);
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
+      { userId: alice, ms: 30 * MIN, messages: 0 },
+    ]);
+    expect(await store.readActivityTotals(day('2026-11-26', '2026-11-27'))).toEqual([
+      { userId: alice, ms: 30 * MIN, messages: 0 },
+    ]);
     const berlin = setUp({ guildTimeZone: () => 'Europe/Berlin' });
     berlin.tracker.apply(voice(alice, general, 270));
     berlin.tracker.apply(voice(alice, null, 330));
@@ -138,7 +146,9 @@ describe('ActivityTracker', () => {
     }
     tracker.apply(voice(bob, general, 0, { bot: true }));
     await tracker.flush();
-    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 30 * MIN, messages: 0 }]);
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
+      { userId: alice, ms: 30 * MIN, messages: 0 },
+    ]);
     expect(tracker.stats()).toMatchObject({ applied: 2, duplicates: 3, outOfOrder: 1, invalid: 5, bots: 1 });
     expect(invalid).toHaveLength(5);
   });
@@ -187,7 +197,9 @@ describe('ActivityTracker', () => {
     tracker.apply(voice(alice, null, 60));
     await expect(tracker.flush()).rejects.toThrow('COMMIT');
     expect(tracker.stats().pending).toBe(1);
-    expect(await tracker.readTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 60 * MIN, messages: 0 }]);
+    expect(await tracker.readTotals(day('2026-11-25', '2026-11-26'))).toEqual([
+      { userId: alice, ms: 60 * MIN, messages: 0 },
+    ]);
     tracker.apply(voice(alice, general, 60));
     tracker.apply(voice(alice, null, 70));
     await tracker.flush();
@@ -268,7 +280,9 @@ describe('ActivityTracker', () => {
     after.tracker.apply(voice(alice, null, 60));
     await after.tracker.flush();
     // alice: her checkpointed session resumed (0-60); bob: none, he left before the restore could see him.
-    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 60 * MIN, messages: 0 }]);
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
+      { userId: alice, ms: 60 * MIN, messages: 0 },
+    ]);
   });
 
   it('stops retrying a restore when it closes, and the restore resolves', async () => {
@@ -422,7 +436,9 @@ describe('ActivityTracker.close while the store is down', () => {
     tracker.apply(voice(alice, general, 0));
     tracker.apply(voice(alice, null, 5));
     await tracker.close({ timeoutMs: 5_000 });
-    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([{ userId: alice, ms: 5 * MIN, messages: 0 }]);
+    expect(await store.readActivityTotals(day('2026-11-25', '2026-11-26'))).toEqual([
+      { userId: alice, ms: 5 * MIN, messages: 0 },
+    ]);
   });
 
   it('rejects after the grace period, with the time still held', async () => {

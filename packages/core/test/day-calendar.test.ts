@@ -81,5 +81,61 @@ describe('days', () => {
     expect(days.startOfMonth('2026-11-25')).toBe('2026-11-01');
     expect(days.addMonths('2026-12-15', 1)).toBe('2027-01-01');
     expect(days.addMonths('2026-01-31', 1)).toBe('2026-02-01');
+    expect([0, 1, 2, 3, 4, 5, 6].map((i) => days.weekday(days.add('2026-11-22', i)))).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('DayCalendar.splitHours', () => {
+  const split = (zone: string, from: string, to: string) =>
+    new DayCalendar(zone).splitHours(Date.parse(from), Date.parse(to));
+
+  it("splits at the wall clock's hours, across midnight", () => {
+    expect(split('Asia/Seoul', '2026-11-25T14:30:00Z', '2026-11-25T15:30:00Z')).toEqual([
+      { day: '2026-11-25', hour: 23, ms: 1_800_000 },
+      { day: '2026-11-26', hour: 0, ms: 1_800_000 },
+    ]);
+    expect(split('UTC', '2026-11-25T10:00:00Z', '2026-11-25T10:00:00Z')).toEqual([]);
+  });
+
+  it('splits at the hours of zones a quarter or half an hour off UTC', () => {
+    expect(split('Asia/Kathmandu', '2026-11-25T00:00:00Z', '2026-11-25T02:00:00Z')).toEqual([
+      { day: '2026-11-25', hour: 5, ms: 900_000 },
+      { day: '2026-11-25', hour: 6, ms: 3_600_000 },
+      { day: '2026-11-25', hour: 7, ms: 2_700_000 },
+    ]);
+  });
+
+  it('counts an hour the clock shows twice as one, and skips the hour it never shows', () => {
+    // New York: 02:00 EDT became 01:00 EST on 2026-11-01, and 02:00 EST became 03:00 EDT on 2026-03-08.
+    expect(split('America/New_York', '2026-11-01T04:30:00Z', '2026-11-01T07:30:00Z')).toEqual([
+      { day: '2026-11-01', hour: 0, ms: 1_800_000 },
+      { day: '2026-11-01', hour: 1, ms: 7_200_000 },
+      { day: '2026-11-01', hour: 2, ms: 1_800_000 },
+    ]);
+    expect(split('America/New_York', '2026-03-08T06:30:00Z', '2026-03-08T08:30:00Z')).toEqual([
+      { day: '2026-03-08', hour: 1, ms: 1_800_000 },
+      { day: '2026-03-08', hour: 3, ms: 3_600_000 },
+      { day: '2026-03-08', hour: 4, ms: 1_800_000 },
+    ]);
+  });
+
+  it('adds up to the stretch, and to the same days as split()', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('UTC', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu'),
+        fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-01-01T00:00:00Z') }),
+        fc.integer({ min: 0, max: 3 * 86_400_000 }),
+        (zone, start, length) => {
+          const calendar = new DayCalendar(zone);
+          const hours = calendar.splitHours(start, start + length);
+          expect(hours.reduce((sum, piece) => sum + piece.ms, 0)).toBe(length);
+          for (const piece of hours) expect(piece.hour >= 0 && piece.hour < 24 && piece.ms > 0).toBe(true);
+          const byDay = new Map<string, number>();
+          for (const piece of hours) byDay.set(piece.day, (byDay.get(piece.day) ?? 0) + piece.ms);
+          expect([...byDay].map(([day, ms]) => ({ day, ms }))).toEqual(calendar.split(start, start + length));
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

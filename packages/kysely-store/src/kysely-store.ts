@@ -179,7 +179,8 @@ export abstract class KyselyStore implements GuildkitStore {
       .where('day', '>=', startDay)
       .where('day', '<', endDay);
     if (userIds !== undefined) select = select.where(this.inList('user_id', userIds));
-    const [first, second] = rankBy === 'messages' ? [sql`sum(messages)`, sql`sum(ms)`] : [sql`sum(ms)`, sql`sum(messages)`];
+    const [first, second] =
+      rankBy === 'messages' ? [sql`sum(messages)`, sql`sum(ms)`] : [sql`sum(ms)`, sql`sum(messages)`];
     const rows = await this.read(
       select
         .groupBy('user_id')

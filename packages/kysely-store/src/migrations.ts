@@ -75,11 +75,7 @@ export function sharedMigrations(dialect: MigrationDialect): Readonly<Record<str
         await detail('guild_channels', false, 'channel');
         await detail('guild_hours', false, 'hour');
         for (const table of ['activity_channels', 'activity_hours']) {
-          await db.schema
-            .createIndex(`${table}_member`)
-            .on(table)
-            .columns(['guild_id', 'user_id', 'day'])
-            .execute();
+          await db.schema.createIndex(`${table}_member`).on(table).columns(['guild_id', 'user_id', 'day']).execute();
         }
       },
     },

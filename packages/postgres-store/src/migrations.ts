@@ -1,6 +1,6 @@
+import { sharedMigrations } from '@guildkit/kysely-store';
 import { type Kysely, sql } from 'kysely';
 import type { Migration } from 'kysely/migration';
-import { sharedMigrations } from '@guildkit/kysely-store';
 
 // Versioned schema changes, oldest first. A released migration never changes: a new schema
 // change is a new entry. Names sort in the order they run. Ids are compared in binary order

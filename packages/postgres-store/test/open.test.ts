@@ -70,9 +70,14 @@ describe('PostgresStore.open', () => {
       [schema],
     );
     expect(options.rows).toEqual(
-      ['activity_channels', 'activity_daily', 'activity_hours', 'guild_channels', 'guild_hours', 'session_checkpoints'].map(
-        (relname) => ({ relname, reloptions: ['fillfactor=70'] }),
-      ),
+      [
+        'activity_channels',
+        'activity_daily',
+        'activity_hours',
+        'guild_channels',
+        'guild_hours',
+        'session_checkpoints',
+      ].map((relname) => ({ relname, reloptions: ['fillfactor=70'] })),
     );
   });
 

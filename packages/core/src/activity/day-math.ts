@@ -24,6 +24,7 @@ function fromUtc(ms: number): string {
  * days.add('2026-11-30', 1); // '2026-12-01'
  * days.startOfWeek('2026-11-25'); // '2026-11-23', a Monday
  * days.startOfMonth('2026-11-25'); // '2026-11-01'
+ * days.weekday('2026-11-25'); // 3, a Wednesday
  * days.addMonths('2026-11-01', 1); // '2026-12-01'
  * ```
  */
@@ -36,6 +37,10 @@ export const days = Object.freeze({
   startOfWeek(day: string, weekStartsOn = 1): string {
     const weekday = new Date(toUtc(day)).getUTCDay();
     return fromUtc(toUtc(day) - ((weekday - weekStartsOn + 7) % 7) * DAY_MS);
+  },
+  /** The day of the week of `day`, 0 (Sunday) to 6 (Saturday). */
+  weekday(day: string): number {
+    return new Date(toUtc(day)).getUTCDay();
   },
   /** Days from `start` to `end` (negative when `end` is earlier). */
   between(start: string, end: string): number {

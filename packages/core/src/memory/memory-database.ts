@@ -1,6 +1,6 @@
 import type { SessionCheckpoint } from '../storage/activity-store.ts';
-import type { ChannelRow, HourRow } from '../storage/prepare-activity-details.ts';
 import type { JobListing } from '../storage/job-board-store.ts';
+import type { ChannelRow, HourRow } from '../storage/prepare-activity-details.ts';
 import type { PreparedLogRecord } from '../storage/prepare-logs.ts';
 
 /**

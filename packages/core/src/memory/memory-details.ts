@@ -89,7 +89,13 @@ export function memberData(database: MemoryDatabase, { guildId, userId }: Member
     .map((record, index) => ({ record, index, fields: parseLogFields(record.fieldsJson) }))
     .filter(({ fields }) => isAbout(fields, guildId, userId))
     .sort((a, b) => a.record.at - b.record.at || a.index - b.index)
-    .map(({ record, fields }) => ({ at: record.at, level: record.level, source: record.source, message: record.message, fields }));
+    .map(({ record, fields }) => ({
+      at: record.at,
+      level: record.level,
+      source: record.source,
+      message: record.message,
+      fields,
+    }));
   return {
     guildId,
     userId,

@@ -12,13 +12,8 @@ import type {
 } from '../storage/activity-store.ts';
 import type { GuildkitStore } from '../storage/guildkit-store.ts';
 import type { JobListing, JobListingPatch } from '../storage/job-board-store.ts';
-import type { ForgottenMemberData, MemberData, PruneActivityQuery } from '../storage/member-data-store.ts';
-import {
-  prepareBreakdownQuery,
-  prepareMemberKey,
-  preparePruneActivityQuery,
-} from '../storage/prepare-activity-details.ts';
 import type { LogRecord, PruneLogsQuery, RecentLogsQuery, StoredLogRecord } from '../storage/log-store.ts';
+import type { ForgottenMemberData, MemberData, PruneActivityQuery } from '../storage/member-data-store.ts';
 import {
   assertOptionalGuildId,
   compareMemberTotals,
@@ -26,6 +21,11 @@ import {
   prepareActivityIncrements,
   prepareActivityTotalsQuery,
 } from '../storage/prepare-activity.ts';
+import {
+  prepareBreakdownQuery,
+  prepareMemberKey,
+  preparePruneActivityQuery,
+} from '../storage/prepare-activity-details.ts';
 import { prepareJobListing, prepareJobListingPatch } from '../storage/prepare-job-listing.ts';
 import {
   parseLogFields,
@@ -316,7 +316,11 @@ export class MemoryStore implements GuildkitStore {
   #add(increments: readonly ActivityIncrement[]): void {
     for (const { guildId, userId, day, ms, messages = 0 } of increments) {
       const days = getOrCreate(this.#database.activity, guildId, () => new Map());
-      const total = getOrCreate(getOrCreate(days, day, () => new Map()), userId, () => ({ ms: 0, messages: 0 }));
+      const total = getOrCreate(
+        getOrCreate(days, day, () => new Map()),
+        userId,
+        () => ({ ms: 0, messages: 0 }),
+      );
       total.ms += ms;
       total.messages += messages;
     }
@@ -343,5 +347,3 @@ export class MemoryStore implements GuildkitStore {
 function memberKey(key: MemberKey): string {
   return `${key.guildId}:${key.userId}`;
 }
-
-

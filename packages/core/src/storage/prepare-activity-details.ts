@@ -137,7 +137,9 @@ function byChannelKey(a: ChannelRow, b: ChannelRow): number {
 }
 
 function byHourKey(a: HourRow, b: HourRow): number {
-  return compareText(a.guildId, b.guildId) || compareText(a.day, b.day) || compareText(a.userId, b.userId) || a.hour - b.hour;
+  return (
+    compareText(a.guildId, b.guildId) || compareText(a.day, b.day) || compareText(a.userId, b.userId) || a.hour - b.hour
+  );
 }
 
 /**

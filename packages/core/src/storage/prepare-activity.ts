@@ -119,7 +119,8 @@ export function prepareActivityTotalsQuery(query: ActivityTotalsQuery): Activity
     throw new ValidationError('query.endDay', query.endDay, `a day on or after startDay (${query.startDay})`);
   }
   const rankBy = query.rankBy ?? 'voice';
-  if (rankBy !== 'voice' && rankBy !== 'messages') throw new ValidationError('query.rankBy', rankBy, "'voice' or 'messages'");
+  if (rankBy !== 'voice' && rankBy !== 'messages')
+    throw new ValidationError('query.rankBy', rankBy, "'voice' or 'messages'");
   if (query.userIds === undefined)
     return {
       guildId: query.guildId,

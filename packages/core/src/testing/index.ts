@@ -10,10 +10,12 @@
 import { describe } from 'vitest';
 import { activityCases } from './activity-cases.ts';
 import { checkpointCases } from './checkpoint-cases.ts';
+import { detailCases } from './detail-cases.ts';
 import type { StoreHarness } from './harness.ts';
 import { jobBoardCases } from './job-board-cases.ts';
 import { lifecycleCases } from './lifecycle-cases.ts';
 import { logCases } from './log-cases.ts';
+import { memberDataCases } from './member-data-cases.ts';
 import { reportCases } from './report-cases.ts';
 import { reportPostCases } from './report-post-cases.ts';
 import { settingsCases } from './settings-cases.ts';
@@ -52,6 +54,8 @@ export function describeStoreConformance(name: string, harness: StoreHarness): v
   describe(`${name} conforms to the guildkit storage ports`, () => {
     activityCases(harness);
     checkpointCases(harness);
+    detailCases(harness);
+    memberDataCases(harness);
     jobBoardCases(harness);
     logCases(harness);
     lifecycleCases(harness);
