@@ -11,7 +11,7 @@
 import { assertSupportedRuntime } from './runtime/supported-runtime.ts';
 
 export { ActivityTracker } from './activity/activity-tracker.ts';
-export { DayCalendar } from './activity/day-calendar.ts';
+export { DayCalendar, type HourBounds } from './activity/day-calendar.ts';
 export { days } from './activity/day-math.ts';
 export type { ActivityTrackerEvents, ActivityTrackerStats, SessionEnd } from './activity/tracker-events.ts';
 export { type ActivityTrackerOptions, DEFAULT_IGNORED_CHANNEL_PATTERNS } from './activity/tracker-options.ts';

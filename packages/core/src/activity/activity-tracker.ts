@@ -1,5 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
-import type { VoiceChannelRef, VoiceStateEvent } from '../events/voice-events.ts';
+import type { MessageEvent, VoiceChannelRef, VoiceStateEvent } from '../events/voice-events.ts';
 import type { CloseOptions } from '../lifecycle/lifecycle.ts';
 import { Pauses, retryUntilStopped } from '../lifecycle/retry-until-stopped.ts';
 import type { ActivityBatch, MemberActivityTotal, MemberKey, SessionCheckpoint } from '../storage/activity-store.ts';
@@ -8,6 +8,7 @@ import { DayCalendar } from './day-calendar.ts';
 import { FlushRetries } from './flush-retries.ts';
 import { FlushTurns } from './flush-turns.ts';
 import { PendingActivity } from './pending-activity.ts';
+import { PendingDetails } from './pending-details.ts';
 import { retryFor } from './retry-for.ts';
 import type { ActivityTrackerEvents, ActivityTrackerStats } from './tracker-events.ts';
 import {
@@ -67,6 +68,8 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   /** Members in voice, and those who left lately (to refuse their stale events). */
   readonly #roster = new VoiceRoster(MAX_DEPARTED);
   readonly #pending = new PendingActivity();
+  /** Time and messages per channel and hour, when `details` is on. */
+  readonly #details: PendingDetails | undefined;
   readonly #ended = new Map<string, MemberKey>();
   readonly #stats = {
     applied: 0,
@@ -74,6 +77,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     outOfOrder: 0,
     invalid: 0,
     bots: 0,
+    messages: 0,
     flushes: 0,
     flushFailures: 0,
     restoreFailures: 0,
@@ -96,6 +100,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   public constructor(options: ActivityTrackerOptions) {
     super();
     this.#options = resolveTrackerOptions(options);
+    this.#details = this.#options.details ? new PendingDetails() : undefined;
     this.#retries = new FlushRetries(this.#options.retryDelayMs, this.#options.maxRetryDelayMs, () =>
       this.#flushQuietly(),
     );
@@ -113,6 +118,44 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     } catch (error) {
       this.#invalid(event, `could not be applied: ${(error as Error)?.message ?? String(error)}`);
     }
+  }
+
+  /**
+   * Counts one message beside voice time, in the daily totals and (with `details`) per channel and
+   * hour. Bots and ignored channels are not counted, by the same rules as voice; never throws.
+   */
+  public countMessage(event: MessageEvent): void {
+    try {
+      const { guildId, userId, channel, at } = event;
+      if (event.bot) {
+        this.#stats.bots += 1;
+        return;
+      }
+      if (!isCounted(this.#options, guildId, channel, undefined)) return;
+      const { day, hour } = this.#calendar(guildId).hourOf(at);
+      this.#pending.add(guildId, userId, day, 0, 1);
+      this.#details?.add(guildId, userId, channel.id, day, hour, 0, 1);
+      this.#stats.messages += 1;
+      if (this.#pending.size >= this.#options.maxPending) this.#flushQuietly();
+    } catch (error) {
+      this.#invalid(event, `could not be counted: ${(error as Error)?.message ?? String(error)}`);
+    }
+  }
+
+  /**
+   * Lets go of what the tracker holds of one member of one guild before their data is deleted
+   * (`store.forgetMember`): what is pending is written first, so that none of it lands after the
+   * deletion, and a session still open counts again from now. Rejects, changing nothing of the
+   * member, when the store fails.
+   */
+  public async forget(member: MemberKey): Promise<void> {
+    await this.flush();
+    const { guildId, userId } = member;
+    const guild = this.#roster.guild(guildId);
+    const slot = guild?.members.get(userId);
+    if (slot !== undefined) this.#roster.restartSession(slot, this.#options.now());
+    this.#pending.dropMember(guildId, userId);
+    this.#details?.dropMember(guildId, userId);
   }
 
   /**
@@ -362,6 +405,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
   #add(guild: RosterGuild, userId: string, lastAt: number): number {
     const slot = this.#roster.add(guild, userId, lastAt);
     this.#pending.forgetSlot(slot);
+    this.#details?.forgetSlot(slot);
     return slot;
   }
 
@@ -382,6 +426,16 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       else
         for (const piece of calendar.split(since, until))
           this.#pending.addFor(slot, guildId, userId, piece.day, piece.ms);
+      const details = this.#details;
+      if (details !== undefined) {
+        const channelId = roster.channel(roster.channelOf[slot] as number).ref.id;
+        for (let from = since; from < until; ) {
+          const hour = calendar.hourOf(from);
+          const to = until < hour.end ? until : hour.end;
+          details.addFor(slot, guildId, userId, channelId, hour.day, hour.hour, to - from);
+          from = to;
+        }
+      }
       times[base + COUNTED_MS] = (times[base + COUNTED_MS] as number) + until - since;
       times[base + COUNTING_SINCE] = until;
     }
@@ -439,11 +493,18 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
     if (this.#unsure !== undefined) await this.#write(this.#unsure);
     const roster = this.#roster;
     const increments = this.#pending.drain();
+    const slices = this.#details?.drain() ?? [];
     const ended = [...this.#ended.values()];
     this.#ended.clear();
     const { written, checkpoints: saveCheckpoints } = roster.takeDirtyCheckpoints();
-    if (increments.length === 0 && ended.length === 0 && saveCheckpoints.length === 0) return;
-    const batch: ActivityBatch = { id: crypto.randomUUID(), increments, removeCheckpoints: ended, saveCheckpoints };
+    if (increments.length + slices.length + ended.length + saveCheckpoints.length === 0) return;
+    const batch: ActivityBatch = {
+      id: crypto.randomUUID(),
+      increments,
+      slices,
+      removeCheckpoints: ended,
+      saveCheckpoints,
+    };
     await this.#turns.writing(increments, () => this.#write({ batch, written }));
   }
 

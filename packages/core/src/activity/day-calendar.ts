@@ -27,6 +27,8 @@ export class DayCalendar {
     shiftAt: Number.POSITIVE_INFINITY,
     offsetAfterMs: 0,
   };
+  /** The hour looked up last. */
+  #hour: HourBounds = { day: '', hour: 0, start: Number.POSITIVE_INFINITY, end: Number.NEGATIVE_INFINITY };
   /** The day's bounds as {@link boundsOf} gives them. */
   #view: { readonly day: string; readonly start: number; readonly end: number } = this.#bounds;
   /** The wall clock's fields, for the offset from UTC. */
@@ -73,6 +75,24 @@ export class DayCalendar {
   }
 
   /**
+   * The wall clock's hour of a moment: its day, its hour (0 to 23), and when that stretch of the
+   * hour starts and ends (exclusive). An hour the clock shows twice is two stretches.
+   */
+  public hourOf(at: number): HourBounds {
+    const last = this.#hour;
+    if (at >= last.start && at < last.end) return last;
+    const bounds = this.#boundsOf(at);
+    const shifted = at >= bounds.shiftAt;
+    const local = at + (shifted ? bounds.offsetAfterMs : bounds.offsetMs);
+    const intoHour = ((local % HOUR_MS) + HOUR_MS) % HOUR_MS;
+    const hour = Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
+    const start = Math.max(at - intoHour, bounds.start, shifted ? bounds.shiftAt : bounds.start);
+    const end = Math.min(at - intoHour + HOUR_MS, bounds.end, shifted ? bounds.end : bounds.shiftAt);
+    this.#hour = Object.freeze({ day: bounds.day, hour, start, end });
+    return this.#hour;
+  }
+
+  /**
    * Splits `[start, end)` at the wall clock's hours into one piece per day and hour, in order; an
    * hour the clock shows twice (when DST ends) is one piece. Empty when `end <= start`.
    */
@@ -80,15 +100,11 @@ export class DayCalendar {
     const pieces: { day: string; hour: number; ms: number }[] = [];
     let from = start;
     while (from < end) {
-      const bounds = this.#boundsOf(from);
-      const shifted = from >= bounds.shiftAt;
-      const local = from + (shifted ? bounds.offsetAfterMs : bounds.offsetMs);
-      const intoHour = ((local % HOUR_MS) + HOUR_MS) % HOUR_MS;
-      const hour = Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
-      const to = Math.min(end, from + HOUR_MS - intoHour, bounds.end, shifted ? end : bounds.shiftAt);
+      const { day, hour, end: hourEnd } = this.hourOf(from);
+      const to = Math.min(end, hourEnd);
       const last = pieces.at(-1);
-      if (last !== undefined && last.day === bounds.day && last.hour === hour) last.ms += to - from;
-      else pieces.push({ day: bounds.day, hour, ms: to - from });
+      if (last !== undefined && last.day === day && last.hour === hour) last.ms += to - from;
+      else pieces.push({ day, hour, ms: to - from });
       from = to;
     }
     return pieces;
@@ -166,6 +182,26 @@ export class DayCalendar {
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
+
+/**
+ * One hour of the wall clock, as {@link DayCalendar.hourOf} gives it.
+ *
+ * @example The hour of a moment in Seoul
+ * ```ts
+ * new DayCalendar('Asia/Seoul').hourOf(Date.parse('2026-11-25T12:30:00Z'));
+ * // { day: '2026-11-25', hour: 21, start: Date.parse('2026-11-25T12:00:00Z'), end: Date.parse('2026-11-25T13:00:00Z') }
+ * ```
+ */
+export interface HourBounds {
+  /** The local day, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** The hour, 0 to 23. */
+  readonly hour: number;
+  /** When this stretch of the hour starts, epoch milliseconds. */
+  readonly start: number;
+  /** When it ends (exclusive), epoch milliseconds. */
+  readonly end: number;
+}
 
 /** A local day's bounds, and its offset from UTC (and where it changes, on a DST day). */
 interface DayBounds {

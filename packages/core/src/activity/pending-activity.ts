@@ -1,7 +1,14 @@
 import type { ActivityIncrement } from '../storage/activity-store.ts';
 
 /** @internal One pending total; `round` tells which drain takes it (after that, it is written and left alone). */
-export type PendingEntry = { guildId: string; userId: string; day: string; ms: number; readonly round: number };
+export type PendingEntry = {
+  guildId: string;
+  userId: string;
+  day: string;
+  ms: number;
+  messages: number;
+  readonly round: number;
+};
 
 /** @internal Finished time waiting to be written: one entry per (guild, member, day), by guild, member and day. */
 export class PendingActivity {
@@ -19,9 +26,9 @@ export class PendingActivity {
     return this.#size + this.#unsure.length;
   }
 
-  /** Adds time to the entry of (guild, member, day), and returns that entry. */
-  add(guildId: string, userId: string, day: string, ms: number): PendingEntry | undefined {
-    if (ms <= 0) return undefined;
+  /** Adds time (or messages) to the entry of (guild, member, day), and returns that entry. */
+  add(guildId: string, userId: string, day: string, ms: number, messages = 0): PendingEntry | undefined {
+    if (ms <= 0 && messages <= 0) return undefined;
     let members = this.#guilds.get(guildId);
     if (members === undefined) {
       members = new Map();
@@ -34,10 +41,13 @@ export class PendingActivity {
     }
     let entry = byDay.get(day);
     if (entry === undefined) {
-      entry = { guildId, userId, day, ms, round: this.#round };
+      entry = { guildId, userId, day, ms, messages, round: this.#round };
       byDay.set(day, entry);
       this.#size += 1;
-    } else entry.ms += ms;
+    } else {
+      entry.ms += ms;
+      entry.messages += messages;
+    }
     return entry;
   }
 
@@ -81,6 +91,18 @@ export class PendingActivity {
   /** The held write landed (its retry went through). */
   settle(): void {
     this.#unsure = [];
+  }
+
+  /** Drops what is pending of one member of one guild (not a write in doubt, which may have landed). */
+  dropMember(guildId: string, userId: string): void {
+    const byDay = this.#guilds.get(guildId)?.get(userId);
+    if (byDay === undefined) return;
+    this.#size -= byDay.size;
+    this.#guilds.get(guildId)?.delete(userId);
+    for (let slot = 0; slot < this.#bySlot.length; slot += 1) {
+      const entry = this.#bySlot[slot];
+      if (entry?.guildId === guildId && entry.userId === userId) this.#bySlot[slot] = undefined;
+    }
   }
 
   /** Time not yet known to be stored of one guild's members for days in `[startDay, endDay)`. */

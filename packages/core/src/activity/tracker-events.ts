@@ -55,8 +55,10 @@ export interface ActivityTrackerStats {
   /** Events older than the last one seen for that member. */
   readonly outOfOrder: number;
   readonly invalid: number;
-  /** Events of bots, which are not tracked. */
+  /** Events and messages of bots, which are not tracked. */
   readonly bots: number;
+  /** Messages counted (`countMessage`). */
+  readonly messages: number;
   readonly openSessions: number;
   readonly pending: number;
   readonly flushes: number;

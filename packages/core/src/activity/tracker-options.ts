@@ -49,6 +49,12 @@ export interface ActivityTrackerOptions {
   readonly flushIntervalMs?: number;
   /** How often open sessions are checkpointed, in milliseconds, 1,000 to 60,000. @defaultValue 30_000 */
   readonly checkpointIntervalMs?: number;
+  /**
+   * Whether voice time and messages are also written per channel and per hour of the guild's clock
+   * (`readChannelTotals`, `readHourTotals`: top channels and the heatmap), with the daily totals.
+   * @defaultValue true
+   */
+  readonly details?: boolean;
   /** Pending (guild, member, day) entries that start a flush at once. @defaultValue 10_000 */
   readonly maxPending?: number;
   /** First wait after a failed flush or restore, doubled each time up to `maxRetryDelayMs`. @defaultValue 1_000 */
@@ -64,6 +70,7 @@ export const TRACKER_DEFAULTS = {
   countDeafened: false,
   countMuted: true,
   countAlone: true,
+  details: true,
   flushIntervalMs: 5_000,
   checkpointIntervalMs: 30_000,
   maxPending: 10_000,
@@ -96,6 +103,9 @@ export function resolveTrackerOptions(options: ActivityTrackerOptions): Resolved
   whole('maxPending', 1);
   whole('retryDelayMs', 1);
   whole('maxRetryDelayMs', 1);
+  if (typeof resolved.details !== 'boolean') {
+    throw new TypeError(`ActivityTrackerOptions.details must be true or false; received ${String(resolved.details)}`);
+  }
   return resolved;
 }
 

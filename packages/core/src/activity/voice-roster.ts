@@ -160,6 +160,17 @@ export class VoiceRoster {
     this.#open += 1;
   }
 
+  /** Starts an open session again at `at`, as if it began then: nothing before it counts any more. */
+  restartSession(slot: number, at: number): void {
+    if (((this.flags[slot] as number) & IN_SESSION) === 0) return;
+    const base = slot * TIMES;
+    this.times[base + STARTED_AT] = at;
+    this.times[base + COUNTED_MS] = 0;
+    if (!Number.isNaN(this.times[base + COUNTING_SINCE])) this.times[base + COUNTING_SINCE] = at;
+    this.times[base + ACCRUED] = at;
+    this.flags[slot] = (this.flags[slot] as number) | DIRTY;
+  }
+
   closeSession(slot: number): void {
     this.flags[slot] = (this.flags[slot] as number) & VOICE_FLAGS;
     this.#open -= 1;

@@ -82,3 +82,31 @@ export interface ChannelDeletedEvent {
   readonly channelId: string;
   readonly at: number;
 }
+
+/**
+ * A message posted in a guild, as the tracker counts it: who, where and when. Its content is never
+ * read or kept.
+ *
+ * @example A message in #general
+ * ```ts
+ * const event: MessageEvent = {
+ *   guildId: '1100000000000000001',
+ *   userId: '1200000000000000001',
+ *   channel: { id: '1300000000000000009', name: 'general' },
+ *   at: Date.parse('2026-11-25T21:03:00Z'),
+ *   bot: false,
+ * };
+ * ```
+ */
+export interface MessageEvent {
+  /** The guild, a Discord snowflake. */
+  readonly guildId: string;
+  /** The author, a Discord snowflake. */
+  readonly userId: string;
+  /** The channel (for a thread, its parent's id and name are the usual choice). */
+  readonly channel: VoiceChannelRef;
+  /** When it was posted, epoch milliseconds. */
+  readonly at: number;
+  /** Whether the author is a bot (or a webhook): bots are never counted. */
+  readonly bot: boolean;
+}
