@@ -431,7 +431,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
         const channelId = roster.channel(roster.channelOf[slot] as number).ref.id;
         for (let from = since; from < until; ) {
           const hour = calendar.hourOf(from);
-          const to = until < hour.end ? until : hour.end;
+          const to = Math.min(until, hour.end);
           details.addFor(slot, guildId, userId, channelId, hour.day, hour.hour, to - from);
           from = to;
         }
