@@ -105,7 +105,9 @@ describe.each(['bot.mjs', 'bot.cjs'])('the packed packages, installed with npm: 
     const use = (name: string, options: Record<string, unknown>[] = []) =>
       fake.useSlashCommand({ guildId, channelId: channel('general'), userId: ana, name, options, locale: 'en-GB' });
     const activity = await use('activity');
-    expect(activity.message?.content).toBe("**Ana**'s voice activity\nToday: 0m\nThis week: 0m\nThis month: 0m");
+    expect(activity.message?.content).toBe(
+      "**Ana**'s voice activity\nToday: 0m · 0 messages\nThis week: 0m · 0 messages\nThis month: 0m · 0 messages\nLast 7 days: 0m · 0 messages\nLast 30 days: 0m · 0 messages",
+    );
     const report = (await use('report')).message ?? {};
     expect((report.embeds as { title: string }[])[0]?.title).toMatch(/^Weekly activity report \(/);
     expect((report.attachments as { filename: string }[]).map((file) => file.filename)).toEqual(['report.png']);

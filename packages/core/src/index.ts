@@ -65,6 +65,7 @@ export type { SinkStats } from './logging/sink-runner.ts';
 export { MemoryDatabase } from './memory/memory-database.ts';
 export { MemoryStore, type MemoryStoreOptions } from './memory/memory-store.ts';
 export { type ActivityHeatmap, activityHeatmap } from './reports/activity-heatmap.ts';
+export { memberDataToCsv } from './reports/member-data-csv.ts';
 export {
   type ActivityReport,
   type ReportEntry,
@@ -75,7 +76,7 @@ export {
   type ReportRequest,
 } from './reports/report-generator.ts';
 export { previousRange, type ReportPeriod, type ReportRange, reportRange } from './reports/report-periods.ts';
-export { formatDuration, reportToCsv, reportToText } from './reports/report-text.ts';
+export { formatDuration, reportToCsv, reportToText, toCsv } from './reports/report-text.ts';
 export { SUPPORTED_NODE_VERSIONS } from './runtime/supported-runtime.ts';
 export type * from './storage/activity-store.ts';
 export type * from './storage/guildkit-store.ts';

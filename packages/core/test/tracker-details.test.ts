@@ -23,6 +23,7 @@ function voice(userId: string, channel: typeof general | null, minutes: number):
     serverMute: false,
     serverDeaf: false,
     bot: false,
+    afkChannelId: null,
   };
 }
 

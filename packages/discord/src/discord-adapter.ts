@@ -1,4 +1,10 @@
-import { type ChannelDeletedEvent, type GuildVoiceSnapshot, isSnowflake, type VoiceStateEvent } from '@guildkit/core';
+import {
+  type ChannelDeletedEvent,
+  type GuildVoiceSnapshot,
+  isSnowflake,
+  type MessageEvent,
+  type VoiceStateEvent,
+} from '@guildkit/core';
 import {
   type AnyThreadChannel,
   type ButtonInteraction,
@@ -9,6 +15,7 @@ import {
   type Guild,
   type GuildBasedChannel,
   type Interaction,
+  type Message,
   type NonThreadGuildBasedChannel,
   type VoiceState,
 } from 'discord.js';
@@ -91,6 +98,11 @@ export interface DiscordAdapterEvents {
   channelDelete: [event: ChannelDeletedEvent];
   /** The bot left a guild, or was removed from it (not an outage: the guild is gone for the bot). */
   guildLeave: [event: { readonly guildId: string; readonly at: number }];
+  /**
+   * A message was posted in a guild (its content is not read): in a thread or a forum post, the
+   * channel is the thread's parent. Needs the GuildMessages intent; system messages are left out.
+   */
+  message: [event: MessageEvent];
   /** A slash command was used in a guild: every one, guildkit's or not (filter by `use.name`). */
   command: [use: CommandUse];
   /** A button was pressed in a guild. */
@@ -118,6 +130,7 @@ export interface DiscordAdapterStats {
   readonly channelDeletes: number;
   readonly commands: number;
   readonly buttons: number;
+  readonly messages: number;
   /** Events dropped because they could not be mapped. */
   readonly invalid: number;
   /** Errors thrown by this adapter's listeners, or by the promises they returned. */
@@ -165,6 +178,7 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
     channelDeletes: 0,
     commands: 0,
     buttons: 0,
+    messages: 0,
     invalid: 0,
     handlerErrors: 0,
   };
@@ -215,6 +229,16 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
     [
       Events.ThreadDelete,
       (thread: AnyThreadChannel) => this.#safely('threadDelete', () => this.#channelDelete(thread)),
+    ],
+    [
+      Events.MessageCreate,
+      (message: Message) => {
+        try {
+          this.#message(message);
+        } catch (error) {
+          this.#failed(error, 'messageCreate');
+        }
+      },
     ],
     [
       Events.InteractionCreate,
@@ -343,6 +367,21 @@ export class DiscordAdapter extends GuardedEmitter<DiscordAdapterEvents> {
     if (!('guildId' in channel) || !isSnowflake(channel.guildId) || !isSnowflake(channel.id)) return;
     this.#stats.channelDeletes += 1;
     this.emit('channelDelete', { guildId: channel.guildId, channelId: channel.id, at: this.#now() });
+  }
+
+  #message(message: Message): void {
+    if (!message.inGuild() || message.system || this.listenerCount('message') === 0) return;
+    const posted = message.channel;
+    const channel = posted.isThread() ? posted.parent : posted;
+    if (channel === null) return;
+    this.#stats.messages += 1;
+    this.emit('message', {
+      guildId: message.guildId,
+      userId: message.author.id,
+      channel: { id: channel.id, name: channel.name, parentId: channel.parentId },
+      at: message.createdTimestamp,
+      bot: message.author.bot || message.webhookId !== null,
+    });
   }
 
   #interaction(interaction: Interaction): void {

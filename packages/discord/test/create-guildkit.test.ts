@@ -97,7 +97,18 @@ describe('createGuildkit', () => {
       GatewayIntentBits.Guilds,
       GatewayIntentBits.GuildVoiceStates,
       GatewayIntentBits.GuildMembers,
+      GatewayIntentBits.GuildMessages, // messages are counted beside voice
     ]);
+    expect(guildkitIntents({ activity: { messages: false } })).toEqual([
+      GatewayIntentBits.Guilds,
+      GatewayIntentBits.GuildVoiceStates,
+    ]);
+    // Counting messages is asked for only when set to true; left out, the client's intents decide.
+    const voiceOnly = new Client({ intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildVoiceStates] });
+    expect(() => createGuildkit(voiceOnly, { store: new MemoryStore(), activity: true })).not.toThrow();
+    expect(() => createGuildkit(voiceOnly, { store: new MemoryStore(), activity: { messages: true } })).toThrow(
+      /GuildMessages \(for activity.messages\)/,
+    );
   });
 
   it('refuses options that would fail later, saying what to do', () => {
@@ -195,9 +206,9 @@ describe('createGuildkit', () => {
       activity: true,
       defaultLocale: 'de',
       locales: {
-        en: { replies: { activity: (name) => `${name}, you are doing great` } },
+        en: { replies: { activity: ({ name }) => `${name}, you are doing great` } },
         de: {
-          replies: { activity: (name, today) => `${name}: heute ${today}` },
+          replies: { activity: ({ name, voice }) => `${name}: heute ${voice.today}` },
           duration: (h, m) => `${h} Std. ${m} Min.`,
         },
       },

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { reportChart, reportChartPng } from '../src/chart.ts';
 import { reportChartSvg, reportEmbed, reportMessage } from '../src/index.ts';
 
-const entry = (n: number, displayName: string, ms: number) => ({ userId: `120000000000000000${n}`, displayName, ms, messages: 0 });
+const entry = (n: number, displayName: string, ms: number) => ({
+  userId: `120000000000000000${n}`,
+  displayName,
+  ms,
+  messages: 0,
+});
 const report: ActivityReport = {
   guildId: '1100000000000000001',
   range: { kind: 'weekly', startDay: '2026-11-23', endDay: '2026-11-30' },

@@ -221,7 +221,9 @@ export class Drivers {
 
   pressButton(press: ButtonPress): Promise<InteractionResponse> {
     const guild = this.#guild(press.guildId);
-    const message = this.#state.messages.get(press.channelId)?.get(press.messageId);
+    const message =
+      this.#state.messages.get(press.channelId)?.get(press.messageId) ??
+      this.#interactions.message(press.channelId, press.messageId);
     if (message === undefined) throw new TypeError(`no message ${press.messageId} in channel ${press.channelId}`);
     if (!customIdsOf(message.components).includes(press.customId)) {
       throw new TypeError(`message ${press.messageId} has no component with custom id "${press.customId}"`);

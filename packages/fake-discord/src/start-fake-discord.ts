@@ -118,6 +118,11 @@ export interface FakeDiscord {
   /** Reads the messages of a channel, oldest first. */
   messages(channelId: string): readonly Readonly<Record<string, unknown>>[];
   /**
+   * The bytes of a file the bot uploaded, by the attachment's id (in a message's `attachments`).
+   * The fake serves no CDN: tests read what was sent here.
+   */
+  attachment(attachmentId: string): Uint8Array | undefined;
+  /**
    * Sets a member's voice state and sends VOICE_STATE_UPDATE; `channelId: null` leaves. Awaited,
    * it resolves once every connected client has taken the event in (see
    * {@link FakeDiscord.delivered}); not awaited, it costs nothing more. A bad member or channel
@@ -339,6 +344,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     roleId: (guildId, name) => find(state.guilds.get(guildId)?.roles.entries() ?? [], name, 'role'),
     channel: (channelId) => state.channels.get(channelId),
     messages: (channelId) => [...(state.messages.get(channelId)?.values() ?? [])],
+    attachment: (attachmentId) => state.files.get(attachmentId),
     setVoiceState: (change) => {
       drivers.setVoiceState(change);
       return whenDelivered();

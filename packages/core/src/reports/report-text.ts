@@ -82,18 +82,35 @@ export function reportToText(report: ActivityReport, locale: GuildkitLocale | Co
  * ```
  */
 export function reportToCsv(report: ActivityReport): string {
-  const rows = [
-    ['rank', 'user_id', 'display_name', 'ms', 'hours'],
+  return toCsv([
+    ['rank', 'user_id', 'display_name', 'ms', 'hours', 'messages'],
     ...report.active.map((entry, index) => [
       String(index + 1),
       entry.userId,
       entry.displayName,
       String(entry.ms),
       hours(entry.ms),
+      String(entry.messages),
     ]),
-    ...report.inactive.map((entry) => ['', entry.userId, entry.displayName, '0', '0.00']),
-  ];
-  return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+    ...report.inactive.map((entry) => ['', entry.userId, entry.displayName, '0', '0.00', '0']),
+  ]);
+}
+
+/**
+ * Rows as CSV (RFC 4180, CRLF line ends). A cell that a spreadsheet would run as a formula (it
+ * starts with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`.
+ *
+ * @param rows - the header row first, then the rows; numbers are written as they are
+ *
+ * @example
+ * ```ts
+ * import { toCsv } from '@guildkit/core';
+ *
+ * toCsv([['day', 'ms'], ['2026-11-25', 60_000]]); // 'day,ms\r\n2026-11-25,60000\r\n'
+ * ```
+ */
+export function toCsv(rows: readonly (readonly (string | number)[])[]): string {
+  return `${rows.map((row) => row.map((cell) => (typeof cell === 'number' ? String(cell) : csvCell(cell))).join(',')).join('\r\n')}\r\n`;
 }
 
 function hours(ms: number): string {

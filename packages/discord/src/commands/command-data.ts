@@ -97,7 +97,21 @@ export function guildkitCommandData(
       ...GUILD_ONLY,
       ...named((s) => s.commands.activity),
       options: [
-        { type: ApplicationCommandOptionType.User, required: false, ...named((s) => s.commands.activity.member) },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          ...named((s) => s.commands.activity.show),
+          options: [
+            { type: ApplicationCommandOptionType.User, required: false, ...named((s) => s.commands.activity.member) },
+          ],
+        },
+        { type: ApplicationCommandOptionType.Subcommand, ...named((s) => s.commands.activity.data) },
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          ...named((s) => s.commands.activity.forget),
+          options: [
+            { type: ApplicationCommandOptionType.User, required: false, ...named((s) => s.commands.activity.member) },
+          ],
+        },
       ],
     },
     job: {

@@ -24,7 +24,7 @@ import { webhookLogSink } from '../webhook-sink.ts';
 import type { Guildkit } from './create-guildkit.ts';
 import { GuildkitSettings } from './guild-settings.ts';
 import type { GuildkitOptions, JobBoardFeature } from './guildkit-options.ts';
-import { assertIntents } from './intents.ts';
+import { assertIntents, countsMessages } from './intents.ts';
 import type { Runtime } from './runtime.ts';
 import type { VoiceDelivery } from './voice-delivery.ts';
 import { wire } from './wire-adapter.ts';
@@ -130,8 +130,11 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
   const localeOf = (guildId: string) => settings.localeOf(guildId);
 
   const adapter = new DiscordAdapter({ client, now });
+  const { messages: _messages, ...trackerOptions } = activity ?? {};
   const tracker =
-    activity === undefined ? undefined : new ActivityTracker({ ...activity, store, now, timeZone, guildTimeZone });
+    activity === undefined
+      ? undefined
+      : new ActivityTracker({ ...trackerOptions, store, now, timeZone, guildTimeZone });
   tracker?.on('error', failed('activity'));
   tracker?.on('invalidEvent', (_event, reason) => events.emit('invalidEvent', { source: 'activity', reason }));
   const board = jobBoard === undefined ? undefined : makeBoard(client, jobBoard, options, settings, translations, now);
@@ -200,6 +203,7 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
   const cooldownMs = options.commands?.cooldownMs ?? 0;
   const runtime: Runtime = {
     client,
+    store,
     translations,
     now,
     settings,
@@ -232,6 +236,8 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
     commands,
     answer,
     answerUnknownButtons,
+    countMessages: countsMessages(client, options.activity),
+    runtime,
   });
   adapter.attach();
   return {

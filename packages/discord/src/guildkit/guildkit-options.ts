@@ -20,10 +20,18 @@ import type { CommandOutcome } from './runtime.ts';
  *
  * @example Muted time does not count, time alone does not either
  * ```ts
- * const activity: ActivityFeature = { countMuted: false, countAlone: false };
+ * const activity: ActivityFeature = { countMuted: false, countAlone: false, messages: true };
  * ```
  */
-export type ActivityFeature = Omit<ActivityTrackerOptions, 'store' | 'now' | 'timeZone'>;
+export type ActivityFeature = Omit<ActivityTrackerOptions, 'store' | 'now' | 'timeZone'> & {
+  /**
+   * Whether messages are counted beside voice time (never their content). `true` needs the
+   * GuildMessages intent, which `guildkitIntents` lists; left out, they are counted when the client
+   * has it.
+   * @defaultValue counted when the client has the GuildMessages intent
+   */
+  readonly messages?: boolean;
+};
 
 /**
  * The job board: `/job open|close|list`, a forum post and a voice room per listing.

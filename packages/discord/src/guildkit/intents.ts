@@ -17,7 +17,8 @@ export interface IntentFeatures {
   readonly antiSpam?: unknown;
 }
 
-// What each feature receives from the gateway. Voice states come with GuildVoiceStates; report
+// What each feature receives from the gateway (and GuildMessages for the activity's messages, unless
+// `activity.messages` is false; asked for only when it is true). Voice states come with GuildVoiceStates; report
 // member lists need GuildMembers (privileged); the anti-spam reads messages (not their content:
 // mentions come without the MessageContent intent).
 const NEEDS: Readonly<Record<keyof IntentFeatures, readonly (keyof typeof GatewayIntentBits)[]>> = {
@@ -54,7 +55,23 @@ export function guildkitIntents(options: IntentFeatures): GatewayIntentBits[] {
   for (const [feature, needs] of Object.entries(NEEDS)) {
     if (enabled(options[feature as keyof IntentFeatures])) for (const name of needs) names.add(name);
   }
+  // Messages are counted beside voice unless `activity.messages` is false.
+  if (enabled(options.activity) && messagesOf(options.activity) !== false) names.add('GuildMessages');
   return [...names].map((name) => GatewayIntentBits[name]);
+}
+
+/** `activity.messages` as given: true, false, or left out. */
+function messagesOf(activity: unknown): boolean | undefined {
+  const value =
+    typeof activity === 'object' && activity !== null ? (activity as { messages?: unknown }).messages : undefined;
+  return typeof value === 'boolean' ? value : undefined;
+}
+
+/** @internal Whether messages are counted: asked for, or left out and the client gets them. */
+export function countsMessages(client: Client, activity: unknown): boolean {
+  if (!enabled(activity)) return false;
+  const asked = messagesOf(activity);
+  return asked ?? new IntentsBitField(client.options.intents).has(GatewayIntentBits.GuildMessages);
 }
 
 /**
@@ -103,6 +120,8 @@ export function assertIntents(client: Client, options: IntentFeatures): void {
       neededBy[name] = [...(neededBy[name] ?? []), feature];
     }
   }
+  if (messagesOf(options.activity) === true && !has.has(GatewayIntentBits.GuildMessages))
+    neededBy.GuildMessages = [...(neededBy.GuildMessages ?? []), 'activity.messages'];
   const missing = Object.keys(neededBy);
   if (missing.length > 0) throw new MissingIntentsError(missing, neededBy);
 }

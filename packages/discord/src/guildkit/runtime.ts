@@ -1,4 +1,11 @@
-import type { ActivityTracker, ErrorContext, JobBoard, RateLimiter, ReportGenerator } from '@guildkit/core';
+import type {
+  ActivityTracker,
+  ErrorContext,
+  GuildkitStore,
+  JobBoard,
+  RateLimiter,
+  ReportGenerator,
+} from '@guildkit/core';
 import type { Client, PermissionsString } from 'discord.js';
 import type { GuildkitCommandName } from '../commands/command-data.ts';
 import type { Translations } from '../i18n/translations.ts';
@@ -24,6 +31,7 @@ export interface CommandOutcome {
 /** @internal What guildkit's commands and features share. */
 export interface Runtime {
   readonly client: Client;
+  readonly store: GuildkitStore;
   readonly translations: Translations;
   readonly now: () => number;
   readonly settings: GuildkitSettings;

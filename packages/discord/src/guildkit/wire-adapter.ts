@@ -1,5 +1,6 @@
 import type { ActivityTracker, GuildVoiceSnapshot, JobBoard } from '@guildkit/core';
 import type { Client } from 'discord.js';
+import { answerForgetButton, FORGET_BUTTON } from '../commands/activity-command.ts';
 import type { GuildkitCommand } from '../commands/guildkit-command.ts';
 import { answerJobButton } from '../commands/job-command.ts';
 import { apologise } from '../commands/reply.ts';
@@ -11,6 +12,7 @@ import { missingJobBoardPermissions } from '../job-board-platform.ts';
 import { JOB_CLOSE_BUTTON } from '../job-post.ts';
 import type { Guildkit } from './create-guildkit.ts';
 import type { GuildkitSettings } from './guild-settings.ts';
+import type { Runtime } from './runtime.ts';
 import { VoiceDelivery, type VoiceTaker } from './voice-delivery.ts';
 
 /** The custom ids of guildkit's buttons start with this; others are the bot's own. */
@@ -32,6 +34,10 @@ export interface Wiring {
   readonly commands: readonly GuildkitCommand[];
   readonly answer: boolean;
   readonly answerUnknownButtons: boolean;
+  /** What the commands share, for the buttons of their answers. */
+  readonly runtime: Runtime;
+  /** Whether messages are counted beside voice (`activity.messages`). */
+  readonly countMessages: boolean;
 }
 
 /**
@@ -55,6 +61,10 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): VoiceDelivery {
   if (log !== undefined) takers.push(log.voice.bind(log));
   const voice = new VoiceDelivery(takers, (error) => events.emit('error', error, { step: 'adapter:voiceState' }));
   adapter.on('voiceState', (event) => voice.take(event));
+  if (tracker !== undefined && wiring.countMessages)
+    adapter.on('message', (event) => {
+      if (settings.of(event.guildId).activity) tracker.countMessage(event);
+    });
   // Every other event comes after the voice events before it: those are handed on first.
   adapter.on('voiceSnapshot', (snapshot: GuildVoiceSnapshot) => {
     voice.deliver();
@@ -137,6 +147,15 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): VoiceDelivery {
       return;
     }
     const strings = translations.strings(press.locale);
+    if (press.customId.startsWith(FORGET_BUTTON)) {
+      try {
+        await answerForgetButton(press.interaction, strings, wiring.runtime);
+      } catch (error) {
+        events.emit('error', error, { step: 'activity:forget', guildId: press.guildId });
+        await apologise(press.interaction, strings.replies.failed);
+      }
+      return;
+    }
     if (press.customId === JOB_CLOSE_BUTTON && board !== undefined) {
       try {
         await answerJobButton(press.interaction, strings, board);

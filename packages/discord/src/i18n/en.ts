@@ -7,8 +7,14 @@ export const en: GuildkitStrings = {
   commands: {
     activity: {
       name: 'activity',
-      description: "A member's voice time today, this week and this month",
-      member: { name: 'member', description: 'Whom to look up (you, if left out)' },
+      description: 'Voice time and messages, and the data kept about you',
+      member: { name: 'member', description: 'Whom (you, if left out)' },
+      show: {
+        name: 'show',
+        description: 'Voice time and messages: today, this week and month, the last 7 and 30 days',
+      },
+      data: { name: 'data', description: 'Everything this bot keeps about you on this server, as CSV files' },
+      forget: { name: 'forget', description: 'Delete everything this bot keeps about you on this server' },
     },
     job: {
       name: 'job',
@@ -82,8 +88,28 @@ export const en: GuildkitStrings = {
     },
   },
   replies: {
-    activity: (name, today, week, month) =>
-      `**${name}**'s voice activity\nToday: ${today}\nThis week: ${week}\nThis month: ${month}`,
+    activity: ({ name, voice, messages }) =>
+      [
+        `**${name}**'s voice activity`,
+        `Today: ${voice.today} · ${messages.today} messages`,
+        `This week: ${voice.week} · ${messages.week} messages`,
+        `This month: ${voice.month} · ${messages.month} messages`,
+        `Last 7 days: ${voice.last7} · ${messages.last7} messages`,
+        `Last 30 days: ${voice.last30} · ${messages.last30} messages`,
+      ].join('\n'),
+    activityData: (files) =>
+      `Everything this bot keeps about you on this server, in ${files} CSV ${files === 1 ? 'file' : 'files'}. Message texts are never kept.`,
+    activityDataEmpty: 'This bot keeps nothing about you on this server.',
+    forgetAsk: (name, self) =>
+      self
+        ? 'Delete everything this bot keeps about you on this server: your voice time, messages counted, channels and hours, your job listings and the log lines about you? This cannot be undone.'
+        : `Delete everything this bot keeps about **${name}** on this server? This cannot be undone.`,
+    forgetYes: 'Delete',
+    forgetNo: 'Cancel',
+    forgetDone: (name, { days, details, jobListings, logs }) =>
+      `Deleted the data of **${name}**: ${days} days, ${details} channel and hour rows, ${jobListings} job listings, ${logs} log lines. Reports from now on leave them out.`,
+    forgetCancelled: 'Nothing was deleted.',
+    forgetNotYours: 'Only the member who asked can answer this.',
     cooldown: (seconds) => `Slow down! Try again in ${seconds} s.`,
     needsPermission: (permission) => `Only members with the ${permission} permission can use this command.`,
     permissionNames: {

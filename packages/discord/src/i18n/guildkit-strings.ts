@@ -1,4 +1,4 @@
-import type { CoreStrings, GuildSettingPath, JobCloseReason } from '@guildkit/core';
+import type { CoreStrings, ForgottenMemberData, GuildSettingPath, JobCloseReason } from '@guildkit/core';
 
 /**
  * A slash command's or option's name and description, as one language shows them.
@@ -34,9 +34,39 @@ export interface CommandText {
  * });
  * ```
  */
+/**
+ * What `/activity show` tells about a member: voice time (formatted) and messages, for today, this
+ * week, this month, and the last 7 and 30 days.
+ *
+ * @example
+ * ```ts
+ * const view: ActivityView = { name: 'Minji', voice: { today: '1h', week: '5h', month: '20h', last7: '6h', last30: '22h' }, messages: { today: 3, week: 40, month: 120, last7: 45, last30: 130 } };
+ * ```
+ */
+export interface ActivityView {
+  readonly name: string;
+  readonly voice: { readonly [K in ActivityWindow]: string };
+  readonly messages: { readonly [K in ActivityWindow]: number };
+}
+
+/**
+ * The windows `/activity show` reports: calendar periods, and rolling ones ending today.
+ *
+ * @example
+ * ```ts
+ * const window: ActivityWindow = 'last30';
+ * ```
+ */
+export type ActivityWindow = 'today' | 'week' | 'month' | 'last7' | 'last30';
+
 export interface GuildkitStrings extends CoreStrings {
   readonly commands: {
-    readonly activity: CommandText & { readonly member: CommandText };
+    readonly activity: CommandText & {
+      readonly member: CommandText;
+      readonly show: CommandText;
+      readonly data: CommandText;
+      readonly forget: CommandText;
+    };
     readonly job: CommandText & {
       readonly open: CommandText & { readonly title: CommandText; readonly details: CommandText };
       readonly close: CommandText;
@@ -88,7 +118,19 @@ export interface GuildkitStrings extends CoreStrings {
   };
   /** Answers to members, in their own language. */
   readonly replies: {
-    readonly activity: (name: string, today: string, week: string, month: string) => string;
+    /** `/activity show`: a member's figures, durations already formatted. */
+    readonly activity: (view: ActivityView) => string;
+    /** `/activity data`: the files attached. */
+    readonly activityData: (files: number) => string;
+    readonly activityDataEmpty: string;
+    /** `/activity forget`: the question, with the two buttons. */
+    readonly forgetAsk: (name: string, self: boolean) => string;
+    readonly forgetYes: string;
+    readonly forgetNo: string;
+    readonly forgetDone: (name: string, forgotten: ForgottenMemberData) => string;
+    readonly forgetCancelled: string;
+    /** Someone else pressed the buttons of the question. */
+    readonly forgetNotYours: string;
     readonly cooldown: (seconds: number) => string;
     /** `permission` is one of `permissionNames`. */
     readonly needsPermission: (permission: string) => string;

@@ -7,8 +7,11 @@ export const ko: GuildkitStrings = {
   commands: {
     activity: {
       name: '활동',
-      description: '멤버의 오늘·이번 주·이번 달 음성 활동 시간',
-      member: { name: '멤버', description: '조회할 멤버 (비우면 본인)' },
+      description: '음성 시간과 메시지, 그리고 나에 대해 저장된 데이터',
+      member: { name: '멤버', description: '누구의 활동인지 (비우면 나)' },
+      show: { name: '보기', description: '음성 시간과 메시지: 오늘, 이번 주와 달, 최근 7일과 30일' },
+      data: { name: '데이터', description: '이 서버에서 봇이 나에 대해 저장한 모든 것 (CSV 파일)' },
+      forget: { name: '삭제', description: '이 서버에서 봇이 나에 대해 저장한 모든 것을 지워요' },
     },
     job: {
       name: '구직',
@@ -82,8 +85,28 @@ export const ko: GuildkitStrings = {
     },
   },
   replies: {
-    activity: (name, today, week, month) =>
-      `**${name}**님의 음성 활동\n오늘: ${today}\n이번 주: ${week}\n이번 달: ${month}`,
+    activity: ({ name, voice, messages }) =>
+      [
+        `**${name}**님의 음성 활동`,
+        `오늘: ${voice.today} · 메시지 ${messages.today}개`,
+        `이번 주: ${voice.week} · 메시지 ${messages.week}개`,
+        `이번 달: ${voice.month} · 메시지 ${messages.month}개`,
+        `최근 7일: ${voice.last7} · 메시지 ${messages.last7}개`,
+        `최근 30일: ${voice.last30} · 메시지 ${messages.last30}개`,
+      ].join('\n'),
+    activityData: (files) =>
+      `이 서버에서 봇이 저장한 내 데이터 전부예요 (CSV 파일 ${files}개). 메시지 내용은 저장하지 않아요.`,
+    activityDataEmpty: '이 서버에서 봇이 저장한 내 데이터가 없어요.',
+    forgetAsk: (name, self) =>
+      self
+        ? '이 서버에서 봇이 저장한 내 데이터(음성 시간, 메시지 수, 채널과 시간대, 구직 글, 나에 대한 기록)를 모두 지울까요? 되돌릴 수 없어요.'
+        : `이 서버에서 봇이 저장한 **${name}**님의 데이터를 모두 지울까요? 되돌릴 수 없어요.`,
+    forgetYes: '삭제',
+    forgetNo: '취소',
+    forgetDone: (name, { days, details, jobListings, logs }) =>
+      `**${name}**님의 데이터를 지웠어요: ${days}일치, 채널·시간대 ${details}줄, 구직 글 ${jobListings}개, 기록 ${logs}줄. 앞으로의 보고서에는 나오지 않아요.`,
+    forgetCancelled: '아무것도 지우지 않았어요.',
+    forgetNotYours: '요청한 멤버만 답할 수 있어요.',
     cooldown: (seconds) => `조금 천천히요! ${seconds}초 뒤에 다시 써 주세요.`,
     needsPermission: (permission) => `이 명령은 ${permission} 권한이 있는 멤버만 쓸 수 있어요.`,
     permissionNames: {

@@ -71,6 +71,19 @@ export class InteractionBook {
     timer.unref();
   }
 
+  /**
+   * A message an interaction's answer made, by id: ephemeral ones are in no channel's messages,
+   * yet members press their buttons all the same.
+   */
+  message(channelId: string, messageId: string): MessageRecord | undefined {
+    for (const interaction of this.byId.values()) {
+      if (interaction.channelId !== channelId) continue;
+      for (const message of [interaction.original, ...interaction.followUps])
+        if (message?.id === messageId) return message;
+    }
+    return undefined;
+  }
+
   /** Rejects every interaction still waiting for its (final) answer: the fake is closing. */
   rejectPending(): void {
     for (const interaction of this.byId.values()) {

@@ -37,6 +37,7 @@ export function checkMessageBody(
 export function attachmentsOf(state: FakeState, files: readonly UploadedFile[]): Record<string, unknown>[] {
   return files.map((file) => {
     const id = state.ids.next();
+    state.files.set(id, file.bytes);
     return {
       id,
       filename: file.name,

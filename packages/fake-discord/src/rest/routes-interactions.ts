@@ -76,7 +76,8 @@ export function addInteractionRoutes(router: Router, deps: RouteDeps): void {
       const source =
         interaction.sourceMessageId === null
           ? undefined
-          : state.messages.get(interaction.channelId)?.get(interaction.sourceMessageId);
+          : (state.messages.get(interaction.channelId)?.get(interaction.sourceMessageId) ??
+            interactions.message(interaction.channelId, interaction.sourceMessageId));
       if (type === 4)
         interaction.original = send(interaction, data ?? {}, { attachments: attachmentsOf(state, files) });
       if (type === 5)
@@ -87,7 +88,9 @@ export function addInteractionRoutes(router: Router, deps: RouteDeps): void {
       if (type === 6) interaction.original = source;
       if (type === 7 && source !== undefined) {
         interaction.original = editMessage(state, source, data ?? {});
-        dispatch('MESSAGE_UPDATE', source, interaction.guildId);
+        // Only the member sees an ephemeral message: the gateway says nothing of its edits.
+        if ((((source.flags as number | undefined) ?? 0) & EPHEMERAL) === 0)
+          dispatch('MESSAGE_UPDATE', source, interaction.guildId);
       }
       const message = interaction.original;
       interaction.response = { type, data, message };

@@ -52,6 +52,8 @@ export class FakeState {
   readonly guilds = new Map<string, GuildRecord>();
   readonly channels = new Map<string, ChannelRecord>();
   readonly messages = new Map<string, Map<string, MessageRecord>>();
+  /** The bytes of every file the bot uploaded, by attachment id. */
+  readonly files = new Map<string, Uint8Array>();
   /** 'global' or a guild id -> command id -> command. */
   readonly commands = new Map<string, Map<string, Record<string, unknown> & { id: string; name: string }>>();
   readonly now: () => number;
