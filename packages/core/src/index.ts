@@ -77,6 +77,13 @@ export {
 } from './reports/report-generator.ts';
 export { previousRange, type ReportPeriod, type ReportRange, reportRange } from './reports/report-periods.ts';
 export { formatDuration, reportToCsv, reportToText, toCsv } from './reports/report-text.ts';
+export {
+  type ActivityRoleRule,
+  assertRoleRules,
+  MAX_ROLE_RULES,
+  type RoleChange,
+  type RoleMember,
+} from './roles/role-rules.ts';
 export { SUPPORTED_NODE_VERSIONS } from './runtime/supported-runtime.ts';
 export type * from './storage/activity-store.ts';
 export type * from './storage/guildkit-store.ts';
@@ -92,6 +99,7 @@ export type {
 export { LOG_LEVEL_VALUES } from './storage/log-store.ts';
 export type * from './storage/member-data-store.ts';
 export type { ReportPostKey, ReportStore } from './storage/report-store.ts';
+export type * from './storage/role-run-store.ts';
 export {
   GUILD_SETTING_PATHS,
   type GuildSettingPath,

@@ -34,6 +34,8 @@ export {
   prepareBreakdownQuery,
   prepareMemberKey,
   preparePruneActivityQuery,
+  prepareRoleChanges,
+  prepareRoleCompletion,
 } from './storage/prepare-activity-details.ts';
 export { prepareJobListing, prepareJobListingPatch } from './storage/prepare-job-listing.ts';
 export {

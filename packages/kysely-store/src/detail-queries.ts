@@ -94,7 +94,7 @@ export function memberDataQueries(db: Db, member: MemberKey) {
  * @internal The statements that forget a member, in the order they run in one transaction: the
  * member's share is taken out of the guild's channel and hour totals first, then every row about
  * them goes. Their counts, in order: guild channels, guild hours, channels, hours, days,
- * checkpoints, job listings, logs.
+ * checkpoints, job listings, logs, pending role changes.
  */
 export function forgetMemberStatements(db: Db, member: MemberKey): Compilable[] {
   const { guildId, userId } = member;
@@ -132,6 +132,7 @@ export function forgetMemberStatements(db: Db, member: MemberKey): Compilable[] 
     ),
     db.deleteFrom('job_listings').where('guild_id', '=', guildId).where('owner_id', '=', userId),
     db.deleteFrom('log_records').where(logAbout(member)),
+    db.deleteFrom('role_changes').where('guild_id', '=', guildId).where('user_id', '=', userId),
   ];
 }
 

@@ -20,5 +20,6 @@ export type {
   KyselyStoreTables,
   LogRecordTable,
   ReportPostTable,
+  RoleChangeTable,
   SessionCheckpointTable,
 } from './tables.ts';

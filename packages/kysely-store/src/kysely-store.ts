@@ -16,6 +16,7 @@ import {
   type MemberActivityTotal,
   type MemberData,
   type MemberKey,
+  type PendingRoleChange,
   type PruneActivityQuery,
   type PruneLogsQuery,
   type RecentLogsQuery,
@@ -47,6 +48,8 @@ import {
   preparePruneLogsQuery,
   prepareRecentLogsQuery,
   prepareReportPostKey,
+  prepareRoleChanges,
+  prepareRoleCompletion,
 } from '@guildkit/core/store-kit';
 import { type Compilable, type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import {
@@ -62,10 +65,12 @@ import {
   ADD_GUILD_HOURS,
   ADD_MEMBER_CHANNELS,
   ADD_MEMBER_HOURS,
+  COMPLETE_ROLE_CHANGES,
   REMOVE_CHECKPOINTS,
   type RowWrite,
   rowWrite,
   SAVE_CHECKPOINTS,
+  SAVE_ROLE_CHANGES,
 } from './row-writes.ts';
 import { dayText, listingCodecs, rowToCheckpoint, rowToHour, rowToListing, rowToLogRecord } from './rows.ts';
 import type { JobListingTable, KyselyStoreTables } from './tables.ts';
@@ -410,6 +415,40 @@ export abstract class KyselyStore implements GuildkitStore {
     this.assertOpen();
     const counts = await this.changes(pruneActivityStatements(this.db, preparePruneActivityQuery(query)));
     return counts.reduce((sum, count) => sum + count, 0);
+  }
+
+  public async saveRoleChanges(changes: readonly PendingRoleChange[]): Promise<void> {
+    this.assertOpen();
+    const rows = prepareRoleChanges(changes);
+    if (rows.length > 0) await this.writeRows([rowWrite(SAVE_ROLE_CHANGES, rows)]);
+  }
+
+  public async listPendingRoleChanges(guildId?: string): Promise<PendingRoleChange[]> {
+    this.assertOpen();
+    assertOptionalGuildId(guildId);
+    let select = this.db
+      .selectFrom('role_changes')
+      .selectAll()
+      .orderBy('created_at')
+      .orderBy('run_id')
+      .orderBy('position');
+    if (guildId !== undefined) select = select.where('guild_id', '=', guildId);
+    return (await this.read(select)).map((row) => ({
+      runId: row.run_id,
+      index: Number(row.position),
+      guildId: row.guild_id,
+      userId: row.user_id,
+      roleId: row.role_id,
+      action: row.action,
+      createdAt: Number(row.created_at),
+    }));
+  }
+
+  public async completeRoleChanges(runId: string, indexes: readonly number[]): Promise<void> {
+    this.assertOpen();
+    const prepared = prepareRoleCompletion(runId, indexes);
+    const keys = prepared.indexes.map((index) => ({ runId: prepared.runId, index }));
+    if (keys.length > 0) await this.writeRows([rowWrite(COMPLETE_ROLE_CHANGES, keys)]);
   }
 
   /** Closes the store: calls after it throw `StoreClosedError`. Calling it again does nothing. */

@@ -79,5 +79,28 @@ export function sharedMigrations(dialect: MigrationDialect): Readonly<Record<str
         }
       },
     },
+    '0009_role_changes': {
+      // The changes of activity-role runs not applied yet: each row goes once its change is applied,
+      // so a run a restart interrupts resumes with what is left. Read by guild, oldest run first.
+      // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('role_changes')
+          .addColumn('run_id', dialect.id, (c) => c.notNull())
+          .addColumn('position', 'integer', (c) => c.notNull())
+          .addColumn('guild_id', dialect.id, (c) => c.notNull())
+          .addColumn('user_id', dialect.id, (c) => c.notNull())
+          .addColumn('role_id', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull().check(sql`action in ('add', 'remove')`))
+          .addColumn('created_at', dialect.bigint, (c) => c.notNull())
+          .addPrimaryKeyConstraint('role_changes_pk', ['run_id', 'position'])
+          .execute();
+        await db.schema
+          .createIndex('role_changes_guild')
+          .on('role_changes')
+          .columns(['guild_id', 'created_at', 'run_id', 'position'])
+          .execute();
+      },
+    },
   });
 }

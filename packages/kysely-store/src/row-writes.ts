@@ -1,4 +1,4 @@
-import type { ActivityIncrement, MemberKey, SessionCheckpoint } from '@guildkit/core';
+import type { ActivityIncrement, MemberKey, PendingRoleChange, SessionCheckpoint } from '@guildkit/core';
 import type { ChannelRow, HourRow } from '@guildkit/core/store-kit';
 
 /**
@@ -191,4 +191,29 @@ export const REMOVE_CHECKPOINTS: RowDelete<MemberKey> = Object.freeze({
   kind: 'delete' as const,
   table: 'session_checkpoints',
   columns: [guildId, userId],
+});
+
+/** @internal Saves pending role changes; one saved already is left as it is. */
+export const SAVE_ROLE_CHANGES = upsert<PendingRoleChange>({
+  table: 'role_changes',
+  columns: [
+    column('run_id', 'text', (row) => row.runId),
+    column('position', 'integer', (row) => row.index),
+    guildKey,
+    userKey,
+    column('role_id', 'text', (row) => row.roleId),
+    column('action', 'text', (row) => row.action),
+    column('created_at', 'bigint', (row) => row.createdAt),
+  ],
+  key: ['run_id', 'position'],
+});
+
+/** @internal Removes applied role changes. */
+export const COMPLETE_ROLE_CHANGES: RowDelete<{ runId: string; index: number }> = Object.freeze({
+  kind: 'delete' as const,
+  table: 'role_changes',
+  columns: [
+    column<{ runId: string }>('run_id', 'text', (row) => row.runId),
+    column<{ index: number }>('position', 'integer', (row) => row.index),
+  ],
 });

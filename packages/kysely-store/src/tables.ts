@@ -29,6 +29,25 @@ export interface KyselyStoreTables {
   activity_hours: ActivityHourTable;
   guild_channels: ActivityChannelTable;
   guild_hours: ActivityHourTable;
+  role_changes: RoleChangeTable;
+}
+
+/**
+ * Role changes planned and not applied yet: `role_changes`.
+ *
+ * @example A guild's pending changes
+ * ```ts
+ * const rows = await db.selectFrom('role_changes').selectAll().where('guild_id', '=', guildId).execute();
+ * ```
+ */
+export interface RoleChangeTable {
+  run_id: string;
+  position: number;
+  guild_id: string;
+  user_id: string;
+  role_id: string;
+  action: 'add' | 'remove';
+  created_at: BigIntColumn;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { SessionCheckpoint } from '../storage/activity-store.ts';
 import type { JobListing } from '../storage/job-board-store.ts';
 import type { ChannelRow, HourRow } from '../storage/prepare-activity-details.ts';
 import type { PreparedLogRecord } from '../storage/prepare-logs.ts';
+import type { PendingRoleChange } from '../storage/role-run-store.ts';
 
 /**
  * The data of one or more {@link @guildkit/core!MemoryStore}s. A new `MemoryStore` makes its own; hand one to
@@ -36,6 +37,8 @@ export class MemoryDatabase {
   public readonly logs: PreparedLogRecord[] = [];
   /** @internal `${guildId}:${kind}:${periodStart}` of scheduled reports posted */
   public readonly reportPosts = new Set<string>();
+  /** @internal `${runId}\u0000${index}` -> a pending role change, in order of saving */
+  public readonly roleChanges = new Map<string, PendingRoleChange>();
   /** @internal guildId -> settings */
   public readonly settings = new Map<string, Record<string, unknown>>();
 }

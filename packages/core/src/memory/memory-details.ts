@@ -133,6 +133,8 @@ export function forgetMember(database: MemoryDatabase, { guildId, userId }: Memb
     database.listingsByVoiceChannel.delete(listing.voiceChannelId);
     jobListings += 1;
   }
+  for (const [key, change] of database.roleChanges)
+    if (change.guildId === guildId && change.userId === userId) database.roleChanges.delete(key);
   const kept = database.logs.filter((record) => !isAbout(parseLogFields(record.fieldsJson), guildId, userId));
   const logs = database.logs.length - kept.length;
   database.logs.splice(0, database.logs.length, ...kept);

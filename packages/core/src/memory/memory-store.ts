@@ -25,6 +25,8 @@ import {
   prepareBreakdownQuery,
   prepareMemberKey,
   preparePruneActivityQuery,
+  prepareRoleChanges,
+  prepareRoleCompletion,
 } from '../storage/prepare-activity-details.ts';
 import { prepareJobListing, prepareJobListingPatch } from '../storage/prepare-job-listing.ts';
 import {
@@ -34,6 +36,7 @@ import {
   prepareRecentLogsQuery,
 } from '../storage/prepare-logs.ts';
 import { prepareReportPostKey, type ReportPostKey } from '../storage/report-store.ts';
+import type { PendingRoleChange } from '../storage/role-run-store.ts';
 import {
   applyGuildSettingsUpdate,
   type GuildSettings,
@@ -162,6 +165,30 @@ export class MemoryStore implements GuildkitStore {
   public async forgetMember(member: MemberKey): Promise<ForgottenMemberData> {
     this.#assertOpen();
     return forgetMember(this.#database, prepareMemberKey(member));
+  }
+
+  public async saveRoleChanges(changes: readonly PendingRoleChange[]): Promise<void> {
+    this.#assertOpen();
+    const { roleChanges } = this.#database;
+    for (const change of prepareRoleChanges(changes)) {
+      const key = `${change.runId}\u0000${change.index}`;
+      if (!roleChanges.has(key)) roleChanges.set(key, change);
+    }
+  }
+
+  public async listPendingRoleChanges(guildId?: string): Promise<PendingRoleChange[]> {
+    this.#assertOpen();
+    assertOptionalGuildId(guildId);
+    return [...this.#database.roleChanges.values()]
+      .filter((change) => guildId === undefined || change.guildId === guildId)
+      .sort((a, b) => a.createdAt - b.createdAt || compareText(a.runId, b.runId) || a.index - b.index)
+      .map((change) => ({ ...change }));
+  }
+
+  public async completeRoleChanges(runId: string, indexes: readonly number[]): Promise<void> {
+    this.#assertOpen();
+    const prepared = prepareRoleCompletion(runId, indexes);
+    for (const index of prepared.indexes) this.#database.roleChanges.delete(`${prepared.runId}\u0000${index}`);
   }
 
   public async pruneActivity(query: PruneActivityQuery): Promise<number> {

@@ -3,6 +3,7 @@ import type { JobBoardStore } from './job-board-store.ts';
 import type { LogStore } from './log-store.ts';
 import type { MemberDataStore } from './member-data-store.ts';
 import type { ReportStore } from './report-store.ts';
+import type { RoleRunStore } from './role-run-store.ts';
 import type { SettingsStore } from './settings-store.ts';
 
 /**
@@ -24,6 +25,7 @@ export interface GuildkitStore
     LogStore,
     MemberDataStore,
     ReportStore,
+    RoleRunStore,
     SettingsStore {
   /**
    * Waits for writes in progress, then releases the database. Calling it again does nothing;

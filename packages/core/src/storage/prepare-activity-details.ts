@@ -2,13 +2,16 @@ import { ValidationError } from '../errors.ts';
 import {
   assertArray,
   assertDayKey,
+  assertEpochMs,
   assertNonNegativeInteger,
   assertObject,
   assertSnowflake,
+  assertText,
   compareText,
 } from '../validation.ts';
 import type { ActivityBreakdownQuery, ActivitySlice, MemberKey } from './activity-store.ts';
 import type { PruneActivityQuery } from './member-data-store.ts';
+import type { PendingRoleChange } from './role-run-store.ts';
 
 /**
  * A batch's slices summed four ways, one list per table a SQL store keeps them in, each merged
@@ -212,4 +215,65 @@ export function preparePruneActivityQuery(query: PruneActivityQuery): PruneActiv
     throw new ValidationError('query.limit', query.limit, 'a whole number from 1 to 100,000');
   }
   return { guildId: query.guildId, beforeDay: query.beforeDay, limit: query.limit };
+}
+
+/**
+ * Checks role changes to save, and drops repeats of one run's index (the first is kept).
+ *
+ * @throws {@link @guildkit/core!ValidationError} naming the first malformed field
+ *
+ * @example In a store's saveRoleChanges
+ * ```ts
+ * import { prepareRoleChanges } from '@guildkit/core/store-kit';
+ *
+ * const rows = prepareRoleChanges(changes);
+ * ```
+ */
+export function prepareRoleChanges(changes: readonly PendingRoleChange[]): PendingRoleChange[] {
+  assertArray(changes, 'changes');
+  const seen = new Set<string>();
+  const rows: PendingRoleChange[] = [];
+  changes.forEach((change, index) => {
+    const at = `changes[${index}]`;
+    assertObject(change, at);
+    assertText(change.runId, `${at}.runId`, 100);
+    if (!Number.isInteger(change.index) || change.index < 0) {
+      throw new ValidationError(`${at}.index`, change.index, 'a whole number, 0 or more');
+    }
+    assertSnowflake(change.guildId, `${at}.guildId`);
+    assertSnowflake(change.userId, `${at}.userId`);
+    assertSnowflake(change.roleId, `${at}.roleId`);
+    if (change.action !== 'add' && change.action !== 'remove') {
+      throw new ValidationError(`${at}.action`, change.action, "'add' or 'remove'");
+    }
+    assertEpochMs(change.createdAt, `${at}.createdAt`);
+    const key = `${change.runId}\u0000${change.index}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const { runId, guildId, userId, roleId, action, createdAt } = change;
+    rows.push({ runId, index: change.index, guildId, userId, roleId, action, createdAt });
+  });
+  return rows;
+}
+
+/**
+ * Checks a run id and the indexes of its applied changes.
+ *
+ * @throws {@link @guildkit/core!ValidationError} naming the malformed field
+ *
+ * @example
+ * ```ts
+ * import { prepareRoleCompletion } from '@guildkit/core/store-kit';
+ *
+ * const { runId, indexes } = prepareRoleCompletion(runId, [0, 1]);
+ * ```
+ */
+export function prepareRoleCompletion(runId: string, indexes: readonly number[]): { runId: string; indexes: number[] } {
+  assertText(runId, 'runId', 100);
+  assertArray(indexes, 'indexes');
+  indexes.forEach((index, at) => {
+    if (!Number.isInteger(index) || index < 0)
+      throw new ValidationError(`indexes[${at}]`, index, 'a whole number, 0 or more');
+  });
+  return { runId, indexes: [...new Set(indexes)] };
 }

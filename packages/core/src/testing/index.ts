@@ -18,6 +18,7 @@ import { logCases } from './log-cases.ts';
 import { memberDataCases } from './member-data-cases.ts';
 import { reportCases } from './report-cases.ts';
 import { reportPostCases } from './report-post-cases.ts';
+import { roleRunCases } from './role-run-cases.ts';
 import { settingsCases } from './settings-cases.ts';
 import { trackerCases } from './tracker-cases.ts';
 
@@ -56,6 +57,7 @@ export function describeStoreConformance(name: string, harness: StoreHarness): v
     checkpointCases(harness);
     detailCases(harness);
     memberDataCases(harness);
+    roleRunCases(harness);
     jobBoardCases(harness);
     logCases(harness);
     lifecycleCases(harness);
