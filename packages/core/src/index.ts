@@ -78,6 +78,15 @@ export {
 export { previousRange, type ReportPeriod, type ReportRange, reportRange } from './reports/report-periods.ts';
 export { formatDuration, reportToCsv, reportToText, toCsv } from './reports/report-text.ts';
 export {
+  ActivityRoles,
+  type ActivityRolesEvents,
+  type ActivityRolesOptions,
+  type RolePlan,
+  type RolePlatform,
+  type RoleProblem,
+  type RoleRunProgress,
+} from './roles/activity-roles.ts';
+export {
   type ActivityRoleRule,
   assertRoleRules,
   MAX_ROLE_RULES,
