@@ -39,6 +39,7 @@ export {
 export type {
   ActivityFeature,
   ActivityLogFeature,
+  ActivityRolesFeature,
   AlertsFeature,
   CommandsFeature,
   GuildkitEvents,
@@ -49,7 +50,7 @@ export type {
 export { guildkitIntents, type IntentFeatures, MissingIntentsError } from './guildkit/intents.ts';
 export type { CommandOutcome } from './guildkit/runtime.ts';
 export type { SettingProblem } from './guildkit/settings-checks.ts';
-export type { CommandText, GuildkitStrings } from './i18n/guildkit-strings.ts';
+export type { ActivityView, ActivityWindow, CommandText, GuildkitStrings } from './i18n/guildkit-strings.ts';
 export {
   builtInStrings,
   type PartialStrings,
@@ -71,4 +72,5 @@ export {
   reportEmbed,
   reportMessage,
 } from './report-render.ts';
+export { DiscordRolePlatform } from './role-platform.ts';
 export { type WebhookLogSinkOptions, webhookLogSink } from './webhook-sink.ts';

@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.ts';
+import { type ActivityRoleRule, assertRoleRules } from '../roles/role-rules.ts';
 import { assertEpochMs, assertObject, assertSnowflake, isSnowflake } from '../validation.ts';
 
 /**
@@ -23,7 +24,17 @@ export interface GuildSettings {
   readonly timeZone?: string;
   /** The day weeks start on, 0 (Sunday) to 6. */
   readonly weekStartsOn?: number;
-  readonly activity?: { readonly enabled?: boolean };
+  readonly activity?: {
+    readonly enabled?: boolean;
+    /** Days of activity history kept (daily, channel and hour rows); `null` keeps everything. */
+    readonly retentionDays?: number | null;
+  };
+  /** Roles given and taken by activity: the rules, and when they run (a cron pattern; `null`: on demand only). */
+  readonly activityRoles?: {
+    readonly enabled?: boolean;
+    readonly rules?: readonly ActivityRoleRule[];
+    readonly schedule?: string | null;
+  };
   readonly jobBoard?: {
     readonly enabled?: boolean;
     readonly forumChannelId?: string | null;
@@ -57,6 +68,10 @@ export type GuildSettingPath =
   | 'timeZone'
   | 'weekStartsOn'
   | 'activity.enabled'
+  | 'activity.retentionDays'
+  | 'activityRoles.enabled'
+  | 'activityRoles.rules'
+  | 'activityRoles.schedule'
   | 'jobBoard.enabled'
   | 'jobBoard.forumChannelId'
   | 'jobBoard.categoryId'
@@ -131,6 +146,13 @@ const CHECKS: Readonly<Record<GuildSettingPath, Check>> = {
       throw new ValidationError(field, value, 'a day of the week, 0 (Sunday) to 6 (Saturday)');
   },
   'activity.enabled': boolean,
+  'activity.retentionDays': (value, field) => {
+    if (value !== null && (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 36_500))
+      throw new ValidationError(field, value, 'a number of days from 1 to 36,500, or null to keep everything');
+  },
+  'activityRoles.enabled': boolean,
+  'activityRoles.rules': (value, field) => assertRoleRules(value, field),
+  'activityRoles.schedule': cronOrNull,
   'jobBoard.enabled': boolean,
   'jobBoard.forumChannelId': idOrNull,
   'jobBoard.categoryId': idOrNull,
@@ -189,7 +211,7 @@ function flatten(settings: unknown, field: string, prefix = '', into = new Map<G
     const here = `${field}.${name}`;
     if (path in CHECKS) {
       CHECKS[path as GuildSettingPath](value, here);
-      into.set(path as GuildSettingPath, Array.isArray(value) ? [...value] : value);
+      into.set(path as GuildSettingPath, Array.isArray(value) ? structuredClone(value) : value);
     } else if (GUILD_SETTING_PATHS.some((known) => known.startsWith(`${path}.`))) {
       flatten(value, here, `${path}.`, into);
     } else {

@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import type { CommandText, GuildkitStrings } from '../i18n/guildkit-strings.ts';
 import { Translations } from '../i18n/translations.ts';
+import { rolesCommandBody } from './roles-command.ts';
 import { settingsCommandBody } from './settings-command.ts';
 
 /**
@@ -18,10 +19,16 @@ import { settingsCommandBody } from './settings-command.ts';
  * const name: GuildkitCommandName = 'report';
  * ```
  */
-export type GuildkitCommandName = 'activity' | 'job' | 'report' | 'settings';
+export type GuildkitCommandName = 'activity' | 'job' | 'report' | 'roles' | 'settings';
 
 /** @internal Every guildkit command, in the order they are offered. */
-export const GUILDKIT_COMMAND_NAMES: readonly GuildkitCommandName[] = ['activity', 'job', 'report', 'settings'];
+export const GUILDKIT_COMMAND_NAMES: readonly GuildkitCommandName[] = [
+  'activity',
+  'job',
+  'report',
+  'roles',
+  'settings',
+];
 
 type CommandBody = RESTPostAPIChatInputApplicationCommandsJSONBody;
 const DISCORD_LOCALES: readonly string[] = Object.values(Locale);
@@ -154,6 +161,7 @@ export function guildkitCommandData(
         { type: ApplicationCommandOptionType.Role, required: false, ...named((s) => s.commands.report.role) },
       ],
     },
+    roles: { ...GUILD_ONLY, ...rolesCommandBody(named, localized) },
     settings: { ...GUILD_ONLY, ...settingsCommandBody(named, localized, translations) } as CommandBody,
   };
   return names.map((name) => {

@@ -7,6 +7,7 @@ import { encodable, type GuildkitCommand } from './guildkit-command.ts';
 import { answerJob } from './job-command.ts';
 import { apologise, replyPrivately } from './reply.ts';
 import { answerReport } from './report-command.ts';
+import { answerRoles } from './roles-command.ts';
 import { answerSettings } from './settings-command.ts';
 
 type Answer = (interaction: ChatInputCommandInteraction, strings: GuildkitStrings, runtime: Runtime) => Promise<void>;
@@ -15,6 +16,7 @@ const ANSWERS: Readonly<Record<GuildkitCommandName, Answer>> = {
   activity: answerActivity,
   job: answerJob,
   report: answerReport,
+  roles: answerRoles,
   settings: answerSettings,
 };
 

@@ -30,8 +30,12 @@ const CHANNEL_SETTINGS = [
   'jobBoard.forumChannelId',
   'jobBoard.categoryId',
 ] as const satisfies readonly GuildSettingPath[];
-const FEATURES = ['activity', 'jobBoard', 'reports', 'activityLog', 'antiSpam'] as const;
+const FEATURES = ['activity', 'jobBoard', 'reports', 'activityLog', 'antiSpam', 'activityRoles'] as const;
 const REPORTS = ['daily', 'weekly', 'monthly'] as const;
+/** What `/settings schedule` sets: the reports' schedules, and the activity roles' runs. */
+const SCHEDULES = [...REPORTS, 'roles'] as const;
+const schedulePath = (kind: (typeof SCHEDULES)[number]): GuildSettingPath =>
+  kind === 'roles' ? 'activityRoles.schedule' : `reports.schedule.${kind}`;
 /** A Sunday: weekday names come from `Intl`, in each language. */
 const A_SUNDAY = Date.UTC(2023, 0, 1);
 
@@ -108,11 +112,12 @@ export function settingsCommandBody(named: Named, choice: Choice, translations: 
         (c) => c.schedule,
         [
           option(S.String, (c) => c.schedule.report, {
-            choices: REPORTS.map((kind) => choice(kind, (s) => s.settings.names[`reports.schedule.${kind}`])),
+            choices: SCHEDULES.map((kind) => choice(kind, (s) => s.settings.names[schedulePath(kind)])),
           }),
           option(S.String, (c) => c.schedule.pattern, { max_length: 120 }),
         ],
       ),
+      sub((c) => c.retention, [option(S.Integer, (c) => c.retention.days, { min_value: 0, max_value: 36_500 })]),
       sub(
         (c) => c.reset,
         [
@@ -204,10 +209,19 @@ function updateOf(
     case 'week-start':
       return { update: { set: { weekStartsOn: options.getInteger('day', true) } }, path: 'weekStartsOn' };
     case 'schedule': {
-      const kind = options.getString('report', true) as (typeof REPORTS)[number];
+      const kind = options.getString('report', true) as (typeof SCHEDULES)[number];
       const pattern = options.getString('cron', true).trim();
       const value = pattern.toLowerCase() === 'off' ? null : pattern;
-      return { update: { set: { reports: { schedule: { [kind]: value } } } }, path: `reports.schedule.${kind}` };
+      if (kind === 'roles')
+        return { update: { set: { activityRoles: { schedule: value } } }, path: schedulePath(kind) };
+      return { update: { set: { reports: { schedule: { [kind]: value } } } }, path: schedulePath(kind) };
+    }
+    case 'retention': {
+      const days = options.getInteger('days', true);
+      return {
+        update: { set: { activity: { retentionDays: days === 0 ? null : days } } },
+        path: 'activity.retentionDays',
+      };
     }
     case 'reset': {
       const path = options.getString('setting', true) as GuildSettingPath;
@@ -238,7 +252,8 @@ function problemLine(problem: SettingProblem, strings: GuildkitStrings): string 
     default:
       // In the member's language where guildkit knows what is wrong; a library's own words otherwise.
       if (problem.path === 'timeZone') return text.invalid(name, text.badTimeZone);
-      if (problem.path.startsWith('reports.schedule.')) return text.invalid(name, text.badSchedule);
+      if (problem.path.startsWith('reports.schedule.') || problem.path === 'activityRoles.schedule')
+        return text.invalid(name, text.badSchedule);
       return text.invalid(name, problem.detail ?? '');
   }
 }
@@ -299,6 +314,14 @@ function shownValue(
       return channel(inEffect.activityLog?.channelId);
     case 'antiSpam.enabled':
       return onOff(inEffect.antiSpam);
+    case 'activity.retentionDays':
+      return inEffect.retentionDays === null ? text.keepAll : text.days(inEffect.retentionDays);
+    case 'activityRoles.enabled':
+      return onOff(inEffect.switches.activityRoles);
+    case 'activityRoles.rules':
+      return text.rules(inEffect.activityRoles?.rules.length ?? 0);
+    case 'activityRoles.schedule':
+      return inEffect.activityRoles?.schedule == null ? text.never : `\`${inEffect.activityRoles.schedule}\``;
   }
 }
 

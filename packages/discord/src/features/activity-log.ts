@@ -1,4 +1,5 @@
 import {
+  type ActivityRoles,
   BatchLogger,
   type CloseOptions,
   type ErrorContext,
@@ -206,6 +207,24 @@ export class ActivityLog {
           'job-board',
           this.#guildStrings(listing.guildId).activityLog.listingClosed(`<@${listing.ownerId}>`, reason, listing.title),
           { guildId: listing.guildId, postId: listing.postId, peak: listing.peakParticipants },
+        ),
+    );
+  }
+
+  /** Logs each role an activity-role run gives or takes. */
+  public followRoles(roles: ActivityRoles): void {
+    roles.on(
+      'changed',
+      ({ guildId, change }) =>
+        this.#on(guildId) &&
+        this.logger.info(
+          'roles',
+          this.#guildStrings(guildId).activityLog.roleChanged(
+            `<@${change.userId}>`,
+            `<@&${change.roleId}>`,
+            change.action,
+          ),
+          { guildId, userId: change.userId, roleId: change.roleId, action: change.action },
         ),
     );
   }

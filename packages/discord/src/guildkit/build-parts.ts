@@ -1,5 +1,6 @@
 // The parts createGuildkit makes from its options, each wired to the client and to the Guildkit's events.
 import {
+  ActivityRoles,
   ActivityTracker,
   BatchLogger,
   type ErrorContext,
@@ -16,10 +17,12 @@ import type { GuildkitCommand } from '../commands/guildkit-command.ts';
 import { buildCommands } from '../commands/guildkit-commands.ts';
 import { DiscordAdapter } from '../discord-adapter.ts';
 import { ActivityLog } from '../features/activity-log.ts';
+import { ActivityUpkeep } from '../features/activity-upkeep.ts';
 import { AntiSpam } from '../features/anti-spam.ts';
 import { type ReportSchedule, ReportScheduler } from '../features/report-scheduler.ts';
 import { Translations } from '../i18n/translations.ts';
 import { DiscordJobBoardPlatform } from '../job-board-platform.ts';
+import { DiscordRolePlatform } from '../role-platform.ts';
 import { webhookLogSink } from '../webhook-sink.ts';
 import type { Guildkit } from './create-guildkit.ts';
 import { GuildkitSettings } from './guild-settings.ts';
@@ -38,6 +41,8 @@ export interface Parts {
   readonly scheduler: ReportScheduler | undefined;
   readonly activityLog: ActivityLog | undefined;
   readonly antiSpam: AntiSpam | undefined;
+  readonly roles: ActivityRoles | undefined;
+  readonly upkeep: ActivityUpkeep | undefined;
   readonly recordsOnly: BatchLogger | undefined;
   readonly alerts: BatchLogger | undefined;
   readonly translations: Translations;
@@ -62,6 +67,16 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
   const reports = feature(options.reports);
   const activityLog = feature(options.activityLog);
   const antiSpamOptions = feature(options.antiSpam);
+  const activityRoles = feature(options.activityRoles);
+  if (activityRoles !== undefined && activity === undefined) {
+    throw new TypeError('GuildkitOptions.activityRoles needs the activity feature: add activity: true');
+  }
+  const retentionDays = activity?.retentionDays;
+  if (retentionDays !== undefined && (!Number.isInteger(retentionDays) || retentionDays < 1)) {
+    throw new TypeError(
+      `GuildkitOptions.activity.retentionDays must be a whole number of days, at least 1; received ${String(retentionDays)}`,
+    );
+  }
   if (reports !== undefined && activity === undefined) {
     throw new TypeError('GuildkitOptions.reports needs the activity feature: add activity: true');
   }
@@ -124,13 +139,18 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
             ? {}
             : { channelId: activityLog.channelId },
       antiSpam: antiSpamOptions !== undefined,
+      retentionDays: retentionDays ?? null,
+      activityRoles:
+        activityRoles === undefined
+          ? undefined
+          : { schedule: activityRoles.schedule === undefined ? '0 4 * * *' : activityRoles.schedule },
     },
   });
   const guildTimeZone = (guildId: string) => settings.of(guildId).timeZone;
   const localeOf = (guildId: string) => settings.localeOf(guildId);
 
   const adapter = new DiscordAdapter({ client, now });
-  const { messages: _messages, ...trackerOptions } = activity ?? {};
+  const { messages: _messages, retentionDays: _retention, ...trackerOptions } = activity ?? {};
   const tracker =
     activity === undefined
       ? undefined
@@ -200,6 +220,30 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
           failed: failed('reports'),
           posted: (post) => events.emit('reportPosted', post),
         });
+  const roles =
+    activityRoles === undefined || tracker === undefined
+      ? undefined
+      : new ActivityRoles({
+          store,
+          platform: new DiscordRolePlatform(client),
+          dayOf: (guildId, at) => tracker.dayOf(guildId, at),
+          read: (query) => tracker.readTotals({ ...query, includeLive: true }),
+          now,
+        });
+  roles?.on('error', failed('roles'));
+  if (roles !== undefined) log?.followRoles(roles);
+  const upkeep =
+    tracker === undefined
+      ? undefined
+      : new ActivityUpkeep({
+          client,
+          store,
+          settings,
+          roles,
+          dayOf: (guildId, at) => tracker.dayOf(guildId, at),
+          now,
+          failed: (error, context) => events.emit('error', error, context),
+        });
   const cooldownMs = options.commands?.cooldownMs ?? 0;
   const runtime: Runtime = {
     client,
@@ -209,6 +253,7 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
     settings,
     tracker,
     board,
+    roles,
     reports:
       generator === undefined
         ? undefined
@@ -218,7 +263,7 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
     answered: (outcome) => events.emit('command', outcome),
   };
   const names = GUILDKIT_COMMAND_NAMES.filter(
-    (name) => ({ activity: tracker, job: board, report: generator, settings: true })[name] !== undefined,
+    (name) => ({ activity: tracker, job: board, report: generator, roles, settings: true })[name] !== undefined,
   );
   const commands = buildCommands(names, runtime);
   const answer = options.commands?.answer ?? true;
@@ -238,6 +283,7 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
     answerUnknownButtons,
     countMessages: countsMessages(client, options.activity),
     runtime,
+    upkeep,
   });
   adapter.attach();
   return {
@@ -248,6 +294,8 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
     scheduler,
     activityLog: log,
     antiSpam,
+    roles,
+    upkeep,
     recordsOnly,
     alerts: makeAlerts(options, events, now),
     translations,

@@ -1,4 +1,5 @@
 import type {
+  ActivityRoles,
   ActivityTracker,
   BatchLogger,
   CloseOptions,
@@ -12,6 +13,7 @@ import type { GuildkitCommand } from '../commands/guildkit-command.ts';
 import { type RegisteredCommands, registerCommands } from '../commands/register-commands.ts';
 import type { DiscordAdapter } from '../discord-adapter.ts';
 import type { ActivityLog } from '../features/activity-log.ts';
+import type { ActivityUpkeep } from '../features/activity-upkeep.ts';
 import type { AntiSpam } from '../features/anti-spam.ts';
 import type { ReportScheduler } from '../features/report-scheduler.ts';
 import type { Translations } from '../i18n/translations.ts';
@@ -48,6 +50,9 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
   public readonly activityLog: ActivityLog | undefined;
   /** The anti-spam; with the antiSpam feature. */
   public readonly antiSpam: AntiSpam | undefined;
+  /** Activity roles (`activityRoles`): preview, run and resume by hand, beside the schedule. */
+  public readonly roles: ActivityRoles | undefined;
+  readonly #upkeep: ActivityUpkeep | undefined;
   /** Each guild's settings: in effect (`of`), and changed as `/settings` does (`update`). */
   public readonly settings: GuildkitSettings;
   /** The strings of every language on offer. */
@@ -78,6 +83,8 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
     this.scheduler = parts.scheduler;
     this.activityLog = parts.activityLog;
     this.antiSpam = parts.antiSpam;
+    this.roles = parts.roles;
+    this.#upkeep = parts.upkeep;
     this.translations = parts.translations;
     this.settings = parts.settings;
     this.commands = parts.commands;
@@ -115,6 +122,7 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
       this.settings.close();
       await this.antiSpam?.detach();
       this.scheduler?.stop();
+      this.#upkeep?.stop();
       await this.board?.close({ timeoutMs });
       await this.activityLog?.close().catch((error: unknown) => this.#failed(error, { step: 'activity-log:close' }));
       await this.#recordsOnly?.close().catch((error: unknown) => this.#failed(error, { step: 'activity-log:close' }));
@@ -136,6 +144,7 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
     if (!this.#client.isReady()) await new Promise((resolve) => this.#client.once(Events.ClientReady, resolve));
     if (this.#closing !== undefined) return undefined;
     this.scheduler?.start();
+    this.#upkeep?.start();
     const register = options.commands?.register ?? true;
     if (register === false || this.commands.length === 0) return undefined;
     try {

@@ -1,4 +1,4 @@
-import type { GuildSettings, GuildSettingsUpdate, SettingsStore } from '@guildkit/core';
+import type { ActivityRoleRule, GuildSettings, GuildSettingsUpdate, SettingsStore } from '@guildkit/core';
 import type { Client } from 'discord.js';
 import { EventEmitter } from 'eventemitter3';
 import type { ReportSchedule } from '../features/report-scheduler.ts';
@@ -31,11 +31,17 @@ export interface SettingsInEffect {
     | undefined;
   readonly activityLog: { readonly channelId: string | undefined } | undefined;
   readonly antiSpam: boolean;
+  /** Days of activity history kept; `null` keeps everything. */
+  readonly retentionDays: number | null;
+  /** Activity roles: the guild's rules and when they run (`null`: on demand only); `undefined` when off. */
+  readonly activityRoles: { readonly rules: readonly ActivityRoleRule[]; readonly schedule: string | null } | undefined;
   /**
    * Each feature's switch in the guild: `jobBoard` may be on while the guild has no forum yet (then
    * `jobBoard` above is `undefined`), and `reports` on without a report channel.
    */
-  readonly switches: Readonly<Record<'activity' | 'jobBoard' | 'reports' | 'activityLog' | 'antiSpam', boolean>>;
+  readonly switches: Readonly<
+    Record<'activity' | 'jobBoard' | 'reports' | 'activityLog' | 'antiSpam' | 'activityRoles', boolean>
+  >;
 }
 
 /**
@@ -77,6 +83,8 @@ export interface SettingsDefaults {
     | undefined;
   readonly activityLog: { readonly channelId?: string } | undefined;
   readonly antiSpam: boolean;
+  readonly retentionDays: number | null;
+  readonly activityRoles: { readonly schedule: string | null } | undefined;
 }
 
 /** What each settings event carries. */
@@ -254,7 +262,9 @@ export class GuildkitSettings extends EventEmitter<GuildkitSettingsEvents> {
       reports: on(d.reports, own.reports),
       activityLog: on(d.activityLog, own.activityLog),
       antiSpam: on(d.antiSpam || undefined, own.antiSpam),
+      activityRoles: on(d.activityRoles, own.activityRoles),
     };
+    const roles = own.activityRoles;
     return {
       guildId,
       switches,
@@ -268,6 +278,14 @@ export class GuildkitSettings extends EventEmitter<GuildkitSettingsEvents> {
         ? { channelId: pick(own.activityLog?.channelId, d.activityLog?.channelId) }
         : undefined,
       antiSpam: on(d.antiSpam || undefined, own.antiSpam),
+      retentionDays: own.activity?.retentionDays === undefined ? d.retentionDays : own.activity.retentionDays,
+      activityRoles:
+        switches.activityRoles && d.activityRoles !== undefined
+          ? {
+              rules: roles?.rules ?? [],
+              schedule: roles?.schedule === undefined ? d.activityRoles.schedule : roles.schedule,
+            }
+          : undefined,
     };
   }
 }

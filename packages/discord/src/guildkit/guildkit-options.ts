@@ -31,7 +31,28 @@ export type ActivityFeature = Omit<ActivityTrackerOptions, 'store' | 'now' | 'ti
    * @defaultValue counted when the client has the GuildMessages intent
    */
   readonly messages?: boolean;
+  /**
+   * Days of activity history kept (daily, channel and hour rows), pruned each night in batches;
+   * guilds set their own with `/settings retention`.
+   * @defaultValue everything is kept
+   */
+  readonly retentionDays?: number;
 };
+
+/**
+ * Activity roles: roles given and taken by activity, by each guild's rules (`/roles`), run on a
+ * schedule in the guild's time zone and on demand. Needs the activity feature, and the bot needs
+ * Manage Roles with its highest role above the roles it gives.
+ *
+ * @example Runs at 04:00 every day unless a guild chooses otherwise
+ * ```ts
+ * const activityRoles: ActivityRolesFeature = { schedule: '0 4 * * *' };
+ * ```
+ */
+export interface ActivityRolesFeature {
+  /** When guilds' rules run, a cron pattern in the guild's time zone; `null`: only on demand. @defaultValue '0 4 * * *' */
+  readonly schedule?: string | null;
+}
 
 /**
  * The job board: `/job open|close|list`, a forum post and a voice room per listing.
@@ -169,6 +190,7 @@ export interface GuildkitOptions {
   readonly reports?: boolean | ReportsFeature;
   readonly activityLog?: boolean | ActivityLogFeature;
   readonly antiSpam?: boolean | AntiSpamOptions;
+  readonly activityRoles?: boolean | ActivityRolesFeature;
   readonly alerts?: false | AlertsFeature;
   readonly commands?: CommandsFeature;
 }

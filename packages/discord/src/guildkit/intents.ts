@@ -15,6 +15,7 @@ export interface IntentFeatures {
   readonly reports?: unknown;
   readonly activityLog?: unknown;
   readonly antiSpam?: unknown;
+  readonly activityRoles?: unknown;
 }
 
 // What each feature receives from the gateway (and GuildMessages for the activity's messages, unless
@@ -27,6 +28,7 @@ const NEEDS: Readonly<Record<keyof IntentFeatures, readonly (keyof typeof Gatewa
   reports: ['Guilds', 'GuildMembers'],
   activityLog: ['Guilds', 'GuildVoiceStates'],
   antiSpam: ['Guilds', 'GuildMessages'],
+  activityRoles: ['Guilds', 'GuildMembers'],
 };
 
 const PRIVILEGED = new Set(['GuildMembers', 'GuildPresences', 'MessageContent']);

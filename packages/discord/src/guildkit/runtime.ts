@@ -1,4 +1,5 @@
 import type {
+  ActivityRoles,
   ActivityTracker,
   ErrorContext,
   GuildkitStore,
@@ -37,6 +38,7 @@ export interface Runtime {
   readonly settings: GuildkitSettings;
   readonly tracker: ActivityTracker | undefined;
   readonly board: JobBoard | undefined;
+  readonly roles: ActivityRoles | undefined;
   readonly reports:
     | {
         readonly generator: ReportGenerator;

@@ -5,6 +5,7 @@ import { Cron } from 'croner';
 import { ChannelType, type Guild, type PermissionsString } from 'discord.js';
 import type { Translations } from '../i18n/translations.ts';
 import { missingJobBoardPermissions } from '../job-board-platform.ts';
+import { roleProblemsIn } from '../role-platform.ts';
 import type { SettingsDefaults, SettingsInEffect } from './guild-settings.ts';
 
 /**
@@ -70,16 +71,29 @@ export function settingProblems(context: CheckContext, set: GuildSettings): Sett
     problems.push({ path: 'reports.roleId', reason: 'not-found' });
   }
   checkJobBoard(guild, inEffect, set.jobBoard, problems);
-  for (const kind of ['daily', 'weekly', 'monthly'] as const) {
-    const pattern = set.reports?.schedule?.[kind];
-    if (pattern === undefined || pattern === null) continue;
-    const timeZone = set.timeZone !== undefined && isTimeZone(set.timeZone) ? set.timeZone : inEffect.timeZone;
+  if (set.activityRoles !== undefined) featureOff('activityRoles.enabled', defaults.activityRoles);
+  // Roles the bot cannot give: said now, not at the first run.
+  for (const { roleId, reason } of roleProblemsIn(guild, set.activityRoles?.rules?.map((rule) => rule.roleId) ?? [])) {
+    problems.push(
+      reason === 'missing'
+        ? { path: 'activityRoles.rules', reason: 'not-found' }
+        : reason === 'no-permission'
+          ? { path: 'activityRoles.rules', reason: 'missing-permissions', missing: ['ManageRoles'] }
+          : { path: 'activityRoles.rules', reason: 'invalid', detail: `<@&${roleId}>: ${reason}` },
+    );
+  }
+  const timeZone = set.timeZone !== undefined && isTimeZone(set.timeZone) ? set.timeZone : inEffect.timeZone;
+  const cron = (path: GuildSettingPath, pattern: string | null | undefined) => {
+    if (pattern === undefined || pattern === null) return;
     try {
       new Cron(pattern, { paused: true, timezone: timeZone }).stop();
     } catch (error) {
-      problems.push({ path: `reports.schedule.${kind}`, reason: 'invalid', detail: (error as Error).message });
+      problems.push({ path, reason: 'invalid', detail: (error as Error).message });
     }
-  }
+  };
+  for (const kind of ['daily', 'weekly', 'monthly'] as const)
+    cron(`reports.schedule.${kind}`, set.reports?.schedule?.[kind]);
+  cron('activityRoles.schedule', set.activityRoles?.schedule);
   if (set.timeZone !== undefined && !isTimeZone(set.timeZone)) {
     problems.push({ path: 'timeZone', reason: 'invalid', detail: 'not an IANA time zone such as Europe/Berlin' });
   }

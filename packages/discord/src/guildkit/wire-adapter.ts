@@ -6,6 +6,7 @@ import { answerJobButton } from '../commands/job-command.ts';
 import { apologise } from '../commands/reply.ts';
 import type { DiscordAdapter } from '../discord-adapter.ts';
 import type { ActivityLog } from '../features/activity-log.ts';
+import type { ActivityUpkeep } from '../features/activity-upkeep.ts';
 import type { ReportScheduler } from '../features/report-scheduler.ts';
 import type { Translations } from '../i18n/translations.ts';
 import { missingJobBoardPermissions } from '../job-board-platform.ts';
@@ -34,6 +35,8 @@ export interface Wiring {
   readonly commands: readonly GuildkitCommand[];
   readonly answer: boolean;
   readonly answerUnknownButtons: boolean;
+  /** The activity's scheduled work (role runs, retention). */
+  readonly upkeep: ActivityUpkeep | undefined;
   /** What the commands share, for the buttons of their answers. */
   readonly runtime: Runtime;
   /** Whether messages are counted beside voice (`activity.messages`). */
@@ -72,17 +75,20 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): VoiceDelivery {
     settings.refresh(guildId); // its channels and roles are known now: the defaults in it too
     restore(snapshot);
     // Its own settings, then: the parts they turn off or on follow (`changed`).
-    loadSettings(guildId, 0);
+    loadSettings(guildId, 0, true);
   });
   // A store that is down: the guild runs on what is known (the defaults at start) until it answers.
-  const loadSettings = (guildId: string, attempt: number) => {
-    settings.load(guildId).catch((error: unknown) => {
-      const retryInMs = Math.min(60_000, 1_000 * 2 ** attempt);
-      events.emit('error', error, { step: 'settings:load', guildId, retryInMs });
-      setTimeout(() => {
-        if (!settings.closed && client.guilds.cache.has(guildId)) loadSettings(guildId, attempt + 1);
-      }, retryInMs).unref();
-    });
+  const loadSettings = (guildId: string, attempt: number, resume = false) => {
+    settings
+      .load(guildId)
+      .then(() => wiring.upkeep?.follow(guildId, resume))
+      .catch((error: unknown) => {
+        const retryInMs = Math.min(60_000, 1_000 * 2 ** attempt);
+        events.emit('error', error, { step: 'settings:load', guildId, retryInMs });
+        setTimeout(() => {
+          if (!settings.closed && client.guilds.cache.has(guildId)) loadSettings(guildId, attempt + 1, resume);
+        }, retryInMs).unref();
+      });
   };
   const restore = (snapshot: GuildVoiceSnapshot) => {
     const { guildId, states, at } = snapshot;
@@ -101,6 +107,7 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): VoiceDelivery {
     const { guildId } = after;
     const guild = client.guilds.cache.get(guildId);
     scheduler?.follow(guildId);
+    wiring.upkeep?.follow(guildId);
     if (guild === undefined) return; // a guild the bot left
     if (before.activity && !after.activity) tracker?.release(guildId, now());
     if (before.jobBoard !== undefined && after.jobBoard === undefined) board?.release(guildId);
@@ -127,6 +134,7 @@ export function wire(adapter: DiscordAdapter, wiring: Wiring): VoiceDelivery {
     tracker?.release(guildId, at);
     board?.release(guildId);
     scheduler?.forget(guildId);
+    wiring.upkeep?.forget(guildId);
     settings.release(guildId);
   });
   // First of the command's listeners: the bot's own ones, after it, see every voice event before.

@@ -38,6 +38,32 @@ export const en: GuildkitStrings = {
       },
       role: { name: 'role', description: 'Only members with this role' },
     },
+    roles: {
+      name: 'roles',
+      description: 'Roles given and taken by activity',
+      list: { name: 'list', description: 'The rules of this server' },
+      add: {
+        name: 'add',
+        description: 'Add a rule (or replace the rule of that role)',
+        kind: {
+          name: 'kind',
+          description: 'Who gets the role',
+          choices: { minimum: 'At least some activity', top: 'The most active', inactive: 'Inactive members' },
+        },
+        role: { name: 'role', description: 'The role' },
+        days: { name: 'days', description: 'Over the last how many days' },
+        hours: { name: 'hours', description: 'At least: voice hours' },
+        messages: { name: 'messages', description: 'At least: messages (either is enough)' },
+        count: { name: 'count', description: 'The most active: how many members' },
+      },
+      remove: {
+        name: 'remove',
+        description: 'Remove the rule of a role',
+        role: { name: 'role', description: 'The role' },
+      },
+      preview: { name: 'preview', description: 'Who would gain and lose their roles now (changes nothing)' },
+      run: { name: 'run', description: 'Give and take the roles now' },
+    },
     settings: {
       name: 'settings',
       description: "This server's guildkit settings",
@@ -85,6 +111,11 @@ export const en: GuildkitStrings = {
         description: 'Put a setting back to the bot’s default',
         setting: { name: 'setting', description: 'Which setting' },
       },
+      retention: {
+        name: 'retention',
+        description: 'How many days of activity history to keep',
+        days: { name: 'days', description: 'Days kept (0 keeps everything)' },
+      },
     },
   },
   replies: {
@@ -114,6 +145,7 @@ export const en: GuildkitStrings = {
     needsPermission: (permission) => `Only members with the ${permission} permission can use this command.`,
     permissionNames: {
       ManageGuild: 'Manage Server',
+      ManageRoles: 'Manage Roles',
       ManageChannels: 'Manage Channels',
       ManageMessages: 'Manage Messages',
       Administrator: 'Administrator',
@@ -159,6 +191,10 @@ export const en: GuildkitStrings = {
       'activityLog.enabled': 'Activity log',
       'activityLog.channelId': 'Log channel',
       'antiSpam.enabled': 'Anti-spam',
+      'activity.retentionDays': 'Activity history kept',
+      'activityRoles.enabled': 'Activity roles',
+      'activityRoles.rules': 'Activity role rules',
+      'activityRoles.schedule': 'Activity roles run',
     },
     title: '**Settings of this server**',
     byDefault: '(default)',
@@ -166,6 +202,9 @@ export const en: GuildkitStrings = {
     on: 'on',
     off: 'off',
     never: 'never',
+    keepAll: 'everything',
+    days: (count) => `${count} ${count === 1 ? 'day' : 'days'}`,
+    rules: (count) => `${count} ${count === 1 ? 'rule' : 'rules'} (/roles list)`,
     serverLanguage: 'the server’s language',
     saved: (name, value) => `Saved. ${name}: ${value}`,
     reset: (name) => `${name} is back to the default.`,
@@ -210,6 +249,40 @@ export const en: GuildkitStrings = {
     inactive: 'Members with no activity',
     none: 'none',
   },
+  roles: {
+    notConfigured: 'Activity roles are not set up on this server.',
+    none: 'No rules yet: add one with /roles add.',
+    rule: (rule, role) => {
+      const window = `in the last ${rule.days} ${rule.days === 1 ? 'day' : 'days'}`;
+      if (rule.kind === 'inactive') return `${role}: no activity ${window}`;
+      if (rule.kind === 'top')
+        return `${role}: the ${rule.count} most active ${rule.rankBy === 'messages' ? 'by messages ' : ''}${window}`;
+      const needs = [
+        rule.hours === undefined ? undefined : `${rule.hours} h of voice`,
+        rule.messages === undefined ? undefined : `${rule.messages} messages`,
+      ].filter((part) => part !== undefined);
+      return `${role}: at least ${needs.join(' or ')} ${window}`;
+    },
+    list: (lines) => `**Activity roles of this server**\n${lines}`,
+    added: (line) => `Rule saved: ${line}`,
+    removed: (role) => `Removed the rule of ${role}. Members keep the role until you take it.`,
+    notARule: (role) => `${role} has no rule.`,
+    invalid: (detail) => `That rule cannot be saved: ${detail}`,
+    problem: (role, reason) =>
+      ({
+        missing: `${role} does not exist any more`,
+        managed: `${role} is managed by an integration (or is @everyone): no bot can give it`,
+        'above-bot': `${role} is not below the bot’s highest role: move the bot’s role above it in Server Settings → Roles`,
+        'no-permission': 'the bot lacks the Manage Roles permission',
+      })[reason],
+    problems: (lines) => `Nothing was changed:\n${lines}`,
+    preview: (members, gain, lose, lines, more) =>
+      `Of ${members} members, ${gain} would gain a role and ${lose} would lose one. Nothing was changed.${lines === '' ? '' : `\n${lines}`}${more > 0 ? `\n… and ${more} more` : ''}`,
+    change: (who, role, action) => `${action === 'add' ? '＋' : '－'} ${who} ${role}`,
+    running: (done, total) => `Giving and taking roles: ${done}/${total}…`,
+    done: (applied, skipped, failed) =>
+      `Done: ${applied} roles given or taken${skipped > 0 ? `, ${skipped} already right` : ''}${failed > 0 ? `, ${failed} failed (see the log)` : ''}.`,
+  },
   activityLog: {
     joined: (who, channel) => `${who} joined 🔊${channel}`,
     left: (who, channel) => `${who} left 🔊${channel}`,
@@ -222,6 +295,8 @@ export const en: GuildkitStrings = {
     timedOut: (who, minutes, offences, windowMinutes) =>
       `timed out ${who} for ${minutes} minutes: ${offences} offences in ${windowMinutes} minutes`,
     actionFailed: (action, reason) => `could not ${action}: ${reason}`,
+    roleChanged: (who, role, action) =>
+      `${action === 'add' ? 'gave' : 'took'} ${role} ${action === 'add' ? 'to' : 'from'} ${who} (activity roles)`,
     more: (count) => `… and ${count} more (see the store's log)`,
   },
 };

@@ -1,4 +1,11 @@
-import type { CoreStrings, ForgottenMemberData, GuildSettingPath, JobCloseReason } from '@guildkit/core';
+import type {
+  ActivityRoleRule,
+  CoreStrings,
+  ForgottenMemberData,
+  GuildSettingPath,
+  JobCloseReason,
+  RoleProblem,
+} from '@guildkit/core';
 
 /**
  * A slash command's or option's name and description, as one language shows them.
@@ -78,6 +85,22 @@ export interface GuildkitStrings extends CoreStrings {
       };
       readonly role: CommandText;
     };
+    readonly roles: CommandText & {
+      readonly list: CommandText;
+      readonly add: CommandText & {
+        readonly kind: CommandText & {
+          readonly choices: { readonly minimum: string; readonly top: string; readonly inactive: string };
+        };
+        readonly role: CommandText;
+        readonly days: CommandText;
+        readonly hours: CommandText;
+        readonly messages: CommandText;
+        readonly count: CommandText;
+      };
+      readonly remove: CommandText & { readonly role: CommandText };
+      readonly preview: CommandText;
+      readonly run: CommandText;
+    };
     readonly settings: CommandText & {
       readonly show: CommandText;
       readonly channel: CommandText & { readonly setting: CommandText; readonly channel: CommandText };
@@ -88,6 +111,7 @@ export interface GuildkitStrings extends CoreStrings {
       readonly weekStart: CommandText & { readonly day: CommandText };
       readonly schedule: CommandText & { readonly report: CommandText; readonly pattern: CommandText };
       readonly reset: CommandText & { readonly setting: CommandText };
+      readonly retention: CommandText & { readonly days: CommandText };
     };
   };
   /** `/settings`: each setting's name and the answers, in the member's language. */
@@ -101,6 +125,11 @@ export interface GuildkitStrings extends CoreStrings {
     readonly on: string;
     readonly off: string;
     readonly never: string;
+    /** Activity history kept without end. */
+    readonly keepAll: string;
+    readonly days: (count: number) => string;
+    /** How many activity-role rules the server has. */
+    readonly rules: (count: number) => string;
     /** The language setting left to the server's own language. */
     readonly serverLanguage: string;
     readonly saved: (name: string, value: string) => string;
@@ -159,6 +188,26 @@ export interface GuildkitStrings extends CoreStrings {
     readonly reportNotConfigured: string;
     readonly activityNotConfigured: string;
   };
+  /** `/roles`, in the member's language. */
+  readonly roles: {
+    readonly notConfigured: string;
+    readonly none: string;
+    /** One rule, as `/roles list` and the preview show it; `role` is a mention, which never pings. */
+    readonly rule: (rule: ActivityRoleRule, role: string) => string;
+    readonly list: (lines: string) => string;
+    readonly added: (line: string) => string;
+    readonly removed: (role: string) => string;
+    readonly notARule: (role: string) => string;
+    readonly invalid: (detail: string) => string;
+    /** Why the bot cannot give or take a role. */
+    readonly problem: (role: string, reason: RoleProblem['reason']) => string;
+    readonly problems: (lines: string) => string;
+    /** The dry run: who would gain and lose, `lines` a sample of them. */
+    readonly preview: (members: number, gain: number, lose: number, lines: string, more: number) => string;
+    readonly change: (who: string, role: string, action: 'add' | 'remove') => string;
+    readonly running: (done: number, total: number) => string;
+    readonly done: (applied: number, skipped: number, failed: number) => string;
+  };
   /** Job posts and rooms, in the guild's language. */
   readonly jobPost: {
     readonly roomName: (owner: string) => string;
@@ -197,6 +246,8 @@ export interface GuildkitStrings extends CoreStrings {
     readonly spamMessages: (count: number, seconds: number, max: number) => string;
     readonly timedOut: (who: string, minutes: number, offences: number, windowMinutes: number) => string;
     readonly actionFailed: (action: string, reason: string) => string;
+    /** A role given or taken by an activity-role run. */
+    readonly roleChanged: (who: string, role: string, action: 'add' | 'remove') => string;
     /** The last line of a full batch in the log channel. */
     readonly more: (count: number) => string;
   };

@@ -35,6 +35,28 @@ export const ko: GuildkitStrings = {
       },
       role: { name: '역할', description: '이 역할의 멤버만' },
     },
+    roles: {
+      name: '역할',
+      description: '활동에 따라 주고 빼는 역할',
+      list: { name: '목록', description: '이 서버의 규칙' },
+      add: {
+        name: '추가',
+        description: '규칙 추가 (그 역할의 규칙이 있으면 바꿔요)',
+        kind: {
+          name: '종류',
+          description: '누가 역할을 받는지',
+          choices: { minimum: '일정 이상 활동', top: '가장 활발한 멤버', inactive: '활동 없는 멤버' },
+        },
+        role: { name: '역할', description: '줄 역할' },
+        days: { name: '기간', description: '최근 며칠 동안' },
+        hours: { name: '시간', description: '최소: 음성 시간' },
+        messages: { name: '메시지', description: '최소: 메시지 수 (둘 중 하나면 충분)' },
+        count: { name: '인원', description: '가장 활발한: 몇 명' },
+      },
+      remove: { name: '삭제', description: '역할의 규칙 삭제', role: { name: '역할', description: '역할' } },
+      preview: { name: '미리보기', description: '지금 누가 역할을 얻고 잃을지 (아무것도 바꾸지 않아요)' },
+      run: { name: '실행', description: '지금 역할을 주고 빼기' },
+    },
     settings: {
       name: '설정',
       description: '이 서버의 guildkit 설정',
@@ -82,6 +104,11 @@ export const ko: GuildkitStrings = {
         description: '설정을 봇 기본값으로 되돌리기',
         setting: { name: '항목', description: '어느 설정' },
       },
+      retention: {
+        name: '보관',
+        description: '활동 기록을 며칠까지 보관할지',
+        days: { name: '일수', description: '보관할 일수 (0이면 전부 보관)' },
+      },
     },
   },
   replies: {
@@ -111,6 +138,7 @@ export const ko: GuildkitStrings = {
     needsPermission: (permission) => `이 명령은 ${permission} 권한이 있는 멤버만 쓸 수 있어요.`,
     permissionNames: {
       ManageGuild: '서버 관리',
+      ManageRoles: '역할 관리',
       ManageChannels: '채널 관리',
       ManageMessages: '메시지 관리',
       Administrator: '관리자',
@@ -156,6 +184,10 @@ export const ko: GuildkitStrings = {
       'activityLog.enabled': '활동 기록',
       'activityLog.channelId': '기록 채널',
       'antiSpam.enabled': '스팸 방지',
+      'activity.retentionDays': '활동 기록 보관',
+      'activityRoles.enabled': '활동 역할',
+      'activityRoles.rules': '활동 역할 규칙',
+      'activityRoles.schedule': '활동 역할 실행',
     },
     title: '**이 서버의 설정**',
     byDefault: '(기본값)',
@@ -163,6 +195,9 @@ export const ko: GuildkitStrings = {
     on: '켜짐',
     off: '꺼짐',
     never: '안 함',
+    keepAll: '전부',
+    days: (count) => `${count}일`,
+    rules: (count) => `규칙 ${count}개 (/역할 목록)`,
     serverLanguage: '서버 기본 언어',
     saved: (name, value) => `저장했어요. ${name}: ${value}`,
     reset: (name) => `${name}을(를) 기본값으로 되돌렸어요.`,
@@ -207,6 +242,40 @@ export const ko: GuildkitStrings = {
     inactive: '활동 없는 멤버',
     none: '없음',
   },
+  roles: {
+    notConfigured: '이 서버에는 활동 역할이 설정되어 있지 않아요.',
+    none: '아직 규칙이 없어요: /역할 추가 로 만들어 주세요.',
+    rule: (rule, role) => {
+      const window = `최근 ${rule.days}일`;
+      if (rule.kind === 'inactive') return `${role}: ${window} 동안 활동 없음`;
+      if (rule.kind === 'top')
+        return `${role}: ${window} ${rule.rankBy === 'messages' ? '메시지 ' : ''}상위 ${rule.count}명`;
+      const needs = [
+        rule.hours === undefined ? undefined : `음성 ${rule.hours}시간`,
+        rule.messages === undefined ? undefined : `메시지 ${rule.messages}개`,
+      ].filter((part) => part !== undefined);
+      return `${role}: ${window} 동안 ${needs.join(' 또는 ')} 이상`;
+    },
+    list: (lines) => `**이 서버의 활동 역할**\n${lines}`,
+    added: (line) => `규칙을 저장했어요: ${line}`,
+    removed: (role) => `${role}의 규칙을 지웠어요. 이미 받은 역할은 직접 빼기 전까지 남아요.`,
+    notARule: (role) => `${role}에는 규칙이 없어요.`,
+    invalid: (detail) => `이 규칙은 저장할 수 없어요: ${detail}`,
+    problem: (role, reason) =>
+      ({
+        missing: `${role} 역할이 더 이상 없어요`,
+        managed: `${role}은(는) 연동 서비스가 관리하는 역할(또는 @everyone)이라 봇이 줄 수 없어요`,
+        'above-bot': `${role}이(가) 봇의 가장 높은 역할보다 아래에 있지 않아요: 서버 설정 → 역할에서 봇 역할을 위로 옮겨 주세요`,
+        'no-permission': '봇에게 역할 관리 권한이 없어요',
+      })[reason],
+    problems: (lines) => `아무것도 바꾸지 않았어요:\n${lines}`,
+    preview: (members, gain, lose, lines, more) =>
+      `멤버 ${members}명 중 ${gain}명이 역할을 얻고 ${lose}명이 잃게 돼요. 아무것도 바꾸지 않았어요.${lines === '' ? '' : `\n${lines}`}${more > 0 ? `\n… 외 ${more}건` : ''}`,
+    change: (who, role, action) => `${action === 'add' ? '＋' : '－'} ${who} ${role}`,
+    running: (done, total) => `역할을 주고 빼는 중: ${done}/${total}…`,
+    done: (applied, skipped, failed) =>
+      `완료: 역할 ${applied}건을 주거나 뺐어요${skipped > 0 ? `, ${skipped}건은 이미 맞았어요` : ''}${failed > 0 ? `, ${failed}건 실패 (기록을 확인해 주세요)` : ''}.`,
+  },
   activityLog: {
     joined: (who, channel) => `${who} 님이 🔊${channel}에 들어왔어요`,
     left: (who, channel) => `${who} 님이 🔊${channel}에서 나갔어요`,
@@ -218,6 +287,10 @@ export const ko: GuildkitStrings = {
     spamMessages: (count, seconds, max) => `${seconds}초에 메시지 ${count}개 (최대 ${max}개)`,
     timedOut: (who, minutes, offences, windowMinutes) =>
       `${who} 님을 ${minutes}분 동안 타임아웃: ${windowMinutes}분 안에 ${offences}번 위반`,
+    roleChanged: (who, role, action) =>
+      action === 'add'
+        ? `${who}에게 ${role} 역할을 줬어요 (활동 역할)`
+        : `${who}에게서 ${role} 역할을 뺐어요 (활동 역할)`,
     actionFailed: (action, reason) => `${action} 실패: ${reason}`,
     more: (count) => `… 외 ${count}건 (저장소의 로그에서 확인)`,
   },

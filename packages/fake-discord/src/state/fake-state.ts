@@ -136,6 +136,7 @@ export class FakeState {
     const roleIds = new Map<string, string>();
     for (const role of seed.roles ?? [])
       roleIds.set(role.name, this.addRole(guild, role.name, role.permissions ?? 0n, undefined, role.color).id);
+    if (seed.botRoleOnTop === true) botRole.position = guild.roles.size;
     this.addMember(guild, ownerId, []);
     this.addMember(guild, this.bot.id, [botRole.id]);
     for (const member of seed.members ?? []) {

@@ -139,4 +139,9 @@ export interface GuildSeed {
   readonly afkChannel?: string;
   /** The permissions of the bot's role, to test a bot that lacks some. @defaultValue Administrator */
   readonly botPermissions?: bigint;
+  /**
+   * Whether the bot's role is the highest (above the seed's roles), as admins place it for a bot
+   * that gives roles. @defaultValue false: the seed's roles are above it
+   */
+  readonly botRoleOnTop?: boolean;
 }
