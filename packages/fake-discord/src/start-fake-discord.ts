@@ -117,6 +117,8 @@ export interface FakeDiscord {
   channel(channelId: string): Readonly<Record<string, unknown>> | undefined;
   /** Reads the messages of a channel, oldest first. */
   messages(channelId: string): readonly Readonly<Record<string, unknown>>[];
+  /** Reads a member of a guild as the fake holds it: Discord's JSON (`roles` are role ids). */
+  member(guildId: string, userId: string): Readonly<Record<string, unknown>> | undefined;
   /**
    * The bytes of a file the bot uploaded, by the attachment's id (in a message's `attachments`).
    * The fake serves no CDN: tests read what was sent here.
@@ -345,6 +347,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     channel: (channelId) => state.channels.get(channelId),
     messages: (channelId) => [...(state.messages.get(channelId)?.values() ?? [])],
     attachment: (attachmentId) => state.files.get(attachmentId),
+    member: (guildId, userId) => {
+      const guild = state.guilds.get(guildId);
+      return guild?.members.has(userId) === true
+        ? (state.memberPayload(guild, userId) as unknown as Record<string, unknown>)
+        : undefined;
+    },
     setVoiceState: (change) => {
       drivers.setVoiceState(change);
       return whenDelivered();
