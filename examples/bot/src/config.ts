@@ -89,6 +89,8 @@ const schema = z.object({
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin or Asia/Seoul'),
   LOCALE: z.enum(['en', 'ko'], { error: 'must be en or ko' }).default('en'),
   ACTIVITY_CHECKPOINT_SECONDS: whole('seconds', 1, 60, 30),
+  ACTIVITY_RETENTION_DAYS: whole('days', 0, 36_500, 0, 'from 0 (keep everything) to 36500'),
+  ACTIVITY_ROLES_CRON: cronPattern('0 4 * * *'),
   JOB_IDLE_TIMEOUT_MINUTES: whole('minutes', 0, 10_080, 30, 'from 0 (never) to 10080 (a week)'),
   REPORT_DAILY_CRON: cronPattern('5 0 * * *'),
   REPORT_WEEKLY_CRON: cronPattern('5 0 * * 1'),
@@ -167,7 +169,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
       timeZone: v.TIMEZONE,
       weekStartsOn: v.WEEK_STARTS_ON,
       defaultLocale: v.LOCALE,
-      activity: { checkpointIntervalMs: v.ACTIVITY_CHECKPOINT_SECONDS * 1000 },
+      activity: {
+        checkpointIntervalMs: v.ACTIVITY_CHECKPOINT_SECONDS * 1000,
+        ...(v.ACTIVITY_RETENTION_DAYS > 0 && { retentionDays: v.ACTIVITY_RETENTION_DAYS }),
+      },
+      // Each guild's rules (/roles) run on this schedule in its time zone; guilds set their own.
+      activityRoles: { schedule: v.ACTIVITY_ROLES_CRON },
       // On in every guild that has a forum: FORUM_CHANNEL_ID's guild, and those that set one with /settings.
       jobBoard: {
         ...(v.FORUM_CHANNEL_ID === undefined ? {} : { forumChannelId: v.FORUM_CHANNEL_ID }),

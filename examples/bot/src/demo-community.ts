@@ -57,9 +57,11 @@ export function demoCommunity(memberCount: number, locale: DemoLocale = 'en'): G
     name: names.guild,
     preferredLocale: locale === 'ko' ? 'ko' : 'en-US',
     roles: [
-      { name: names.staff, permissions: (1n << 5n) | (1n << 4n) }, // Manage Server, Manage Channels
+      { name: names.staff, permissions: (1n << 28n) | (1n << 5n) | (1n << 4n) }, // Manage Roles, Server, Channels
       { name: names.gamer },
     ],
+    // Above the roles it gives by activity, as its admins place it.
+    botRoleOnTop: true,
     channels: [
       { name: names.announcements, type: 'text' },
       { name: names.chat, type: 'text' },

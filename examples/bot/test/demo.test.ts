@@ -41,7 +41,9 @@ describe('pnpm demo', () => {
     expect(stdout).toContain('Once only: the first run posted, a second run skipped');
     const [, chart = '', csv = ''] = /Chart: (\S+) · CSV: (\S+) \(301 members\)/.exec(stdout) ?? [];
     expect([...readFileSync(chart).subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
-    expect(readFileSync(csv, 'utf8')).toMatch(/^rank,user_id,display_name,ms,hours\r\n1,\d+,.+,\d+,\d+\.\d\d\r\n/);
+    expect(readFileSync(csv, 'utf8')).toMatch(
+      /^rank,user_id,display_name,ms,hours,messages\r\n1,\d+,.+,\d+,\d+\.\d\d,\d+\r\n/,
+    );
     expect(stdout).toMatch(/"Ranked, anyone\? \(gold and up\)" opened: a forum post and the voice room ".+'s room"/);
     expect(stdout).toMatch(/after 40 voice events the post shows 4\/5 participants; it was edited 1 time\(s\)/);
     expect(stdout).toContain('→ post locked, closing message: "Its voice room was deleted."');

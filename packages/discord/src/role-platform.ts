@@ -1,5 +1,5 @@
 import type { RoleMember, RolePlatform, RoleProblem } from '@guildkit/core';
-import { type Client, type Guild, PermissionFlagsBits } from 'discord.js';
+import { type Client, DiscordAPIError, type Guild, PermissionFlagsBits, RESTJSONErrorCodes } from 'discord.js';
 
 /**
  * {@link @guildkit/core!RolePlatform} on a discord.js client: members fetched from the gateway
@@ -27,10 +27,22 @@ export class DiscordRolePlatform implements RolePlatform {
     return members.map((member) => ({ id: member.id, roleIds: [...member.roles.cache.keys()], bot: member.user.bot }));
   }
 
-  /** From discord.js's cache (kept by the gateway): no request. */
+  /**
+   * From discord.js's cache (kept by the gateway), with no request; a member not in it (after a
+   * restart, before the member list was fetched) is asked for. `undefined` for one who left.
+   */
   public async memberRoles(guildId: string, userId: string): Promise<readonly string[] | undefined> {
-    const member = this.#guild(guildId).members.cache.get(userId);
-    return member === undefined ? undefined : [...member.roles.cache.keys()];
+    const guild = this.#guild(guildId);
+    let member = guild.members.cache.get(userId);
+    if (member === undefined) {
+      try {
+        member = await guild.members.fetch({ user: userId });
+      } catch (error) {
+        if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) return undefined;
+        throw error;
+      }
+    }
+    return [...member.roles.cache.keys()];
   }
 
   public roleProblems(guildId: string, roleIds: readonly string[]): readonly RoleProblem[] {
