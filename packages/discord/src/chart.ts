@@ -7,10 +7,10 @@
  * @module @guildkit/discord/chart
  */
 import { createRequire } from 'node:module';
-import type { ActivityReport, GuildkitLocale } from '@guildkit/core';
+import type { ActivityHeatmap, ActivityReport, GuildkitLocale } from '@guildkit/core';
 import type * as ResvgModule from '@resvg/resvg-js';
 import type { GuildkitStrings } from './i18n/guildkit-strings.ts';
-import { type ReportChart, reportChartSvg } from './report-render.ts';
+import { heatmapSvg, type ReportChart, reportChartSvg } from './report-render.ts';
 
 let resvg: typeof ResvgModule | undefined;
 /** resvg, loaded on first use (synchronously: a chart is drawn inside a synchronous call). */
@@ -49,15 +49,40 @@ export function reportChartPng(
   locale: GuildkitLocale | GuildkitStrings,
   options: ReportChartOptions = {},
 ): Buffer {
+  return png(reportChartSvg(report, locale), options);
+}
+
+/**
+ * A report's hour-of-week heatmap, as PNG bytes.
+ *
+ * @param locale - a built-in language (`'en'`, `'ko'`) or the strings of any
+ *
+ * @example
+ * ```ts
+ * import { heatmapPng } from '@guildkit/discord/chart';
+ *
+ * await writeFile('heatmap.png', heatmapPng(report.heatmap, 'ko'));
+ * ```
+ */
+export function heatmapPng(
+  heatmap: ActivityHeatmap,
+  locale: GuildkitLocale | GuildkitStrings,
+  options: ReportChartOptions = {},
+): Buffer {
+  return png(heatmapSvg(heatmap, locale), options);
+}
+
+function png(svg: string, options: ReportChartOptions): Buffer {
   const { Resvg } = loadResvg();
-  const image = new Resvg(reportChartSvg(report, locale), {
+  const image = new Resvg(svg, {
     font: { loadSystemFonts: true, fontFiles: [...(options.fontFiles ?? [])], defaultFontFamily: 'DejaVu Sans' },
   });
   return image.render().asPng();
 }
 
 /**
- * A chart renderer for report messages and for `createGuildkit`'s `reports.chart` option.
+ * A chart renderer for report messages and for `createGuildkit`'s `reports.chart` option: the bar
+ * chart of the top members, and the hour-of-week heatmap.
  *
  * @example Reports with charts
  * ```ts
@@ -68,5 +93,7 @@ export function reportChartPng(
  * ```
  */
 export function reportChart(options: ReportChartOptions = {}): ReportChart {
-  return (report, strings) => reportChartPng(report, strings, options);
+  return Object.assign((report: ActivityReport, strings: GuildkitStrings) => reportChartPng(report, strings, options), {
+    heatmap: (heatmap: ActivityHeatmap, strings: GuildkitStrings) => heatmapPng(heatmap, strings, options),
+  });
 }

@@ -66,6 +66,7 @@ export {
 export { JOB_CLOSE_BUTTON } from './job-post.ts';
 export { type DiscordLogSinkOptions, discordLogSink, formatLogLine } from './log-sink.ts';
 export {
+  heatmapSvg,
   type ReportChart,
   type ReportMessageOptions,
   reportChartSvg,

@@ -1,4 +1,5 @@
 import {
+  type ActivityHeatmap,
   type ActivityReport,
   formatDuration,
   type GuildkitLocale,
@@ -11,6 +12,8 @@ import { stringsFor } from './i18n/translations.ts';
 
 /** The name of the chart attached to a report message. */
 const CHART_FILE = 'report.png';
+/** The name of the heatmap attached to a report message. */
+const HEATMAP_FILE = 'heatmap.png';
 
 /**
  * Draws a report's chart as PNG bytes, in a language: what `@guildkit/discord/chart`'s
@@ -25,7 +28,11 @@ const CHART_FILE = 'report.png';
  * await channel.send(reportMessage(report, 'en', { chart }));
  * ```
  */
-export type ReportChart = (report: ActivityReport, strings: GuildkitStrings) => Uint8Array;
+export interface ReportChart {
+  (report: ActivityReport, strings: GuildkitStrings): Uint8Array;
+  /** Draws the report's hour-of-week heatmap; without it, reports carry no heatmap image. */
+  readonly heatmap?: (heatmap: ActivityHeatmap, strings: GuildkitStrings) => Uint8Array;
+}
 
 /**
  * Options of {@link reportMessage}.
@@ -72,21 +79,35 @@ export function reportMessage(
   allowedMentions: { parse: [] };
 } {
   const strings = stringsFor(locale);
-  const withChart = report.top.length > 0 && options.chart !== undefined;
+  const { chart } = options;
   const embed = reportEmbed(report, strings);
-  let png: Uint8Array | undefined;
-  try {
-    png = withChart ? options.chart?.(report, strings) : undefined;
-  } catch (error) {
-    if (options.chartFailed === undefined) throw error;
-    options.chartFailed(error);
-  }
+  const draw = (work: () => Uint8Array | undefined) => {
+    try {
+      return work();
+    } catch (error) {
+      if (options.chartFailed === undefined) throw error;
+      options.chartFailed(error);
+      return undefined;
+    }
+  };
+  const png = report.top.length > 0 ? draw(() => chart?.(report, strings)) : undefined;
+  const busy = report.heatmap !== undefined && report.heatmap.ms.some((row) => row.some((ms) => ms > 0));
+  const heatmap = busy ? draw(() => chart?.heatmap?.(report.heatmap as ActivityHeatmap, strings)) : undefined;
+  const file = (bytes: Uint8Array, name: string) => ({
+    attachment: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    name,
+  });
   return {
-    embeds: [png === undefined ? embed : { ...embed, image: { url: `attachment://${CHART_FILE}` } }],
-    files:
-      png === undefined
+    embeds: [
+      png === undefined ? embed : { ...embed, image: { url: `attachment://${CHART_FILE}` } },
+      ...(heatmap === undefined
         ? []
-        : [{ attachment: Buffer.from(png.buffer, png.byteOffset, png.byteLength), name: CHART_FILE }],
+        : [{ color: 0x5865f2, title: strings.reportEmbed.heatmap, image: { url: `attachment://${HEATMAP_FILE}` } }]),
+    ],
+    files: [
+      ...(png === undefined ? [] : [file(png, CHART_FILE)]),
+      ...(heatmap === undefined ? [] : [file(heatmap, HEATMAP_FILE)]),
+    ],
     allowedMentions: { parse: [] },
   };
 }
@@ -118,8 +139,66 @@ export function reportEmbed(report: ActivityReport, locale: GuildkitLocale | Gui
       { name: text.top, value: lines(report.top).slice(0, 1024) },
       { name: text.least, value: lines(report.leastActive).slice(0, 1024) },
       { name: text.inactive, value: String(report.inactive.length), inline: true },
+      ...(report.totalMessages > 0 ? [{ name: text.messages, value: String(report.totalMessages), inline: true }] : []),
+      ...(report.channels === undefined || report.channels.length === 0
+        ? []
+        : [
+            {
+              name: text.channels,
+              value: report.channels
+                .map((channel, i) => `${i + 1}. <#${channel.channelId}> — ${formatDuration(channel.ms, strings)}`)
+                .join('\n')
+                .slice(0, 1024),
+            },
+          ]),
     )
     .toJSON();
+}
+
+/**
+ * A report's hour-of-week heatmap as SVG text: a row a day from the week's first, a column an hour,
+ * darker for more voice time.
+ *
+ * @example
+ * ```ts
+ * await writeFile('heatmap.svg', heatmapSvg(report.heatmap, 'en'));
+ * ```
+ */
+export function heatmapSvg(heatmap: ActivityHeatmap, locale: GuildkitLocale | GuildkitStrings): string {
+  const strings = stringsFor(locale);
+  const cell = 28;
+  const left = 56;
+  const top = 64;
+  const width = left + 24 * cell + 16;
+  const height = top + 7 * cell + 16;
+  const most = Math.max(1, ...heatmap.ms.flat());
+  const cells = heatmap.ms.flatMap((row, r) =>
+    row.map((ms, hour) => {
+      const share = ms / most;
+      // From the page's white to the embed's blurple, by the share of the busiest hour.
+      const mix = (from: number, to: number) => Math.round(from + (to - from) * share);
+      const fill = ms === 0 ? '#f2f3f5' : `rgb(${mix(235, 88)},${mix(237, 101)},${mix(254, 242)})`;
+      return `<rect x="${left + hour * cell + 1}" y="${top + r * cell + 1}" width="${cell - 2}" height="${cell - 2}" rx="3" fill="${fill}"/>`;
+    }),
+  );
+  const days = Array.from({ length: 7 }, (_, r) => {
+    const name = strings.reportEmbed.weekdays[(heatmap.weekStartsOn + r) % 7] ?? '';
+    return `<text x="${left - 8}" y="${top + r * cell + 19}" text-anchor="end" font-size="13">${xmlText(name)}</text>`;
+  });
+  const hours = [0, 3, 6, 9, 12, 15, 18, 21].map(
+    (hour) =>
+      `<text x="${left + hour * cell + cell / 2}" y="${top - 8}" text-anchor="middle" font-size="12" fill="#4e5058">${hour}</text>`,
+  );
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"`,
+    ` font-family="NanumGothic, 'Noto Sans CJK KR', 'Noto Sans KR', 'DejaVu Sans', sans-serif" fill="#2e3338">`,
+    `<rect width="100%" height="100%" fill="#ffffff"/>`,
+    `<text x="16" y="30" font-size="18" font-weight="bold">${xmlText(strings.reportEmbed.heatmap)}</text>`,
+    ...hours,
+    ...days,
+    ...cells,
+    '</svg>',
+  ].join('');
 }
 
 /**

@@ -27,8 +27,14 @@ export interface CoreStrings {
       readonly daily: string;
       readonly weekly: string;
       readonly monthly: string;
+      readonly last7: string;
+      readonly last30: string;
       readonly custom: string;
     };
+    /** Messages counted in the period. */
+    readonly messages: (count: number) => string;
+    /** The channels with the most voice time. */
+    readonly channels: string;
     /** The period's first and last day (`YYYY-MM-DD`), the same for one day. */
     readonly period: (start: string, last: string) => string;
     readonly members: (active: number, counted: number, share: string) => string;
@@ -50,8 +56,12 @@ const en: CoreStrings = {
       daily: 'Daily activity report',
       weekly: 'Weekly activity report',
       monthly: 'Monthly activity report',
+      last7: 'Activity of the last 7 days',
+      last30: 'Activity of the last 30 days',
       custom: 'Activity report',
     },
+    messages: (count) => `Messages: ${count}`,
+    channels: 'Busiest channels',
     period: (start, last) => (start === last ? start : `${start} to ${last}`),
     members: (active, counted, share) => `Active members: ${active} of ${counted} (${share})`,
     total: (total, average) => `Total time: ${total} · average per active member: ${average}`,
@@ -71,8 +81,12 @@ const ko: CoreStrings = {
       daily: '일간 활동 보고서',
       weekly: '주간 활동 보고서',
       monthly: '월간 활동 보고서',
+      last7: '최근 7일 활동',
+      last30: '최근 30일 활동',
       custom: '활동 보고서',
     },
+    messages: (count) => `메시지: ${count}개`,
+    channels: '가장 붐빈 채널',
     period: (start, last) => (start === last ? start : `${start} ~ ${last}`),
     members: (active, counted, share) => `활동 멤버: ${active}/${counted}명 (${share})`,
     total: (total, average) => `총 활동 시간: ${total} · 활동 멤버 평균: ${average}`,

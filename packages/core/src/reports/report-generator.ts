@@ -1,8 +1,15 @@
 import { DayCalendar } from '../activity/day-calendar.ts';
 import { ValidationError } from '../errors.ts';
-import type { ActivityTotalsQuery, MemberActivityTotal } from '../storage/activity-store.ts';
+import type {
+  ActivityBreakdownQuery,
+  ActivityTotalsQuery,
+  ChannelActivityTotal,
+  HourActivityTotal,
+  MemberActivityTotal,
+} from '../storage/activity-store.ts';
 import { compareMemberTotals } from '../storage/prepare-activity.ts';
 import { assertSnowflake, compareText } from '../validation.ts';
+import { type ActivityHeatmap, activityHeatmap } from './activity-heatmap.ts';
 import { previousRange, type ReportPeriod, type ReportRange, reportRange } from './report-periods.ts';
 
 /**
@@ -85,6 +92,10 @@ export interface ActivityReport extends ReportFigures {
   /** Every active member, most time first: for a full listing such as the CSV. */
   readonly active: readonly ReportEntry[];
   readonly previous: ReportFigures;
+  /** The guild's busiest channels of the period, most voice time first (with `readChannels`). */
+  readonly channels?: readonly ChannelActivityTotal[];
+  /** The guild's hour-of-week heatmap of the period (with `readHours`). */
+  readonly heatmap?: ActivityHeatmap;
 }
 
 /**
@@ -108,6 +119,12 @@ export interface ReportGeneratorOptions {
   readonly guildWeekStartsOn?: (guildId: string) => number | undefined;
   /** The clock, epoch milliseconds. @defaultValue Date.now */
   readonly now?: () => number;
+  /** The guild's channel totals over a range (a store's `readChannelTotals`): reports list the top five. */
+  readonly readChannels?: (
+    query: ActivityBreakdownQuery & { readonly limit?: number },
+  ) => Promise<ChannelActivityTotal[]>;
+  /** The guild's hour totals over a range (a store's `readHourTotals`): reports carry the heatmap. */
+  readonly readHours?: (query: ActivityBreakdownQuery) => Promise<HourActivityTotal[]>;
 }
 
 /**
@@ -151,6 +168,8 @@ export class ReportGenerator {
   readonly #weekStartsOn: number;
   readonly #guildWeekStartsOn: ((guildId: string) => number | undefined) | undefined;
   readonly #now: () => number;
+  readonly #readChannels: ReportGeneratorOptions['readChannels'];
+  readonly #readHours: ReportGeneratorOptions['readHours'];
   readonly #calendars = new Map<string, DayCalendar>();
 
   public constructor(options: ReportGeneratorOptions) {
@@ -172,6 +191,8 @@ export class ReportGenerator {
     this.#weekStartsOn = weekStartsOn;
     this.#guildWeekStartsOn = options.guildWeekStartsOn;
     this.#now = options.now ?? (() => Date.now());
+    this.#readChannels = options.readChannels;
+    this.#readHours = options.readHours;
   }
 
   /** The range a request covers, without computing the report. */
@@ -205,6 +226,10 @@ export class ReportGenerator {
     // spares it a list of every member, and the members are sorted out while it reads. For a role,
     // it reads only the role's members.
     const everyone = roleId === null && members.length > 0 ? read() : undefined;
+    // The guild's channels and hours (the whole guild's, whatever the role): read beside the totals.
+    const span = { guildId: request.guildId, startDay: range.startDay, endDay: range.endDay };
+    const details = Promise.all([this.#readChannels?.({ ...span, limit: 5 }), this.#readHours?.(span)]);
+    details.catch(() => {}); // awaited below, after the totals
     let counted: Map<string, number>;
     try {
       counted = countedMembers(members, roleId);
@@ -234,6 +259,8 @@ export class ReportGenerator {
       if (isActive[index] === 0) inactive.push({ userId: id, displayName, ms: 0, messages: 0 });
     }
     inactive.sort((a, b) => compareText(a.displayName, b.displayName) || compareText(a.userId, b.userId));
+    const [channels, hours] = await details;
+    const weekStartsOn = this.#guildWeekStartsOn?.(request.guildId) ?? this.#weekStartsOn;
     return {
       guildId: request.guildId,
       range,
@@ -247,6 +274,8 @@ export class ReportGenerator {
       inactive,
       active,
       previous: figures(before, counted),
+      ...(channels === undefined ? {} : { channels }),
+      ...(hours === undefined ? {} : { heatmap: activityHeatmap(hours, { weekStartsOn }) }),
     };
   }
 

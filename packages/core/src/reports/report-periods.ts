@@ -3,15 +3,21 @@ import { ValidationError } from '../errors.ts';
 import { assertDayKey } from '../validation.ts';
 
 /**
- * Which period a report covers: a calendar day, week or month in the guild's time zone, or any
- * run of days (`from` and `to` both included).
+ * Which period a report covers: a calendar day, week or month in the guild's time zone, the last 7
+ * or 30 days (rolling), or any run of days (`from` and `to` both included).
  *
  * @example The first half of November
  * ```ts
  * const period: ReportPeriod = { from: '2026-11-01', to: '2026-11-15' };
  * ```
  */
-export type ReportPeriod = 'daily' | 'weekly' | 'monthly' | { readonly from: string; readonly to: string };
+export type ReportPeriod =
+  | 'daily'
+  | 'weekly'
+  | 'monthly'
+  | 'last7'
+  | 'last30'
+  | { readonly from: string; readonly to: string };
 
 /**
  * The days a report covers: `[startDay, endDay)`, in the guild's calendar.
@@ -22,7 +28,7 @@ export type ReportPeriod = 'daily' | 'weekly' | 'monthly' | { readonly from: str
  * ```
  */
 export interface ReportRange {
-  readonly kind: 'daily' | 'weekly' | 'monthly' | 'custom';
+  readonly kind: 'daily' | 'weekly' | 'monthly' | 'last7' | 'last30' | 'custom';
   /** The first day, `YYYY-MM-DD`. */
   readonly startDay: string;
   /** The day after the last, `YYYY-MM-DD`. */
@@ -66,7 +72,12 @@ export function reportRange(
     const start = days.addMonths(today, -back);
     return { kind: 'monthly', startDay: start, endDay: days.addMonths(start, 1) };
   }
-  throw new ValidationError('period', period, "'daily', 'weekly', 'monthly' or { from, to }");
+  if (period === 'last7' || period === 'last30') {
+    // Rolling: the days up to today ('current'), or the days up to yesterday ('last-complete').
+    const end = days.add(today, 1 - back);
+    return { kind: period, startDay: days.add(end, period === 'last7' ? -7 : -30), endDay: end };
+  }
+  throw new ValidationError('period', period, "'daily', 'weekly', 'monthly', 'last7', 'last30' or { from, to }");
 }
 
 /**

@@ -62,11 +62,20 @@ export function reportToText(report: ActivityReport, locale: GuildkitLocale | Co
       formatChange(report.totalMs, report.previous.totalMs, strings),
       formatChange(report.activeMembers, report.previous.activeMembers, strings, true),
     ),
+    ...(report.totalMessages > 0 ? [text.messages(report.totalMessages)] : []),
     `${text.top}:`,
     ...list(report.top),
     `${text.least}:`,
     ...list(report.leastActive),
     text.inactive(report.inactive.length),
+    ...(report.channels === undefined || report.channels.length === 0
+      ? []
+      : [
+          `${text.channels}:`,
+          ...report.channels.map(
+            (channel, i) => `  ${i + 1}. #${channel.channelId} — ${formatDuration(channel.ms, strings)}`,
+          ),
+        ]),
   ].join('\n');
 }
 

@@ -97,7 +97,7 @@ export function guildkitCommandData(
           ),
         }),
   });
-  const choice = (value: 'daily' | 'weekly' | 'monthly') =>
+  const choice = (value: 'daily' | 'weekly' | 'monthly' | 'last7' | 'last30') =>
     localized(value, (strings) => strings.commands.report.period.choices[value]);
   const bodies: Record<GuildkitCommandName, CommandBody> = {
     activity: {
@@ -156,7 +156,7 @@ export function guildkitCommandData(
           type: ApplicationCommandOptionType.String,
           required: false,
           ...named((s) => s.commands.report.period),
-          choices: (['daily', 'weekly', 'monthly'] as const).map(choice),
+          choices: (['daily', 'weekly', 'monthly', 'last7', 'last30'] as const).map(choice),
         },
         { type: ApplicationCommandOptionType.Role, required: false, ...named((s) => s.commands.report.role) },
       ],

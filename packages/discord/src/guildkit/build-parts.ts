@@ -164,6 +164,8 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
       ? undefined
       : new ReportGenerator({
           read: (query) => tracker.readTotals({ ...query, includeLive: true }),
+          readChannels: (query) => store.readChannelTotals(query),
+          readHours: (query) => store.readHourTotals(query),
           timeZone,
           guildTimeZone,
           weekStartsOn,

@@ -34,7 +34,7 @@ export const en: GuildkitStrings = {
       period: {
         name: 'period',
         description: 'Which period',
-        choices: { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly' },
+        choices: { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly', last7: 'Last 7 days', last30: 'Last 30 days' },
       },
       role: { name: 'role', description: 'Only members with this role' },
     },
@@ -248,6 +248,10 @@ export const en: GuildkitStrings = {
     least: 'Least active (5)',
     inactive: 'Members with no activity',
     none: 'none',
+    channels: 'Busiest channels',
+    messages: 'Messages',
+    heatmap: 'Voice time by hour of the week',
+    weekdays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
   },
   roles: {
     notConfigured: 'Activity roles are not set up on this server.',

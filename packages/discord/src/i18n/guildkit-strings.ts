@@ -81,7 +81,13 @@ export interface GuildkitStrings extends CoreStrings {
     };
     readonly report: CommandText & {
       readonly period: CommandText & {
-        readonly choices: { readonly daily: string; readonly weekly: string; readonly monthly: string };
+        readonly choices: {
+          readonly daily: string;
+          readonly weekly: string;
+          readonly monthly: string;
+          readonly last7: string;
+          readonly last30: string;
+        };
       };
       readonly role: CommandText;
     };
@@ -233,6 +239,13 @@ export interface GuildkitStrings extends CoreStrings {
     readonly least: string;
     readonly inactive: string;
     readonly none: string;
+    /** The busiest channels of the period. */
+    readonly channels: string;
+    readonly messages: string;
+    /** The heatmap's title. */
+    readonly heatmap: string;
+    /** Short day names, Sunday first: the heatmap's rows. */
+    readonly weekdays: readonly [string, string, string, string, string, string, string];
   };
   /** The activity log's lines, in the guild's language; `who` is a mention, which never pings there. */
   readonly activityLog: {

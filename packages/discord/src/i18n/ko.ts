@@ -31,7 +31,7 @@ export const ko: GuildkitStrings = {
       period: {
         name: '기간',
         description: '어느 기간',
-        choices: { daily: '일간', weekly: '주간', monthly: '월간' },
+        choices: { daily: '일간', weekly: '주간', monthly: '월간', last7: '최근 7일', last30: '최근 30일' },
       },
       role: { name: '역할', description: '이 역할의 멤버만' },
     },
@@ -241,6 +241,10 @@ export const ko: GuildkitStrings = {
     least: '활동이 적은 멤버 (5명)',
     inactive: '활동 없는 멤버',
     none: '없음',
+    channels: '가장 붐빈 채널',
+    messages: '메시지',
+    heatmap: '요일·시간대별 음성 시간',
+    weekdays: ['일', '월', '화', '수', '목', '금', '토'],
   },
   roles: {
     notConfigured: '이 서버에는 활동 역할이 설정되어 있지 않아요.',
