@@ -149,3 +149,73 @@ describe('/activity and messages', () => {
     expect(confirmed.message?.content).toMatch(/^\*\*Ben\*\*님의 데이터를 지웠어요/);
   });
 });
+
+describe('/report with channels and hours', () => {
+  it('lists the busiest channels and attaches the hour-of-week heatmap as a PNG, for the last 7 days', async () => {
+    const { reportChart } = await import('../src/chart.ts');
+    const fake = await startFakeDiscord({ guilds: [seed] });
+    onTestFinished(() => fake.close());
+    const guildId = fake.guildId('Test');
+    const store = new MemoryStore();
+    const options = { store, activity: true, reports: { chart: reportChart() } };
+    const client = new Client({ intents: guildkitIntents(options), rest: { api: fake.apiUrl } });
+    onTestFinished(() => client.destroy());
+    const guildkit = createGuildkit(client, options);
+    onTestFinished(() => guildkit.close());
+    await client.login(fake.token);
+    await guildkit.ready;
+    const lounge = fake.channelId(guildId, 'Lounge');
+    const today = guildkit.tracker?.dayOf(guildId, Date.now()) as string;
+    await store.recordActivity({
+      increments: [{ guildId, userId: fake.userId(guildId, 'ana'), day: today, ms: 5_400_000, messages: 4 }],
+      slices: [
+        {
+          guildId,
+          userId: fake.userId(guildId, 'ana'),
+          channelId: lounge,
+          day: today,
+          hour: 20,
+          ms: 5_400_000,
+          messages: 0,
+        },
+        {
+          guildId,
+          userId: fake.userId(guildId, 'ana'),
+          channelId: fake.channelId(guildId, 'chat'),
+          day: today,
+          hour: 21,
+          ms: 0,
+          messages: 4,
+        },
+      ],
+    });
+    const answer = await fake.useSlashCommand({
+      guildId,
+      channelId: fake.channelId(guildId, 'chat'),
+      userId: fake.userId(guildId, 'ana'),
+      name: 'report',
+      options: [{ type: 3, name: 'period', value: 'last7' }],
+    });
+    const [report, heatmap] = (answer.message?.embeds ?? []) as {
+      title: string;
+      fields: { name: string; value: string }[];
+      image?: { url: string };
+    }[];
+    expect(report?.title).toMatch(/^Activity of the last 7 days \(/);
+    expect(report?.fields).toContainEqual({
+      name: 'Busiest channels',
+      value: `1. <#${lounge}> — 1h 30m\n2. <#${fake.channelId(guildId, 'chat')}> — 0m`,
+      inline: false,
+    });
+    expect(report?.fields).toContainEqual({ name: 'Messages', value: '4', inline: true });
+    expect(heatmap).toMatchObject({
+      title: 'Voice time by hour of the week',
+      image: { url: 'attachment://heatmap.png' },
+    });
+    const files = answer.message?.attachments as { id: string; filename: string }[];
+    expect(files.map((file) => file.filename)).toEqual(['report.png', 'heatmap.png']);
+    const png = Buffer.from(fake.attachment(files[1]?.id as string) as Uint8Array);
+    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([56 + 24 * 28 + 16, 64 + 7 * 28 + 16]);
+  });
+});
