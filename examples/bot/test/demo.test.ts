@@ -22,7 +22,7 @@ describe('pnpm demo', () => {
     const stdout = first;
     expect(stdout).not.toMatch(HANGUL);
     expect(stdout).toContain('Fake Discord started: 300 members, 11 channels');
-    expect(stdout).toContain('Bot connected, 4 slash commands registered');
+    expect(stdout).toContain('Bot connected, 5 slash commands registered');
     expect(stdout).toContain('Events the bot handled: 3000 voice updates; guild snapshots on connect: 1; malformed: 0');
     expect(stdout).toMatch(
       /Verified: the bot's totals equal the simulation's, member by member \(\d+ members, \d+h \d+m in all\)/,

@@ -192,11 +192,11 @@ describe('report renderings', () => {
   it('writes CSV with every counted member, quoted where needed and never a formula', () => {
     expect(reportToCsv(report)).toBe(
       [
-        'rank,user_id,display_name,ms,hours',
-        '1,1200000000000000001,민지,12300000,3.42',
-        `2,1200000000000000002,"'=HYPERLINK(""x"")",3900000,1.08`,
-        ',1200000000000000003,"Alex, Jr.",0,0.00',
-        ',1200000000000000004,Sam,0,0.00',
+        'rank,user_id,display_name,ms,hours,messages',
+        '1,1200000000000000001,민지,12300000,3.42,0',
+        `2,1200000000000000002,"'=HYPERLINK(""x"")",3900000,1.08,0`,
+        ',1200000000000000003,"Alex, Jr.",0,0.00,0',
+        ',1200000000000000004,Sam,0,0.00,0',
         '',
       ].join('\r\n'),
     );

@@ -258,7 +258,7 @@ describe('guildkit commands', () => {
   it('registers each command with its Korean name and description beside the English one', async () => {
     const { fake, client, guildId } = await setUp();
     expect(await registerCommands(client as Client<true>, { guildId })).toEqual({
-      created: ['activity', 'job', 'report', 'settings'],
+      created: ['activity', 'job', 'report', 'roles', 'settings'],
       updated: [],
       unchanged: [],
     });
@@ -269,6 +269,7 @@ describe('guildkit commands', () => {
       ['activity', '활동'],
       ['job', '구직'],
       ['report', '보고서'],
+      ['roles', '역할'],
       ['settings', '설정'],
     ]);
     const walk = (options: unknown[] = []): unknown[] =>

@@ -45,6 +45,7 @@ describe('PostgresStore.open', () => {
       'kysely_migration_lock',
       'log_records',
       'report_posts',
+      'role_changes',
       'session_checkpoints',
     ]);
     const { rows } = await admin.query<{ indexname: string }>(
