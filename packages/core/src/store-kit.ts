@@ -36,6 +36,7 @@ export {
   preparePruneActivityQuery,
   prepareRoleChanges,
   prepareRoleCompletion,
+  type SliceRow,
 } from './storage/prepare-activity-details.ts';
 export { prepareJobListing, prepareJobListingPatch } from './storage/prepare-job-listing.ts';
 export {

@@ -1,5 +1,5 @@
 import type { ActivityBreakdownQuery, MemberKey, PruneActivityQuery } from '@guildkit/core';
-import { type Compilable, type Kysely, sql } from 'kysely';
+import { type Compilable, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { KyselyStoreTables } from './tables.ts';
 
 // The queries of the channel and hour totals and of members' data rights, as kysely builds them
@@ -7,17 +7,18 @@ import type { KyselyStoreTables } from './tables.ts';
 
 type Db = Kysely<KyselyStoreTables>;
 
-/** @internal Channel totals of a range, for the guild (its own table) or one member. */
+/** @internal Channel totals of a range, for the guild (its own table) or one member (their slices). */
 export function channelTotalsQuery(db: Db, query: ActivityBreakdownQuery & { readonly limit?: number | undefined }) {
   const { guildId, startDay, endDay, userId, limit } = query;
-  let select = db
-    .selectFrom(userId === undefined ? 'guild_channels' : 'activity_channels')
+  const ordered = (
+    userId === undefined
+      ? db.selectFrom('guild_channels')
+      : asGuildTable(memberSlices(db, guildId, userId), 'guild_channels')
+  )
     .select(['channel_id', sql<number | string>`sum(ms)`.as('ms'), sql<number | string>`sum(messages)`.as('messages')])
     .where('guild_id', '=', guildId)
     .where('day', '>=', startDay)
-    .where('day', '<', endDay);
-  if (userId !== undefined) select = select.where('user_id', '=', userId);
-  const ordered = select
+    .where('day', '<', endDay)
     .groupBy('channel_id')
     .having((eb) => eb.or([eb(sql`sum(ms)`, '>', 0), eb(sql`sum(messages)`, '>', 0)]))
     .orderBy(sql`sum(ms)`, 'desc')
@@ -26,17 +27,35 @@ export function channelTotalsQuery(db: Db, query: ActivityBreakdownQuery & { rea
   return limit === undefined ? ordered : ordered.limit(limit);
 }
 
-/** @internal Hour totals of a range, for the guild (its own table) or one member. */
+/** @internal Hour totals of a range, for the guild (its own table) or one member (their slices). */
 export function hourTotalsQuery(db: Db, { guildId, startDay, endDay, userId }: ActivityBreakdownQuery) {
-  let select = db
-    .selectFrom(userId === undefined ? 'guild_hours' : 'activity_hours')
-    .select(['day', 'hour', 'ms', 'messages'])
+  return (
+    userId === undefined ? db.selectFrom('guild_hours') : asGuildTable(memberSlices(db, guildId, userId), 'guild_hours')
+  )
+    .select(['day', 'hour', sql<number | string>`sum(ms)`.as('ms'), sql<number | string>`sum(messages)`.as('messages')])
     .where('guild_id', '=', guildId)
     .where('day', '>=', startDay)
     .where('day', '<', endDay)
-    .where((eb) => eb.or([eb('ms', '>', 0), eb('messages', '>', 0)]));
-  if (userId !== undefined) select = select.where('user_id', '=', userId);
-  return select.orderBy('day').orderBy('hour');
+    .groupBy(['day', 'hour'])
+    .having((eb) => eb.or([eb(sql`sum(ms)`, '>', 0), eb(sql`sum(messages)`, '>', 0)]))
+    .orderBy('day')
+    .orderBy('hour');
+}
+
+/**
+ * A member's slices read as the guild's table of the same columns is read: the query after it only
+ * names columns both have (guild_id, day, channel_id or hour, ms, messages).
+ */
+function asGuildTable<T extends 'guild_channels' | 'guild_hours'>(
+  slices: ReturnType<typeof memberSlices>,
+  _table: T,
+): SelectQueryBuilder<KyselyStoreTables, T, object> {
+  return slices as unknown as SelectQueryBuilder<KyselyStoreTables, T, object>;
+}
+
+/** One member's slices, through the index by member (guild, member, day). */
+function memberSlices(db: Db, guildId: string, userId: string) {
+  return db.selectFrom('activity_slices').where('guild_id', '=', guildId).where('user_id', '=', userId);
 }
 
 /** A condition on a log record's `fields`: about this member of this guild. */
@@ -55,18 +74,24 @@ export function memberDataQueries(db: Db, member: MemberKey) {
       .where('guild_id', '=', guildId)
       .where('user_id', '=', userId)
       .orderBy('day'),
-    channels: db
-      .selectFrom('activity_channels')
-      .select(['day', 'channel_id', 'ms', 'messages'])
-      .where('guild_id', '=', guildId)
-      .where('user_id', '=', userId)
+    channels: memberSlices(db, guildId, userId)
+      .select([
+        'day',
+        'channel_id',
+        sql<number | string>`sum(ms)`.as('ms'),
+        sql<number | string>`sum(messages)`.as('messages'),
+      ])
+      .groupBy(['day', 'channel_id'])
       .orderBy('day')
       .orderBy('channel_id'),
-    hours: db
-      .selectFrom('activity_hours')
-      .select(['day', 'hour', 'ms', 'messages'])
-      .where('guild_id', '=', guildId)
-      .where('user_id', '=', userId)
+    hours: memberSlices(db, guildId, userId)
+      .select([
+        'day',
+        'hour',
+        sql<number | string>`sum(ms)`.as('ms'),
+        sql<number | string>`sum(messages)`.as('messages'),
+      ])
+      .groupBy(['day', 'hour'])
       .orderBy('day')
       .orderBy('hour'),
     checkpoints: db
@@ -93,8 +118,8 @@ export function memberDataQueries(db: Db, member: MemberKey) {
 /**
  * @internal The statements that forget a member, in the order they run in one transaction: the
  * member's share is taken out of the guild's channel and hour totals first, then every row about
- * them goes. Their counts, in order: guild channels, guild hours, channels, hours, days,
- * checkpoints, job listings, logs, pending role changes.
+ * them goes. Their counts, in order: guild channels, guild hours, slices, days, checkpoints, job
+ * listings, logs, pending role changes.
  */
 export function forgetMemberStatements(db: Db, member: MemberKey): Compilable[] {
   const { guildId, userId } = member;
@@ -102,11 +127,9 @@ export function forgetMemberStatements(db: Db, member: MemberKey): Compilable[] 
     db
       .updateTable('guild_channels')
       .from(
-        db
-          .selectFrom('activity_channels')
-          .select(['day', 'channel_id', 'ms', 'messages'])
-          .where('guild_id', '=', guildId)
-          .where('user_id', '=', userId)
+        memberSlices(db, guildId, userId)
+          .select(['day', 'channel_id', sql<number>`sum(ms)`.as('ms'), sql<number>`sum(messages)`.as('messages')])
+          .groupBy(['day', 'channel_id'])
           .as('mine'),
       )
       .set({ ms: sql`guild_channels.ms - mine.ms`, messages: sql`guild_channels.messages - mine.messages` })
@@ -116,18 +139,16 @@ export function forgetMemberStatements(db: Db, member: MemberKey): Compilable[] 
     db
       .updateTable('guild_hours')
       .from(
-        db
-          .selectFrom('activity_hours')
-          .select(['day', 'hour', 'ms', 'messages'])
-          .where('guild_id', '=', guildId)
-          .where('user_id', '=', userId)
+        memberSlices(db, guildId, userId)
+          .select(['day', 'hour', sql<number>`sum(ms)`.as('ms'), sql<number>`sum(messages)`.as('messages')])
+          .groupBy(['day', 'hour'])
           .as('mine'),
       )
       .set({ ms: sql`guild_hours.ms - mine.ms`, messages: sql`guild_hours.messages - mine.messages` })
       .where('guild_hours.guild_id', '=', guildId)
       .whereRef('guild_hours.day', '=', 'mine.day')
       .whereRef('guild_hours.hour', '=', 'mine.hour'),
-    ...(['activity_channels', 'activity_hours', 'activity_daily', 'session_checkpoints'] as const).map((table) =>
+    ...(['activity_slices', 'activity_daily', 'session_checkpoints'] as const).map((table) =>
       db.deleteFrom(table).where('guild_id', '=', guildId).where('user_id', '=', userId),
     ),
     db.deleteFrom('job_listings').where('guild_id', '=', guildId).where('owner_id', '=', userId),
@@ -139,8 +160,7 @@ export function forgetMemberStatements(db: Db, member: MemberKey): Compilable[] 
 /** The tables a retention prune deletes from, with their primary keys. */
 const PRUNED = [
   ['activity_daily', ['guild_id', 'day', 'user_id']],
-  ['activity_channels', ['guild_id', 'day', 'user_id', 'channel_id']],
-  ['activity_hours', ['guild_id', 'day', 'user_id', 'hour']],
+  ['activity_slices', ['guild_id', 'day', 'user_id', 'hour', 'channel_id']],
   ['guild_channels', ['guild_id', 'day', 'channel_id']],
   ['guild_hours', ['guild_id', 'day', 'hour']],
 ] as const;

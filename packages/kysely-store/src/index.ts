@@ -10,11 +10,12 @@ export { KyselyStore } from './kysely-store.ts';
 export { type MigrationDialect, sharedMigrations } from './migrations.ts';
 export type { RowColumn, RowDelete, RowUpsert, RowWrite } from './row-writes.ts';
 export type {
-  ActivityChannelTable,
   ActivityDailyTable,
-  ActivityHourTable,
+  ActivitySliceTable,
   BigIntColumn,
   DayColumn,
+  GuildChannelTable,
+  GuildHourTable,
   GuildSettingsTable,
   JobListingTable,
   KyselyStoreTables,

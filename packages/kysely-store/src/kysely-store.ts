@@ -63,8 +63,7 @@ import {
   ADD_DAILY_TOTALS,
   ADD_GUILD_CHANNELS,
   ADD_GUILD_HOURS,
-  ADD_MEMBER_CHANNELS,
-  ADD_MEMBER_HOURS,
+  ADD_MEMBER_SLICES,
   COMPLETE_ROLE_CHANGES,
   REMOVE_CHECKPOINTS,
   type RowWrite,
@@ -210,8 +209,7 @@ export abstract class KyselyStore implements GuildkitStore {
     const { id, increments, details, removeCheckpoints, saveCheckpoints } = prepareActivityBatch(batch);
     const writes = [
       rowWrite(ADD_DAILY_TOTALS, increments),
-      rowWrite(ADD_MEMBER_CHANNELS, details.memberChannels),
-      rowWrite(ADD_MEMBER_HOURS, details.memberHours),
+      rowWrite(ADD_MEMBER_SLICES, details.memberSlices),
       rowWrite(ADD_GUILD_CHANNELS, details.guildChannels),
       rowWrite(ADD_GUILD_HOURS, details.guildHours),
       rowWrite(REMOVE_CHECKPOINTS, removeCheckpoints),
@@ -407,8 +405,8 @@ export abstract class KyselyStore implements GuildkitStore {
   public async forgetMember(member: MemberKey): Promise<ForgottenMemberData> {
     this.assertOpen();
     const counts = await this.changes(forgetMemberStatements(this.db, prepareMemberKey(member)));
-    const [, , channels = 0, hours = 0, days = 0, checkpoints = 0, jobListings = 0, logs = 0] = counts;
-    return { days, details: channels + hours, checkpoints, jobListings, logs };
+    const [, , details = 0, days = 0, checkpoints = 0, jobListings = 0, logs = 0] = counts;
+    return { days, details, checkpoints, jobListings, logs };
   }
 
   public async pruneActivity(query: PruneActivityQuery): Promise<number> {

@@ -42,41 +42,47 @@ export interface MigrationDialect {
 export function sharedMigrations(dialect: MigrationDialect): Readonly<Record<string, Migration>> {
   return Object.freeze({
     '0008_activity_details': {
-      // Messages beside voice in the daily totals; voice time and messages per channel and per hour
-      // of the guild's clock, per member and for the whole guild (the guild's tables hold at most
-      // channels or 24 rows a day, so a heatmap or a top-channels query over years reads little).
-      // Each member table has an index by member, for /activity, a member's data and forgetting.
+      // Messages beside voice in the daily totals; voice time and messages per hour of the guild's
+      // clock and channel, per member (one row a member, hour and channel: the member's heatmap and
+      // channels both read it, and a flush writes one row, not two) and for the whole guild (its
+      // tables hold at most 24 rows, or one a channel, a day: a heatmap or a top-channels query over
+      // years reads little). activity_slices has an index by member, for /activity, a member's data
+      // and forgetting.
       // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
       async up(db: Kysely<any>) {
         await db.schema
           .alterTable('activity_daily')
           .addColumn('messages', 'integer', (c) => c.notNull().defaultTo(0))
           .execute();
-        const detail = (table: string, member: boolean, kind: 'channel' | 'hour') => {
+        const totals = (
+          table: string,
+          keys: readonly ['user_id' | 'hour' | 'channel_id', ...('user_id' | 'hour' | 'channel_id')[]],
+        ) => {
           let create = db.schema
             .createTable(table)
             .addColumn('guild_id', dialect.id, (c) => c.notNull())
             .addColumn('day', dialect.day, (c) => c.notNull());
-          if (member) create = create.addColumn('user_id', dialect.id, (c) => c.notNull());
-          create =
-            kind === 'channel'
-              ? create.addColumn('channel_id', dialect.id, (c) => c.notNull())
-              : create.addColumn('hour', 'smallint', (c) => c.notNull().check(sql`hour between 0 and 23`));
-          const key = ['guild_id', 'day', ...(member ? ['user_id'] : []), kind === 'channel' ? 'channel_id' : 'hour'];
+          for (const key of keys) {
+            create =
+              key === 'hour'
+                ? create.addColumn('hour', 'smallint', (c) => c.notNull().check(sql`hour between 0 and 23`))
+                : create.addColumn(key, dialect.id, (c) => c.notNull());
+          }
           return create
             .addColumn('ms', dialect.bigint, (c) => c.notNull().defaultTo(0).check(sql`ms >= 0`))
             .addColumn('messages', 'integer', (c) => c.notNull().defaultTo(0).check(sql`messages >= 0`))
-            .addPrimaryKeyConstraint(`${table}_pk`, key as never)
+            .addPrimaryKeyConstraint(`${table}_pk`, ['guild_id', 'day', ...keys] as never)
             .modifyEnd(dialect.hotTableEnd)
             .execute();
         };
-        await detail('activity_channels', true, 'channel');
-        await detail('activity_hours', true, 'hour');
-        await detail('guild_channels', false, 'channel');
-        await detail('guild_hours', false, 'hour');
-        for (const table of ['activity_channels', 'activity_hours']) {
-          await db.schema.createIndex(`${table}_member`).on(table).columns(['guild_id', 'user_id', 'day']).execute();
-        }
+        await totals('activity_slices', ['user_id', 'hour', 'channel_id']);
+        await totals('guild_channels', ['channel_id']);
+        await totals('guild_hours', ['hour']);
+        await db.schema
+          .createIndex('activity_slices_member')
+          .on('activity_slices')
+          .columns(['guild_id', 'user_id', 'day'])
+          .execute();
       },
     },
     '0009_role_changes': {

@@ -1,5 +1,5 @@
 import type { ActivityIncrement, MemberKey, PendingRoleChange, SessionCheckpoint } from '@guildkit/core';
-import type { ChannelRow, HourRow } from '@guildkit/core/store-kit';
+import type { ChannelRow, HourRow, SliceRow } from '@guildkit/core/store-kit';
 
 /**
  * A column of a bulk write: its name, its SQL type (a dialect that sends each column as one array
@@ -119,26 +119,18 @@ export const ADD_DAILY_TOTALS = upsert<ActivityIncrement>({
 });
 
 const day = column<{ day: string }>('day', 'day', (row) => row.day);
-const channelId = column<ChannelRow>('channel_id', 'text', (row) => row.channelId);
+const channelId = column<{ channelId: string }>('channel_id', 'text', (row) => row.channelId);
 const hour = column<HourRow>('hour', 'integer', (row) => row.hour);
 const ms = column<{ ms: number }>('ms', 'bigint', (row) => row.ms);
 const messages = column<{ messages: number }>('messages', 'integer', (row) => row.messages);
 const guildKey = column<{ guildId: string }>('guild_id', 'text', (row) => row.guildId);
 const userKey = column<{ userId: string }>('user_id', 'text', (row) => row.userId);
 
-/** @internal Adds to members' totals per day and channel. */
-export const ADD_MEMBER_CHANNELS = upsert<ChannelRow>({
-  table: 'activity_channels',
-  columns: [guildKey, day, userKey, channelId, ms, messages],
-  key: ['guild_id', 'day', 'user_id', 'channel_id'],
-  add: ['ms', 'messages'],
-});
-
-/** @internal Adds to members' totals per day and hour. */
-export const ADD_MEMBER_HOURS = upsert<HourRow>({
-  table: 'activity_hours',
-  columns: [guildKey, day, userKey, hour, ms, messages],
-  key: ['guild_id', 'day', 'user_id', 'hour'],
+/** @internal Adds to members' totals per day, hour and channel. */
+export const ADD_MEMBER_SLICES = upsert<SliceRow>({
+  table: 'activity_slices',
+  columns: [guildKey, day, userKey, column<SliceRow>('hour', 'integer', (row) => row.hour), channelId, ms, messages],
+  key: ['guild_id', 'day', 'user_id', 'hour', 'channel_id'],
   add: ['ms', 'messages'],
 });
 

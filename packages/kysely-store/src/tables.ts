@@ -25,10 +25,9 @@ export interface KyselyStoreTables {
   log_records: LogRecordTable;
   report_posts: ReportPostTable;
   guild_settings: GuildSettingsTable;
-  activity_channels: ActivityChannelTable;
-  activity_hours: ActivityHourTable;
-  guild_channels: ActivityChannelTable;
-  guild_hours: ActivityHourTable;
+  activity_slices: ActivitySliceTable;
+  guild_channels: GuildChannelTable;
+  guild_hours: GuildHourTable;
   role_changes: RoleChangeTable;
 }
 
@@ -55,6 +54,74 @@ export interface RoleChangeTable {
  * parses dates (pg).
  */
 export type DayColumn = ColumnType<string | Date, string, string>;
+
+/**
+ * A member's voice time and messages per day, hour of the guild's clock and channel: `activity_slices`.
+ *
+ * @example A member's hours
+ * ```ts
+ * const rows = await db.selectFrom('activity_slices').select(['day', 'hour', 'ms']).where('user_id', '=', userId).execute();
+ * ```
+ */
+export interface ActivitySliceTable {
+  guild_id: string;
+  day: DayColumn;
+  user_id: string;
+  hour: number;
+  channel_id: string;
+  ms: BigIntColumn;
+  messages: number;
+}
+
+/**
+ * The guild's voice time and messages per day and channel: `guild_channels`.
+ *
+ * @example The guild's busiest channels of a range
+ * ```ts
+ * const rows = await db.selectFrom('guild_channels').select(['channel_id', 'ms']).where('guild_id', '=', guildId).execute();
+ * ```
+ */
+export interface GuildChannelTable {
+  guild_id: string;
+  day: DayColumn;
+  channel_id: string;
+  ms: BigIntColumn;
+  messages: number;
+}
+
+/**
+ * The guild's voice time and messages per day and hour of its clock: `guild_hours`.
+ *
+ * @example A guild's hours
+ * ```ts
+ * const rows = await db.selectFrom('guild_hours').selectAll().where('guild_id', '=', guildId).execute();
+ * ```
+ */
+export interface GuildHourTable {
+  guild_id: string;
+  day: DayColumn;
+  hour: number;
+  ms: BigIntColumn;
+  messages: number;
+}
+
+/**
+ * Role changes planned and not applied yet: `role_changes`.
+ *
+ * @example A guild's pending changes
+ * ```ts
+ * const rows = await db.selectFrom('role_changes').selectAll().where('guild_id', '=', guildId).execute();
+ * ```
+ */
+export interface RoleChangeTable {
+  run_id: string;
+  position: number;
+  guild_id: string;
+  user_id: string;
+  role_id: string;
+  action: 'add' | 'remove';
+  created_at: BigIntColumn;
+}
 
 /**
  * Voice time and messages per day and channel: `activity_channels` per member, `guild_channels`

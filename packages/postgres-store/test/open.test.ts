@@ -34,9 +34,8 @@ describe('PostgresStore.open', () => {
     await store.close();
     expect(await tablesOf(schema)).toEqual([
       'activity_batches',
-      'activity_channels',
       'activity_daily',
-      'activity_hours',
+      'activity_slices',
       'guild_channels',
       'guild_hours',
       'guild_settings',
@@ -57,8 +56,7 @@ describe('PostgresStore.open', () => {
         'activity_daily_pk',
         'activity_daily_member',
         'activity_batches_recorded_at',
-        'activity_channels_member',
-        'activity_hours_member',
+        'activity_slices_member',
         'guild_hours_pk',
         'job_listings_voice_channel_unique',
         'log_records_source_at',
@@ -72,9 +70,8 @@ describe('PostgresStore.open', () => {
     );
     expect(options.rows).toEqual(
       [
-        'activity_channels',
         'activity_daily',
-        'activity_hours',
+        'activity_slices',
         'guild_channels',
         'guild_hours',
         'session_checkpoints',

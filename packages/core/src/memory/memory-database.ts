@@ -1,6 +1,6 @@
 import type { SessionCheckpoint } from '../storage/activity-store.ts';
 import type { JobListing } from '../storage/job-board-store.ts';
-import type { ChannelRow, HourRow } from '../storage/prepare-activity-details.ts';
+import type { ChannelRow, HourRow, SliceRow } from '../storage/prepare-activity-details.ts';
 import type { PreparedLogRecord } from '../storage/prepare-logs.ts';
 import type { PendingRoleChange } from '../storage/role-run-store.ts';
 
@@ -23,9 +23,11 @@ import type { PendingRoleChange } from '../storage/role-run-store.ts';
 export class MemoryDatabase {
   /** @internal guildId -> day -> userId -> totals */
   public readonly activity = new Map<string, Map<string, Map<string, { ms: number; messages: number }>>>();
-  /** @internal `${guildId}|${day}|${userId}|${channelId}` -> row; the guild's totals have userId '' */
+  /** @internal `${guildId}|${day}|${userId}|${hour}|${channelId}` -> a member's slice */
+  public readonly slices = new Map<string, SliceRow>();
+  /** @internal `${guildId}|${day}|${channelId}` -> the guild's channel totals */
   public readonly channels = new Map<string, ChannelRow>();
-  /** @internal `${guildId}|${day}|${userId}|${hour}` -> row; the guild's totals have userId '' */
+  /** @internal `${guildId}|${day}|${hour}` -> the guild's hour totals */
   public readonly hours = new Map<string, HourRow>();
   /** @internal `${guildId}:${userId}` -> checkpoint */
   public readonly checkpoints = new Map<string, SessionCheckpoint>();

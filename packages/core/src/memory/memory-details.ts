@@ -5,7 +5,7 @@ import type {
   MemberKey,
 } from '../storage/activity-store.ts';
 import type { ForgottenMemberData, MemberData, PruneActivityQuery } from '../storage/member-data-store.ts';
-import type { ChannelRow, HourRow, PreparedActivityDetails } from '../storage/prepare-activity-details.ts';
+import type { PreparedActivityDetails, SliceRow } from '../storage/prepare-activity-details.ts';
 import { parseLogFields } from '../storage/prepare-logs.ts';
 import { compareText } from '../validation.ts';
 import type { MemoryDatabase } from './memory-database.ts';
@@ -15,26 +15,35 @@ import type { MemoryDatabase } from './memory-database.ts';
 
 /** @internal Adds a batch's slices, summed per key. */
 export function addDetails(database: MemoryDatabase, details: PreparedActivityDetails): void {
-  for (const row of [...details.memberChannels, ...details.guildChannels]) {
-    const total = getOrCreate(database.channels, channelKey(row), () => ({ ...row, ms: 0, messages: 0 }));
+  const sum = <Row extends { ms: number; messages: number }>(table: Map<string, Row>, key: string, row: Row) => {
+    const total = getOrCreate(table, key, () => ({ ...row, ms: 0, messages: 0 }));
     total.ms += row.ms;
     total.messages += row.messages;
-  }
-  for (const row of [...details.memberHours, ...details.guildHours]) {
-    const total = getOrCreate(database.hours, hourKey(row), () => ({ ...row, ms: 0, messages: 0 }));
-    total.ms += row.ms;
-    total.messages += row.messages;
-  }
+  };
+  for (const row of details.memberSlices) sum(database.slices, sliceKey(row), row);
+  for (const row of details.guildChannels) sum(database.channels, `${row.guildId}|${row.day}|${row.channelId}`, row);
+  for (const row of details.guildHours) sum(database.hours, `${row.guildId}|${row.day}|${row.hour}`, row);
+}
+
+/** The rows of one member (their slices) or of the guild (its own totals) in a range. */
+function rowsOf<Row extends { guildId: string; day: string }>(
+  database: MemoryDatabase,
+  guildTable: Map<string, Row>,
+  { guildId, startDay, endDay, userId }: ActivityBreakdownQuery,
+): (Row | SliceRow)[] {
+  const inRange = (row: { guildId: string; day: string }) =>
+    row.guildId === guildId && row.day >= startDay && row.day < endDay;
+  if (userId === undefined) return [...guildTable.values()].filter(inRange);
+  return [...database.slices.values()].filter((row) => inRange(row) && row.userId === userId);
 }
 
 /** @internal */
 export function channelTotals(
   database: MemoryDatabase,
-  { guildId, startDay, endDay, userId = '', limit }: ActivityBreakdownQuery & { readonly limit?: number | undefined },
+  query: ActivityBreakdownQuery & { readonly limit?: number | undefined },
 ): ChannelActivityTotal[] {
   const totals = new Map<string, { channelId: string; ms: number; messages: number }>();
-  for (const row of database.channels.values()) {
-    if (row.guildId !== guildId || row.userId !== userId || row.day < startDay || row.day >= endDay) continue;
+  for (const row of rowsOf(database, database.channels, query)) {
     const total = getOrCreate(totals, row.channelId, () => ({ channelId: row.channelId, ms: 0, messages: 0 }));
     total.ms += row.ms;
     total.messages += row.messages;
@@ -42,25 +51,29 @@ export function channelTotals(
   const sorted = [...totals.values()]
     .filter((total) => total.ms > 0 || total.messages > 0)
     .sort((a, b) => b.ms - a.ms || b.messages - a.messages || compareText(a.channelId, b.channelId));
-  return limit === undefined ? sorted : sorted.slice(0, limit);
+  return query.limit === undefined ? sorted : sorted.slice(0, query.limit);
 }
 
 /** @internal */
-export function hourTotals(
-  database: MemoryDatabase,
-  { guildId, startDay, endDay, userId = '' }: ActivityBreakdownQuery,
-): HourActivityTotal[] {
-  return [...database.hours.values()]
-    .filter(
-      (row) =>
-        row.guildId === guildId &&
-        row.userId === userId &&
-        row.day >= startDay &&
-        row.day < endDay &&
-        (row.ms > 0 || row.messages > 0),
-    )
+export function hourTotals(database: MemoryDatabase, query: ActivityBreakdownQuery): HourActivityTotal[] {
+  return summed(rowsOf(database, database.hours, query), (row) => `${row.day}|${row.hour}`)
+    .filter((row) => row.ms > 0 || row.messages > 0)
     .sort((a, b) => compareText(a.day, b.day) || a.hour - b.hour)
     .map(({ day, hour, ms, messages }) => ({ day, hour, ms, messages }));
+}
+
+/** Rows summed by a key; the first row of each key gives the other fields. */
+function summed<Row extends { ms: number; messages: number }>(
+  rows: readonly Row[],
+  keyOf: (row: Row) => string,
+): Row[] {
+  const sums = new Map<string, Row>();
+  for (const row of rows) {
+    const sum = getOrCreate(sums, keyOf(row), () => ({ ...row, ms: 0, messages: 0 }));
+    sum.ms += row.ms;
+    sum.messages += row.messages;
+  }
+  return [...sums.values()];
 }
 
 /** @internal */
@@ -71,13 +84,11 @@ export function memberData(database: MemoryDatabase, { guildId, userId }: Member
       return total === undefined ? [] : [{ day, ms: total.ms, messages: total.messages }];
     })
     .sort((a, b) => compareText(a.day, b.day));
-  const mine = (row: { guildId: string; userId: string }) => row.guildId === guildId && row.userId === userId;
-  const channels = [...database.channels.values()]
-    .filter(mine)
+  const mine = [...database.slices.values()].filter((row) => row.guildId === guildId && row.userId === userId);
+  const channels = summed(mine, (row) => `${row.day}|${row.channelId}`)
     .sort((a, b) => compareText(a.day, b.day) || compareText(a.channelId, b.channelId))
     .map(({ day, channelId, ms, messages }) => ({ day, channelId, ms, messages }));
-  const hours = [...database.hours.values()]
-    .filter(mine)
+  const hours = summed(mine, (row) => `${row.day}|${row.hour}`)
     .sort((a, b) => compareText(a.day, b.day) || a.hour - b.hour)
     .map(({ day, hour, ms, messages }) => ({ day, hour, ms, messages }));
   const checkpoint = database.checkpoints.get(`${guildId}:${userId}`);
@@ -113,16 +124,11 @@ export function forgetMember(database: MemoryDatabase, { guildId, userId }: Memb
   let days = 0;
   for (const users of database.activity.get(guildId)?.values() ?? []) if (users.delete(userId)) days += 1;
   let details = 0;
-  for (const [key, row] of database.channels) {
+  for (const [key, row] of database.slices) {
     if (row.guildId !== guildId || row.userId !== userId) continue;
-    subtract(database.channels.get(channelKey({ ...row, userId: '' })), row);
-    database.channels.delete(key);
-    details += 1;
-  }
-  for (const [key, row] of database.hours) {
-    if (row.guildId !== guildId || row.userId !== userId) continue;
-    subtract(database.hours.get(hourKey({ ...row, userId: '' })), row);
-    database.hours.delete(key);
+    subtract(database.channels.get(`${guildId}|${row.day}|${row.channelId}`), row);
+    subtract(database.hours.get(`${guildId}|${row.day}|${row.hour}`), row);
+    database.slices.delete(key);
     details += 1;
   }
   const checkpoints = database.checkpoints.delete(`${guildId}:${userId}`) ? 1 : 0;
@@ -157,15 +163,16 @@ export function pruneActivity(database: MemoryDatabase, { guildId, beforeDay, li
     }
     if (users.size === 0) byDay?.delete(day);
   }
-  for (const table of [database.channels, database.hours] as Map<string, ChannelRow | HourRow>[]) {
-    for (const member of [false, true]) {
-      const old = [...table]
-        .filter(([, row]) => row.guildId === guildId && row.day < beforeDay && (row.userId !== '') === member)
-        .sort(([a], [b]) => compareText(a, b))
-        .slice(0, limit);
-      for (const [key] of old) table.delete(key);
-      deleted += old.length;
-    }
+  for (const table of [database.slices, database.channels, database.hours] as Map<
+    string,
+    { guildId: string; day: string }
+  >[]) {
+    const old = [...table]
+      .filter(([, row]) => row.guildId === guildId && row.day < beforeDay)
+      .sort(([a], [b]) => compareText(a, b))
+      .slice(0, limit);
+    for (const [key] of old) table.delete(key);
+    deleted += old.length;
   }
   return deleted;
 }
@@ -180,12 +187,8 @@ function subtract(total: { ms: number; messages: number } | undefined, part: { m
   total.messages -= part.messages;
 }
 
-function channelKey(row: Omit<ChannelRow, 'ms' | 'messages'>): string {
-  return `${row.guildId}|${row.day}|${row.userId}|${row.channelId}`;
-}
-
-function hourKey(row: Omit<HourRow, 'ms' | 'messages'>): string {
-  return `${row.guildId}|${row.day}|${row.userId}|${row.hour}`;
+function sliceKey(row: Omit<SliceRow, 'ms' | 'messages'>): string {
+  return `${row.guildId}|${row.day}|${row.userId}|${row.hour}|${row.channelId}`;
 }
 
 /** @internal */

@@ -14,8 +14,8 @@ import type { PruneActivityQuery } from './member-data-store.ts';
 import type { PendingRoleChange } from './role-run-store.ts';
 
 /**
- * A batch's slices summed four ways, one list per table a SQL store keeps them in, each merged
- * per key and sorted by it (guild, day, then member, then channel or hour): what a store adds.
+ * A batch's slices summed three ways, one list per table a SQL store keeps them in, each merged
+ * per key and sorted by it (guild, day, then member, hour, channel): what a store adds.
  *
  * @example Writing the guild's hours
  * ```ts
@@ -23,10 +23,8 @@ import type { PendingRoleChange } from './role-run-store.ts';
  * ```
  */
 export interface PreparedActivityDetails {
-  /** Per guild, day, member and channel. */
-  readonly memberChannels: readonly ChannelRow[];
-  /** Per guild, day, member and hour. */
-  readonly memberHours: readonly HourRow[];
+  /** Per guild, day, member, hour and channel. */
+  readonly memberSlices: readonly SliceRow[];
   /** Per guild, day and channel: every member together. */
   readonly guildChannels: readonly ChannelRow[];
   /** Per guild, day and hour: every member together. */
@@ -34,34 +32,50 @@ export interface PreparedActivityDetails {
 }
 
 /**
- * A row of the per-channel totals; `userId` is `''` in the guild's totals.
+ * A member's voice time and messages in one channel and hour of one day.
  *
  * @example
  * ```ts
- * const row: ChannelRow = { guildId, day: '2026-11-25', userId: '', channelId, ms: 60_000, messages: 2 };
+ * const row: SliceRow = { guildId, day: '2026-11-25', userId, hour: 21, channelId, ms: 60_000, messages: 2 };
  * ```
  */
-export interface ChannelRow {
+export interface SliceRow {
   readonly guildId: string;
   readonly day: string;
   readonly userId: string;
+  readonly hour: number;
   readonly channelId: string;
   ms: number;
   messages: number;
 }
 
 /**
- * A row of the per-hour totals; `userId` is `''` in the guild's totals.
+ * A row of a guild's per-channel totals.
  *
  * @example
  * ```ts
- * const row: HourRow = { guildId, day: '2026-11-25', userId: '', hour: 21, ms: 60_000, messages: 2 };
+ * const row: ChannelRow = { guildId, day: '2026-11-25', channelId, ms: 60_000, messages: 2 };
+ * ```
+ */
+export interface ChannelRow {
+  readonly guildId: string;
+  readonly day: string;
+  readonly channelId: string;
+  ms: number;
+  messages: number;
+}
+
+/**
+ * A row of a guild's per-hour totals.
+ *
+ * @example
+ * ```ts
+ * const row: HourRow = { guildId, day: '2026-11-25', hour: 21, ms: 60_000, messages: 2 };
  * ```
  */
 export interface HourRow {
   readonly guildId: string;
   readonly day: string;
-  readonly userId: string;
   readonly hour: number;
   ms: number;
   messages: number;
@@ -77,29 +91,42 @@ export interface HourRow {
  * ```ts
  * import { prepareActivitySlices } from '@guildkit/core/store-kit';
  *
- * const { memberChannels, memberHours, guildChannels, guildHours } = prepareActivitySlices(batch.slices ?? []);
+ * const { memberSlices, guildChannels, guildHours } = prepareActivitySlices(batch.slices ?? []);
  * ```
  */
 export function prepareActivitySlices(slices: readonly ActivitySlice[]): PreparedActivityDetails {
   assertArray(slices, 'slices');
-  const memberChannels = new Map<string, ChannelRow>();
-  const memberHours = new Map<string, HourRow>();
+  const memberSlices = new Map<string, SliceRow>();
   const guildChannels = new Map<string, ChannelRow>();
   const guildHours = new Map<string, HourRow>();
   slices.forEach((slice, index) => {
     assertSlice(slice, `slices[${index}]`);
     const { guildId, userId, channelId, day, hour, ms, messages } = slice;
     if (ms === 0 && messages === 0) return;
-    add(memberChannels, `${guildId}|${day}|${userId}|${channelId}`, { guildId, day, userId, channelId }, slice);
-    add(memberHours, `${guildId}|${day}|${userId}|${hour}`, { guildId, day, userId, hour }, slice);
-    add(guildChannels, `${guildId}|${day}|${channelId}`, { guildId, day, userId: '', channelId }, slice);
-    add(guildHours, `${guildId}|${day}|${hour}`, { guildId, day, userId: '', hour }, slice);
+    add(
+      memberSlices,
+      `${guildId}|${day}|${userId}|${hour}|${channelId}`,
+      { guildId, day, userId, hour, channelId },
+      slice,
+    );
+    add(guildChannels, `${guildId}|${day}|${channelId}`, { guildId, day, channelId }, slice);
+    add(guildHours, `${guildId}|${day}|${hour}`, { guildId, day, hour }, slice);
   });
   return {
-    memberChannels: [...memberChannels.values()].sort(byChannelKey),
-    memberHours: [...memberHours.values()].sort(byHourKey),
-    guildChannels: [...guildChannels.values()].sort(byChannelKey),
-    guildHours: [...guildHours.values()].sort(byHourKey),
+    memberSlices: [...memberSlices.values()].sort(
+      (a, b) =>
+        compareText(a.guildId, b.guildId) ||
+        compareText(a.day, b.day) ||
+        compareText(a.userId, b.userId) ||
+        a.hour - b.hour ||
+        compareText(a.channelId, b.channelId),
+    ),
+    guildChannels: [...guildChannels.values()].sort(
+      (a, b) => compareText(a.guildId, b.guildId) || compareText(a.day, b.day) || compareText(a.channelId, b.channelId),
+    ),
+    guildHours: [...guildHours.values()].sort(
+      (a, b) => compareText(a.guildId, b.guildId) || compareText(a.day, b.day) || a.hour - b.hour,
+    ),
   };
 }
 
@@ -128,21 +155,6 @@ function add<Row extends { ms: number; messages: number }>(
     row.ms += slice.ms;
     row.messages += slice.messages;
   }
-}
-
-function byChannelKey(a: ChannelRow, b: ChannelRow): number {
-  return (
-    compareText(a.guildId, b.guildId) ||
-    compareText(a.day, b.day) ||
-    compareText(a.userId, b.userId) ||
-    compareText(a.channelId, b.channelId)
-  );
-}
-
-function byHourKey(a: HourRow, b: HourRow): number {
-  return (
-    compareText(a.guildId, b.guildId) || compareText(a.day, b.day) || compareText(a.userId, b.userId) || a.hour - b.hour
-  );
 }
 
 /**

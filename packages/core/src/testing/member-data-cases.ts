@@ -72,7 +72,7 @@ export function memberDataCases(harness: StoreHarness): void {
 
       expect(await store.forgetMember({ guildId, userId: alice })).toEqual({
         days: 1,
-        details: 2,
+        details: 1,
         checkpoints: 1,
         jobListings: 1,
         logs: 1,
@@ -128,15 +128,15 @@ export function memberDataCases(harness: StoreHarness): void {
           messages: 0,
         })),
       });
-      const beforeDay = '2026-11-06'; // 5 days to prune: 10 daily rows, 5 of each detail kind
-      // A batch of 3 takes 3 rows of each table: daily, member channels, member hours, guild channels, guild hours.
-      expect(await store.pruneActivity({ guildId, beforeDay, limit: 3 })).toBe(15);
+      const beforeDay = '2026-11-06'; // 5 days to prune: 10 daily rows, 5 of each detail table
+      // A batch of 3 takes 3 rows of each table: daily, member slices, guild channels, guild hours.
+      expect(await store.pruneActivity({ guildId, beforeDay, limit: 3 })).toBe(12);
       const everything = { guildId, startDay: '2000-01-01', endDay: '2100-01-01' };
       expect((await store.readHourTotals(everything)).map((row) => row.day)).toEqual(allDays.slice(3));
       let deleted = 0;
       for (let batch = 0; batch < 10; batch += 1)
         deleted += await store.pruneActivity({ guildId, beforeDay, limit: 3 });
-      expect(deleted).toBe(10 + 4 * 5 - 15);
+      expect(deleted).toBe(10 + 3 * 5 - 12);
       expect(await store.pruneActivity({ guildId, beforeDay, limit: 3 })).toBe(0);
       expect(await store.readActivityTotals(everything)).toEqual([
         { userId: alice, ms: 5, messages: 0 },
