@@ -505,7 +505,7 @@ function* batchesOf(sessions: Sessions): Generator<ActivityBatch> {
 }
 
 /** The tables of the activity: the daily totals, then the details. */
-const TABLES = ['activity_daily', 'activity_channels', 'activity_hours', 'guild_channels', 'guild_hours'] as const;
+const TABLES = ['activity_daily', 'activity_slices', 'guild_channels', 'guild_hours'] as const;
 
 interface YearStore {
   readonly name: string;

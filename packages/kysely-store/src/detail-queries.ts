@@ -53,7 +53,7 @@ function asGuildTable<T extends 'guild_channels' | 'guild_hours'>(
   return slices as unknown as SelectQueryBuilder<KyselyStoreTables, T, object>;
 }
 
-/** One member's slices, through the index by member (guild, member, day). */
+/** One member's slices, through the primary key (guild, member, day, …). */
 function memberSlices(db: Db, guildId: string, userId: string) {
   return db.selectFrom('activity_slices').where('guild_id', '=', guildId).where('user_id', '=', userId);
 }
@@ -160,7 +160,7 @@ export function forgetMemberStatements(db: Db, member: MemberKey): Compilable[] 
 /** The tables a retention prune deletes from, with their primary keys. */
 const PRUNED = [
   ['activity_daily', ['guild_id', 'day', 'user_id']],
-  ['activity_slices', ['guild_id', 'day', 'user_id', 'hour', 'channel_id']],
+  ['activity_slices', ['guild_id', 'user_id', 'day', 'hour', 'channel_id']],
   ['guild_channels', ['guild_id', 'day', 'channel_id']],
   ['guild_hours', ['guild_id', 'day', 'hour']],
 ] as const;

@@ -46,8 +46,7 @@ export function sharedMigrations(dialect: MigrationDialect): Readonly<Record<str
       // clock and channel, per member (one row a member, hour and channel: the member's heatmap and
       // channels both read it, and a flush writes one row, not two) and for the whole guild (its
       // tables hold at most 24 rows, or one a channel, a day: a heatmap or a top-channels query over
-      // years reads little). activity_slices has an index by member, for /activity, a member's data
-      // and forgetting.
+      // years reads little).
       // biome-ignore lint/suspicious/noExplicitAny: migrations run against the schema as it was then
       async up(db: Kysely<any>) {
         await db.schema
@@ -57,6 +56,7 @@ export function sharedMigrations(dialect: MigrationDialect): Readonly<Record<str
         const totals = (
           table: string,
           keys: readonly ['user_id' | 'hour' | 'channel_id', ...('user_id' | 'hour' | 'channel_id')[]],
+          primaryKey: readonly string[],
         ) => {
           let create = db.schema
             .createTable(table)
@@ -71,18 +71,17 @@ export function sharedMigrations(dialect: MigrationDialect): Readonly<Record<str
           return create
             .addColumn('ms', dialect.bigint, (c) => c.notNull().defaultTo(0).check(sql`ms >= 0`))
             .addColumn('messages', 'integer', (c) => c.notNull().defaultTo(0).check(sql`messages >= 0`))
-            .addPrimaryKeyConstraint(`${table}_pk`, ['guild_id', 'day', ...keys] as never)
+            .addPrimaryKeyConstraint(`${table}_pk`, primaryKey as never)
             .modifyEnd(dialect.hotTableEnd)
             .execute();
         };
-        await totals('activity_slices', ['user_id', 'hour', 'channel_id']);
-        await totals('guild_channels', ['channel_id']);
-        await totals('guild_hours', ['hour']);
-        await db.schema
-          .createIndex('activity_slices_member')
-          .on('activity_slices')
-          .columns(['guild_id', 'user_id', 'day'])
-          .execute();
+        // A member's slices are read by member (their heatmap, channels and data): the key starts with
+        // them. The retention prune finds a guild's old days through the index by day.
+        const slicesKey = ['guild_id', 'user_id', 'day', 'hour', 'channel_id'];
+        await totals('activity_slices', ['user_id', 'hour', 'channel_id'], slicesKey);
+        await totals('guild_channels', ['channel_id'], ['guild_id', 'day', 'channel_id']);
+        await totals('guild_hours', ['hour'], ['guild_id', 'day', 'hour']);
+        await db.schema.createIndex('activity_slices_day').on('activity_slices').columns(['guild_id', 'day']).execute();
       },
     },
     '0009_role_changes': {

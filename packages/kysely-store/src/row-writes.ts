@@ -130,7 +130,7 @@ const userKey = column<{ userId: string }>('user_id', 'text', (row) => row.userI
 export const ADD_MEMBER_SLICES = upsert<SliceRow>({
   table: 'activity_slices',
   columns: [guildKey, day, userKey, column<SliceRow>('hour', 'integer', (row) => row.hour), channelId, ms, messages],
-  key: ['guild_id', 'day', 'user_id', 'hour', 'channel_id'],
+  key: ['guild_id', 'user_id', 'day', 'hour', 'channel_id'],
   add: ['ms', 'messages'],
 });
 

@@ -56,7 +56,7 @@ describe('PostgresStore.open', () => {
         'activity_daily_pk',
         'activity_daily_member',
         'activity_batches_recorded_at',
-        'activity_slices_member',
+        'activity_slices_day',
         'guild_hours_pk',
         'job_listings_voice_channel_unique',
         'log_records_source_at',
@@ -69,13 +69,10 @@ describe('PostgresStore.open', () => {
       [schema],
     );
     expect(options.rows).toEqual(
-      [
-        'activity_daily',
-        'activity_slices',
-        'guild_channels',
-        'guild_hours',
-        'session_checkpoints',
-      ].map((relname) => ({ relname, reloptions: ['fillfactor=70'] })),
+      ['activity_daily', 'activity_slices', 'guild_channels', 'guild_hours', 'session_checkpoints'].map((relname) => ({
+        relname,
+        reloptions: ['fillfactor=70'],
+      })),
     );
   });
 

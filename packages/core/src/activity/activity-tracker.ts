@@ -134,7 +134,7 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       if (!isCounted(this.#options, guildId, channel, undefined)) return;
       const { day, hour } = this.#calendar(guildId).hourOf(at);
       this.#pending.add(guildId, userId, day, 0, 1);
-      this.#details?.add(guildId, userId, channel.id, day, hour, 0, 1);
+      this.#details?.addMessage(guildId, userId, channel.id, day, hour);
       this.#stats.messages += 1;
       if (this.#pending.size >= this.#options.maxPending) this.#flushQuietly();
     } catch (error) {

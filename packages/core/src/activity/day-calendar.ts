@@ -27,10 +27,12 @@ export class DayCalendar {
     shiftAt: Number.POSITIVE_INFINITY,
     offsetAfterMs: 0,
   };
+  /** The days looked up last, newest first. */
+  readonly #recent: { readonly bounds: DayBounds; readonly view: DayView }[] = [];
   /** The hour looked up last. */
   #hour: HourBounds = { day: '', hour: 0, start: Number.POSITIVE_INFINITY, end: Number.NEGATIVE_INFINITY };
   /** The day's bounds as {@link boundsOf} gives them. */
-  #view: { readonly day: string; readonly start: number; readonly end: number } = this.#bounds;
+  #view: DayView = this.#bounds;
   /** The wall clock's fields, for the offset from UTC. */
   readonly #clock: Intl.DateTimeFormat;
 
@@ -124,6 +126,14 @@ export class DayCalendar {
   }
 
   #load(at: number): void {
+    // The days looked up lately: around midnight, members' stretches start on both sides of it.
+    for (const known of this.#recent) {
+      if (at >= known.bounds.start && at < known.bounds.end) {
+        this.#bounds = known.bounds;
+        this.#view = known.view;
+        return;
+      }
+    }
     const day = this.#dayAt(at);
     // A local day is at most 27 hours long and starts at most 27 hours before any of its moments.
     const start = this.#firstMomentFrom(at - 27 * HOUR_MS, at, (moment) => this.#dayAt(moment) >= day);
@@ -137,6 +147,8 @@ export class DayCalendar {
         : this.#firstMomentFrom(start, end - 1, (moment) => this.#offsetAt(moment) === offsetAfterMs);
     this.#bounds = Object.freeze({ day, start, end, offsetMs, shiftAt, offsetAfterMs });
     this.#view = Object.freeze({ day, start, end });
+    this.#recent.unshift({ bounds: this.#bounds, view: this.#view });
+    if (this.#recent.length > RECENT_DAYS) this.#recent.pop();
   }
 
   /** The first moment in `[low, high]` for which `reached` holds (it holds at `high`, and holds on once it holds). */
@@ -180,6 +192,8 @@ export class DayCalendar {
 }
 
 const MINUTE_MS = 60_000;
+/** Days a calendar keeps looked up. */
+const RECENT_DAYS = 4;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
@@ -202,6 +216,9 @@ export interface HourBounds {
   /** When it ends (exclusive), epoch milliseconds. */
   readonly end: number;
 }
+
+/** A local day's bounds, as `boundsOf` gives them. */
+type DayView = { readonly day: string; readonly start: number; readonly end: number };
 
 /** A local day's bounds, and its offset from UTC (and where it changes, on a DST day). */
 interface DayBounds {

@@ -1,44 +1,23 @@
 import type { ActivitySlice } from '../storage/activity-store.ts';
 
-/** @internal One pending slice; `round` tells which drain takes it. */
-type DetailEntry = {
-  -readonly [K in keyof ActivitySlice]: ActivitySlice[K];
-} & { readonly round: number };
+/** @internal A slice being summed. */
+type Slice = { -readonly [K in keyof ActivitySlice]: ActivitySlice[K] };
 
 /**
  * @internal Time and messages waiting to be written per (guild, member, channel, day, hour): the
- * slices of the channel totals and the heatmap, drained with the daily totals into one batch. Like
- * {@link PendingActivity}, it keeps each roster slot's latest entry, so that the usual call (the same
- * member, room and hour again) adds to it without building a key.
+ * slices of the channel totals and the heatmap, drained with the daily totals into one batch.
+ *
+ * The hot path allocates as little as it can: each roster slot sums its current stretch (the same
+ * room and hour) in one object; a stretch that ends (another room or hour) is set aside as it is,
+ * with no key built and no map touched. Slices are merged by key once, when drained.
  */
 export class PendingDetails {
-  readonly #entries = new Map<string, DetailEntry>();
-  readonly #bySlot: (DetailEntry | undefined)[] = [];
-  #round = 0;
+  /** Each roster slot's current stretch. */
+  readonly #open: (Slice | undefined)[] = [];
+  /** Stretches that ended, and messages, in the order they came. */
+  #closed: Slice[] = [];
 
-  /** Adds time or messages to the entry of (guild, member, channel, day, hour). */
-  add(
-    guildId: string,
-    userId: string,
-    channelId: string,
-    day: string,
-    hour: number,
-    ms: number,
-    messages: number,
-  ): DetailEntry {
-    const key = `${guildId}|${userId}|${channelId}|${day}|${hour}`;
-    let entry = this.#entries.get(key);
-    if (entry === undefined) {
-      entry = { guildId, userId, channelId, day, hour, ms, messages, round: this.#round };
-      this.#entries.set(key, entry);
-    } else {
-      entry.ms += ms;
-      entry.messages += messages;
-    }
-    return entry;
-  }
-
-  /** {@link add} of voice time for the member in a roster slot. */
+  /** Adds voice time for the member in a roster slot. */
   addFor(
     slot: number,
     guildId: string,
@@ -48,43 +27,57 @@ export class PendingDetails {
     hour: number,
     ms: number,
   ): void {
-    const entry = this.#bySlot[slot];
-    if (
-      entry !== undefined &&
-      entry.hour === hour &&
-      entry.day === day &&
-      entry.channelId === channelId &&
-      entry.round === this.#round
-    )
-      entry.ms += ms;
-    else this.#bySlot[slot] = this.add(guildId, userId, channelId, day, hour, ms, 0);
+    const open = this.#open[slot];
+    if (open !== undefined && open.hour === hour && open.channelId === channelId && open.day === day) {
+      open.ms += ms;
+      return;
+    }
+    if (open !== undefined) this.#closed.push(open);
+    this.#open[slot] = { guildId, userId, channelId, day, hour, ms, messages: 0 };
   }
 
-  /** The slot is someone else's from now on. */
+  /** Adds one message. */
+  addMessage(guildId: string, userId: string, channelId: string, day: string, hour: number): void {
+    this.#closed.push({ guildId, userId, channelId, day, hour, ms: 0, messages: 1 });
+  }
+
+  /** The slot is someone else's from now on: its stretch is set aside. */
   forgetSlot(slot: number): void {
-    this.#bySlot[slot] = undefined;
+    const open = this.#open[slot];
+    if (open === undefined) return;
+    this.#closed.push(open);
+    this.#open[slot] = undefined;
   }
 
-  /** Takes every entry out. */
+  /** Takes every slice out, merged by key. */
   drain(): ActivitySlice[] {
-    const slices: ActivitySlice[] = [...this.#entries.values()];
-    this.#entries.clear();
-    this.#round += 1;
-    return slices;
+    const merged = new Map<string, Slice>();
+    const take = (slice: Slice) => {
+      const key = `${slice.guildId}|${slice.userId}|${slice.channelId}|${slice.day}|${slice.hour}`;
+      const sum = merged.get(key);
+      if (sum === undefined) merged.set(key, slice);
+      else {
+        sum.ms += slice.ms;
+        sum.messages += slice.messages;
+      }
+    };
+    for (const slice of this.#closed) take(slice);
+    for (let slot = 0; slot < this.#open.length; slot += 1) {
+      const open = this.#open[slot];
+      if (open === undefined) continue;
+      this.#open[slot] = undefined;
+      take(open);
+    }
+    this.#closed = [];
+    return [...merged.values()];
   }
 
   /** Drops what is pending of one member of one guild. */
   dropMember(guildId: string, userId: string): void {
-    for (const [key, entry] of this.#entries)
-      if (entry.guildId === guildId && entry.userId === userId) this.#entries.delete(key);
-    for (let slot = 0; slot < this.#bySlot.length; slot += 1) {
-      const entry = this.#bySlot[slot];
-      if (entry?.guildId === guildId && entry.userId === userId) this.#bySlot[slot] = undefined;
+    this.#closed = this.#closed.filter((slice) => slice.guildId !== guildId || slice.userId !== userId);
+    for (let slot = 0; slot < this.#open.length; slot += 1) {
+      const open = this.#open[slot];
+      if (open?.guildId === guildId && open.userId === userId) this.#open[slot] = undefined;
     }
-  }
-
-  /** Entries waiting (a failed write's are held with its batch, by the tracker). */
-  get size(): number {
-    return this.#entries.size;
   }
 }
