@@ -8,6 +8,8 @@ import {
   assertSnowflake,
   assertText,
   compareText,
+  isDayKey,
+  isSnowflake,
 } from '../validation.ts';
 import type { ActivityBreakdownQuery, ActivitySlice, MemberKey } from './activity-store.ts';
 import type { PruneActivityQuery } from './member-data-store.ts';
@@ -15,7 +17,8 @@ import type { PendingRoleChange } from './role-run-store.ts';
 
 /**
  * A batch's slices summed three ways, one list per table a SQL store keeps them in, each merged
- * per key and sorted by it (guild, day, then member, hour, channel): what a store adds.
+ * per key and sorted by it (the members' by guild, member, day, hour and channel, the guild's by
+ * guild, day, then channel or hour): what a store adds.
  *
  * @example Writing the guild's hours
  * ```ts
@@ -96,38 +99,97 @@ export interface HourRow {
  */
 export function prepareActivitySlices(slices: readonly ActivitySlice[]): PreparedActivityDetails {
   assertArray(slices, 'slices');
-  const memberSlices = new Map<string, SliceRow>();
-  const guildChannels = new Map<string, ChannelRow>();
-  const guildHours = new Map<string, HourRow>();
-  slices.forEach((slice, index) => {
-    assertSlice(slice, `slices[${index}]`);
-    const { guildId, userId, channelId, day, hour, ms, messages } = slice;
-    if (ms === 0 && messages === 0) return;
-    add(
-      memberSlices,
-      `${guildId}|${day}|${userId}|${hour}|${channelId}`,
-      { guildId, day, userId, hour, channelId },
-      slice,
-    );
-    add(guildChannels, `${guildId}|${day}|${channelId}`, { guildId, day, channelId }, slice);
-    add(guildHours, `${guildId}|${day}|${hour}`, { guildId, day, hour }, slice);
-  });
-  return {
-    memberSlices: [...memberSlices.values()].sort(
-      (a, b) =>
-        compareText(a.guildId, b.guildId) ||
-        compareText(a.day, b.day) ||
-        compareText(a.userId, b.userId) ||
-        a.hour - b.hour ||
-        compareText(a.channelId, b.channelId),
-    ),
-    guildChannels: [...guildChannels.values()].sort(
-      (a, b) => compareText(a.guildId, b.guildId) || compareText(a.day, b.day) || compareText(a.channelId, b.channelId),
-    ),
-    guildHours: [...guildHours.values()].sort(
-      (a, b) => compareText(a.guildId, b.guildId) || compareText(a.day, b.day) || a.hour - b.hour,
-    ),
-  };
+  // Ids and days are checked once each a batch: a flush repeats the same few thousand.
+  const ids = new Set<string>();
+  const days = new Set<string>();
+  const kept: ActivitySlice[] = [];
+  for (let index = 0; index < slices.length; index += 1) {
+    const slice = slices[index] as ActivitySlice;
+    const valid =
+      slice !== null &&
+      typeof slice === 'object' &&
+      knownId(ids, slice.guildId) &&
+      knownId(ids, slice.userId) &&
+      knownId(ids, slice.channelId) &&
+      (days.has(slice.day) || (isDayKey(slice.day) && days.add(slice.day) !== undefined)) &&
+      Number.isInteger(slice.hour) &&
+      slice.hour >= 0 &&
+      slice.hour <= 23 &&
+      Number.isSafeInteger(slice.ms) &&
+      slice.ms >= 0 &&
+      Number.isSafeInteger(slice.messages) &&
+      slice.messages >= 0;
+    if (!valid) assertSlice(slice, `slices[${index}]`); // throws, naming the field
+    if (slice.ms > 0 || slice.messages > 0) kept.push(slice);
+  }
+  // Sorted by the members' key, slices of one key are neighbours: merged in one pass, with no key
+  // built. The guild's totals are summed in maps keyed by the slices' own strings (whose hashes
+  // the engine keeps), not by strings made for the purpose.
+  kept.sort(
+    (a, b) =>
+      compareText(a.guildId, b.guildId) ||
+      compareText(a.userId, b.userId) ||
+      compareText(a.day, b.day) ||
+      a.hour - b.hour ||
+      compareText(a.channelId, b.channelId),
+  );
+  const memberSlices: SliceRow[] = [];
+  const guilds = new Map<string, Map<string, { channels: Map<string, ChannelRow>; hours: (HourRow | undefined)[] }>>();
+  let last: SliceRow | undefined;
+  for (const { guildId, userId, channelId, day, hour, ms, messages } of kept) {
+    if (
+      last?.hour === hour &&
+      last.channelId === channelId &&
+      last.day === day &&
+      last.userId === userId &&
+      last.guildId === guildId
+    ) {
+      last.ms += ms;
+      last.messages += messages;
+    } else {
+      last = { guildId, day, userId, hour, channelId, ms, messages };
+      memberSlices.push(last);
+    }
+    let byDay = guilds.get(guildId);
+    if (byDay === undefined) guilds.set(guildId, (byDay = new Map()));
+    let totals = byDay.get(day);
+    if (totals === undefined) byDay.set(day, (totals = { channels: new Map(), hours: [] }));
+    const channel = totals.channels.get(channelId);
+    if (channel === undefined) totals.channels.set(channelId, { guildId, day, channelId, ms, messages });
+    else {
+      channel.ms += ms;
+      channel.messages += messages;
+    }
+    const inHour = totals.hours[hour];
+    if (inHour === undefined) totals.hours[hour] = { guildId, day, hour, ms, messages };
+    else {
+      inHour.ms += ms;
+      inHour.messages += messages;
+    }
+  }
+  const guildChannels: ChannelRow[] = [];
+  const guildHours: HourRow[] = [];
+  for (const guildId of [...guilds.keys()].sort(compareText)) {
+    const byDay = guilds.get(guildId) as NonNullable<ReturnType<typeof guilds.get>>;
+    for (const day of [...byDay.keys()].sort(compareText)) {
+      const { channels, hours } = byDay.get(day) as {
+        channels: Map<string, ChannelRow>;
+        hours: (HourRow | undefined)[];
+      };
+      for (const channelId of [...channels.keys()].sort(compareText))
+        guildChannels.push(channels.get(channelId) as ChannelRow);
+      for (const row of hours) if (row !== undefined) guildHours.push(row);
+    }
+  }
+  return { memberSlices, guildChannels, guildHours };
+}
+
+/** Whether `value` is a snowflake, remembering the ones seen. */
+function knownId(known: Set<string>, value: string): boolean {
+  if (known.has(value)) return true;
+  if (!isSnowflake(value)) return false;
+  known.add(value);
+  return true;
 }
 
 function assertSlice(slice: ActivitySlice, at: string): void {
@@ -141,20 +203,6 @@ function assertSlice(slice: ActivitySlice, at: string): void {
   }
   assertNonNegativeInteger(slice.ms, `${at}.ms`);
   assertNonNegativeInteger(slice.messages, `${at}.messages`);
-}
-
-function add<Row extends { ms: number; messages: number }>(
-  rows: Map<string, Row>,
-  key: string,
-  keyFields: Omit<Row, 'ms' | 'messages'>,
-  slice: ActivitySlice,
-): void {
-  const row = rows.get(key);
-  if (row === undefined) rows.set(key, { ...keyFields, ms: slice.ms, messages: slice.messages } as Row);
-  else {
-    row.ms += slice.ms;
-    row.messages += slice.messages;
-  }
 }
 
 /**
