@@ -29,6 +29,9 @@ export class DayCalendar {
   };
   /** The days looked up last, newest first. */
   readonly #recent: { readonly bounds: DayBounds; readonly view: DayView }[] = [];
+  /** The hours looked up lately, in a ring. */
+  readonly #hours: HourBounds[] = [];
+  #nextHour = 0;
   /** The hour looked up last. */
   #hour: HourBounds = { day: '', hour: 0, start: Number.POSITIVE_INFINITY, end: Number.NEGATIVE_INFINITY };
   /** The day's bounds as {@link boundsOf} gives them. */
@@ -83,6 +86,13 @@ export class DayCalendar {
   public hourOf(at: number): HourBounds {
     const last = this.#hour;
     if (at >= last.start && at < last.end) return last;
+    // The hours looked up lately: stretches that began an hour or two before are usual.
+    for (const known of this.#hours) {
+      if (at >= known.start && at < known.end) {
+        this.#hour = known;
+        return known;
+      }
+    }
     const bounds = this.#boundsOf(at);
     const shifted = at >= bounds.shiftAt;
     const local = at + (shifted ? bounds.offsetAfterMs : bounds.offsetMs);
@@ -91,6 +101,8 @@ export class DayCalendar {
     const start = Math.max(at - intoHour, bounds.start, shifted ? bounds.shiftAt : bounds.start);
     const end = Math.min(at - intoHour + HOUR_MS, bounds.end, shifted ? bounds.end : bounds.shiftAt);
     this.#hour = Object.freeze({ day: bounds.day, hour, start, end });
+    this.#hours[this.#nextHour] = this.#hour;
+    this.#nextHour = (this.#nextHour + 1) % RECENT_HOURS;
     return this.#hour;
   }
 
@@ -194,6 +206,8 @@ export class DayCalendar {
 const MINUTE_MS = 60_000;
 /** Days a calendar keeps looked up. */
 const RECENT_DAYS = 4;
+/** Hours a calendar keeps looked up. */
+const RECENT_HOURS = 8;
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 

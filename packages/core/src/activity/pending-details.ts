@@ -3,19 +3,31 @@ import type { ActivitySlice } from '../storage/activity-store.ts';
 /** @internal A slice being summed. */
 type Slice = { -readonly [K in keyof ActivitySlice]: ActivitySlice[K] };
 
+/** Slices held column by column: no object per stretch, little for the garbage collector to trace. */
+class SliceColumns {
+  guildId: (string | undefined)[] = [];
+  userId: string[] = [];
+  channelId: string[] = [];
+  day: string[] = [];
+  hour: number[] = [];
+  ms: number[] = [];
+  messages: number[] = [];
+}
+
 /**
  * @internal Time and messages waiting to be written per (guild, member, channel, day, hour): the
  * slices of the channel totals and the heatmap, drained with the daily totals into one batch.
  *
  * The hot path allocates as little as it can: each roster slot sums its current stretch (the same
- * room and hour) in one object; a stretch that ends (another room or hour) is set aside as it is,
- * with no key built and no map touched. Slices are merged by key once, when drained.
+ * room and hour) in place, in columns indexed by slot; a stretch that ends (another room or hour)
+ * is appended to columns of ended stretches, with no object made, no key built and no map touched.
+ * Slices are merged by key once, when drained.
  */
 export class PendingDetails {
-  /** Each roster slot's current stretch. */
-  readonly #open: (Slice | undefined)[] = [];
+  /** Each roster slot's current stretch, by slot; `guildId` undefined for none. */
+  #open = new SliceColumns();
   /** Stretches that ended, and messages, in the order they came. */
-  #closed: Slice[] = [];
+  #closed = new SliceColumns();
 
   /** Adds voice time for the member in a roster slot. */
   addFor(
@@ -27,57 +39,86 @@ export class PendingDetails {
     hour: number,
     ms: number,
   ): void {
-    const open = this.#open[slot];
-    if (open !== undefined && open.hour === hour && open.channelId === channelId && open.day === day) {
-      open.ms += ms;
-      return;
+    const open = this.#open;
+    const current = open.guildId[slot];
+    if (current !== undefined) {
+      if (open.hour[slot] === hour && open.channelId[slot] === channelId && open.day[slot] === day) {
+        open.ms[slot] = (open.ms[slot] as number) + ms;
+        return;
+      }
+      this.#close(slot);
     }
-    if (open !== undefined) this.#closed.push(open);
-    this.#open[slot] = { guildId, userId, channelId, day, hour, ms, messages: 0 };
+    open.guildId[slot] = guildId;
+    open.userId[slot] = userId;
+    open.channelId[slot] = channelId;
+    open.day[slot] = day;
+    open.hour[slot] = hour;
+    open.ms[slot] = ms;
   }
 
   /** Adds one message. */
   addMessage(guildId: string, userId: string, channelId: string, day: string, hour: number): void {
-    this.#closed.push({ guildId, userId, channelId, day, hour, ms: 0, messages: 1 });
+    const closed = this.#closed;
+    closed.guildId.push(guildId);
+    closed.userId.push(userId);
+    closed.channelId.push(channelId);
+    closed.day.push(day);
+    closed.hour.push(hour);
+    closed.ms.push(0);
+    closed.messages.push(1);
   }
 
   /** The slot is someone else's from now on: its stretch is set aside. */
   forgetSlot(slot: number): void {
-    const open = this.#open[slot];
-    if (open === undefined) return;
-    this.#closed.push(open);
-    this.#open[slot] = undefined;
+    if (this.#open.guildId[slot] !== undefined) this.#close(slot);
   }
 
   /** Takes every slice out, merged by key. */
   drain(): ActivitySlice[] {
     const merged = new Map<string, Slice>();
-    const take = (slice: Slice) => {
-      const key = `${slice.guildId}|${slice.userId}|${slice.channelId}|${slice.day}|${slice.hour}`;
+    const take = (from: SliceColumns, i: number) => {
+      const guildId = from.guildId[i];
+      if (guildId === undefined) return;
+      const userId = from.userId[i] as string;
+      const channelId = from.channelId[i] as string;
+      const day = from.day[i] as string;
+      const hour = from.hour[i] as number;
+      const ms = from.ms[i] as number;
+      const messages = from.messages[i] ?? 0;
+      const key = `${guildId}|${userId}|${channelId}|${day}|${hour}`;
       const sum = merged.get(key);
-      if (sum === undefined) merged.set(key, slice);
+      if (sum === undefined) merged.set(key, { guildId, userId, channelId, day, hour, ms, messages });
       else {
-        sum.ms += slice.ms;
-        sum.messages += slice.messages;
+        sum.ms += ms;
+        sum.messages += messages;
       }
     };
-    for (const slice of this.#closed) take(slice);
-    for (let slot = 0; slot < this.#open.length; slot += 1) {
-      const open = this.#open[slot];
-      if (open === undefined) continue;
-      this.#open[slot] = undefined;
-      take(open);
-    }
-    this.#closed = [];
+    for (let i = 0; i < this.#closed.guildId.length; i += 1) take(this.#closed, i);
+    for (let slot = 0; slot < this.#open.guildId.length; slot += 1) take(this.#open, slot);
+    this.#closed = new SliceColumns();
+    this.#open = new SliceColumns();
     return [...merged.values()];
   }
 
   /** Drops what is pending of one member of one guild. */
   dropMember(guildId: string, userId: string): void {
-    this.#closed = this.#closed.filter((slice) => slice.guildId !== guildId || slice.userId !== userId);
-    for (let slot = 0; slot < this.#open.length; slot += 1) {
-      const open = this.#open[slot];
-      if (open?.guildId === guildId && open.userId === userId) this.#open[slot] = undefined;
+    for (const columns of [this.#open, this.#closed]) {
+      for (let i = 0; i < columns.guildId.length; i += 1)
+        if (columns.guildId[i] === guildId && columns.userId[i] === userId) columns.guildId[i] = undefined;
     }
+  }
+
+  /** Appends a slot's stretch to the ended ones. */
+  #close(slot: number): void {
+    const open = this.#open;
+    const closed = this.#closed;
+    closed.guildId.push(open.guildId[slot]);
+    closed.userId.push(open.userId[slot] as string);
+    closed.channelId.push(open.channelId[slot] as string);
+    closed.day.push(open.day[slot] as string);
+    closed.hour.push(open.hour[slot] as number);
+    closed.ms.push(open.ms[slot] as number);
+    closed.messages.push(0);
+    open.guildId[slot] = undefined;
   }
 }
