@@ -50,7 +50,13 @@ export type {
 export { guildkitIntents, type IntentFeatures, MissingIntentsError } from './guildkit/intents.ts';
 export type { CommandOutcome } from './guildkit/runtime.ts';
 export type { SettingProblem } from './guildkit/settings-checks.ts';
-export type { ActivityView, ActivityWindow, CommandText, GuildkitStrings } from './i18n/guildkit-strings.ts';
+export type {
+  ActivityView,
+  ActivityWindow,
+  ActivityWindows,
+  CommandText,
+  GuildkitStrings,
+} from './i18n/guildkit-strings.ts';
 export {
   builtInStrings,
   type PartialStrings,

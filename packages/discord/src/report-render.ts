@@ -91,7 +91,7 @@ export function reportMessage(
     }
   };
   const png = report.top.length > 0 ? draw(() => chart?.(report, strings)) : undefined;
-  const busy = report.heatmap !== undefined && report.heatmap.ms.some((row) => row.some((ms) => ms > 0));
+  const busy = report.heatmap?.ms.some((row) => row.some((ms) => ms > 0)) === true;
   const heatmap = busy ? draw(() => chart?.heatmap?.(report.heatmap as ActivityHeatmap, strings)) : undefined;
   const file = (bytes: Uint8Array, name: string) => ({
     attachment: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),

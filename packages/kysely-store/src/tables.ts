@@ -32,24 +32,6 @@ export interface KyselyStoreTables {
 }
 
 /**
- * Role changes planned and not applied yet: `role_changes`.
- *
- * @example A guild's pending changes
- * ```ts
- * const rows = await db.selectFrom('role_changes').selectAll().where('guild_id', '=', guildId).execute();
- * ```
- */
-export interface RoleChangeTable {
-  run_id: string;
-  position: number;
-  guild_id: string;
-  user_id: string;
-  role_id: string;
-  action: 'add' | 'remove';
-  created_at: BigIntColumn;
-}
-
-/**
  * A `day` column read back: `YYYY-MM-DD` text, or a `Date` at local midnight where the driver
  * parses dates (pg).
  */

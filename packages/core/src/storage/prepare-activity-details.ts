@@ -151,9 +151,15 @@ export function prepareActivitySlices(slices: readonly ActivitySlice[]): Prepare
       memberSlices.push(last);
     }
     let byDay = guilds.get(guildId);
-    if (byDay === undefined) guilds.set(guildId, (byDay = new Map()));
+    if (byDay === undefined) {
+      byDay = new Map();
+      guilds.set(guildId, byDay);
+    }
     let totals = byDay.get(day);
-    if (totals === undefined) byDay.set(day, (totals = { channels: new Map(), hours: [] }));
+    if (totals === undefined) {
+      totals = { channels: new Map(), hours: [] };
+      byDay.set(day, totals);
+    }
     const channel = totals.channels.get(channelId);
     if (channel === undefined) totals.channels.set(channelId, { guildId, day, channelId, ms, messages });
     else {

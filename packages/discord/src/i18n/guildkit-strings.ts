@@ -52,8 +52,30 @@ export interface CommandText {
  */
 export interface ActivityView {
   readonly name: string;
-  readonly voice: { readonly [K in ActivityWindow]: string };
-  readonly messages: { readonly [K in ActivityWindow]: number };
+  /** Voice time, formatted. */
+  readonly voice: ActivityWindows<string>;
+  readonly messages: ActivityWindows<number>;
+}
+
+/**
+ * One figure for each window `/activity show` reports.
+ *
+ * @example
+ * ```ts
+ * const messages: ActivityWindows<number> = { today: 3, week: 40, month: 120, last7: 45, last30: 130 };
+ * ```
+ */
+export interface ActivityWindows<T> {
+  /** Today, in the guild's time zone. */
+  readonly today: T;
+  /** This week (from the guild's first day of the week). */
+  readonly week: T;
+  /** This calendar month. */
+  readonly month: T;
+  /** The last 7 days, today included. */
+  readonly last7: T;
+  /** The last 30 days, today included. */
+  readonly last30: T;
 }
 
 /**
@@ -64,7 +86,7 @@ export interface ActivityView {
  * const window: ActivityWindow = 'last30';
  * ```
  */
-export type ActivityWindow = 'today' | 'week' | 'month' | 'last7' | 'last30';
+export type ActivityWindow = keyof ActivityWindows<unknown>;
 
 export interface GuildkitStrings extends CoreStrings {
   readonly commands: {
