@@ -114,8 +114,13 @@ describe('reports in the bot', () => {
     });
     await expect
       .poll(() => (response.message?.embeds as Embed[] | undefined)?.length ?? 0, { timeout: 10_000 })
-      .toBe(1);
-    const embed = ((response.message?.embeds ?? []) as Embed[])[0] as Embed;
+      .toBe(2);
+    const [embed, heatmap] = (response.message?.embeds ?? []) as [Embed, Embed];
+    // The second embed is the guild's hour-of-week heatmap (the bot's chart renderer draws it too).
+    expect(heatmap).toMatchObject({
+      title: 'Voice time by hour of the week',
+      image: { url: 'attachment://heatmap.png' },
+    });
     expect(embed.title).toBe('Daily activity report (2026-11-25)');
     expect(embed.description).toBe(
       [
@@ -133,6 +138,7 @@ describe('reports in the bot', () => {
     expect(((response.message?.flags as number | undefined) ?? 0) & 64).toBe(0); // in the channel, for everyone
     const upload = fake.requests.find((request) => request.method === 'PATCH' && request.files.length > 0);
     expect(upload?.files[0]).toMatchObject({ name: 'report.png', contentType: 'image/png' });
+    expect(upload?.files[1]).toMatchObject({ name: 'heatmap.png', contentType: 'image/png' });
     expect([...(upload?.files[0]?.bytes.subarray(0, 4) ?? [])]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   }, 30_000);
 
