@@ -246,7 +246,11 @@ export class ActivityRoles extends EventEmitter<ActivityRolesEvents> {
   async #applyPending(guildId: string): Promise<RoleRunProgress[]> {
     const pending = await this.#options.store.listPendingRoleChanges(guildId);
     const byRun = new Map<string, PendingRoleChange[]>();
-    for (const change of pending) byRun.set(change.runId, [...(byRun.get(change.runId) ?? []), change]);
+    for (const change of pending) {
+      const run = byRun.get(change.runId);
+      if (run === undefined) byRun.set(change.runId, [change]);
+      else run.push(change);
+    }
     const runs: RoleRunProgress[] = [];
     for (const [runId, changes] of byRun) runs.push(await this.#apply(guildId, runId, changes));
     return runs;
