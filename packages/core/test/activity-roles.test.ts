@@ -86,7 +86,7 @@ describe('ActivityRoles', () => {
     const plan = await roles.preview(guildId, rules);
     expect(plan).toEqual({
       guildId,
-      members: 6,
+      members: 5, // the bot is not counted
       problems: [],
       changes: [
         { userId: user(0), roleId: regulars, action: 'add' },

@@ -124,7 +124,7 @@ describe('/activity and messages', () => {
     expect((await press(question, ana, 'yes')).message?.content).toBe('Only the member who asked can answer this.');
     expect((await store.readMemberData({ guildId, userId: ben })).days).toHaveLength(1);
     const done = await press(question, ben, 'yes');
-    expect(done.message?.content).toMatch(/^Deleted the data of \*\*Ben\*\*: 1 days/);
+    expect(done.message?.content).toMatch(/^Deleted the data of \*\*Ben\*\*: 1 day,/);
     expect(await store.readMemberData({ guildId, userId: ben })).toMatchObject({
       days: [],
       channels: [],

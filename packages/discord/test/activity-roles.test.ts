@@ -90,9 +90,9 @@ describe('activity roles', () => {
       `<@&${role('Sleepers')}>: 최근 30일 동안 활동 없음`,
     );
     // The dry run: Ana and Ben gain Regulars, Cid loses it and gains Sleepers, Ben loses Sleepers,
-    // and the guild's owner (a member with no activity) gains Sleepers. The bots are members too.
+    // and the guild's owner (a member with no activity) gains Sleepers. Bots are not counted.
     const preview = String((await use(user('ana'), 'preview')).message?.content);
-    expect(preview).toMatch(/^Of 6 members, 4 would gain a role and 2 would lose one\. Nothing was changed\./);
+    expect(preview).toMatch(/^Of 4 members, 4 would gain a role and 2 would lose one\. Nothing was changed\./);
     expect(preview).toContain(`－ <@${user('cid')}> <@&${role('Regulars')}>`);
     expect(roles('cid')).toEqual([role('Regulars')]);
     expect(roles('robo')).toEqual([]); // bots are never touched
@@ -122,7 +122,9 @@ describe('activity roles', () => {
       { type: 4, name: 'days', value: 7 },
       { type: 4, name: 'count', value: 3 },
     ]);
-    expect(answer.message?.content).toMatch(/^That rule cannot be saved: .*activityRoles\.rules.*above-bot/);
+    expect(answer.message?.content).toBe(
+      `Nothing was changed:\n• <@&${role('Regulars')}> is not below the bot’s highest role: move the bot’s role above it in Server Settings → Roles`,
+    );
     expect(guildkit.settings.of(guildId).activityRoles?.rules).toEqual([]);
   });
 });

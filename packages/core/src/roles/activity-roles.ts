@@ -90,6 +90,7 @@ export interface ActivityRolesOptions {
  */
 export interface RolePlan {
   readonly guildId: string;
+  /** Members looked at (bots are not). */
   readonly members: number;
   readonly changes: readonly RoleChange[];
   readonly problems: readonly RoleProblem[];
@@ -189,7 +190,7 @@ export class ActivityRoles extends EventEmitter<ActivityRolesEvents> {
     const members = await platform.members(guildId);
     const windows = await this.#windows(guildId, rules);
     const changes = planRoleChanges(rules, members, (rule) => windows.get(rule.days) ?? new Map());
-    return { guildId, members: members.length, changes, problems };
+    return { guildId, members: members.filter((member) => !member.bot).length, changes, problems };
   }
 
   /**

@@ -8,6 +8,7 @@ import {
 } from 'discord.js';
 import type { Runtime } from '../guildkit/runtime.ts';
 import type { CommandText, GuildkitStrings } from '../i18n/guildkit-strings.ts';
+import { roleProblemsIn } from '../role-platform.ts';
 import { replyPrivately } from './reply.ts';
 
 type Body = RESTPostAPIChatInputApplicationCommandsJSONBody;
@@ -93,6 +94,17 @@ export async function answerRoles(
       return;
     }
     const rule = subcommand === 'add' ? ruleOf(interaction, roleId) : undefined;
+    const unmanageable =
+      rule === undefined || interaction.guild === null ? [] : roleProblemsIn(interaction.guild, [roleId]);
+    if (unmanageable.length > 0) {
+      await replyPrivately(
+        interaction,
+        text.problems(
+          unmanageable.map((problem) => `• ${text.problem(`<@&${problem.roleId}>`, problem.reason)}`).join('\n'),
+        ),
+      );
+      return;
+    }
     try {
       await settings.update(guildId, {
         set: { activityRoles: { rules: rule === undefined ? others : [...others, rule] } },
@@ -134,8 +146,9 @@ export async function answerRoles(
     );
     return;
   }
-  // run: the answer shows how far it is, every few seconds.
-  let shownAt = 0;
+  // run: a run that takes more than a moment shows how far it is, every few seconds; a short one
+  // answers once, when it is done.
+  let shownAt = Date.now();
   const onProgress = (progress: { guildId: string; done: number; total: number }) => {
     if (progress.guildId !== guildId || Date.now() - shownAt < PROGRESS_EVERY_MS) return;
     shownAt = Date.now();

@@ -138,7 +138,7 @@ export const en: GuildkitStrings = {
     forgetYes: 'Delete',
     forgetNo: 'Cancel',
     forgetDone: (name, { days, details, jobListings, logs }) =>
-      `Deleted the data of **${name}**: ${days} days, ${details} channel and hour rows, ${jobListings} job listings, ${logs} log lines. Reports from now on leave them out.`,
+      `Deleted the data of **${name}**: ${days} ${days === 1 ? 'day' : 'days'}, ${details} channel and hour ${details === 1 ? 'row' : 'rows'}, ${jobListings} job ${jobListings === 1 ? 'listing' : 'listings'}, ${logs} log ${logs === 1 ? 'line' : 'lines'}. Reports from now on leave them out.`,
     forgetCancelled: 'Nothing was deleted.',
     forgetNotYours: 'Only the member who asked can answer this.',
     cooldown: (seconds) => `Slow down! Try again in ${seconds} s.`,
