@@ -1,8 +1,5 @@
 import type { ActivitySlice } from '../storage/activity-store.ts';
 
-/** @internal A slice being summed. */
-type Slice = { -readonly [K in keyof ActivitySlice]: ActivitySlice[K] };
-
 /** Slices held column by column: no object per stretch, little for the garbage collector to trace. */
 class SliceColumns {
   guildId: (string | undefined)[] = [];
@@ -21,7 +18,6 @@ class SliceColumns {
  * The hot path allocates as little as it can: each roster slot sums its current stretch (the same
  * room and hour) in place, in columns indexed by slot; a stretch that ends (another room or hour)
  * is appended to columns of ended stretches, with no object made, no key built and no map touched.
- * Slices are merged by key once, when drained.
  */
 export class PendingDetails {
   /** Each roster slot's current stretch, by slot; `guildId` undefined for none. */
@@ -73,31 +69,30 @@ export class PendingDetails {
     if (this.#open.guildId[slot] !== undefined) this.#close(slot);
   }
 
-  /** Takes every slice out, merged by key. */
+  /**
+   * Takes every slice out: a stretch each (a member's stretches in one room and hour are summed in
+   * place already, so that few repeat a key; the store merges those that do).
+   */
   drain(): ActivitySlice[] {
-    const merged = new Map<string, Slice>();
+    const slices: ActivitySlice[] = [];
     const take = (from: SliceColumns, i: number) => {
       const guildId = from.guildId[i];
       if (guildId === undefined) return;
-      const userId = from.userId[i] as string;
-      const channelId = from.channelId[i] as string;
-      const day = from.day[i] as string;
-      const hour = from.hour[i] as number;
-      const ms = from.ms[i] as number;
-      const messages = from.messages[i] ?? 0;
-      const key = `${guildId}|${userId}|${channelId}|${day}|${hour}`;
-      const sum = merged.get(key);
-      if (sum === undefined) merged.set(key, { guildId, userId, channelId, day, hour, ms, messages });
-      else {
-        sum.ms += ms;
-        sum.messages += messages;
-      }
+      slices.push({
+        guildId,
+        userId: from.userId[i] as string,
+        channelId: from.channelId[i] as string,
+        day: from.day[i] as string,
+        hour: from.hour[i] as number,
+        ms: from.ms[i] as number,
+        messages: from.messages[i] ?? 0,
+      });
     };
     for (let i = 0; i < this.#closed.guildId.length; i += 1) take(this.#closed, i);
     for (let slot = 0; slot < this.#open.guildId.length; slot += 1) take(this.#open, slot);
     this.#closed = new SliceColumns();
     this.#open = new SliceColumns();
-    return [...merged.values()];
+    return slices;
   }
 
   /** Drops what is pending of one member of one guild. */
