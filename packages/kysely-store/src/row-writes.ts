@@ -94,8 +94,14 @@ function column<Row>(name: string, type: RowColumn<Row>['type'], of: (row: Row) 
   return Object.freeze({ name, type, of });
 }
 
-const guildId = column<MemberKey>('guild_id', 'text', (row) => row.guildId);
-const userId = column<MemberKey>('user_id', 'text', (row) => row.userId);
+// The columns the writes share.
+const day = column<{ day: string }>('day', 'day', (row) => row.day);
+const channelId = column<{ channelId: string }>('channel_id', 'text', (row) => row.channelId);
+const hour = column<{ hour: number }>('hour', 'integer', (row) => row.hour);
+const ms = column<{ ms: number }>('ms', 'bigint', (row) => row.ms);
+const messages = column<{ messages: number }>('messages', 'integer', (row) => row.messages);
+const guildKey = column<{ guildId: string }>('guild_id', 'text', (row) => row.guildId);
+const userKey = column<{ userId: string }>('user_id', 'text', (row) => row.userId);
 
 /**
  * Adds increments to the members' daily totals.
@@ -107,29 +113,15 @@ const userId = column<MemberKey>('user_id', 'text', (row) => row.userId);
  */
 export const ADD_DAILY_TOTALS = upsert<ActivityIncrement>({
   table: 'activity_daily',
-  columns: [
-    guildId,
-    column('day', 'day', (row) => row.day),
-    userId,
-    column('ms', 'bigint', (row) => row.ms),
-    column('messages', 'integer', (row) => row.messages ?? 0),
-  ],
+  columns: [guildKey, day, userKey, ms, column('messages', 'integer', (row) => row.messages ?? 0)],
   key: ['guild_id', 'day', 'user_id'],
   add: ['ms', 'messages'],
 });
 
-const day = column<{ day: string }>('day', 'day', (row) => row.day);
-const channelId = column<{ channelId: string }>('channel_id', 'text', (row) => row.channelId);
-const hour = column<HourRow>('hour', 'integer', (row) => row.hour);
-const ms = column<{ ms: number }>('ms', 'bigint', (row) => row.ms);
-const messages = column<{ messages: number }>('messages', 'integer', (row) => row.messages);
-const guildKey = column<{ guildId: string }>('guild_id', 'text', (row) => row.guildId);
-const userKey = column<{ userId: string }>('user_id', 'text', (row) => row.userId);
-
 /** @internal Adds to members' totals per day, hour and channel. */
 export const ADD_MEMBER_SLICES = upsert<SliceRow>({
   table: 'activity_slices',
-  columns: [guildKey, day, userKey, column<SliceRow>('hour', 'integer', (row) => row.hour), channelId, ms, messages],
+  columns: [guildKey, day, userKey, hour, channelId, ms, messages],
   key: ['guild_id', 'user_id', 'day', 'hour', 'channel_id'],
   add: ['ms', 'messages'],
 });
@@ -161,8 +153,8 @@ export const ADD_GUILD_HOURS = upsert<HourRow>({
 export const SAVE_CHECKPOINTS = upsert<SessionCheckpoint>({
   table: 'session_checkpoints',
   columns: [
-    guildId,
-    userId,
+    guildKey,
+    userKey,
     column('channel_id', 'text', (row) => row.channelId),
     column('started_at', 'bigint', (row) => row.startedAt),
     column('checkpoint_at', 'bigint', (row) => row.checkpointAt),
@@ -182,7 +174,7 @@ export const SAVE_CHECKPOINTS = upsert<SessionCheckpoint>({
 export const REMOVE_CHECKPOINTS: RowDelete<MemberKey> = Object.freeze({
   kind: 'delete' as const,
   table: 'session_checkpoints',
-  columns: [guildId, userId],
+  columns: [guildKey, userKey],
 });
 
 /** @internal Saves pending role changes; one saved already is left as it is. */

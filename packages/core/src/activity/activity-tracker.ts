@@ -426,16 +426,8 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       else
         for (const piece of calendar.split(since, until))
           this.#pending.addFor(slot, guildId, userId, piece.day, piece.ms);
-      const details = this.#details;
-      if (details !== undefined) {
-        const channelId = roster.channel(roster.channelOf[slot] as number).ref.id;
-        for (let from = since; from < until; ) {
-          const hour = calendar.hourOf(from);
-          const to = Math.min(until, hour.end);
-          details.addFor(slot, guildId, userId, channelId, hour.day, hour.hour, to - from);
-          from = to;
-        }
-      }
+      const channelId = this.#details === undefined ? '' : roster.channel(roster.channelOf[slot] as number).ref.id;
+      this.#details?.addStretch(slot, guildId, userId, channelId, calendar, since, until);
       times[base + COUNTED_MS] = (times[base + COUNTED_MS] as number) + until - since;
       times[base + COUNTING_SINCE] = until;
     }

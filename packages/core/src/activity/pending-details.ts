@@ -1,4 +1,5 @@
 import type { ActivitySlice } from '../storage/activity-store.ts';
+import type { DayCalendar } from './day-calendar.ts';
 
 /** Slices held column by column: no object per stretch, little for the garbage collector to trace. */
 class SliceColumns {
@@ -25,8 +26,26 @@ export class PendingDetails {
   /** Stretches that ended, and messages, in the order they came. */
   #closed = new SliceColumns();
 
-  /** Adds voice time for the member in a roster slot. */
-  addFor(
+  /** Adds the member's voice time of `[since, until)` in a channel, cut at the guild clock's hours. */
+  addStretch(
+    slot: number,
+    guildId: string,
+    userId: string,
+    channelId: string,
+    calendar: DayCalendar,
+    since: number,
+    until: number,
+  ): void {
+    for (let from = since; from < until; ) {
+      const hour = calendar.hourOf(from);
+      const to = Math.min(until, hour.end);
+      this.#addFor(slot, guildId, userId, channelId, hour.day, hour.hour, to - from);
+      from = to;
+    }
+  }
+
+  /** Adds voice time for the member in a roster slot, in one hour. */
+  #addFor(
     slot: number,
     guildId: string,
     userId: string,

@@ -1,4 +1,4 @@
-import { type ActivityRoleRule, ValidationError } from '@guildkit/core';
+import type { ActivityRoleRule, RoleProblem } from '@guildkit/core';
 import {
   ApplicationCommandOptionType,
   type ChatInputCommandInteraction,
@@ -81,6 +81,8 @@ export async function answerRoles(
   }
   const rules = inEffect.rules;
   const line = (rule: ActivityRoleRule) => text.rule(rule, `<@&${rule.roleId}>`);
+  const problems = (list: readonly RoleProblem[]) =>
+    text.problems(list.map((problem) => `• ${text.problem(`<@&${problem.roleId}>`, problem.reason)}`).join('\n'));
   const subcommand = interaction.options.getSubcommand(true);
   if (subcommand === 'list') {
     await replyPrivately(interaction, rules.length === 0 ? text.none : text.list(rules.map(line).join('\n')));
@@ -97,12 +99,7 @@ export async function answerRoles(
     const unmanageable =
       rule === undefined || interaction.guild === null ? [] : roleProblemsIn(interaction.guild, [roleId]);
     if (unmanageable.length > 0) {
-      await replyPrivately(
-        interaction,
-        text.problems(
-          unmanageable.map((problem) => `• ${text.problem(`<@&${problem.roleId}>`, problem.reason)}`).join('\n'),
-        ),
-      );
+      await replyPrivately(interaction, problems(unmanageable));
       return;
     }
     try {
@@ -110,7 +107,7 @@ export async function answerRoles(
         set: { activityRoles: { rules: rule === undefined ? others : [...others, rule] } },
       });
     } catch (error) {
-      const detail = error instanceof ValidationError || error instanceof Error ? error.message : String(error);
+      const detail = error instanceof Error ? error.message : String(error);
       await replyPrivately(interaction, text.invalid(detail));
       return;
     }
@@ -119,8 +116,6 @@ export async function answerRoles(
   }
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
   const answer = (content: string) => interaction.editReply({ content, allowedMentions: { parse: [] } });
-  const problems = (list: readonly { roleId: string; reason: Parameters<typeof text.problem>[1] }[]) =>
-    text.problems(list.map((problem) => `• ${text.problem(`<@&${problem.roleId}>`, problem.reason)}`).join('\n'));
   if (rules.length === 0) {
     await answer(text.none);
     return;
