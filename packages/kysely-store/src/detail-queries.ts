@@ -1,4 +1,4 @@
-import type { ActivityBreakdownQuery, MemberKey, PruneActivityQuery } from '@guildkit/core';
+import { type ActivityBreakdownQuery, days, type MemberKey, type PruneActivityQuery } from '@guildkit/core';
 import { type Compilable, type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { KyselyStoreTables } from './tables.ts';
 
@@ -13,7 +13,7 @@ export function channelTotalsQuery(db: Db, query: ActivityBreakdownQuery & { rea
   const ordered = (
     userId === undefined
       ? db.selectFrom('guild_channels')
-      : asGuildTable(memberSlices(db, guildId, userId), 'guild_channels')
+      : asGuildTable(memberSlices(db, guildId, userId, query), 'guild_channels')
   )
     .select(['channel_id', sql<number | string>`sum(ms)`.as('ms'), sql<number | string>`sum(messages)`.as('messages')])
     .where('guild_id', '=', guildId)
@@ -28,9 +28,12 @@ export function channelTotalsQuery(db: Db, query: ActivityBreakdownQuery & { rea
 }
 
 /** @internal Hour totals of a range, for the guild (its own table) or one member (their slices). */
-export function hourTotalsQuery(db: Db, { guildId, startDay, endDay, userId }: ActivityBreakdownQuery) {
+export function hourTotalsQuery(db: Db, query: ActivityBreakdownQuery) {
+  const { guildId, startDay, endDay, userId } = query;
   return (
-    userId === undefined ? db.selectFrom('guild_hours') : asGuildTable(memberSlices(db, guildId, userId), 'guild_hours')
+    userId === undefined
+      ? db.selectFrom('guild_hours')
+      : asGuildTable(memberSlices(db, guildId, userId, query), 'guild_hours')
   )
     .select(['day', 'hour', sql<number | string>`sum(ms)`.as('ms'), sql<number | string>`sum(messages)`.as('messages')])
     .where('guild_id', '=', guildId)
@@ -53,9 +56,28 @@ function asGuildTable<T extends 'guild_channels' | 'guild_hours'>(
   return slices as unknown as SelectQueryBuilder<KyselyStoreTables, T, object>;
 }
 
-/** One member's slices, through the primary key (guild, member, day, …). */
-function memberSlices(db: Db, guildId: string, userId: string) {
-  return db.selectFrom('activity_slices').where('guild_id', '=', guildId).where('user_id', '=', userId);
+/** Ranges of up to this many days are read day by day through the key; longer ones scan. */
+const DAYS_LOOKED_UP = 1_000;
+
+/**
+ * One member's slices. The key is (guild, day, member, …): in a range of days, each day is one
+ * look-up through the key. Without a range (forgetting a member, their data export), or over more
+ * than DAYS_LOOKED_UP days, the guild's slices are scanned.
+ */
+function memberSlices(
+  db: Db,
+  guildId: string,
+  userId: string,
+  range?: { readonly startDay: string; readonly endDay: string },
+) {
+  const slices = db.selectFrom('activity_slices').where('guild_id', '=', guildId).where('user_id', '=', userId);
+  const count = range === undefined ? 0 : days.between(range.startDay, range.endDay);
+  if (range === undefined || count <= 0 || count > DAYS_LOOKED_UP) return slices;
+  return slices.where(
+    'day',
+    'in',
+    Array.from({ length: count }, (_, index) => days.add(range.startDay, index)),
+  );
 }
 
 /** A condition on a log record's `fields`: about this member of this guild. */
@@ -160,7 +182,7 @@ export function forgetMemberStatements(db: Db, member: MemberKey): Compilable[] 
 /** The tables a retention prune deletes from, with their primary keys. */
 const PRUNED = [
   ['activity_daily', ['guild_id', 'day', 'user_id']],
-  ['activity_slices', ['guild_id', 'user_id', 'day', 'hour', 'channel_id']],
+  ['activity_slices', ['guild_id', 'day', 'user_id', 'hour', 'channel_id']],
   ['guild_channels', ['guild_id', 'day', 'channel_id']],
   ['guild_hours', ['guild_id', 'day', 'hour']],
 ] as const;

@@ -122,7 +122,7 @@ export const ADD_DAILY_TOTALS = upsert<ActivityIncrement>({
 export const ADD_MEMBER_SLICES = upsert<SliceRow>({
   table: 'activity_slices',
   columns: [guildKey, day, userKey, hour, channelId, ms, messages],
-  key: ['guild_id', 'user_id', 'day', 'hour', 'channel_id'],
+  key: ['guild_id', 'day', 'user_id', 'hour', 'channel_id'],
   add: ['ms', 'messages'],
 });
 

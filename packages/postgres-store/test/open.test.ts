@@ -56,7 +56,7 @@ describe('PostgresStore.open', () => {
         'activity_daily_pk',
         'activity_daily_member',
         'activity_batches_recorded_at',
-        'activity_slices_day',
+        'activity_slices_pk',
         'guild_hours_pk',
         'job_listings_voice_channel_unique',
         'log_records_source_at',

@@ -7,7 +7,7 @@ import { refuseRenamed } from '../validation.ts';
 import { DayCalendar } from './day-calendar.ts';
 import { FlushRetries } from './flush-retries.ts';
 import { FlushTurns } from './flush-turns.ts';
-import { PendingActivity } from './pending-activity.ts';
+import { PendingActivity, type PendingEntry } from './pending-activity.ts';
 import { PendingDetails } from './pending-details.ts';
 import { retryFor } from './retry-for.ts';
 import type { ActivityTrackerEvents, ActivityTrackerStats } from './tracker-events.ts';
@@ -132,9 +132,9 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
         return;
       }
       if (!isCounted(this.#options, guildId, channel, undefined)) return;
-      const { day, hour } = this.#calendar(guildId).hourOf(at);
-      this.#pending.add(guildId, userId, day, 0, 1);
-      this.#details?.addMessage(guildId, userId, channel.id, day, hour);
+      const hour = this.#calendar(guildId).hourOf(at);
+      const total = this.#pending.add(guildId, userId, hour.day, 0, 1) as PendingEntry;
+      this.#details?.addMessage(total, channel.id, hour);
       this.#stats.messages += 1;
       if (this.#pending.size >= this.#options.maxPending) this.#flushQuietly();
     } catch (error) {

@@ -17,7 +17,7 @@ import type { PendingRoleChange } from './role-run-store.ts';
 
 /**
  * A batch's slices summed three ways, one list per table a SQL store keeps them in, each merged
- * per key and sorted by it (the members' by guild, member, day, hour and channel, the guild's by
+ * per key and sorted by it (the members' by guild, day, member, hour and channel, the guild's by
  * guild, day, then channel or hour): what a store adds.
  *
  * @example Writing the guild's hours
@@ -128,8 +128,8 @@ export function prepareActivitySlices(slices: readonly ActivitySlice[]): Prepare
   kept.sort(
     (a, b) =>
       compareText(a.guildId, b.guildId) ||
-      compareText(a.userId, b.userId) ||
       compareText(a.day, b.day) ||
+      compareText(a.userId, b.userId) ||
       a.hour - b.hour ||
       compareText(a.channelId, b.channelId),
   );
