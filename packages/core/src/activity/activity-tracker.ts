@@ -132,9 +132,9 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
         return;
       }
       if (!isCounted(this.#options, guildId, channel, undefined)) return;
-      const hour = this.#calendar(guildId).hourOf(at);
-      const total = this.#pending.add(guildId, userId, hour.day, 0, 1) as PendingEntry;
-      this.#details?.addMessage(total, channel.id, hour);
+      const calendar = this.#calendar(guildId);
+      const total = this.#pending.add(guildId, userId, calendar.dayOf(at), 0, 1) as PendingEntry;
+      this.#details?.addMessage(total, channel.id, calendar, at);
       this.#stats.messages += 1;
       if (this.#pending.size >= this.#options.maxPending) this.#flushQuietly();
     } catch (error) {

@@ -1,57 +1,58 @@
 import type { ActivitySlice } from '../storage/activity-store.ts';
-import type { DayCalendar, HourBounds } from './day-calendar.ts';
+import type { DayCalendar } from './day-calendar.ts';
 
 /** No member, channel or hour yet. */
 const NONE = -1;
 
 /**
- * Stretches that ended, and messages, in the order they came: typed columns of numbers that grow
+ * Stretches of voice time and messages, in the order they came: typed columns of numbers that grow
  * together by doubling. V8 copies a typed array's bytes at once and its garbage collector never
  * traces them, where pushing onto plain arrays of hundreds of thousands of strings cost about 200 ns
  * an entry in the details bench, most of it copying and tracing.
  */
-class EndedColumns {
+class Entries {
   length = 0;
   member: Int32Array;
   channel: Int32Array;
-  hour: Int32Array;
-  ms: Float64Array;
-  messages: Int32Array;
+  calendar: Int32Array;
+  since: Float64Array;
+  until: Float64Array;
   constructor(capacity = 1024) {
     this.member = new Int32Array(capacity);
     this.channel = new Int32Array(capacity);
-    this.hour = new Int32Array(capacity);
-    this.ms = new Float64Array(capacity);
-    this.messages = new Int32Array(capacity);
+    this.calendar = new Int32Array(capacity);
+    this.since = new Float64Array(capacity);
+    this.until = new Float64Array(capacity);
   }
-  push(member: number, channel: number, hour: number, ms: number, messages: number): void {
+  /** A stretch `[since, until)`; a message when `until` is NaN. */
+  push(member: number, channel: number, calendar: number, since: number, until: number): void {
     const at = this.length;
     if (at === this.member.length) this.#grow();
     this.member[at] = member;
     this.channel[at] = channel;
-    this.hour[at] = hour;
-    this.ms[at] = ms;
-    this.messages[at] = messages;
+    this.calendar[at] = calendar;
+    this.since[at] = since;
+    this.until[at] = until;
     this.length = at + 1;
   }
   #grow(): void {
-    const wider = new EndedColumns(this.member.length * 2);
+    const wider = new Entries(this.member.length * 2);
     wider.member.set(this.member);
     wider.channel.set(this.channel);
-    wider.hour.set(this.hour);
-    wider.ms.set(this.ms);
-    wider.messages.set(this.messages);
+    wider.calendar.set(this.calendar);
+    wider.since.set(this.since);
+    wider.until.set(this.until);
     this.member = wider.member;
     this.channel = wider.channel;
-    this.hour = wider.hour;
-    this.ms = wider.ms;
-    this.messages = wider.messages;
+    this.calendar = wider.calendar;
+    this.since = wider.since;
+    this.until = wider.until;
   }
 }
 
 /**
- * Strings (members, channels) and hours numbered in the order they come, for one drain: the ended
- * stretches hold the numbers, not the strings.
+ * Strings (members, channels) and calendars numbered in the order they come, for one drain: the
+ * entries hold the numbers, not the strings.
  */
 class Numbering<Key> {
   readonly keys: Key[] = [];
@@ -77,38 +78,25 @@ type Member = { readonly guildId: string; readonly userId: string };
 /** In place of a member whose pending details were dropped. */
 const DROPPED: Member = Object.freeze({ guildId: '', userId: '' });
 
-// A roster slot's numbers, four side by side:
-/** The slot's member's number in this drain, NONE before their first stretch or message. */
-const MEMBER = 0;
-/** The current stretch's channel and hour numbers (HOUR is NONE for no stretch), and its time. */
-const CHANNEL = 1;
-const HOUR = 2;
-const MS = 3;
-const STRIDE = 4;
-
 /**
  * @internal Time and messages waiting to be written per (guild, member, channel, day, hour): the
  * slices of the channel totals and the heatmap, drained with the daily totals into one batch.
  *
- * The hot path allocates nothing and touches little memory: each roster slot sums its current
- * stretch (the same room and hour) in place, in a typed array of eight numbers a slot; a stretch
- * that ends (another room or hour) and each message are appended to typed columns of numbers
- * (member, channel, hour, time, messages); the strings behind the numbers are kept once a drain.
+ * The hot path does little and allocates nothing: each stretch of voice time and each message is
+ * appended as five numbers (member, channel, calendar, since, until) to typed columns; the strings
+ * and calendars behind the numbers are kept once a drain. The drain cuts the stretches at the hours
+ * of their guild's clock and sums a member's pieces of one room and hour that follow each other.
  */
 export class PendingDetails {
-  /** The roster slots' current stretches, STRIDE numbers a slot. */
-  #open = new Float64Array(0);
-  /** Slots with a place in {@link #open}. */
-  #slots = 0;
-  readonly #ended = new EndedColumns();
-
-  // What the numbers stand for, in this drain.
+  /** Each roster slot's member's number in this drain, NONE before their first stretch. */
+  #slotMember = new Int32Array(1024).fill(NONE);
+  readonly #entries = new Entries();
   /** The members of the stretches (a number a roster slot) and of the messages (one a message). */
   #members: Member[] = [];
   #channels = new Numbering<string>();
-  #hours = new Numbering<HourBounds>();
+  #calendars = new Numbering<DayCalendar>();
 
-  /** Adds the member's voice time of `[since, until)` in a channel, cut at the guild clock's hours. */
+  /** Adds the member's voice time of `[since, until)` in a channel; the drain cuts it at the guild clock's hours. */
   addStretch(
     slot: number,
     guildId: string,
@@ -118,96 +106,76 @@ export class PendingDetails {
     since: number,
     until: number,
   ): void {
-    const at = slot * STRIDE;
-    const channel = this.#channels.numberOf(channelId);
-    for (let from = since; from < until; ) {
-      const hour = calendar.hourOf(from);
-      const to = Math.min(until, hour.end);
-      this.#addFor(at, guildId, userId, channel, this.#hours.numberOf(hour), to - from);
-      from = to;
+    let member = this.#slotMember[slot] as number;
+    if (member === NONE) {
+      member = this.#members.push({ guildId, userId }) - 1;
+      this.#slotMember[slot] = member;
     }
-  }
-
-  /** Adds voice time for the member in the slot at `at`, in one hour. */
-  #addFor(at: number, guildId: string, userId: string, channel: number, hour: number, ms: number): void {
-    const open = this.#open;
-    const current = open[at + HOUR];
-    if (current === hour && open[at + CHANNEL] === channel) {
-      open[at + MS] = (open[at + MS] as number) + ms;
-      return;
-    }
-    if (current !== NONE) this.#close(at);
-    if (open[at + MEMBER] === NONE) open[at + MEMBER] = this.#members.push({ guildId, userId }) - 1;
-    open[at + CHANNEL] = channel;
-    open[at + HOUR] = hour;
-    open[at + MS] = ms;
+    this.#entries.push(member, this.#channels.numberOf(channelId), this.#calendars.numberOf(calendar), since, until);
   }
 
   /**
-   * Adds one message, in the hour of the guild's clock it was sent in. `from` is kept as it is, not
-   * copied (the tracker gives its pending daily total, which holds the guild and the member).
+   * Adds one message sent `at`. `from` is kept as it is, not copied (the tracker gives its pending
+   * daily total, which holds the guild and the member).
    */
-  addMessage(from: Member, channelId: string, hour: HourBounds): void {
+  addMessage(from: Member, channelId: string, calendar: DayCalendar, at: number): void {
     const member = this.#members.push(from) - 1;
-    this.#ended.push(member, this.#channels.numberOf(channelId), this.#hours.numberOf(hour), 0, 1);
+    this.#entries.push(member, this.#channels.numberOf(channelId), this.#calendars.numberOf(calendar), at, Number.NaN);
   }
 
-  /**
-   * The slot is someone else's from now on: its stretch is set aside. A new slot (the roster
-   * numbers them in order) gets its place here.
-   */
+  /** The slot is someone else's from now on. A new slot (the roster numbers them in order) gets its place here. */
   forgetSlot(slot: number): void {
-    const at = slot * STRIDE;
-    if (slot < this.#slots) {
-      if (this.#open[at + HOUR] !== NONE) this.#close(at);
-      this.#open[at + MEMBER] = NONE;
-      return;
+    if (slot >= this.#slotMember.length) {
+      const wider = new Int32Array(Math.max(slot + 1, this.#slotMember.length * 2)).fill(NONE);
+      wider.set(this.#slotMember);
+      this.#slotMember = wider;
     }
-    if (at + STRIDE > this.#open.length) {
-      const wider = new Float64Array(Math.max(at + STRIDE, this.#open.length * 2, 1024 * STRIDE));
-      wider.set(this.#open);
-      this.#open = wider;
-    }
-    for (let next = this.#slots; next <= slot; next += 1) {
-      this.#open[next * STRIDE + MEMBER] = NONE;
-      this.#open[next * STRIDE + HOUR] = NONE;
-    }
-    this.#slots = slot + 1;
+    this.#slotMember[slot] = NONE;
   }
 
   /**
-   * Takes every slice out: a stretch each (a member's stretches in one room and hour are summed in
-   * place already, so that few repeat a key; the store merges those that do).
+   * Takes every slice out: a stretch's piece of each hour, summed with the member's piece before it
+   * when that is of the same room and hour (the store merges the slices that repeat a key).
    */
   drain(): ActivitySlice[] {
-    for (let at = 0; at < this.#slots * STRIDE; at += STRIDE) {
-      if (this.#open[at + HOUR] !== NONE) this.#close(at);
-      this.#open[at + MEMBER] = NONE;
-    }
     const slices: ActivitySlice[] = [];
     const members = this.#members;
     const channels = this.#channels.keys;
-    const hours = this.#hours.keys;
-    const { member, channel, hour, ms, messages } = this.#ended;
-    for (let i = 0; i < this.#ended.length; i += 1) {
-      const who = members[member[i] as number] as Member;
+    const calendars = this.#calendars.keys;
+    const { member, channel, calendar, since, until } = this.#entries;
+    /** Each member's latest slice, by number. */
+    const latest: (ActivitySlice | undefined)[] = new Array(members.length);
+    for (let i = 0; i < this.#entries.length; i += 1) {
+      const number = member[i] as number;
+      const who = members[number] as Member;
       if (who === DROPPED) continue;
-      const { guildId, userId } = who;
-      const { day, hour: hourOfDay } = hours[hour[i] as number] as HourBounds;
-      slices.push({
-        guildId,
-        userId,
-        channelId: channels[channel[i] as number] as string,
-        day,
-        hour: hourOfDay,
-        ms: ms[i] as number,
-        messages: messages[i] as number,
-      });
+      const clock = calendars[calendar[i] as number] as DayCalendar;
+      const channelId = channels[channel[i] as number] as string;
+      const end = until[i] as number;
+      if (Number.isNaN(end)) {
+        const { day, hour } = clock.hourOf(since[i] as number);
+        slices.push({ guildId: who.guildId, userId: who.userId, channelId, day, hour, ms: 0, messages: 1 });
+        continue;
+      }
+      for (let from = since[i] as number; from < end; ) {
+        const { day, hour, end: hourEnd } = clock.hourOf(from);
+        const to = Math.min(end, hourEnd);
+        const last = latest[number];
+        if (last !== undefined && last.hour === hour && last.channelId === channelId && last.day === day)
+          (last as { ms: number }).ms += to - from;
+        else {
+          const slice = { guildId: who.guildId, userId: who.userId, channelId, day, hour, ms: to - from, messages: 0 };
+          slices.push(slice);
+          latest[number] = slice;
+        }
+        from = to;
+      }
     }
-    this.#ended.length = 0;
+    this.#entries.length = 0;
+    this.#slotMember.fill(NONE);
     this.#members = [];
     this.#channels = new Numbering();
-    this.#hours = new Numbering();
+    this.#calendars = new Numbering();
     return slices;
   }
 
@@ -219,25 +187,9 @@ export class PendingDetails {
       if (member.guildId === guildId && member.userId === userId) members[i] = DROPPED;
     }
     // Their slot starts over, under a new number, if they have time after this.
-    for (let at = 0; at < this.#slots * STRIDE; at += STRIDE) {
-      const member = this.#open[at + MEMBER] as number;
-      if (member !== NONE && members[member] === DROPPED) {
-        this.#open[at + MEMBER] = NONE;
-        this.#open[at + HOUR] = NONE;
-      }
+    for (let slot = 0; slot < this.#slotMember.length; slot += 1) {
+      const member = this.#slotMember[slot] as number;
+      if (member !== NONE && members[member] === DROPPED) this.#slotMember[slot] = NONE;
     }
-  }
-
-  /** Appends the stretch of the slot at `at` to the ended ones. */
-  #close(at: number): void {
-    const open = this.#open;
-    this.#ended.push(
-      open[at + MEMBER] as number,
-      open[at + CHANNEL] as number,
-      open[at + HOUR] as number,
-      open[at + MS] as number,
-      0,
-    );
-    open[at + HOUR] = NONE;
   }
 }
