@@ -304,15 +304,23 @@ const rate = (value: number) => `${Math.round(value).toLocaleString('en')} event
 const ratio = (value: number) => `${value.toFixed(2)}x`;
 
 /** A row of the tracker's table: both sides' medians, and on/off pair by pair. */
-function trackerRow(name: string, figures: PairedFigures): string[] {
+/**
+ * A row of the tracker's table. The issue's target is the tracker's own rate (in memory); on a
+ * store, the rate is the tracker's and its store's writes together, given beside, with how it
+ * stands against the same 20%.
+ */
+function trackerRow(name: string, figures: PairedFigures, onAStore = false): string[] {
   const ratios = figures.on.map((on, i) => on / (figures.off[i] as number));
   const middle = median(ratios);
+  const within = middle >= 0.8;
   return [
     name,
     rate(median(figures.on)),
     rate(median(figures.off)),
     `**${ratio(middle)}** (${ratio(Math.min(...ratios))}–${ratio(Math.max(...ratios))})`,
-    `≥ 0.80x (at most 20% slower): ${middle >= 0.8 ? 'met' : '**not met**'}`,
+    onAStore
+      ? `beside (tracker and store's writes together): ${within ? 'within' : '**not within**'} 20%`
+      : `≥ 0.80x (at most 20% slower): ${within ? 'met' : '**not met**'}`,
   ];
 }
 
@@ -798,7 +806,7 @@ try {
     });
     await store.close();
     trackerRows.push(
-      trackerRow(`${name}: sustained, flushing every 50k events, ${clock(DAY_START, STORE_EVENTS)}`, figures),
+      trackerRow(`${name}: sustained, flushing every 50k events, ${clock(DAY_START, STORE_EVENTS)}`, figures, true),
     );
     addPairs(figures);
     const [on, off] = [written.on[0], written.off[0]] as [SustainedRun, SustainedRun];
