@@ -199,6 +199,9 @@ export class SqliteStore extends KyselyStore {
     // whose writes the backup takes in as it goes.
     this.#copies += 1;
     try {
+      // Records handed to the thread before are committed first (they are in this store's queue of
+      // writes): one landing after the copy began would start it again.
+      await this.#writes.run(() => undefined);
       return await this.#sqlite.backup(filename, {
         progress: () => {
           progress();
