@@ -73,6 +73,15 @@ export function detailCases(harness: StoreHarness): void {
         { day: '2026-11-25', hour: 22, ms: 600_000, messages: 0 },
       ]);
       expect(await store.readHourTotals({ ...range, startDay: '2026-11-27', endDay: '2026-11-27' })).toEqual([]);
+      // A range of years is read as a short one (a SQL store looks a short range's days up one by
+      // one and scans for a long one).
+      const years = { guildId, startDay: '2020-01-01', endDay: '2030-01-01' };
+      expect(await store.readChannelTotals({ ...years, userId: bob })).toEqual(
+        await store.readChannelTotals({ ...range, userId: bob }),
+      );
+      expect(await store.readHourTotals({ ...years, userId: alice })).toEqual(
+        await store.readHourTotals({ ...range, userId: alice }),
+      );
     });
 
     it('refuses malformed slices and queries, naming the field, and writes nothing', async () => {
