@@ -80,9 +80,11 @@ async function answerShow(
 async function answerData(
   interaction: ChatInputCommandInteraction,
   strings: GuildkitStrings,
-  { store }: Runtime,
+  { store, tracker }: Runtime,
 ): Promise<void> {
   await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  // What the tracker holds is written first: "everything kept" includes the last seconds.
+  await tracker?.flush();
   const data = await store.readMemberData({ guildId: interaction.guildId as string, userId: interaction.user.id });
   const files = memberDataToCsv(data).map(({ name, csv }) => ({ attachment: Buffer.from(csv), name }));
   await interaction.editReply({

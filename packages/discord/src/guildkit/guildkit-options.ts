@@ -16,14 +16,14 @@ import type { CommandOutcome } from './runtime.ts';
 
 /**
  * The activity feature: voice time per member and day, `/activity`. The tracker's options, but for
- * those `createGuildkit` gives it (the store, the clock and the time zone).
+ * those `createGuildkit` gives it (the store, the clock, and the time zone of each guild: its settings).
  *
  * @example Muted time does not count, time alone does not either
  * ```ts
  * const activity: ActivityFeature = { countMuted: false, countAlone: false, messages: true };
  * ```
  */
-export type ActivityFeature = Omit<ActivityTrackerOptions, 'store' | 'now' | 'timeZone'> & {
+export type ActivityFeature = Omit<ActivityTrackerOptions, 'store' | 'now' | 'timeZone' | 'guildTimeZone'> & {
   /**
    * Whether messages are counted beside voice time (never their content). `true` needs the
    * GuildMessages intent, which `guildkitIntents` lists; left out, they are counted when the client
@@ -32,7 +32,7 @@ export type ActivityFeature = Omit<ActivityTrackerOptions, 'store' | 'now' | 'ti
    */
   readonly messages?: boolean;
   /**
-   * Days of activity history kept (daily, channel and hour rows), pruned each night in batches;
+   * Days of activity history kept (daily, channel and hour rows), pruned every hour in batches;
    * guilds set their own with `/settings retention`.
    * @defaultValue everything is kept
    */
