@@ -1,7 +1,7 @@
 import type { ActivitySlice } from '../storage/activity-store.ts';
 import type { DayCalendar } from './day-calendar.ts';
 
-/** No member, channel or hour yet. */
+/** No member yet. */
 const NONE = -1;
 
 /**
