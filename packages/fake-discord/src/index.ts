@@ -17,6 +17,7 @@ export {
   type DispatchedEvent,
   type FakeDiscord,
   type FakeDiscordOptions,
+  type FakeOAuth2,
   startFakeDiscord,
 } from './start-fake-discord.ts';
 export type {

@@ -7,6 +7,7 @@ import { GatewayServer } from './gateway/gateway-server.ts';
 import { GuildDrivers } from './guild-drivers.ts';
 import { type AnswerObserver, answerObserverFor } from './rest/answers.ts';
 import { INTERACTION_DEADLINES, InteractionBook, type InteractionResponse } from './rest/interactions.ts';
+import { addOAuth2Routes, authorizePage, OAuth2Grants } from './rest/oauth2.ts';
 import { type InjectedFailure, RateLimiter, type RateLimitOptions } from './rest/rate-limits.ts';
 import { type RecordedRequest, RestServer } from './rest/rest-server.ts';
 import { buildRouter } from './rest/routes.ts';
@@ -28,6 +29,11 @@ export interface FakeDiscordOptions {
   readonly botName?: string;
   /** The bot token the fake accepts. @defaultValue a new random token */
   readonly token?: string;
+  /**
+   * The application's OAuth2 client secret, for sign-in with Discord (`fake.oauth2`).
+   * @defaultValue a random one
+   */
+  readonly clientSecret?: string;
   /** The port on 127.0.0.1; `0` picks a free one. @defaultValue 0 */
   readonly port?: number;
   /** The shard count `GET /gateway/bot` recommends (discord.js uses it with `shards: 'auto'`). @defaultValue 1 */
@@ -99,6 +105,8 @@ export interface FakeDiscord {
   readonly token: string;
   /** The bot's user id, which is also its application id. */
   readonly botUserId: string;
+  /** Sign-in with Discord: the application's OAuth2 client, and where its flow starts and ends. */
+  readonly oauth2: FakeOAuth2;
   /** Every REST request, in order of arrival. */
   readonly requests: readonly RecordedRequest[];
   /** `METHOD /path` of every request no route matched (answered 404): what the fake does not cover yet. */
@@ -220,6 +228,29 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
+/**
+ * The fake's OAuth2 application, for sign-in with Discord (the authorization code grant): send a
+ * person to `authorizeUrl` with `client_id`, `redirect_uri`, `response_type=code`, `scope` and
+ * `state`; they pick who they sign in as on the fake's page and come back with `code` and `state`;
+ * exchange the code at `tokenUrl` with the client id and secret; call `/users/@me` and
+ * `/users/@me/guilds` with the access token as `Bearer`.
+ *
+ * @example Starting the sign-in
+ * ```ts
+ * const { clientId, authorizeUrl }: FakeOAuth2 = fake.oauth2;
+ * const url = `${authorizeUrl}?${new URLSearchParams({ client_id: clientId, response_type: 'code', scope: 'identify guilds', redirect_uri: 'http://127.0.0.1:3000/callback', state })}`;
+ * ```
+ */
+export interface FakeOAuth2 {
+  /** The application's id (the bot's user id, as on Discord). */
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The consent page, `http://127.0.0.1:<port>/oauth2/authorize`. */
+  readonly authorizeUrl: string;
+  /** The token exchange, `http://127.0.0.1:<port>/api/oauth2/token` (also under `/api/v10`). */
+  readonly tokenUrl: string;
+}
+
 const DEFAULT_LIMITS: RateLimitOptions = {
   perRoute: { limit: 50, windowMs: 1_000 },
   global: { limit: 50, windowMs: 1_000 },
@@ -281,7 +312,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   });
   // Rate limits pace real requests: they run on the real clock, whatever `now` the state uses.
   const limiter = new RateLimiter(options.rateLimits ?? DEFAULT_LIMITS, () => performance.now());
-  const rest = new RestServer(router, limiter, token, now, answerObserverFor(options.onAnswer));
+  const grants = new OAuth2Grants(state.bot.id, options.clientSecret ?? randomBytes(24).toString('base64url'), now);
+  addOAuth2Routes(router, state, grants);
+  const rest = new RestServer(router, limiter, token, now, answerObserverFor(options.onAnswer), {
+    grants,
+    page: (url) => authorizePage(state, grants, url),
+  });
 
   const server = createServer((request, response) => {
     rest.handle(request, response).catch((error: unknown) => {
@@ -325,6 +361,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     gatewayUrl,
     token,
     botUserId: state.bot.id,
+    oauth2: {
+      clientId: grants.clientId,
+      clientSecret: grants.clientSecret,
+      authorizeUrl: `http://127.0.0.1:${port}/oauth2/authorize`,
+      tokenUrl: `http://127.0.0.1:${port}/api/oauth2/token`,
+    },
     requests: rest.requests,
     unknownRoutes: rest.unknownRoutes,
     events,

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AnswerObserver } from './answers.ts';
+import type { OAuth2Caller, OAuth2Grants, PageAnswer } from './oauth2.ts';
 import type { RateLimiter } from './rate-limits.ts';
 import type { Router, UploadedFile } from './router.ts';
 
@@ -26,9 +27,20 @@ export interface RecordedRequest {
   readonly at: number;
 }
 
-const API_PREFIX = /^\/api\/v(9|10)(\/.*)$/;
+// `/api/v10/…`, `/api/v9/…`, and `/api/…` (the OAuth2 token exchange is usually called unversioned).
+const API_PREFIX = /^\/api(?:\/v(?:9|10))?(\/.*)$/;
 // Interaction callbacks and webhooks are authorised by their token in the path, not by the bot token.
 const TOKEN_IN_PATH = /^\/(interactions|webhooks)\//;
+// The OAuth2 token routes authenticate the client (its id and secret) themselves.
+const CLIENT_AUTH = new Set(['/oauth2/token', '/oauth2/token/revoke']);
+// What a user's OAuth2 token may call; every other route takes the bot's token only.
+const BEARER_ROUTES = new Set(['GET /users/@me', 'GET /users/@me/guilds']);
+
+/** @internal Sign-in with Discord: the codes and tokens, and the consent page. */
+export interface RestOAuth2 {
+  readonly grants: OAuth2Grants;
+  readonly page: (url: URL) => PageAnswer | undefined;
+}
 
 /** @internal The REST half of the fake: parses, authorises, limits, routes and records. */
 export class RestServer {
@@ -39,6 +51,7 @@ export class RestServer {
   readonly #token: string;
   readonly #now: () => number;
   readonly #onAnswer: AnswerObserver | undefined;
+  readonly #oauth2: RestOAuth2;
 
   constructor(
     router: Router,
@@ -46,7 +59,9 @@ export class RestServer {
     token: string,
     now: () => number,
     onAnswer: AnswerObserver | undefined,
+    oauth2: RestOAuth2,
   ) {
+    this.#oauth2 = oauth2;
     this.#router = router;
     this.#limiter = limiter;
     this.#token = token;
@@ -57,15 +72,24 @@ export class RestServer {
   async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://fake-discord');
     const method = request.method ?? 'GET';
+    const page = method === 'GET' ? this.#oauth2.page(url) : undefined;
+    if (page !== undefined) {
+      response.writeHead(page.status, page.headers);
+      response.end(page.body);
+      return;
+    }
     const prefixed = API_PREFIX.exec(url.pathname);
-    const path = prefixed?.[2] ?? url.pathname;
+    const path = prefixed?.[1] ?? url.pathname;
     const { body, files } = await readBody(request);
     const answer = (status: number, payload: unknown, headers: Record<string, string> = {}) => {
       this.requests.push({
         method,
         path,
         query: Object.fromEntries(url.searchParams),
-        body: body as Record<string, unknown>,
+        // The client's secret stays out of the record, as the Authorization header does.
+        body: CLIENT_AUTH.has(path)
+          ? withoutSecret(body as Record<string, unknown>)
+          : (body as Record<string, unknown>),
         files,
         status,
         at: this.#now(),
@@ -86,7 +110,15 @@ export class RestServer {
       answer(404, { message: '404: Not Found', code: 0 });
       return;
     }
-    if (!TOKEN_IN_PATH.test(path) && request.headers.authorization !== `Bot ${this.#token}`) {
+    const authorization = request.headers.authorization;
+    let caller: OAuth2Caller | undefined;
+    if (authorization?.startsWith('Bearer ') && !CLIENT_AUTH.has(path)) {
+      caller = this.#oauth2.grants.caller(authorization.slice('Bearer '.length));
+      if (caller === undefined || !BEARER_ROUTES.has(`${method} ${path}`)) {
+        answer(401, { message: '401: Unauthorized', code: 0 });
+        return;
+      }
+    } else if (!TOKEN_IN_PATH.test(path) && !CLIENT_AUTH.has(path) && authorization !== `Bot ${this.#token}`) {
       answer(401, { message: '401: Unauthorized', code: 0 });
       return;
     }
@@ -101,12 +133,18 @@ export class RestServer {
         query: url.searchParams,
         body: body as Record<string, unknown>,
         files,
+        caller,
+        authorization,
       });
       answer(result.status, result.status === 204 ? undefined : result.body, limit.headers);
     } catch (error) {
       answer(500, { message: `500: ${(error as Error).message}`, code: 0 });
     }
   }
+}
+
+function withoutSecret({ client_secret: _secret, ...rest }: Record<string, unknown>): Record<string, unknown> {
+  return rest;
 }
 
 async function readBody(request: IncomingMessage): Promise<{ body: unknown; files: UploadedFile[] }> {
@@ -134,6 +172,8 @@ async function readBody(request: IncomingMessage): Promise<{ body: unknown; file
     }
     return { body, files };
   }
+  if (type.startsWith('application/x-www-form-urlencoded'))
+    return { body: Object.fromEntries(new URLSearchParams(raw.toString('utf8'))), files: [] };
   try {
     return { body: JSON.parse(raw.toString('utf8')), files: [] };
   } catch {

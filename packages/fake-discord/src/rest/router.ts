@@ -1,3 +1,4 @@
+import type { OAuth2Caller } from './oauth2.ts';
 /** @internal What a route handler receives. */
 export interface RouteContext {
   readonly params: Readonly<Record<string, string>>;
@@ -5,6 +6,10 @@ export interface RouteContext {
   readonly body: Record<string, unknown>;
   /** Files of a multipart request. */
   readonly files: readonly UploadedFile[];
+  /** The user whose OAuth2 token made the request; undefined for the bot. */
+  readonly caller?: OAuth2Caller | undefined;
+  /** The Authorization header, for the routes that authenticate the client themselves (token exchange). */
+  readonly authorization?: string | undefined;
 }
 
 /**

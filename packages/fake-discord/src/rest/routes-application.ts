@@ -17,10 +17,16 @@ export function addApplicationRoutes(
   router
     .add('GET', '/gateway/bot', () => ({ status: 200, body: gatewayInfo() }))
     .add('GET', '/gateway', () => ({ status: 200, body: { url: gatewayUrl() } }))
-    // The bot's own user, with the fields only its owner sees.
-    .add('GET', '/users/@me', () => ({
+    // The bot's own user, or the user whose OAuth2 token asks, with the fields only they see.
+    .add('GET', '/users/@me', ({ caller }) => ({
       status: 200,
-      body: { ...state.bot, mfa_enabled: false, locale: 'en-US', verified: true, email: null },
+      body: {
+        ...(caller === undefined ? state.bot : state.users.get(caller.userId)),
+        mfa_enabled: false,
+        locale: 'en-US',
+        verified: true,
+        email: null,
+      },
     }))
     .add('GET', '/users/:user', ({ params }) => {
       const user = state.users.get(params.user ?? '');
