@@ -1,6 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PermissionFlagsBits } from 'discord.js';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { FakeDiscord } from '../src/index.ts';
+import { browserForTest } from './browser.ts';
 import { fakeForTest } from './helpers.ts';
 
 const redirectUri = 'http://127.0.0.1:9/callback';
@@ -165,5 +168,40 @@ describe('fake-discord: sign-in with Discord (OAuth2 authorization code grant)',
       `${fake.oauth2.authorizeUrl}?${new URLSearchParams({ client_id: fake.oauth2.clientId, response_type: 'code', scope: 'bot', redirect_uri: redirectUri })}`,
     );
     expect(await badScope.text()).toContain('scope &#34;bot&#34; is not one the fake grants');
+  });
+
+  it('signs a person in from a real browser: the consent page, the click, the redirect with code and state', async () => {
+    const fake = await fakeForTest();
+    const minji = fake.userId(fake.guildId('테스트 서버'), 'minji');
+    // The app's side: a callback page that only says it got the answer.
+    const app = createServer((request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      response.end(`back: ${request.url}`);
+    });
+    await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => app.close(() => resolve())));
+    const callback = `http://127.0.0.1:${(app.address() as AddressInfo).port}/callback`;
+
+    const page = await (await browserForTest()).newPage();
+    const query = new URLSearchParams({
+      client_id: fake.oauth2.clientId,
+      response_type: 'code',
+      scope: 'identify guilds',
+      redirect_uri: callback,
+      state: 's-1',
+    });
+    await page.goto(`${fake.oauth2.authorizeUrl}?${query}`);
+    // The people are listed by their display names, with their guilds.
+    expect(await page.textContent(`a[data-user-id="${minji}"]`)).toBe('Sign in as 민지');
+    await Promise.all([page.waitForURL(`${callback}?**`), page.click(`a[data-user-id="${minji}"]`)]);
+    const back = new URL(page.url()).searchParams;
+    expect(back.get('state')).toBe('s-1');
+    const token = await exchange(fake, {
+      grant_type: 'authorization_code',
+      code: back.get('code') as string,
+      redirect_uri: callback,
+    });
+    const me = (await (await asUser(fake, token.body.access_token as string, '/users/@me')).json()) as { id: string };
+    expect(me.id).toBe(minji);
   });
 });
