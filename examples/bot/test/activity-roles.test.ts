@@ -102,7 +102,7 @@ describe('activity roles across a crash', () => {
     expect(new Set(calls).size).toBe(calls.length); // none twice
     expect(calls.toSorted()).toEqual([...expected].map(([userId, method]) => `${method} ${userId}`).toSorted());
     for (let n = 0; n < MEMBERS; n += 1) {
-      const roles = (fake.member(guildId, user(n))?.roles ?? []) as string[];
+      const roles = fake.member(guildId, user(n))?.roles ?? [];
       expect(roles.includes(gamer)).toBe(n < 90);
     }
     second.child.kill('SIGTERM');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { GatewayIntentBits } from 'discord-api-types/v10';
+import { type APIGuildMember, GatewayIntentBits } from 'discord-api-types/v10';
 import { type ButtonPress, Drivers, type MemberMessage, type SlashCommandUse, type VoiceChange } from './drivers.ts';
 import { GatewayServer } from './gateway/gateway-server.ts';
 import { GuildDrivers } from './guild-drivers.ts';
@@ -126,7 +126,7 @@ export interface FakeDiscord {
   /** Reads the messages of a channel, oldest first. */
   messages(channelId: string): readonly Readonly<Record<string, unknown>>[];
   /** Reads a member of a guild as the fake holds it: Discord's JSON (`roles` are role ids). */
-  member(guildId: string, userId: string): Readonly<Record<string, unknown>> | undefined;
+  member(guildId: string, userId: string): Readonly<APIGuildMember> | undefined;
   /**
    * The bytes of a file the bot uploaded, by the attachment's id (in a message's `attachments`).
    * The fake serves no CDN: tests read what was sent here.
@@ -391,9 +391,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     attachment: (attachmentId) => state.files.get(attachmentId),
     member: (guildId, userId) => {
       const guild = state.guilds.get(guildId);
-      return guild?.members.has(userId) === true
-        ? (state.memberPayload(guild, userId) as unknown as Record<string, unknown>)
-        : undefined;
+      return guild?.members.has(userId) === true ? state.memberPayload(guild, userId) : undefined;
     },
     setVoiceState: (change) => {
       drivers.setVoiceState(change);
