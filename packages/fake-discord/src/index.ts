@@ -9,6 +9,7 @@
 export type { ButtonPress, MemberMessage, SlashCommandUse, VoiceChange } from './drivers.ts';
 export { type AnswerObserver, type FakeAnswer, observeAnswers } from './rest/answers.ts';
 export type { InteractionResponse } from './rest/interactions.ts';
+export type { FakeOAuth2 } from './rest/oauth2.ts';
 export type { InjectedFailure, RateLimitOptions } from './rest/rate-limits.ts';
 export type { RecordedRequest } from './rest/rest-server.ts';
 export type { UploadedFile } from './rest/router.ts';
@@ -17,7 +18,6 @@ export {
   type DispatchedEvent,
   type FakeDiscord,
   type FakeDiscordOptions,
-  type FakeOAuth2,
   startFakeDiscord,
 } from './start-fake-discord.ts';
 export type {

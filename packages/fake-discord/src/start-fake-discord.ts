@@ -7,7 +7,7 @@ import { GatewayServer } from './gateway/gateway-server.ts';
 import { GuildDrivers } from './guild-drivers.ts';
 import { type AnswerObserver, answerObserverFor } from './rest/answers.ts';
 import { INTERACTION_DEADLINES, InteractionBook, type InteractionResponse } from './rest/interactions.ts';
-import { addOAuth2Routes, authorizePage, OAuth2Grants } from './rest/oauth2.ts';
+import { addOAuth2Routes, authorizePage, type FakeOAuth2, OAuth2Grants, oauth2App } from './rest/oauth2.ts';
 import { type InjectedFailure, RateLimiter, type RateLimitOptions } from './rest/rate-limits.ts';
 import { type RecordedRequest, RestServer } from './rest/rest-server.ts';
 import { buildRouter } from './rest/routes.ts';
@@ -228,29 +228,6 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-/**
- * The fake's OAuth2 application, for sign-in with Discord (the authorization code grant): send a
- * person to `authorizeUrl` with `client_id`, `redirect_uri`, `response_type=code`, `scope` and
- * `state`; they pick who they sign in as on the fake's page and come back with `code` and `state`;
- * exchange the code at `tokenUrl` with the client id and secret; call `/users/@me` and
- * `/users/@me/guilds` with the access token as `Bearer`.
- *
- * @example Starting the sign-in
- * ```ts
- * const { clientId, authorizeUrl }: FakeOAuth2 = fake.oauth2;
- * const url = `${authorizeUrl}?${new URLSearchParams({ client_id: clientId, response_type: 'code', scope: 'identify guilds', redirect_uri: 'http://127.0.0.1:3000/callback', state })}`;
- * ```
- */
-export interface FakeOAuth2 {
-  /** The application's id (the bot's user id, as on Discord). */
-  readonly clientId: string;
-  readonly clientSecret: string;
-  /** The consent page, `http://127.0.0.1:<port>/oauth2/authorize`. */
-  readonly authorizeUrl: string;
-  /** The token exchange, `http://127.0.0.1:<port>/api/oauth2/token` (also under `/api/v10`). */
-  readonly tokenUrl: string;
-}
-
 const DEFAULT_LIMITS: RateLimitOptions = {
   perRoute: { limit: 50, windowMs: 1_000 },
   global: { limit: 50, windowMs: 1_000 },
@@ -361,12 +338,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     gatewayUrl,
     token,
     botUserId: state.bot.id,
-    oauth2: {
-      clientId: grants.clientId,
-      clientSecret: grants.clientSecret,
-      authorizeUrl: `http://127.0.0.1:${port}/oauth2/authorize`,
-      tokenUrl: `http://127.0.0.1:${port}/api/oauth2/token`,
-    },
+    oauth2: oauth2App(grants, `http://127.0.0.1:${port}`),
     requests: rest.requests,
     unknownRoutes: rest.unknownRoutes,
     events,

@@ -426,8 +426,11 @@ export class ActivityTracker extends EventEmitter<ActivityTrackerEvents> {
       else
         for (const piece of calendar.split(since, until))
           this.#pending.addFor(slot, guildId, userId, piece.day, piece.ms);
-      const channelId = this.#details === undefined ? '' : roster.channel(roster.channelOf[slot] as number).ref.id;
-      this.#details?.addStretch(slot, guildId, userId, channelId, calendar, since, until);
+      const details = this.#details;
+      if (details !== undefined) {
+        const channelId = roster.channel(roster.channelOf[slot] as number).ref.id;
+        details.addStretch(slot, guildId, userId, channelId, calendar, since, until);
+      }
       times[base + COUNTED_MS] = (times[base + COUNTED_MS] as number) + until - since;
       times[base + COUNTING_SINCE] = until;
     }

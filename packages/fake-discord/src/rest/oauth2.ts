@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FakeState } from '../state/fake-state.ts';
 import { permissionsOf } from '../state/permissions.ts';
-import { discordError, type Router } from './router.ts';
+import { discordError, type RouteHandler, type Router } from './router.ts';
 
 // Sign-in with Discord (OAuth2's authorization code grant), as Discord answers it: the consent page
 // (`/oauth2/authorize`, where the fake lets a person pick who signs in), the token exchange
@@ -13,6 +13,39 @@ const CODE_MS = 10 * 60_000;
 const TOKEN_S = 604_800;
 /** The scopes the fake grants; others are refused on the consent page, as Discord does. */
 const SCOPES = new Set(['identify', 'guilds', 'email', 'guilds.members.read']);
+
+/**
+ * The fake's OAuth2 application, for sign-in with Discord (the authorization code grant): send a
+ * person to `authorizeUrl` with `client_id`, `redirect_uri`, `response_type=code`, `scope` and
+ * `state`; they pick who they sign in as on the fake's page and come back with `code` and `state`;
+ * exchange the code at `tokenUrl` with the client id and secret; call `/users/@me` and
+ * `/users/@me/guilds` with the access token as `Bearer`.
+ *
+ * @example Starting the sign-in
+ * ```ts
+ * const { clientId, authorizeUrl }: FakeOAuth2 = fake.oauth2;
+ * const url = `${authorizeUrl}?${new URLSearchParams({ client_id: clientId, response_type: 'code', scope: 'identify guilds', redirect_uri: 'http://127.0.0.1:3000/callback', state })}`;
+ * ```
+ */
+export interface FakeOAuth2 {
+  /** The application's id (the bot's user id, as on Discord). */
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The consent page, `http://127.0.0.1:<port>/oauth2/authorize`. */
+  readonly authorizeUrl: string;
+  /** The token exchange, `http://127.0.0.1:<port>/api/oauth2/token` (also under `/api/v10`). */
+  readonly tokenUrl: string;
+}
+
+/** @internal The application as `fake.oauth2` shows it, the fake listening at `origin`. */
+export function oauth2App(grants: OAuth2Grants, origin: string): FakeOAuth2 {
+  return {
+    clientId: grants.clientId,
+    clientSecret: grants.clientSecret,
+    authorizeUrl: `${origin}/oauth2/authorize`,
+    tokenUrl: `${origin}/api/oauth2/token`,
+  };
+}
 
 /** @internal Who a user's token belongs to, and what it may read. */
 export interface OAuth2Caller {
@@ -194,18 +227,27 @@ const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => `&#
 
 /** @internal The routes a user's token may call: who they are, and their guilds. */
 export function addOAuth2Routes(router: Router, state: FakeState, grants: OAuth2Grants): void {
-  router
-    .add('POST', '/oauth2/token', ({ body, authorization }) =>
-      clientOf(grants, authorization, body) === undefined
+  // The token routes answer only the fake's own client (its id and secret).
+  const asClient =
+    (handler: RouteHandler): RouteHandler =>
+    (context) =>
+      clientOf(grants, context.authorization, context.body) === undefined
         ? { status: 401, body: { error: 'invalid_client' } }
-        : grants.exchange(body),
+        : handler(context);
+  router
+    .add(
+      'POST',
+      '/oauth2/token',
+      asClient(({ body }) => grants.exchange(body)),
     )
-    .add('POST', '/oauth2/token/revoke', ({ body, authorization }) => {
-      if (clientOf(grants, authorization, body) === undefined)
-        return { status: 401, body: { error: 'invalid_client' } };
-      grants.revoke(String(body.token ?? ''));
-      return { status: 200, body: {} };
-    })
+    .add(
+      'POST',
+      '/oauth2/token/revoke',
+      asClient(({ body }) => {
+        grants.revoke(String(body.token ?? ''));
+        return { status: 200, body: {} };
+      }),
+    )
     .add('GET', '/users/@me/guilds', ({ caller }) => {
       const userId = caller?.userId ?? state.bot.id;
       if (caller !== undefined && !caller.scopes.includes('guilds')) return discordError(403, 50001, 'Missing Access');
