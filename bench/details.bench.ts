@@ -197,6 +197,9 @@ class CountingStore implements ActivityStore {
   readHourTotals(query: ActivityBreakdownQuery) {
     return this.#store.readHourTotals(query);
   }
+  readDayTotals(query: ActivityBreakdownQuery) {
+    return this.#store.readDayTotals(query);
+  }
   listSessionCheckpoints(guildId?: string) {
     return this.#store.listSessionCheckpoints(guildId);
   }

@@ -46,6 +46,37 @@ export function hourTotalsQuery(db: Db, query: ActivityBreakdownQuery) {
 }
 
 /**
+ * @internal Each day's active members and sums, from the daily totals. A member's days are looked
+ * up through the key (guild, day, member) one day at a time, as their slices are.
+ */
+export function dayTotalsQuery(db: Db, query: ActivityBreakdownQuery) {
+  const { guildId, startDay, endDay, userId } = query;
+  const daily = db.selectFrom('activity_daily').where('guild_id', '=', guildId);
+  const count = days.between(startDay, endDay);
+  const member =
+    userId === undefined
+      ? daily
+      : count > 0 && count <= DAYS_LOOKED_UP
+        ? daily.where('user_id', '=', userId).where('day', 'in', dayList(startDay, count))
+        : daily.where('user_id', '=', userId);
+  return member
+    .select([
+      'day',
+      sql<number | string>`count(*)`.as('members'),
+      sql<number | string>`sum(ms)`.as('ms'),
+      sql<number | string>`sum(messages)`.as('messages'),
+    ])
+    .where('day', '>=', startDay)
+    .where('day', '<', endDay)
+    .where((eb) => eb.or([eb('ms', '>', 0), eb('messages', '>', 0)]))
+    .groupBy('day')
+    .orderBy('day');
+}
+
+const dayList = (startDay: string, count: number) =>
+  Array.from({ length: count }, (_, index) => days.add(startDay, index));
+
+/**
  * A member's slices read as the guild's table of the same columns is read: the query after it only
  * names columns both have (guild_id, day, channel_id or hour, ms, messages).
  */
@@ -73,11 +104,7 @@ function memberSlices(
   const slices = db.selectFrom('activity_slices').where('guild_id', '=', guildId).where('user_id', '=', userId);
   const count = range === undefined ? 0 : days.between(range.startDay, range.endDay);
   if (range === undefined || count <= 0 || count > DAYS_LOOKED_UP) return slices;
-  return slices.where(
-    'day',
-    'in',
-    Array.from({ length: count }, (_, index) => days.add(range.startDay, index)),
-  );
+  return slices.where('day', 'in', dayList(range.startDay, count));
 }
 
 /** A condition on a log record's `fields`: about this member of this guild. */

@@ -8,6 +8,7 @@ import {
   type GuildkitStore,
   type GuildSettings,
   type GuildSettingsUpdate,
+  type DayActivityTotal,
   type HourActivityTotal,
   type JobListing,
   type JobListingPatch,
@@ -55,6 +56,7 @@ import { type Compilable, type Insertable, type Kysely, type RawBuilder, sql } f
 import {
   channelTotalsQuery,
   forgetMemberStatements,
+  dayTotalsQuery,
   hourTotalsQuery,
   memberDataQueries,
   pruneActivityStatements,
@@ -365,6 +367,17 @@ export abstract class KyselyStore implements GuildkitStore {
     this.assertOpen();
     const rows = await this.read(channelTotalsQuery(this.db, prepareBreakdownQuery(query)));
     return rows.map((row) => ({ channelId: row.channel_id, ms: Number(row.ms), messages: Number(row.messages) }));
+  }
+
+  public async readDayTotals(query: ActivityBreakdownQuery): Promise<DayActivityTotal[]> {
+    this.assertOpen();
+    const rows = await this.read(dayTotalsQuery(this.db, prepareBreakdownQuery(query)));
+    return rows.map((row) => ({
+      day: dayText(row.day),
+      members: Number(row.members),
+      ms: Number(row.ms),
+      messages: Number(row.messages),
+    }));
   }
 
   public async readHourTotals(query: ActivityBreakdownQuery): Promise<HourActivityTotal[]> {

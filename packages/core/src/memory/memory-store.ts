@@ -5,6 +5,7 @@ import type {
   ActivityIncrement,
   ActivityTotalsQuery,
   ChannelActivityTotal,
+  DayActivityTotal,
   HourActivityTotal,
   MemberActivityTotal,
   MemberKey,
@@ -150,6 +151,24 @@ export class MemoryStore implements GuildkitStore {
   ): Promise<ChannelActivityTotal[]> {
     this.#assertOpen();
     return channelTotals(this.#database, prepareBreakdownQuery(query));
+  }
+
+  public async readDayTotals(query: ActivityBreakdownQuery): Promise<DayActivityTotal[]> {
+    this.#assertOpen();
+    const { guildId, startDay, endDay, userId } = prepareBreakdownQuery(query);
+    const totals: DayActivityTotal[] = [];
+    for (const [day, users] of this.#database.activity.get(guildId) ?? []) {
+      if (day < startDay || day >= endDay) continue;
+      const total = { day, members: 0, ms: 0, messages: 0 };
+      for (const [user, { ms, messages }] of users) {
+        if ((userId !== undefined && user !== userId) || (ms === 0 && messages === 0)) continue;
+        total.members += 1;
+        total.ms += ms;
+        total.messages += messages;
+      }
+      if (total.members > 0) totals.push(total);
+    }
+    return totals.sort((a, b) => compareText(a.day, b.day));
   }
 
   public async readHourTotals(query: ActivityBreakdownQuery): Promise<HourActivityTotal[]> {

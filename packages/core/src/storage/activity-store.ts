@@ -144,6 +144,27 @@ export interface HourActivityTotal {
 }
 
 /**
+ * One day's activity: how many members were active (voice or messages), and their voice time and
+ * messages summed. For one member, `members` is 1 on each day they were active.
+ *
+ * @example Active members over the last 30 days
+ * ```ts
+ * const series = await store.readDayTotals({ guildId, startDay: '2026-11-01', endDay: '2026-12-01' });
+ * for (const { day, members } of series) console.log(day, members);
+ * ```
+ */
+export interface DayActivityTotal {
+  /** The day, `YYYY-MM-DD`. */
+  readonly day: string;
+  /** Members with voice time or messages that day. */
+  readonly members: number;
+  /** Milliseconds of voice time. */
+  readonly ms: number;
+  /** Messages. */
+  readonly messages: number;
+}
+
+/**
  * One member's time summed over a range of days.
  *
  * @example Reading the most active member
@@ -248,6 +269,15 @@ export interface ActivityStore {
    * @returns hours with time or messages, by day and hour
    */
   readHourTotals(query: ActivityBreakdownQuery): Promise<HourActivityTotal[]>;
+
+  /**
+   * Reads each day's active members, voice time and messages over a range of days, for the guild
+   * or one member (from the daily totals, so without the `details` too).
+   *
+   * @param query - the guild, the days and optionally the member
+   * @returns days with time or messages, in order
+   */
+  readDayTotals(query: ActivityBreakdownQuery): Promise<DayActivityTotal[]>;
 
   /**
    * Lists saved checkpoints.

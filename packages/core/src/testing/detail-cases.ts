@@ -39,6 +39,35 @@ export function detailCases(harness: StoreHarness): void {
       ]);
     });
 
+    it("reads each day's active members and sums, for the guild and for one member", async () => {
+      const { store } = await openForTest(harness);
+      await store.addActivity([
+        { guildId, userId: alice, day: '2026-11-24', ms: 60_000 },
+        { guildId, userId: alice, day: '2026-11-25', ms: 120_000, messages: 2 },
+        { guildId, userId: bob, day: '2026-11-25', ms: 0, messages: 5 },
+        { guildId, userId: bob, day: '2026-11-27', ms: 30_000 },
+        { guildId: otherGuild, userId: bob, day: '2026-11-25', ms: 7, messages: 7 },
+      ]);
+      const range = { guildId, startDay: '2026-11-25', endDay: '2026-11-28' };
+      expect(await store.readDayTotals(range)).toEqual([
+        { day: '2026-11-25', members: 2, ms: 120_000, messages: 7 },
+        { day: '2026-11-27', members: 1, ms: 30_000, messages: 0 },
+      ]);
+      expect(await store.readDayTotals({ ...range, startDay: '2026-11-01', userId: alice })).toEqual([
+        { day: '2026-11-24', members: 1, ms: 60_000, messages: 0 },
+        { day: '2026-11-25', members: 1, ms: 120_000, messages: 2 },
+      ]);
+      // Over more than 1,000 days, the SQL stores take another path to a member's days.
+      const years = { guildId, startDay: '2020-01-01', endDay: '2030-01-01', userId: bob };
+      expect(await store.readDayTotals(years)).toEqual([
+        { day: '2026-11-25', members: 1, ms: 0, messages: 5 },
+        { day: '2026-11-27', members: 1, ms: 30_000, messages: 0 },
+      ]);
+      await expect(store.readDayTotals({ guildId, startDay: '2026-11-25', endDay: '2026-11-24' })).rejects.toThrow(
+        /query\.endDay/,
+      );
+    });
+
     it('reads channel and hour totals for the guild and for one member, by the range asked', async () => {
       const { store } = await openForTest(harness);
       await store.recordActivity({

@@ -1,4 +1,4 @@
-import { days, formatDuration, memberDataToCsv } from '@guildkit/core';
+import { days, type ForgottenMemberData, formatDuration, type MemberKey, memberDataToCsv } from '@guildkit/core';
 import {
   ActionRowBuilder,
   ButtonBuilder,
@@ -151,12 +151,8 @@ export async function answerForgetButton(
     return;
   }
   await interaction.deferUpdate();
-  const member = { guildId, userId: targetId };
-  const open = board?.listingOf(guildId, targetId);
-  if (open !== undefined)
-    await board?.closeListing(open.postId, targetId === interaction.user.id ? 'owner' : 'moderator');
-  await tracker?.forget(member);
-  const forgotten = await store.forgetMember(member);
+  const by = targetId === interaction.user.id ? 'owner' : 'moderator';
+  const forgotten = await forgetMember({ store, tracker, board }, { guildId, userId: targetId }, by);
   const name = interaction.guild?.members.cache.get(targetId)?.displayName ?? targetId;
   await interaction.editReply({
     content: strings.replies.forgetDone(name, forgotten),
@@ -168,4 +164,20 @@ export async function answerForgetButton(
 function displayName(interaction: ChatInputCommandInteraction, user: User): string {
   const member = interaction.guild?.members.cache.get(user.id);
   return member?.displayName ?? user.globalName ?? user.username;
+}
+
+/**
+ * @internal Deletes everything kept about a member, in the order that leaves nothing behind: their
+ * open job listing is closed, the tracker writes and lets go of what it holds of them, then the
+ * store deletes it all. `/activity forget` and the dashboard both come here.
+ */
+export async function forgetMember(
+  { store, tracker, board }: Pick<Runtime, 'store' | 'tracker' | 'board'>,
+  member: MemberKey,
+  by: 'owner' | 'moderator',
+): Promise<ForgottenMemberData> {
+  const open = board?.listingOf(member.guildId, member.userId);
+  if (open !== undefined) await board?.closeListing(open.postId, by);
+  await tracker?.forget(member);
+  return store.forgetMember(member);
 }

@@ -34,6 +34,7 @@ import { wire } from './wire-adapter.ts';
 
 /** @internal What `createGuildkit` makes: the parts of a {@link Guildkit}. */
 export interface Parts {
+  readonly runtime: Runtime;
   readonly adapter: DiscordAdapter;
   readonly tracker: ActivityTracker | undefined;
   readonly board: JobBoard | undefined;
@@ -289,6 +290,7 @@ export function build(client: Client, options: GuildkitOptions, events: Guildkit
   });
   adapter.attach();
   return {
+    runtime,
     adapter,
     tracker,
     board,

@@ -4,12 +4,16 @@ import type {
   BatchLogger,
   CloseOptions,
   ErrorContext,
+  ForgottenMemberData,
+  GuildkitStore,
   JobBoard,
+  MemberKey,
   ReportGenerator,
 } from '@guildkit/core';
 import { type Client, Events } from 'discord.js';
 import { EventEmitter } from 'eventemitter3';
 import type { GuildkitCommand } from '../commands/guildkit-command.ts';
+import { forgetMember } from '../commands/activity-command.ts';
 import { type RegisteredCommands, registerCommands } from '../commands/register-commands.ts';
 import type { DiscordAdapter } from '../discord-adapter.ts';
 import type { ActivityLog } from '../features/activity-log.ts';
@@ -20,6 +24,7 @@ import type { Translations } from '../i18n/translations.ts';
 import { build } from './build-parts.ts';
 import type { GuildkitSettings } from './guild-settings.ts';
 import { DEFAULT_CLOSE, type GuildkitEvents, type GuildkitOptions } from './guildkit-options.ts';
+import type { Runtime } from './runtime.ts';
 import type { VoiceDelivery } from './voice-delivery.ts';
 
 /**
@@ -36,6 +41,10 @@ import type { VoiceDelivery } from './voice-delivery.ts';
  * ```
  */
 export class Guildkit extends EventEmitter<GuildkitEvents> {
+  /** The discord.js client it runs on. */
+  public readonly client: Client;
+  /** The store everything is kept in (the `store` option). */
+  public readonly store: GuildkitStore;
   /** Gateway events as guildkit's events. */
   public readonly adapter: DiscordAdapter;
   /** Voice time; with the activity feature. */
@@ -65,6 +74,7 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
    */
   public readonly ready: Promise<RegisteredCommands | undefined>;
   readonly #client: Client;
+  readonly #runtime: Runtime;
   readonly #recordsOnly: BatchLogger | undefined;
   readonly #voice: VoiceDelivery;
   /** Error alerts to a webhook; with the alerts option. Records of the bot's own may go there too. */
@@ -76,6 +86,9 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
     super();
     const parts = build(client, options, this);
     this.#client = client;
+    this.client = client;
+    this.store = options.store;
+    this.#runtime = parts.runtime;
     this.adapter = parts.adapter;
     this.tracker = parts.tracker;
     this.board = parts.board;
@@ -103,6 +116,24 @@ export class Guildkit extends EventEmitter<GuildkitEvents> {
   public registerCommands(options: { readonly guildId?: string } = {}): Promise<RegisteredCommands> {
     if (!this.#client.isReady()) throw new Error('registerCommands() needs a logged-in, ready client');
     return registerCommands(this.#client, { ...options, commands: this.commands });
+  }
+
+  /**
+   * Deletes everything kept about a member of a guild, as `/activity forget` does: their open job
+   * listing is closed, the voice time the tracker holds is written and let go of, then the store
+   * deletes their days, channels, hours, checkpoints, listings and log records, and takes their
+   * share out of the guild's totals. Check who may ask first (the member, or Manage Server).
+   *
+   * @param by - who asked: the member (`'owner'`) or a moderator, as the closed listing says
+   *
+   * @example
+   * ```ts
+   * const forgotten = await guildkit.forgetMember({ guildId, userId }, 'owner');
+   * console.log(`${forgotten.days} days deleted`);
+   * ```
+   */
+  public forgetMember(member: MemberKey, by: 'owner' | 'moderator'): Promise<ForgottenMemberData> {
+    return forgetMember(this.#runtime, member, by);
   }
 
   /**
