@@ -107,7 +107,7 @@ export type {
 } from './storage/log-store.ts';
 export { LOG_LEVEL_VALUES } from './storage/log-store.ts';
 export type * from './storage/member-data-store.ts';
-export type { ReportPostKey, ReportStore } from './storage/report-store.ts';
+export type { ReportPost, ReportPostKey, ReportStore } from './storage/report-store.ts';
 export type * from './storage/role-run-store.ts';
 export {
   GUILD_SETTING_PATHS,

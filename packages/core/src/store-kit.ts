@@ -47,7 +47,7 @@ export {
   preparePruneLogsQuery,
   prepareRecentLogsQuery,
 } from './storage/prepare-logs.ts';
-export { prepareReportPostKey } from './storage/report-store.ts';
+export { prepareListQuery, prepareReportPostKey } from './storage/report-store.ts';
 export { assertKnownMigrations, resolveIfMissing } from './storage/schema-version.ts';
 export {
   applyGuildSettingsUpdate,

@@ -4,11 +4,11 @@ import {
   type ActivityIncrement,
   type ActivityTotalsQuery,
   type ChannelActivityTotal,
+  type DayActivityTotal,
   type ForgottenMemberData,
   type GuildkitStore,
   type GuildSettings,
   type GuildSettingsUpdate,
-  type DayActivityTotal,
   type HourActivityTotal,
   type JobListing,
   type JobListingPatch,
@@ -21,6 +21,7 @@ import {
   type PruneActivityQuery,
   type PruneLogsQuery,
   type RecentLogsQuery,
+  type ReportPost,
   type ReportPostKey,
   type SessionCheckpoint,
   StoreClosedError,
@@ -43,6 +44,7 @@ import {
   prepareGuildSettingsChange,
   prepareJobListing,
   prepareJobListingPatch,
+  prepareListQuery,
   prepareLogRecords,
   prepareMemberKey,
   preparePruneActivityQuery,
@@ -55,8 +57,8 @@ import {
 import { type Compilable, type Insertable, type Kysely, type RawBuilder, sql } from 'kysely';
 import {
   channelTotalsQuery,
-  forgetMemberStatements,
   dayTotalsQuery,
+  forgetMemberStatements,
   hourTotalsQuery,
   memberDataQueries,
   pruneActivityStatements,
@@ -280,6 +282,38 @@ export abstract class KyselyStore implements GuildkitStore {
       .orderBy('post_id');
     if (guildId !== undefined) select = select.where('guild_id', '=', guildId);
     return (await this.read(select)).map((row) => rowToListing(row, this.#codecs));
+  }
+
+  public async listClosedJobListings(guildId: string, limit?: number): Promise<JobListing[]> {
+    this.assertOpen();
+    const query = prepareListQuery(guildId, limit, 20);
+    const select = this.db
+      .selectFrom('job_listings')
+      .selectAll()
+      .where('guild_id', '=', query.guildId)
+      .where('status', '=', 'closed')
+      .orderBy('closed_at', 'desc')
+      .orderBy('post_id', 'desc')
+      .limit(query.limit);
+    return (await this.read(select)).map((row) => rowToListing(row, this.#codecs));
+  }
+
+  public async listReportPosts(guildId: string, limit?: number): Promise<ReportPost[]> {
+    this.assertOpen();
+    const query = prepareListQuery(guildId, limit, 100);
+    const select = this.db
+      .selectFrom('report_posts')
+      .selectAll()
+      .where('guild_id', '=', query.guildId)
+      .orderBy('period_start', 'desc')
+      .orderBy('kind')
+      .limit(query.limit);
+    return (await this.read(select)).map((row) => ({
+      guildId: row.guild_id,
+      kind: row.kind as ReportPost['kind'],
+      periodStart: dayText(row.period_start),
+      claimedAt: Number(row.claimed_at),
+    }));
   }
 
   public async claimReportPost(key: ReportPostKey, claimedAt: number): Promise<boolean> {

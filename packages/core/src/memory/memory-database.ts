@@ -2,6 +2,7 @@ import type { SessionCheckpoint } from '../storage/activity-store.ts';
 import type { JobListing } from '../storage/job-board-store.ts';
 import type { ChannelRow, HourRow, SliceRow } from '../storage/prepare-activity-details.ts';
 import type { PreparedLogRecord } from '../storage/prepare-logs.ts';
+import type { ReportPost } from '../storage/report-store.ts';
 import type { PendingRoleChange } from '../storage/role-run-store.ts';
 
 /**
@@ -38,7 +39,7 @@ export class MemoryDatabase {
   /** @internal in order of appending */
   public readonly logs: PreparedLogRecord[] = [];
   /** @internal `${guildId}:${kind}:${periodStart}` of scheduled reports posted */
-  public readonly reportPosts = new Set<string>();
+  public readonly reportPosts = new Map<string, ReportPost>();
   /** @internal `${runId}\u0000${index}` -> a pending role change, in order of saving */
   public readonly roleChanges = new Map<string, PendingRoleChange>();
   /** @internal guildId -> settings */

@@ -36,7 +36,12 @@ import {
   preparePruneLogsQuery,
   prepareRecentLogsQuery,
 } from '../storage/prepare-logs.ts';
-import { prepareReportPostKey, type ReportPostKey } from '../storage/report-store.ts';
+import {
+  prepareListQuery,
+  prepareReportPostKey,
+  type ReportPost,
+  type ReportPostKey,
+} from '../storage/report-store.ts';
 import type { PendingRoleChange } from '../storage/role-run-store.ts';
 import {
   applyGuildSettingsUpdate,
@@ -266,6 +271,16 @@ export class MemoryStore implements GuildkitStore {
       .map((listing) => ({ ...listing, tags: [...listing.tags] }));
   }
 
+  public async listClosedJobListings(guildId: string, limit?: number): Promise<JobListing[]> {
+    this.#assertOpen();
+    const query = prepareListQuery(guildId, limit, 20);
+    return [...this.#database.listings.values()]
+      .filter((listing) => listing.status === 'closed' && listing.guildId === query.guildId)
+      .sort((a, b) => (b.closedAt ?? 0) - (a.closedAt ?? 0) || compareText(b.postId, a.postId))
+      .slice(0, query.limit)
+      .map((listing) => ({ ...listing, tags: [...listing.tags] }));
+  }
+
   public async claimReportPost(key: ReportPostKey, claimedAt: number): Promise<boolean> {
     this.#assertOpen();
     const { guildId, kind, periodStart } = prepareReportPostKey(key);
@@ -273,8 +288,18 @@ export class MemoryStore implements GuildkitStore {
     const posts = this.#database.reportPosts;
     const id = `${guildId}:${kind}:${periodStart}`;
     if (posts.has(id)) return false;
-    posts.add(id);
+    posts.set(id, { guildId, kind, periodStart, claimedAt });
     return true;
+  }
+
+  public async listReportPosts(guildId: string, limit?: number): Promise<ReportPost[]> {
+    this.#assertOpen();
+    const query = prepareListQuery(guildId, limit, 100);
+    return [...this.#database.reportPosts.values()]
+      .filter((post) => post.guildId === query.guildId)
+      .sort((a, b) => compareText(b.periodStart, a.periodStart) || compareText(a.kind, b.kind))
+      .slice(0, query.limit)
+      .map((post) => ({ ...post }));
   }
 
   public async releaseReportPost(key: ReportPostKey): Promise<void> {

@@ -135,4 +135,11 @@ export interface JobBoardStore {
    * @param guildId - only this guild's; leave it out for all guilds
    */
   listOpenJobListings(guildId?: string): Promise<JobListing[]>;
+
+  /**
+   * Lists a guild's closed listings, the latest closed first.
+   *
+   * @param limit - at most this many, 1 to 1,000 @defaultValue 20
+   */
+  listClosedJobListings(guildId: string, limit?: number): Promise<JobListing[]>;
 }

@@ -17,6 +17,19 @@ export interface ReportPostKey {
 }
 
 /**
+ * A scheduled report the store recorded as posted, and when.
+ *
+ * @example The report archive of a guild
+ * ```ts
+ * for (const post of await store.listReportPosts('1100000000000000001')) console.log(post.kind, post.periodStart);
+ * ```
+ */
+export interface ReportPost extends ReportPostKey {
+  /** When it was claimed for posting, epoch milliseconds. */
+  readonly claimedAt: number;
+}
+
+/**
  * Storage of which scheduled reports were posted, so that each is posted once, across restarts
  * and across processes sharing one database.
  *
@@ -40,6 +53,13 @@ export interface ReportStore {
   claimReportPost(key: ReportPostKey, claimedAt: number): Promise<boolean>;
   /** Gives a claim back, after the post failed. Releasing what is not claimed does nothing. */
   releaseReportPost(key: ReportPostKey): Promise<void>;
+
+  /**
+   * Lists the scheduled reports posted in a guild, the latest period first: a report archive.
+   *
+   * @param limit - at most this many, 1 to 1,000 @defaultValue 100
+   */
+  listReportPosts(guildId: string, limit?: number): Promise<ReportPost[]>;
 }
 
 /**
@@ -58,4 +78,26 @@ export function prepareReportPostKey(key: ReportPostKey): ReportPostKey {
   }
   assertDayKey(key.periodStart, 'key.periodStart');
   return { guildId: key.guildId, kind: key.kind, periodStart: key.periodStart };
+}
+
+/**
+ * Checks a guild's list query (`listReportPosts`, `listClosedJobListings`): the guild id, and a
+ * limit from 1 to 1,000; every store calls it.
+ *
+ * @example
+ * ```ts
+ * const { guildId, limit } = prepareListQuery('1100000000000000001', undefined, 100); // limit: 100
+ * ```
+ */
+export function prepareListQuery(
+  guildId: string,
+  limit: number | undefined,
+  defaultLimit: number,
+): { readonly guildId: string; readonly limit: number } {
+  assertSnowflake(guildId, 'guildId');
+  const value = limit ?? defaultLimit;
+  if (!Number.isInteger(value) || value < 1 || value > 1_000) {
+    throw new ValidationError('limit', limit, 'a whole number from 1 to 1,000');
+  }
+  return { guildId, limit: value };
 }

@@ -53,6 +53,8 @@ export interface GuildSettings {
   };
   readonly activityLog?: { readonly enabled?: boolean; readonly channelId?: string | null };
   readonly antiSpam?: { readonly enabled?: boolean };
+  /** The web dashboard (`@guildkit/dashboard`): who sees the leaderboard and other members' pages. */
+  readonly dashboard?: { readonly leaderboard?: 'members' | 'moderators' };
 }
 
 /**
@@ -84,7 +86,8 @@ export type GuildSettingPath =
   | 'reports.schedule.monthly'
   | 'activityLog.enabled'
   | 'activityLog.channelId'
-  | 'antiSpam.enabled';
+  | 'antiSpam.enabled'
+  | 'dashboard.leaderboard';
 
 /**
  * A change of a guild's settings: the settings in `set` take their new values (the others keep
@@ -169,6 +172,10 @@ const CHECKS: Readonly<Record<GuildSettingPath, Check>> = {
   'activityLog.enabled': boolean,
   'activityLog.channelId': idOrNull,
   'antiSpam.enabled': boolean,
+  'dashboard.leaderboard': (value, field) => {
+    if (value !== 'members' && value !== 'moderators')
+      throw new ValidationError(field, value, "'members' or 'moderators'");
+  },
 };
 
 /**

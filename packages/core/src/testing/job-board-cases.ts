@@ -109,6 +109,27 @@ export function jobBoardCases(harness: StoreHarness): void {
       expect(await store.listOpenJobListings(snowflake('guild', 3))).toEqual([]);
     });
 
+    it("lists a guild's closed listings, the latest closed first", async () => {
+      const { store } = await openForTest(harness);
+      const closed = (n: number, closedAt: number) =>
+        jobListingFixture(n, { status: 'closed', closedAt, closeReason: 'owner' });
+      await store.saveJobListing(closed(1, 1_000));
+      await store.saveJobListing(jobListingFixture(2));
+      await store.saveJobListing(closed(3, 3_000));
+      await store.saveJobListing(closed(4, 2_000));
+      await store.saveJobListing({ ...closed(5, 9_000), guildId: snowflake('guild', 3) });
+      const guildId = jobListingFixture(1).guildId;
+      expect(await store.listClosedJobListings(guildId)).toEqual([
+        closed(3, 3_000),
+        closed(4, 2_000),
+        closed(1, 1_000),
+      ]);
+      expect((await store.listClosedJobListings(guildId, 2)).map((listing) => listing.postId)).toEqual(
+        [3, 4].map((n) => snowflake('post', n)),
+      );
+      await expect(store.listClosedJobListings(guildId, 1_001)).rejects.toThrow(/^limit/);
+    });
+
     it('requires every field of a new listing and keeps only the known ones', async () => {
       const { store } = await openForTest(harness);
       const { status: _status, ...withoutStatus } = jobListingFixture(1);

@@ -30,6 +30,28 @@ export function reportPostCases(harness: StoreHarness): void {
       await reopened.close();
     });
 
+    it("lists a guild's posted reports, the latest period first, for a report archive", async () => {
+      const { store } = await openForTest(harness);
+      const guildId = key.guildId;
+      await store.claimReportPost({ guildId, kind: 'daily', periodStart: '2026-11-22' }, at);
+      await store.claimReportPost({ guildId, kind: 'weekly', periodStart: '2026-11-16' }, at + 1);
+      await store.claimReportPost({ guildId, kind: 'daily', periodStart: '2026-11-16' }, at + 2);
+      await store.claimReportPost({ guildId: snowflake('guild', 71), kind: 'daily', periodStart: '2026-11-23' }, at);
+      expect(await store.listReportPosts(guildId)).toEqual([
+        { guildId, kind: 'daily', periodStart: '2026-11-22', claimedAt: at },
+        { guildId, kind: 'daily', periodStart: '2026-11-16', claimedAt: at + 2 },
+        { guildId, kind: 'weekly', periodStart: '2026-11-16', claimedAt: at + 1 },
+      ]);
+      expect(await store.listReportPosts(guildId, 1)).toHaveLength(1);
+      await store.releaseReportPost({ guildId, kind: 'daily', periodStart: '2026-11-22' });
+      expect((await store.listReportPosts(guildId)).map((post) => post.periodStart)).toEqual([
+        '2026-11-16',
+        '2026-11-16',
+      ]);
+      await expect(store.listReportPosts(guildId, 0)).rejects.toThrow(/^limit/);
+      await expect(store.listReportPosts('nope')).rejects.toThrow(/^guildId/);
+    });
+
     it('refuses malformed keys, naming the field', async () => {
       const { store } = await openForTest(harness);
       await expect(store.claimReportPost({ ...key, kind: 'yearly' as never }, at)).rejects.toThrow(/^key.kind/);

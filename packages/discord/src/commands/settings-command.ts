@@ -322,6 +322,8 @@ function shownValue(
       return text.rules(inEffect.activityRoles?.rules.length ?? 0);
     case 'activityRoles.schedule':
       return inEffect.activityRoles?.schedule == null ? text.never : `\`${inEffect.activityRoles.schedule}\``;
+    case 'dashboard.leaderboard':
+      return text.leaderboardFor[inEffect.leaderboard];
   }
 }
 

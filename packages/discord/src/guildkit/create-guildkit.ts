@@ -12,8 +12,8 @@ import type {
 } from '@guildkit/core';
 import { type Client, Events } from 'discord.js';
 import { EventEmitter } from 'eventemitter3';
-import type { GuildkitCommand } from '../commands/guildkit-command.ts';
 import { forgetMember } from '../commands/activity-command.ts';
+import type { GuildkitCommand } from '../commands/guildkit-command.ts';
 import { type RegisteredCommands, registerCommands } from '../commands/register-commands.ts';
 import type { DiscordAdapter } from '../discord-adapter.ts';
 import type { ActivityLog } from '../features/activity-log.ts';

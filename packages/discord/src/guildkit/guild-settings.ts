@@ -35,6 +35,8 @@ export interface SettingsInEffect {
   readonly retentionDays: number | null;
   /** Activity roles: the guild's rules and when they run (`null`: on demand only); `undefined` when off. */
   readonly activityRoles: { readonly rules: readonly ActivityRoleRule[]; readonly schedule: string | null } | undefined;
+  /** Who sees the dashboard's leaderboard and other members' pages: every member, or moderators only. */
+  readonly leaderboard: 'members' | 'moderators';
   /**
    * Each feature's switch in the guild: `jobBoard` may be on while the guild has no forum yet (then
    * `jobBoard` above is `undefined`), and `reports` on without a report channel.
@@ -286,6 +288,7 @@ export class GuildkitSettings extends EventEmitter<GuildkitSettingsEvents> {
               schedule: roles?.schedule === undefined ? d.activityRoles.schedule : roles.schedule,
             }
           : undefined,
+      leaderboard: own.dashboard?.leaderboard ?? 'members',
     };
   }
 }

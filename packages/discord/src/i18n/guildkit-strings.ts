@@ -155,6 +155,8 @@ export interface GuildkitStrings extends CoreStrings {
     readonly never: string;
     /** Activity history kept without end. */
     readonly keepAll: string;
+    /** Who sees the dashboard's leaderboard: every member, or moderators only. */
+    readonly leaderboardFor: Readonly<Record<'members' | 'moderators', string>>;
     readonly days: (count: number) => string;
     /** How many activity-role rules the server has. */
     readonly rules: (count: number) => string;
