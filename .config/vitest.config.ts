@@ -32,6 +32,7 @@ export default defineConfig({
       project('packages/postgres-store', { globalSetup: [`${root}/.ci/postgres-global-setup.ts`] }),
       project('packages/discord', { setupFiles: [validateAnswers] }),
       project('packages/fake-discord', { setupFiles: [validateAnswers] }),
+      project('packages/dashboard', { setupFiles: [validateAnswers], testTimeout: 60_000 }),
       project('examples/bot', { setupFiles: [validateAnswers] }),
     ],
     passWithNoTests: false,

@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { type DashboardContext, errorPage } from '../pages.ts';
+import { authorizeUrlOf, completeSignIn, newState, SignInError, sameState } from '../sign-in.ts';
+
+/** @internal Sign-in with Discord (authorization code with `state`), sign-out and the language picker. */
+export function addSignInRoutes(scope: FastifyInstance, context: DashboardContext): void {
+  const { settings } = context;
+  const home = `${settings.base}/`;
+  /** A path on this dashboard to go back to; anything else (another site, `//host`) goes home. */
+  const localPath = (value: unknown) =>
+    typeof value === 'string' &&
+    value.startsWith(`${settings.base}/`) &&
+    !value.startsWith('//') &&
+    !value.includes('\\')
+      ? value
+      : home;
+  const clientId = () => settings.oauth2.clientId ?? context.guildkit.client.application?.id;
+
+  scope.get<{ Querystring: { returnTo?: string } }>('/auth/login', (request, reply) => {
+    const id = clientId();
+    if (id === undefined) return errorPage(context, request, reply, 503, 'discordDown');
+    const state = newState();
+    request.session.set('signIn', { state, returnTo: localPath(request.query.returnTo) });
+    return reply.redirect(authorizeUrlOf(settings.oauth2, id, settings.redirectUri, state), 303);
+  });
+
+  scope.get<{ Querystring: { code?: string; state?: string; error?: string } }>(
+    '/auth/callback',
+    async (request, reply) => {
+      const started = request.session.get('signIn');
+      request.session.set('signIn', undefined);
+      const { code, state, error } = request.query;
+      if (started === undefined || !sameState(started.state, state)) {
+        settings.logger?.warn(
+          { reason: started === undefined ? 'no sign-in started' : 'state differs' },
+          'sign-in refused',
+        );
+        return errorPage(context, request, reply, 400, 'signInFailed');
+      }
+      if (error !== undefined || typeof code !== 'string') return reply.redirect(home, 303); // they pressed Cancel
+      const id = clientId();
+      if (id === undefined) return errorPage(context, request, reply, 503, 'discordDown');
+      try {
+        const viewer = await completeSignIn(settings.oauth2, id, settings.redirectUri, code);
+        // A new session for the person signed in: nothing of the one before carries over but the language.
+        const language = request.session.get('language');
+        request.session.regenerate();
+        request.session.set('viewer', viewer);
+        if (language !== undefined) request.session.set('language', language);
+        settings.logger?.info({ userId: viewer.userId, guilds: viewer.guildIds.length }, 'signed in to the dashboard');
+        return reply.redirect(started.returnTo, 303);
+      } catch (failure) {
+        if (!(failure instanceof SignInError)) throw failure;
+        settings.logger?.warn({ reason: failure.message }, 'sign-in failed');
+        return errorPage(context, request, reply, 502, 'signInFailed');
+      }
+    },
+  );
+
+  const changes = { preHandler: scope.csrfProtection };
+  scope.post('/auth/logout', changes, (request, reply) => {
+    request.session.delete();
+    return reply.redirect(home, 303);
+  });
+
+  scope.post<{ Body: { language?: string; returnTo?: string } | undefined }>('/language', changes, (request, reply) => {
+    const language = request.body?.language;
+    if (typeof language === 'string' && context.catalogue.has(language)) request.session.set('language', language);
+    return reply.redirect(localPath(request.body?.returnTo), 303);
+  });
+}
