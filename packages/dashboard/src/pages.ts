@@ -28,17 +28,17 @@ export interface DashboardContext {
   readonly cssPath: string;
 }
 
-/** @internal The language of a request: the person's pick, their Discord locale, their browser's, the default. */
+/** @internal The language of a request: the person's pick, their browser's, their Discord client's, the default. */
 export function languageOf(context: DashboardContext, request: FastifyRequest): string {
   const wanted: string[] = [];
   const picked = request.session.get('language');
   if (picked !== undefined) wanted.push(picked);
-  const discord = request.session.get('viewer')?.locale;
-  if (discord !== undefined) wanted.push(discord);
   for (const part of String(request.headers['accept-language'] ?? '').split(',')) {
     const tag = part.split(';')[0]?.trim();
     if (tag !== undefined && tag !== '' && tag !== '*') wanted.push(tag);
   }
+  const discord = request.session.get('viewer')?.locale;
+  if (discord !== undefined) wanted.push(discord);
   wanted.push(context.settings.defaultLocale);
   return pickLanguage(context.catalogue, wanted);
 }
