@@ -135,6 +135,7 @@ export interface DashboardStrings {
     readonly badRequest: (detail: string) => string;
     readonly signInFailed: string;
     readonly discordDown: string;
+    readonly failed: string;
     readonly back: string;
   };
   /** A duration, such as `3h 20m`. */
@@ -296,6 +297,7 @@ const en: DashboardStrings = {
     badRequest: (detail) => `The request was not understood: ${detail}`,
     signInFailed: 'Signing in did not work. Nothing was kept; try again.',
     discordDown: 'Discord did not answer in time. Try again in a moment.',
+    failed: 'Something went wrong on our side, and it was logged. Nothing changed; try again.',
     back: 'Back to your servers',
   },
   duration: (ms) => formatDuration(ms, 'en'),
@@ -439,6 +441,7 @@ const ko: PartialDashboardStrings = {
     badRequest: (detail) => `요청을 이해하지 못했습니다: ${detail}`,
     signInFailed: '로그인하지 못했습니다. 아무것도 저장하지 않았습니다. 다시 시도하세요.',
     discordDown: '디스코드가 제때 응답하지 않았습니다. 잠시 후 다시 시도하세요.',
+    failed: '서버 쪽에서 문제가 생겨 기록했습니다. 아무것도 바뀌지 않았습니다. 다시 시도하세요.',
     back: '내 서버로',
   },
   duration: (ms) => formatDuration(ms, 'ko'),

@@ -71,6 +71,8 @@ export interface Harness {
   readonly user: (username: string) => string;
   readonly channel: (name: string) => string;
   readonly browser: Browser;
+  /** What the dashboard logged: `[level, message, fields]`. */
+  readonly logged: [string, string, Record<string, unknown>][];
   /** A new browser profile (its own cookies) signed in as `username`, on the guild list. */
   signIn(username: string, options?: { readonly locale?: string }): Promise<{ context: BrowserContext; page: Page }>;
   /** Saves a full-page screenshot as `<name>.png`. */
@@ -104,6 +106,12 @@ export async function startHarness(options: Partial<DashboardOptions> = {}): Pro
 
   // The port first, so that the dashboard knows its own address (sign-in returns to it).
   let dashboard: Dashboard | undefined;
+  const logged: Harness['logged'] = [];
+  const logger = {
+    info: (fields: Record<string, unknown>, message: string) => logged.push(['info', message, fields]),
+    warn: (fields: Record<string, unknown>, message: string) => logged.push(['warn', message, fields]),
+    error: (fields: Record<string, unknown>, message: string) => logged.push(['error', message, fields]),
+  };
   const server = createServer((request, response) => dashboard?.handle(request, response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve()).closeAllConnections()));
@@ -112,6 +120,7 @@ export async function startHarness(options: Partial<DashboardOptions> = {}): Pro
     url,
     oauth2: { clientSecret: fake.oauth2.clientSecret, authorizeUrl: fake.oauth2.authorizeUrl, apiUrl: fake.apiUrl },
     sessionSecret: 'a test secret of at least thirty-two characters',
+    logger,
     ...options,
   });
   onTestFinished(() => dashboard?.close());
@@ -138,6 +147,7 @@ export async function startHarness(options: Partial<DashboardOptions> = {}): Pro
     },
     channel: (name) => fake.channelId(guildId, name),
     browser,
+    logged,
     async signIn(username, { locale = 'en-US' } = {}) {
       const context = await browser.newContext({ locale, viewport: { width: 1200, height: 900 } });
       onTestFinished(() => context.close());

@@ -15,7 +15,8 @@ interface Outcome {
   readonly preview?: string;
 }
 
-const TIME_ZONES = Intl.supportedValuesOf('timeZone');
+/** Every IANA time zone the runtime knows; `UTC` (the default) is not among `supportedValuesOf`'s. */
+const TIME_ZONES = ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')];
 
 /**
  * @internal The settings page and its forms. Each needs Manage Server in the guild, asked of Discord
@@ -52,9 +53,12 @@ export function addSettingsRoutes(scope: FastifyInstance, context: DashboardCont
         bot: bot.settings,
         choices: choicesOf(access.guild),
         features: featuresOf(guildkit),
-        languages: guildkit.translations.locales,
-        languageName: (locale: string) => new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale,
-        timeZones: TIME_ZONES,
+        botLanguages:
+          inEffect.locale === undefined || guildkit.translations.locales.includes(inEffect.locale)
+            ? guildkit.translations.locales
+            : [inEffect.locale, ...guildkit.translations.locales],
+        languageName,
+        timeZones: TIME_ZONES.includes(inEffect.timeZone) ? TIME_ZONES : [inEffect.timeZone, ...TIME_ZONES],
         weekdays: [0, 1, 2, 3, 4, 5, 6].map((day) => ({
           value: String(day),
           label: new Intl.DateTimeFormat(languageOf(context, request), { weekday: 'long', timeZone: 'UTC' }).format(
@@ -154,6 +158,15 @@ export function addSettingsRoutes(scope: FastifyInstance, context: DashboardCont
       'guild settings changed from the dashboard',
     );
     return page(request, reply, access, { saved: true });
+  }
+}
+
+/** A language's name in itself, such as `한국어`; the locale itself for one Intl does not know. */
+function languageName(locale: string): string {
+  try {
+    return new Intl.DisplayNames([locale], { type: 'language' }).of(locale) ?? locale;
+  } catch {
+    return locale;
   }
 }
 
