@@ -1,4 +1,5 @@
 import type { GuildkitStore } from '@guildkit/core';
+import type { Dashboard } from '@guildkit/dashboard';
 import { createGuildkit, type Guildkit, guildkitIntents, type RegisteredCommands } from '@guildkit/discord';
 import { reportChart } from '@guildkit/discord/chart';
 import { Client, Events } from 'discord.js';
@@ -70,16 +71,18 @@ export async function startBot(
     return { ok: gateway === 'ready' && storeState === 'ok', gateway, store: storeState };
   };
   let health: { readonly port: number | undefined; close(): Promise<void> } | undefined;
+  let dashboard: Dashboard | undefined;
   try {
+    if (config.dashboard !== null) dashboard = await startDashboard(guildkit, config, logger, options.now);
     // A shard process answers its manager, which serves /healthz and /metrics for all shards.
     health =
       shardIds === undefined
-        ? await startHealthServer(config.healthPort, metrics.registry, check)
+        ? await startHealthServer(config.healthPort, metrics.registry, check, dashboard?.handle)
         : answerManager(metrics.registry, check);
     await client.login(config.token);
   } catch (error) {
     await guildkit.close({ timeoutMs: 0 }).catch(() => {});
-    await Promise.all([health?.close(), client.destroy(), store.close()]);
+    await Promise.all([health?.close(), dashboard?.close(), client.destroy(), store.close()]);
     throw error;
   }
   const server = health;
@@ -92,6 +95,7 @@ export async function startBot(
     (stopping ??= (async () => {
       logger.info({ reason }, 'shutting down');
       await server.close();
+      await dashboard?.close();
       try {
         await guildkit.close({ timeoutMs: 10_000 }); // writes every second of voice time, or says why not
       } catch (error) {
@@ -105,6 +109,29 @@ export async function startBot(
       logger.info('stopped cleanly');
     })());
   return { client, store, guildkit, metrics, healthPort: server.port, ready: guildkit.ready, shutdown };
+}
+
+/** The dashboard over this bot's guildkit, logging to the bot's log (sign-ins, refused sign-ins, failures). */
+async function startDashboard(
+  guildkit: Guildkit,
+  config: BotConfig,
+  logger: Logger,
+  now: (() => number) | undefined,
+): Promise<Dashboard> {
+  const settings = config.dashboard as NonNullable<BotConfig['dashboard']>;
+  const { createDashboard } = await import('@guildkit/dashboard');
+  const oauth2 = {
+    clientSecret: settings.clientSecret,
+    ...(settings.authorizeUrl === undefined ? {} : { authorizeUrl: settings.authorizeUrl }),
+    ...(config.apiUrl === undefined ? {} : { apiUrl: config.apiUrl }),
+  };
+  return createDashboard(guildkit, {
+    url: settings.url,
+    oauth2,
+    sessionSecret: settings.sessionSecret,
+    logger: logger.child({ component: 'dashboard' }),
+    ...(now === undefined ? {} : { now }),
+  });
 }
 
 /** The shard ids discord.js's ShardingManager gave this process, if it is one of its shard processes. */

@@ -23,6 +23,16 @@ export interface BotConfig {
    * runs one process. `shardList` is this host's share (`SHARD_LIST`), all shards by default.
    */
   readonly sharding: { readonly shards: 'auto' | number; readonly shardList: 'auto' | readonly number[] } | null;
+  /**
+   * The web dashboard on the health port (`DASHBOARD_URL`, `DISCORD_CLIENT_SECRET`,
+   * `DASHBOARD_SESSION_SECRET`, `DISCORD_AUTHORIZE_URL`); `null` when off.
+   */
+  readonly dashboard: {
+    readonly url: string;
+    readonly clientSecret: string;
+    readonly sessionSecret: string;
+    readonly authorizeUrl: string | undefined;
+  } | null;
   /** guildkit's options, all but the store. */
   readonly guildkit: Omit<GuildkitOptions, 'store' | 'reports'> & { readonly reports: ReportsFeature };
 }
@@ -110,6 +120,20 @@ const schema = z.object({
   ANTISPAM_TIMEOUT_MINUTES: whole('minutes', 0, 40_320, 10),
   COMMAND_COOLDOWN_SECONDS: whole('seconds', 0, 3_600, 3),
   HEALTH_PORT: whole('port', 0, 65_535, 8080, 'from 0 (any free port) to 65535'),
+  DASHBOARD_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'must be the address people reach the dashboard at, such as https://bot.example.com',
+    })
+    .optional(),
+  DISCORD_CLIENT_SECRET: z.string().min(1).optional(),
+  DASHBOARD_SESSION_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 random characters, such as the output of openssl rand -hex 32')
+    .optional(),
+  DISCORD_AUTHORIZE_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL of Discord's consent page" })
+    .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   BACKUP_DIR: z.string().default('./data/backups'),
   BACKUP_CRON: cronPattern('0 */6 * * *'),
@@ -160,6 +184,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
     guildId: v.GUILD_ID,
     sharding,
     healthPort: v.HEALTH_PORT,
+    dashboard: dashboardOf(v, sharding),
     logLevel: v.LOG_LEVEL,
     backups:
       v.BACKUP_DIR === 'off' || v.BACKUP_CRON === null
@@ -209,6 +234,36 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): B
         answerUnknownButtons: true, // the bot has no buttons of its own
       },
     },
+  };
+}
+
+/** The dashboard's settings: all three of its variables, or none; one process only, in this version. */
+function dashboardOf(
+  v: Partial<
+    Record<
+      'DASHBOARD_URL' | 'DISCORD_CLIENT_SECRET' | 'DASHBOARD_SESSION_SECRET' | 'DISCORD_AUTHORIZE_URL',
+      string | undefined
+    >
+  >,
+  sharding: BotConfig['sharding'],
+): BotConfig['dashboard'] {
+  if (v.DASHBOARD_URL === undefined) return null;
+  const missing = [
+    v.DISCORD_CLIENT_SECRET === undefined && "DISCORD_CLIENT_SECRET (the application's OAuth2 client secret)",
+    v.DASHBOARD_SESSION_SECRET === undefined &&
+      'DASHBOARD_SESSION_SECRET (32 or more random characters: openssl rand -hex 32)',
+  ].filter(Boolean);
+  if (missing.length > 0) throw new ConfigError(`Configuration error: DASHBOARD_URL needs ${missing.join(' and ')}.`);
+  if (sharding !== null) {
+    throw new ConfigError(
+      'Configuration error: the dashboard runs in a bot of one process in this version; unset DASHBOARD_URL or SHARDS.',
+    );
+  }
+  return {
+    url: v.DASHBOARD_URL,
+    clientSecret: v.DISCORD_CLIENT_SECRET as string,
+    sessionSecret: v.DASHBOARD_SESSION_SECRET as string,
+    authorizeUrl: v.DISCORD_AUTHORIZE_URL,
   };
 }
 

@@ -37,6 +37,10 @@ export const demoStrings = {
     health: (status: number, body: string) => `/healthz → ${status} ${body}`,
     metricLine: (line: string) => `/metrics: ${line}`,
     logFile: (path: string) => `Bot log: ${path}`,
+    dashboard: (url: string, status: number) =>
+      `Dashboard: ${url} (answers ${status}); sign in on the fake Discord's page as any member, as Staff to change settings`,
+    dashboardHint: 'Run `pnpm demo --keep-running` to keep the community and the dashboard up and click through them.',
+    keepRunning: 'Running until Ctrl-C.',
     stopped: 'Bot stopped cleanly, fake Discord closed.',
   },
   ko: {
@@ -72,6 +76,11 @@ export const demoStrings = {
     health: (status: number, body: string) => `/healthz → ${status} ${body}`,
     metricLine: (line: string) => `/metrics: ${line}`,
     logFile: (path: string) => `봇 로그: ${path}`,
+    dashboard: (url: string, status: number) =>
+      `대시보드: ${url} (응답 ${status}); 가짜 Discord 페이지에서 아무 멤버로 로그인하세요. 설정은 운영진으로`,
+    dashboardHint:
+      '`pnpm demo --keep-running`으로 실행하면 커뮤니티와 대시보드가 계속 켜져 있어 직접 둘러볼 수 있습니다.',
+    keepRunning: 'Ctrl-C를 누를 때까지 실행합니다.',
     stopped: '봇 정상 종료, 가짜 Discord 종료.',
   },
 } as const;

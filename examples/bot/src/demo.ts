@@ -4,7 +4,9 @@
 // in Korean with GUILDKIT_LOCALE=ko (the community then speaks Korean too). The same figures every
 // run: the clock and the random numbers are seeded, and the clock moves only once the bot has every
 // event sent before.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { days, formatDuration } from '@guildkit/core';
@@ -49,6 +51,10 @@ for (const [i, member] of (seed.members ?? []).entries())
 say(text.fakeStarted(MEMBERS, seed.channels?.length ?? 0));
 
 const logPath = join(folder, 'bot.log');
+// The dashboard is served on the health port, so its address is known before the bot starts.
+const port = Number(process.env.DEMO_PORT ?? (await freePort()));
+const dashboardUrl = `http://127.0.0.1:${port}`;
+const keepRunning = process.argv.includes('--keep-running') || process.env.DEMO_KEEP_RUNNING === 'on';
 const config = loadConfig({
   DISCORD_TOKEN: fake.token,
   DISCORD_API_URL: fake.apiUrl,
@@ -61,7 +67,11 @@ const config = loadConfig({
   TIMEZONE: timeZone,
   LOCALE: locale,
   COMMAND_COOLDOWN_SECONDS: '0',
-  HEALTH_PORT: '0',
+  HEALTH_PORT: String(port),
+  DASHBOARD_URL: dashboardUrl,
+  DISCORD_CLIENT_SECRET: fake.oauth2.clientSecret,
+  DASHBOARD_SESSION_SECRET: randomBytes(32).toString('hex'),
+  DISCORD_AUTHORIZE_URL: fake.oauth2.authorizeUrl,
 });
 const bot = await startBot(config, createLogger('info', pino.destination({ dest: logPath, sync: true })), {
   now: () => simulatedNow,
@@ -173,8 +183,25 @@ try {
   for (const line of metrics.split('\n').filter((entry) => /^guildkit_(gateway_events|commands)_total\{/.test(entry)))
     say(`  ${text.metricLine(line)}`);
   say(text.logFile(logPath));
+  const landing = await fetch(`${dashboardUrl}/`);
+  say(text.dashboard(dashboardUrl, landing.status));
+  if (keepRunning) {
+    say(text.keepRunning);
+    await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  } else say(text.dashboardHint);
 } finally {
   await bot.shutdown('demo finished');
   await fake.close();
 }
 say(text.stopped);
+
+/** A port free now, for the bot's health port and dashboard (DEMO_PORT picks one). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

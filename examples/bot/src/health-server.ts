@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 
@@ -19,16 +19,21 @@ export interface ShardHealth {
 /** A check that takes longer fails (503): a probe gets its answer in time even while the database hangs. */
 const late = (ms: number) =>
   new Promise<never>((_, reject) => setTimeout(reject, ms, new Error(`no answer within ${ms} ms`)).unref());
-/** `/healthz` (200 when healthy, 503 otherwise, with a JSON report) and `/metrics` (Prometheus). */
+/**
+ * `/healthz` (200 when healthy, 503 otherwise, with a JSON report) and `/metrics` (Prometheus);
+ * every other request goes to `rest` (the dashboard) when there is one.
+ */
 export async function startHealthServer(
   port: number,
   registry: Pick<Registry, 'contentType' | 'metrics'>,
   check: () => Promise<HealthReport>,
+  rest?: (request: IncomingMessage, response: ServerResponse) => void,
 ): Promise<{ readonly port: number; close(): Promise<void> }> {
   const json = (status: number, body: unknown) =>
     [status, { 'content-type': 'application/json' }, JSON.stringify(body)] as const;
   const server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    if (rest !== undefined && path !== '/healthz' && path !== '/metrics') return rest(request, response);
     const answer = async () => {
       if (request.method !== 'GET') return [405, { allow: 'GET' }, ''] as const;
       if (path === '/healthz') {

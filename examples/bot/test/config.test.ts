@@ -207,4 +207,49 @@ describe('SHARDS', () => {
   it("leaves SHARDS to discord.js in a shard process, where its ShardingManager sets it to the process's shard", () => {
     expect(loadConfig({ ...postgres, SHARDING_MANAGER: 'true', SHARDS: '0', SHARD_COUNT: '2' }).sharding).toBeNull();
   });
+
+  it('serves the dashboard when DASHBOARD_URL is set, with its secrets; names what is missing without showing them', () => {
+    const secret = 'x'.repeat(40);
+    expect(loadConfig({ DISCORD_TOKEN: token }).dashboard).toBeNull();
+    expect(
+      loadConfig({
+        DISCORD_TOKEN: token,
+        DASHBOARD_URL: 'https://bot.example.com',
+        DISCORD_CLIENT_SECRET: 'client-secret-value',
+        DASHBOARD_SESSION_SECRET: secret,
+      }).dashboard,
+    ).toEqual({
+      url: 'https://bot.example.com',
+      clientSecret: 'client-secret-value',
+      sessionSecret: secret,
+      authorizeUrl: undefined,
+    });
+    expect(() => loadConfig({ DISCORD_TOKEN: token, DASHBOARD_URL: 'https://bot.example.com' })).toThrow(
+      /DASHBOARD_URL needs DISCORD_CLIENT_SECRET .* and DASHBOARD_SESSION_SECRET/,
+    );
+    const short = (() => {
+      try {
+        loadConfig({
+          DISCORD_TOKEN: token,
+          DASHBOARD_URL: 'https://bot.example.com',
+          DISCORD_CLIENT_SECRET: 'c',
+          DASHBOARD_SESSION_SECRET: 'too-short-secret',
+        });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(short).toMatch(/DASHBOARD_SESSION_SECRET must be at least 32 random characters/);
+    expect(short).not.toContain('too-short-secret');
+    expect(() =>
+      loadConfig({
+        DISCORD_TOKEN: token,
+        DATABASE_URL: 'postgres://bot@db/guildkit',
+        SHARDS: '2',
+        DASHBOARD_URL: 'https://bot.example.com',
+        DISCORD_CLIENT_SECRET: 'c',
+        DASHBOARD_SESSION_SECRET: secret,
+      }),
+    ).toThrow(/the dashboard runs in a bot of one process/);
+  });
 });

@@ -1,8 +1,9 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { browserForTest } from '../../../packages/fake-discord/test/browser.ts';
 
 const demo = fileURLToPath(new URL('../src/demo.ts', import.meta.url));
 const run = async (env: Record<string, string> = {}) =>
@@ -11,8 +12,9 @@ const run = async (env: Record<string, string> = {}) =>
       env: { PATH: process.env.PATH ?? '', ...env },
     })
   ).stdout;
-/** The demo's output without its temporary folder, which is new each run. */
-const figures = (stdout: string) => stdout.replaceAll(/\/tmp\/guildkit-demo-\w+/g, '<folder>');
+/** The demo's output without its temporary folder and its port, which are new each run. */
+const figures = (stdout: string) =>
+  stdout.replaceAll(/\/tmp\/guildkit-demo-\w+/g, '<folder>').replaceAll(/127\.0\.0\.1:\d+/g, '127.0.0.1:<port>');
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
 
 describe('pnpm demo', () => {
@@ -50,8 +52,39 @@ describe('pnpm demo', () => {
     expect(stdout).toContain('In the store: closed, because room-deleted');
     expect(stdout).toContain('/healthz → 200 {"ok":true,"gateway":"ready","store":"ok"}');
     expect(stdout).toContain('guildkit_gateway_events_total{type="voice_state"} 3340'); // the job board's 40 and 300 leaves included
+    expect(stdout).toMatch(/Dashboard: http:\/\/127\.0\.0\.1:\d+ \(answers 200\)/);
+    expect(stdout).toContain('Run `pnpm demo --keep-running`');
     expect(stdout).toContain('Bot stopped cleanly, fake Discord closed.');
   }, 120_000);
+
+  it('with --keep-running, keeps the community and its dashboard up until Ctrl-C: a person signs in and clicks through', async () => {
+    const child = spawn(process.execPath, ['--conditions=@guildkit/source', demo, '--keep-running'], {
+      env: { PATH: process.env.PATH ?? '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    onTestFinished(() => {
+      child.kill('SIGKILL');
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+    });
+    await expect.poll(() => stdout, { timeout: 90_000, interval: 200 }).toContain('Running until Ctrl-C.');
+    const url = /Dashboard: (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1] as string;
+    const browser = await browserForTest();
+    const page = await browser.newPage();
+    await page.goto(url);
+    await page.click('[data-sign-in]');
+    await page.click('a[data-user-id]:has-text("Sign in as")'); // the first member listed: one of the Staff
+    await page.click('[data-guild-id]');
+    // The community's evening, as the bot recorded it.
+    expect(Number(await page.textContent('[data-figure="members"]'))).toBeGreaterThan(100);
+    await page.click('nav.tabs a:has-text("Settings")');
+    expect(await page.locator('[data-settings-form]').count()).toBe(1);
+    child.kill('SIGINT');
+    await new Promise((resolve) => child.once('exit', resolve));
+    expect(stdout).toContain('Bot stopped cleanly, fake Discord closed.');
+  }, 150_000);
 
   it('speaks Korean on request, and so does its community', async () => {
     const stdout = await run({ GUILDKIT_LOCALE: 'ko' });

@@ -40,6 +40,8 @@ export interface DashboardOptions {
    * may use; settings and every change always ask Discord afresh. @defaultValue 15000
    */
   readonly memberCheckMs?: number;
+  /** The clock, epoch milliseconds: which day "today" is in each guild. @defaultValue Date.now */
+  readonly now?: () => number;
   /** Told of sign-ins and failures (a pino logger fits); never given a token, code or secret. */
   readonly logger?: DashboardLogger;
 }
@@ -103,6 +105,7 @@ export function resolveDashboardOptions(options: DashboardOptions) {
     pageSize,
     memberCheckMs: options.memberCheckMs ?? 15_000,
     logger: options.logger,
+    now: options.now ?? (() => Date.now()),
   };
 }
 

@@ -19,7 +19,7 @@ export function addGuildRoutes(scope: FastifyInstance, context: DashboardContext
   /** The range asked for, or an error page naming what was wrong with it. */
   const rangeOf = (request: GuildRequest<RangeQuery>, reply: FastifyReply, guildId: string): PageRange | undefined => {
     try {
-      return pageRange(request.query, guildkit.settings.of(guildId), Date.now());
+      return pageRange(request.query, guildkit.settings.of(guildId), settings.now());
     } catch (error) {
       if (!(error instanceof PeriodError)) throw error;
       errorPage(context, request, reply, 400, 'badRequest', error.message);
