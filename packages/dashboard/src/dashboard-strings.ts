@@ -1,6 +1,15 @@
 import { formatDuration } from '@guildkit/core';
 
-/** The periods a page may show: calendar ones in the guild's time zone, and rolling windows. */
+/**
+ * The periods a page may show (`?period=`): calendar ones in the guild's time zone, and rolling
+ * windows ending today. Any run of days is `?from=2026-11-01&to=2026-11-15` (at most 366 days).
+ *
+ * @example A leaderboard link
+ * ```ts
+ * const period: DashboardPeriod = 'last7';
+ * const link = `${url}/guilds/${guildId}/leaderboard?period=${period}&sort=messages`;
+ * ```
+ */
 export type DashboardPeriod = 'today' | 'week' | 'month' | 'last7' | 'last30' | 'last90' | 'last365';
 
 /**

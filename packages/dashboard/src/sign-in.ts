@@ -1,6 +1,17 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** Where Discord's OAuth2 lives, and the application signing people in. */
+/**
+ * Where Discord's OAuth2 lives, and the application signing people in.
+ *
+ * @example Against fake-discord, in tests and the demo
+ * ```ts
+ * const oauth2: OAuth2Settings = {
+ *   clientSecret: fake.oauth2.clientSecret,
+ *   authorizeUrl: fake.oauth2.authorizeUrl,
+ *   apiUrl: fake.apiUrl,
+ * };
+ * ```
+ */
 export interface OAuth2Settings {
   /** The application's id (on Discord, the bot's user id). @defaultValue the logged-in client's application id */
   readonly clientId?: string;

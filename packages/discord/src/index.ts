@@ -16,6 +16,7 @@ export {
   type RegisteredCommands,
   registerCommands,
 } from './commands/register-commands.ts';
+export { settingProblemText } from './commands/settings-command.ts';
 export {
   type ButtonUse,
   type CommandUse,

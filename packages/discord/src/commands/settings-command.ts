@@ -171,7 +171,7 @@ export async function answerSettings(
   } catch (error) {
     const problems =
       error instanceof GuildSettingsError
-        ? error.problems.map((problem) => problemLine(problem, strings))
+        ? error.problems.map((problem) => settingProblemText(problem, strings))
         : error instanceof ValidationError
           ? [text.invalid(text.names[pathOfField(error.field) ?? path], error.message.replace(/^\S+ /, ''))]
           : undefined;
@@ -232,7 +232,16 @@ function updateOf(
   }
 }
 
-function problemLine(problem: SettingProblem, strings: GuildkitStrings): string {
+/**
+ * What is wrong with a setting, in a member's language: how `/settings` and the dashboard word a
+ * {@link SettingProblem}.
+ *
+ * @example
+ * ```ts
+ * const lines = error.problems.map((problem) => settingProblemText(problem, guildkit.translations.strings('ko')));
+ * ```
+ */
+export function settingProblemText(problem: SettingProblem, strings: GuildkitStrings): string {
   const text = strings.settings;
   const name = text.names[problem.path];
   switch (problem.reason) {
