@@ -197,8 +197,8 @@ class CountingStore implements ActivityStore {
   readHourTotals(query: ActivityBreakdownQuery) {
     return this.#store.readHourTotals(query);
   }
-  readDayTotals(query: ActivityBreakdownQuery) {
-    return this.#store.readDayTotals(query);
+  readActivitySummary(query: ActivityBreakdownQuery) {
+    return this.#store.readActivitySummary(query);
   }
   listSessionCheckpoints(guildId?: string) {
     return this.#store.listSessionCheckpoints(guildId);

@@ -4,6 +4,8 @@
 // Needs `pnpm build` first (`pnpm test` builds before it tests) and the npm registry.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 const here = fileURLToPath(new URL('./packed', import.meta.url));
-const PACKAGES = ['core', 'kysely-store', 'sqlite-store', 'postgres-store', 'discord', 'fake-discord'];
+const PACKAGES = ['core', 'kysely-store', 'sqlite-store', 'postgres-store', 'discord', 'dashboard', 'fake-discord'];
 /** The lowest Node.js release that is refused: its better-sqlite3 would crash without a message. */
 const TOO_OLD = '22.12.0';
 const project = mkdtempSync(join(tmpdir(), 'guildkit-newcomer-'));
@@ -63,6 +65,32 @@ function start(bot: string, env: Record<string, string>, node = process.execPath
   return { child, output: () => output, exited };
 }
 
+/** A port free now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Signs in to the dashboard as a browser does (the redirects, by hand) and returns its session cookie. */
+async function signIn(url: string, fake: Fake, userId: string): Promise<string> {
+  const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const login = await fetch(`${url}/auth/login`, { redirect: 'manual' });
+  const consent = await (await fetch(login.headers.get('location') as string)).text();
+  const link = new RegExp(`<a href="([^"]+)" data-user-id="${userId}">`).exec(consent)?.[1] as string;
+  const answer = await fetch(new URL(link.replaceAll('&#38;', '&'), fake.oauth2.authorizeUrl), { redirect: 'manual' });
+  const callback = await fetch(answer.headers.get('location') as string, {
+    redirect: 'manual',
+    headers: { cookie: cookieOf(login) },
+  });
+  expect(callback.status).toBe(303);
+  return cookieOf(callback);
+}
+
 describe.each(['bot.mjs', 'bot.cjs'])('the packed packages, installed with npm: %s', (bot) => {
   it('tracks voice time, answers /activity, /report with its chart and /job, and posts a scheduled report once', async () => {
     const { startFakeDiscord } = await installed<typeof import('@guildkit/fake-discord')>('@guildkit/fake-discord');
@@ -85,7 +113,12 @@ describe.each(['bot.mjs', 'bot.cjs'])('the packed packages, installed with npm: 
     const guildId = fake.guildId('Newcomers');
     const channel = (name: string) => fake.channelId(guildId, name);
     const ana = fake.userId(guildId, 'ana');
+    const dashboardUrl = `http://127.0.0.1:${await freePort()}`;
     const run = start(bot, {
+      DASHBOARD_URL: dashboardUrl,
+      DISCORD_CLIENT_SECRET: fake.oauth2.clientSecret,
+      DISCORD_AUTHORIZE_URL: fake.oauth2.authorizeUrl,
+      DASHBOARD_SESSION_SECRET: 'a newcomer secret of thirty-two or more characters',
       DISCORD_TOKEN: fake.token,
       DISCORD_API_URL: fake.apiUrl,
       GUILD_ID: guildId,
@@ -119,6 +152,18 @@ describe.each(['bot.mjs', 'bot.cjs'])('the packed packages, installed with npm: 
     await expect.poll(() => fake.messages(channel('reports')).length, { timeout: 5_000 }).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     expect(fake.messages(channel('reports'))).toHaveLength(1);
+
+    // The dashboard, from its tarball (its templates and stylesheet in the package): Ana signs in
+    // through the fake's consent page and sees her server's overview.
+    const cookie = await signIn(dashboardUrl, fake, ana);
+    const overview = await fetch(`${dashboardUrl}/guilds/${guildId}`, { headers: { cookie } });
+    expect(overview.status).toBe(200);
+    expect(overview.headers.get('content-security-policy')).toContain("default-src 'none'");
+    const html = await overview.text();
+    expect(html).toContain('<h1>Newcomers</h1>');
+    expect(html).toMatch(/data-figure="members">1</);
+    const css = /href="(\/assets\/dashboard\.css\?v=\w+)"/.exec(html)?.[1] as string;
+    expect((await fetch(`${dashboardUrl}${css}`)).status).toBe(200);
 
     run.child.kill('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });

@@ -27,7 +27,7 @@ export interface OAuth2Settings {
 export interface SignedIn {
   readonly userId: string;
   readonly name: string;
-  /** The guilds Discord listed for them at sign-in (ids only); each request checks membership again. */
+  /** The guilds Discord listed for them at sign-in that the bot is in (ids only); each request checks membership again. */
   readonly guildIds: readonly string[];
   /** Their Discord locale, such as `ko`. */
   readonly locale: string | undefined;

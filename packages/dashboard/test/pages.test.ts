@@ -20,7 +20,7 @@ describe('the dashboard in a browser', () => {
 
     const query = { guildId: harness.guildId, startDay: days.add(today(), -29), endDay: days.add(today(), 1) };
     const members = await harness.store.readActivityTotals(query);
-    const series = await harness.store.readDayTotals(query);
+    const { days: series } = await harness.store.readActivitySummary(query);
     const channels = await harness.store.readChannelTotals({ ...query, limit: 10 });
     const hours = await harness.store.readHourTotals(query);
     expect(members.length).toBe(63);
@@ -93,7 +93,7 @@ describe('the dashboard in a browser', () => {
       endDay: days.add(today(), 1),
       userId: ben,
     };
-    const series = await harness.store.readDayTotals(query);
+    const { days: series } = await harness.store.readActivitySummary(query);
     expect(
       await page.locator('[data-days] tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-day'))),
     ).toEqual(series.map((day) => day.day).toReversed());

@@ -45,11 +45,8 @@ export function hourTotalsQuery(db: Db, query: ActivityBreakdownQuery) {
     .orderBy('hour');
 }
 
-/**
- * @internal Each day's active members and sums, from the daily totals. A member's days are looked
- * up through the key (guild, day, member) one day at a time, as their slices are.
- */
-export function dayTotalsQuery(db: Db, query: ActivityBreakdownQuery) {
+/** The daily totals of a range with activity, for the guild or one member (through the key, day by day). */
+function dailyRows(db: Db, query: ActivityBreakdownQuery) {
   const { guildId, startDay, endDay, userId } = query;
   const daily = db.selectFrom('activity_daily').where('guild_id', '=', guildId);
   const count = days.between(startDay, endDay);
@@ -60,17 +57,31 @@ export function dayTotalsQuery(db: Db, query: ActivityBreakdownQuery) {
         ? daily.where('user_id', '=', userId).where('day', 'in', dayList(startDay, count))
         : daily.where('user_id', '=', userId);
   return member
+    .where('day', '>=', startDay)
+    .where('day', '<', endDay)
+    .where((eb) => eb.or([eb('ms', '>', 0), eb('messages', '>', 0)]));
+}
+
+/** @internal Each day's active members and sums, from the daily totals. */
+export function dayTotalsQuery(db: Db, query: ActivityBreakdownQuery) {
+  return dailyRows(db, query)
     .select([
       'day',
       sql<number | string>`count(*)`.as('members'),
       sql<number | string>`sum(ms)`.as('ms'),
       sql<number | string>`sum(messages)`.as('messages'),
     ])
-    .where('day', '>=', startDay)
-    .where('day', '<', endDay)
-    .where((eb) => eb.or([eb('ms', '>', 0), eb('messages', '>', 0)]))
     .groupBy('day')
     .orderBy('day');
+}
+
+/** @internal The members active in a range, each once, and their sums. */
+export function rangeTotalsQuery(db: Db, query: ActivityBreakdownQuery) {
+  return dailyRows(db, query).select([
+    sql<number | string>`count(distinct user_id)`.as('members'),
+    sql<number | string>`coalesce(sum(ms), 0)`.as('ms'),
+    sql<number | string>`coalesce(sum(messages), 0)`.as('messages'),
+  ]);
 }
 
 const dayList = (startDay: string, count: number) =>

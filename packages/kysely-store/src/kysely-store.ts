@@ -2,9 +2,9 @@ import {
   type ActivityBatch,
   type ActivityBreakdownQuery,
   type ActivityIncrement,
+  type ActivitySummary,
   type ActivityTotalsQuery,
   type ChannelActivityTotal,
-  type DayActivityTotal,
   type ForgottenMemberData,
   type GuildkitStore,
   type GuildSettings,
@@ -62,6 +62,7 @@ import {
   hourTotalsQuery,
   memberDataQueries,
   pruneActivityStatements,
+  rangeTotalsQuery,
 } from './detail-queries.ts';
 import {
   ADD_DAILY_TOTALS,
@@ -403,15 +404,24 @@ export abstract class KyselyStore implements GuildkitStore {
     return rows.map((row) => ({ channelId: row.channel_id, ms: Number(row.ms), messages: Number(row.messages) }));
   }
 
-  public async readDayTotals(query: ActivityBreakdownQuery): Promise<DayActivityTotal[]> {
+  public async readActivitySummary(query: ActivityBreakdownQuery): Promise<ActivitySummary> {
     this.assertOpen();
-    const rows = await this.read(dayTotalsQuery(this.db, prepareBreakdownQuery(query)));
-    return rows.map((row) => ({
-      day: dayText(row.day),
-      members: Number(row.members),
-      ms: Number(row.ms),
-      messages: Number(row.messages),
-    }));
+    const prepared = prepareBreakdownQuery(query);
+    const [rows, [range]] = await Promise.all([
+      this.read(dayTotalsQuery(this.db, prepared)),
+      this.read(rangeTotalsQuery(this.db, prepared)),
+    ]);
+    return {
+      members: Number(range?.members ?? 0),
+      ms: Number(range?.ms ?? 0),
+      messages: Number(range?.messages ?? 0),
+      days: rows.map((row) => ({
+        day: dayText(row.day),
+        members: Number(row.members),
+        ms: Number(row.ms),
+        messages: Number(row.messages),
+      })),
+    };
   }
 
   public async readHourTotals(query: ActivityBreakdownQuery): Promise<HourActivityTotal[]> {

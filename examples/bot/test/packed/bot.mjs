@@ -1,4 +1,6 @@
-// A bot written from docs/getting-started.md, as a newcomer would: ESM.
+// A bot written from docs/getting-started.md and docs/dashboard.md, as a newcomer would: ESM.
+import { createServer } from 'node:http';
+import { createDashboard } from '@guildkit/dashboard';
 import { createGuildkit, guildkitIntents } from '@guildkit/discord';
 import { reportChart } from '@guildkit/discord/chart';
 import { SqliteStore } from '@guildkit/sqlite-store';
@@ -26,7 +28,20 @@ guildkit.on('error', (error, { step }) => console.error(`guildkit: ${step} faile
 guildkit.ready.then(() => console.log('ready'));
 await client.login(process.env.DISCORD_TOKEN);
 
+const dashboard = await createDashboard(guildkit, {
+  url: process.env.DASHBOARD_URL,
+  oauth2: {
+    clientSecret: process.env.DISCORD_CLIENT_SECRET,
+    authorizeUrl: process.env.DISCORD_AUTHORIZE_URL,
+    apiUrl: process.env.DISCORD_API_URL,
+  },
+  sessionSecret: process.env.DASHBOARD_SESSION_SECRET,
+});
+const server = createServer(dashboard.handle).listen(Number(new URL(process.env.DASHBOARD_URL).port));
+
 process.once('SIGTERM', async () => {
+  server.close();
+  await dashboard.close();
   await guildkit.close();
   await client.destroy();
   await store.close();

@@ -3,6 +3,7 @@ import type {
   ActivityBatch,
   ActivityBreakdownQuery,
   ActivityIncrement,
+  ActivitySummary,
   ActivityTotalsQuery,
   ChannelActivityTotal,
   DayActivityTotal,
@@ -158,22 +159,28 @@ export class MemoryStore implements GuildkitStore {
     return channelTotals(this.#database, prepareBreakdownQuery(query));
   }
 
-  public async readDayTotals(query: ActivityBreakdownQuery): Promise<DayActivityTotal[]> {
+  public async readActivitySummary(query: ActivityBreakdownQuery): Promise<ActivitySummary> {
     this.#assertOpen();
     const { guildId, startDay, endDay, userId } = prepareBreakdownQuery(query);
-    const totals: DayActivityTotal[] = [];
+    const active = new Set<string>();
+    const summary = { members: 0, ms: 0, messages: 0, days: [] as DayActivityTotal[] };
     for (const [day, users] of this.#database.activity.get(guildId) ?? []) {
       if (day < startDay || day >= endDay) continue;
       const total = { day, members: 0, ms: 0, messages: 0 };
       for (const [user, { ms, messages }] of users) {
         if ((userId !== undefined && user !== userId) || (ms === 0 && messages === 0)) continue;
+        active.add(user);
         total.members += 1;
         total.ms += ms;
         total.messages += messages;
       }
-      if (total.members > 0) totals.push(total);
+      if (total.members === 0) continue;
+      summary.days.push(total);
+      summary.ms += total.ms;
+      summary.messages += total.messages;
     }
-    return totals.sort((a, b) => compareText(a.day, b.day));
+    summary.days.sort((a, b) => compareText(a.day, b.day));
+    return { ...summary, members: active.size };
   }
 
   public async readHourTotals(query: ActivityBreakdownQuery): Promise<HourActivityTotal[]> {

@@ -149,8 +149,8 @@ export interface HourActivityTotal {
  *
  * @example Active members over the last 30 days
  * ```ts
- * const series = await store.readDayTotals({ guildId, startDay: '2026-11-01', endDay: '2026-12-01' });
- * for (const { day, members } of series) console.log(day, members);
+ * const { days } = await store.readActivitySummary({ guildId, startDay: '2026-11-01', endDay: '2026-12-01' });
+ * for (const { day, members } of days) console.log(day, members);
  * ```
  */
 export interface DayActivityTotal {
@@ -162,6 +162,27 @@ export interface DayActivityTotal {
   readonly ms: number;
   /** Messages. */
   readonly messages: number;
+}
+
+/**
+ * A range of days at a glance: how many members were active in it (each counted once), their voice
+ * time and messages, and the same day by day.
+ *
+ * @example
+ * ```ts
+ * const summary = await store.readActivitySummary({ guildId, startDay: '2026-11-01', endDay: '2026-12-01' });
+ * console.log(`${summary.members} active members, on ${summary.days.length} days`);
+ * ```
+ */
+export interface ActivitySummary {
+  /** Members with voice time or messages in the range. */
+  readonly members: number;
+  /** Milliseconds of voice time. */
+  readonly ms: number;
+  /** Messages. */
+  readonly messages: number;
+  /** The days with activity, in order. */
+  readonly days: readonly DayActivityTotal[];
 }
 
 /**
@@ -271,13 +292,14 @@ export interface ActivityStore {
   readHourTotals(query: ActivityBreakdownQuery): Promise<HourActivityTotal[]>;
 
   /**
-   * Reads each day's active members, voice time and messages over a range of days, for the guild
-   * or one member (from the daily totals, so without the `details` too).
+   * Reads a range at a glance, for the guild or one member: the members active in it (each once),
+   * their voice time and messages, and the same for each day with activity. From the daily totals,
+   * so without the `details` too; cheaper than {@link ActivityStore.readActivityTotals} when only
+   * the count is wanted.
    *
    * @param query - the guild, the days and optionally the member
-   * @returns days with time or messages, in order
    */
-  readDayTotals(query: ActivityBreakdownQuery): Promise<DayActivityTotal[]>;
+  readActivitySummary(query: ActivityBreakdownQuery): Promise<ActivitySummary>;
 
   /**
    * Lists saved checkpoints.

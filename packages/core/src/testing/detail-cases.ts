@@ -39,7 +39,7 @@ export function detailCases(harness: StoreHarness): void {
       ]);
     });
 
-    it("reads each day's active members and sums, for the guild and for one member", async () => {
+    it('sums a range at a glance and day by day, each member counted once, for the guild and for one member', async () => {
       const { store } = await openForTest(harness);
       await store.addActivity([
         { guildId, userId: alice, day: '2026-11-24', ms: 60_000 },
@@ -49,23 +49,41 @@ export function detailCases(harness: StoreHarness): void {
         { guildId: otherGuild, userId: bob, day: '2026-11-25', ms: 7, messages: 7 },
       ]);
       const range = { guildId, startDay: '2026-11-25', endDay: '2026-11-28' };
-      expect(await store.readDayTotals(range)).toEqual([
-        { day: '2026-11-25', members: 2, ms: 120_000, messages: 7 },
-        { day: '2026-11-27', members: 1, ms: 30_000, messages: 0 },
-      ]);
-      expect(await store.readDayTotals({ ...range, startDay: '2026-11-01', userId: alice })).toEqual([
-        { day: '2026-11-24', members: 1, ms: 60_000, messages: 0 },
-        { day: '2026-11-25', members: 1, ms: 120_000, messages: 2 },
-      ]);
+      expect(await store.readActivitySummary(range)).toEqual({
+        members: 2,
+        ms: 150_000,
+        messages: 7,
+        days: [
+          { day: '2026-11-25', members: 2, ms: 120_000, messages: 7 },
+          { day: '2026-11-27', members: 1, ms: 30_000, messages: 0 },
+        ],
+      });
+      // Bob on two days is one active member of the three days.
+      expect((await store.readActivitySummary({ ...range, startDay: '2026-11-24' })).members).toBe(2);
+      expect(await store.readActivitySummary({ ...range, startDay: '2026-11-01', userId: alice })).toEqual({
+        members: 1,
+        ms: 180_000,
+        messages: 2,
+        days: [
+          { day: '2026-11-24', members: 1, ms: 60_000, messages: 0 },
+          { day: '2026-11-25', members: 1, ms: 120_000, messages: 2 },
+        ],
+      });
+      expect(await store.readActivitySummary({ ...range, startDay: '2026-12-01', endDay: '2026-12-02' })).toEqual({
+        members: 0,
+        ms: 0,
+        messages: 0,
+        days: [],
+      });
       // Over more than 1,000 days, the SQL stores take another path to a member's days.
       const years = { guildId, startDay: '2020-01-01', endDay: '2030-01-01', userId: bob };
-      expect(await store.readDayTotals(years)).toEqual([
+      expect((await store.readActivitySummary(years)).days).toEqual([
         { day: '2026-11-25', members: 1, ms: 0, messages: 5 },
         { day: '2026-11-27', members: 1, ms: 30_000, messages: 0 },
       ]);
-      await expect(store.readDayTotals({ guildId, startDay: '2026-11-25', endDay: '2026-11-24' })).rejects.toThrow(
-        /query\.endDay/,
-      );
+      await expect(
+        store.readActivitySummary({ guildId, startDay: '2026-11-25', endDay: '2026-11-24' }),
+      ).rejects.toThrow(/query\.endDay/);
     });
 
     it('reads channel and hour totals for the guild and for one member, by the range asked', async () => {

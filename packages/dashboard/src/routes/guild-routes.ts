@@ -34,26 +34,19 @@ export function addGuildRoutes(scope: FastifyInstance, context: DashboardContext
     const range = rangeOf(request, reply, guildId);
     if (range === undefined) return reply;
     const query = { guildId, startDay: range.startDay, endDay: range.endDay };
-    const [members, series, channels, hours] = await Promise.all([
-      store.readActivityTotals(query),
-      store.readDayTotals(query),
+    const [summary, channels, hours] = await Promise.all([
+      store.readActivitySummary(query),
       store.readChannelTotals({ ...query, limit: 10 }),
       store.readHourTotals(query),
     ]);
-    let ms = 0;
-    let messages = 0;
-    for (const day of series) {
-      ms += day.ms;
-      messages += day.messages;
-    }
     const { weekStartsOn } = guildkit.settings.of(guildId);
     const mostChannel = Math.max(1, ...channels.map((channel) => channel.ms));
     return renderPage(context, request, reply, 'overview', {
       nav: navOf(access, 'overview'),
       range,
       periods: PERIODS,
-      totals: { members: members.length, ms, messages },
-      chart: activeMembersChart(series, range.startDay, chartEnd(range)),
+      totals: summary,
+      chart: activeMembersChart(summary.days, range.startDay, chartEnd(range)),
       channels: channels.map((channel) => ({
         ...channel,
         name: access.guild.channels.cache.get(channel.channelId)?.name ?? channel.channelId,
@@ -163,8 +156,8 @@ export function addGuildRoutes(scope: FastifyInstance, context: DashboardContext
     const range = rangeOf(request, reply, access.guild.id);
     if (range === undefined) return reply;
     const query = { guildId: access.guild.id, startDay: range.startDay, endDay: range.endDay, userId };
-    const [series, channels, hours, names] = await Promise.all([
-      store.readDayTotals(query),
+    const [summary, channels, hours, names] = await Promise.all([
+      store.readActivitySummary(query),
       store.readChannelTotals({ ...query, limit: 10 }),
       store.readHourTotals(query),
       memberNames(guildkit.client, access.guild, [userId]),
@@ -178,7 +171,7 @@ export function addGuildRoutes(scope: FastifyInstance, context: DashboardContext
       userId,
       canForget: self || access.manageGuild,
       name: names.get(userId) ?? userId,
-      days: series.toReversed(),
+      days: summary.days.toReversed(),
       channels: channels.map((channel) => ({
         ...channel,
         name: access.guild.channels.cache.get(channel.channelId)?.name ?? channel.channelId,

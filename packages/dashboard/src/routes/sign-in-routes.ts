@@ -41,7 +41,10 @@ export function addSignInRoutes(scope: FastifyInstance, context: DashboardContex
       const id = clientId();
       if (id === undefined) return errorPage(context, request, reply, 503, 'discordDown');
       try {
-        const viewer = await completeSignIn(settings.oauth2, id, settings.redirectUri, code);
+        const signedIn = await completeSignIn(settings.oauth2, id, settings.redirectUri, code);
+        // Only the servers the bot is in: a person may be in 200, and a cookie holds 4 KiB.
+        const held = context.guildkit.client.guilds.cache;
+        const viewer = { ...signedIn, guildIds: signedIn.guildIds.filter((guildId) => held.has(guildId)) };
         // A new session for the person signed in: nothing of the one before carries over but the language.
         const language = request.session.get('language');
         request.session.regenerate();
