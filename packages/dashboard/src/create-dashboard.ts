@@ -12,7 +12,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { type DashboardOptions, resolveDashboardOptions } from './dashboard-options.ts';
 import { dashboardCatalogue } from './dashboard-strings.ts';
 import { GuildAccessCheck } from './guild-access.ts';
-import { type DashboardContext, errorPage, renderPage } from './pages.ts';
+import { MemberNames } from './member-names.ts';
+import { type DashboardContext, errorPage, renderPage, viewerOf } from './pages.ts';
 import { addGuildRoutes } from './routes/guild-routes.ts';
 import { addSettingsRoutes } from './routes/settings-routes.ts';
 import { addSignInRoutes } from './routes/sign-in-routes.ts';
@@ -75,6 +76,7 @@ export async function createDashboard(guildkit: Guildkit, options: DashboardOpti
     settings,
     catalogue: dashboardCatalogue(settings.strings),
     access: new GuildAccessCheck(guildkit, settings.memberCheckMs),
+    names: new MemberNames(guildkit.client),
     eta: new Eta({ views: viewsDir, cache: true, autoEscape: true, autoTrim: [false, 'nl'] }),
     cssPath: `${settings.base}/assets/dashboard.css?v=${createHash('sha256').update(css).digest('hex').slice(0, 12)}`,
   };
@@ -86,6 +88,7 @@ export async function createDashboard(guildkit: Guildkit, options: DashboardOpti
     expiry: settings.sessionSeconds,
     cookie: {
       path: '/',
+      maxAge: settings.sessionSeconds,
       httpOnly: true,
       sameSite: 'lax', // sent on the top-level return from Discord's consent page; never on a cross-site POST
       secure: settings.secure,
@@ -114,7 +117,7 @@ export async function createDashboard(guildkit: Guildkit, options: DashboardOpti
   app.setErrorHandler((error: Error & { code?: string; statusCode?: number }, request, reply) => {
     if (error.code?.startsWith('FST_CSRF') === true) return errorPage(context, request, reply, 403, 'csrf');
     if (error.statusCode !== undefined && error.statusCode < 500) {
-      return errorPage(context, request, reply, 400, 'badRequest', error.message);
+      return errorPage(context, request, reply, error.statusCode, 'badRequest', error.message);
     }
     settings.logger?.error(
       { err: error, method: request.method, path: request.routeOptions.url },
@@ -144,7 +147,7 @@ export async function createDashboard(guildkit: Guildkit, options: DashboardOpti
 }
 
 function homeOf(context: DashboardContext, request: Parameters<typeof renderPage>[1]) {
-  const viewer = request.session.get('viewer');
+  const viewer = viewerOf(context, request);
   if (viewer === undefined) return { guilds: [] };
   const guilds = context.access.heldOf(viewer.guildIds).map((guild) => ({ id: guild.id, name: guild.name }));
   return { guilds };

@@ -90,6 +90,12 @@ export function resolveDashboardOptions(options: DashboardOptions) {
   if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) {
     throw new TypeError(`DashboardOptions.pageSize must be a whole number from 1 to 500; received ${String(pageSize)}`);
   }
+  const memberCheckMs = options.memberCheckMs ?? 15_000;
+  if (!Number.isInteger(memberCheckMs) || memberCheckMs < 0) {
+    throw new TypeError(
+      `DashboardOptions.memberCheckMs must be a whole number of milliseconds, 0 to ask Discord on every request; received ${String(memberCheckMs)}`,
+    );
+  }
   const base = url.pathname.replace(/\/+$/, '');
   return {
     origin: url.origin,
@@ -103,7 +109,7 @@ export function resolveDashboardOptions(options: DashboardOptions) {
     defaultLocale: options.defaultLocale ?? 'en',
     strings: options.strings ?? {},
     pageSize,
-    memberCheckMs: options.memberCheckMs ?? 15_000,
+    memberCheckMs,
     logger: options.logger,
     now: options.now ?? (() => Date.now()),
   };

@@ -29,11 +29,12 @@ export class DiscordUnavailableError extends Error {
  */
 export class GuildAccessCheck {
   readonly #guildkit: Guildkit;
-  readonly #recent: LRUCache<string, { member: GuildMember | null }>;
+  /** Recent answers; none when `readTtlMs` is 0 (lru-cache would keep a ttl of 0 for ever). */
+  readonly #recent: LRUCache<string, { member: GuildMember | null }> | undefined;
 
   public constructor(guildkit: Guildkit, readTtlMs: number) {
     this.#guildkit = guildkit;
-    this.#recent = new LRUCache({ max: 10_000, ttl: readTtlMs });
+    this.#recent = readTtlMs > 0 ? new LRUCache({ max: 10_000, ttl: readTtlMs }) : undefined;
   }
 
   /** The person's access to a guild; `undefined` when the bot is not in it or they are not a member. */
@@ -60,7 +61,7 @@ export class GuildAccessCheck {
 
   async #member(guild: Guild, userId: string, fresh: boolean): Promise<GuildMember | null> {
     const key = `${guild.id}:${userId}`;
-    const recent = fresh ? undefined : this.#recent.get(key);
+    const recent = fresh ? undefined : this.#recent?.get(key);
     if (recent !== undefined) return recent.member;
     let member: GuildMember | null;
     try {
@@ -69,7 +70,31 @@ export class GuildAccessCheck {
       if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownMember) member = null;
       else throw new DiscordUnavailableError(`could not look up member ${userId}: ${(error as Error).message}`);
     }
-    this.#recent.set(key, { member });
+    this.#recent?.set(key, { member });
     return member;
   }
+}
+
+/**
+ * @internal Whether the person sees a channel in Discord: a page names only those, so a staff-only
+ * room's name and activity stay with the staff. A channel the bot no longer knows is not shown.
+ */
+export function seesChannel(access: GuildAccess, channelId: string): boolean {
+  const channel = access.guild.channels.cache.get(channelId);
+  return channel?.permissionsFor(access.member)?.has(PermissionFlagsBits.ViewChannel) === true;
+}
+
+/** @internal The channel totals a person may see, at most `limit`, with each one's name and share of the first. */
+export function visibleChannels<Row extends { readonly channelId: string; readonly ms: number }>(
+  access: GuildAccess,
+  rows: readonly Row[],
+  limit: number,
+): (Row & { readonly name: string; readonly share: number })[] {
+  const shown = rows.filter((row) => seesChannel(access, row.channelId)).slice(0, limit);
+  const most = Math.max(1, ...shown.map((row) => row.ms));
+  return shown.map((row) => ({
+    ...row,
+    name: access.guild.channels.cache.get(row.channelId)?.name ?? row.channelId,
+    share: row.ms / most,
+  }));
 }

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ResolvedDashboardOptions } from './dashboard-options.ts';
 import { type DashboardStrings, pickLanguage } from './dashboard-strings.ts';
 import { DiscordUnavailableError, type GuildAccess, type GuildAccessCheck } from './guild-access.ts';
+import type { MemberNames } from './member-names.ts';
 import type { SignedIn } from './sign-in.ts';
 
 declare module '@fastify/secure-session' {
@@ -24,6 +25,7 @@ export interface DashboardContext {
   readonly settings: ResolvedDashboardOptions;
   readonly catalogue: ReadonlyMap<string, DashboardStrings>;
   readonly access: GuildAccessCheck;
+  readonly names: MemberNames;
   readonly eta: Eta;
   readonly cssPath: string;
 }
@@ -41,6 +43,17 @@ export function languageOf(context: DashboardContext, request: FastifyRequest): 
   if (discord !== undefined) wanted.push(discord);
   wanted.push(context.settings.defaultLocale);
   return pickLanguage(context.catalogue, wanted);
+}
+
+/**
+ * @internal Who is signed in: `undefined` before sign-in, and once the sign-in is older than
+ * `sessionSeconds` (the cookie's own expiry restarts at each write, such as a language picked).
+ */
+export function viewerOf(context: DashboardContext, request: FastifyRequest): SignedIn | undefined {
+  const viewer = request.session.get('viewer');
+  if (viewer === undefined) return undefined;
+  const age = context.settings.now() - (viewer.signedInAt ?? 0);
+  return age >= 0 && age < context.settings.sessionSeconds * 1000 ? viewer : undefined;
 }
 
 /** @internal A guild page's navigation: the guild, and the tabs this person may open. */
@@ -69,11 +82,12 @@ export function renderPage(
     t,
     lang: language,
     languages: [...context.catalogue].map(([locale, strings]) => ({ locale, name: strings.languageName })),
-    viewer: request.session.get('viewer'),
+    viewer: viewerOf(context, request),
     csrf: reply.generateCsrf(),
     base: context.settings.base,
     css: context.cssPath,
-    here: request.url,
+    // Back here after picking a language; never the sign-in's own addresses, whose query holds its code.
+    here: request.url.startsWith(`${context.settings.base}/auth/`) ? `${context.settings.base}/` : request.url,
   });
   return reply.status(status).type('text/html; charset=utf-8').send(html);
 }
@@ -90,6 +104,22 @@ export function errorPage(
   kind: ErrorKind = status === 404 ? 'notFound' : 'failed',
   detail = '',
 ): FastifyReply {
+  if (
+    status === 401 ||
+    status === 403 ||
+    (status === 404 && request.routeOptions.url?.startsWith(`${context.settings.base}/guilds/`))
+  ) {
+    // Who was refused what: the route's pattern and the person, never the query (which may hold a code).
+    context.settings.logger?.info(
+      {
+        status,
+        method: request.method,
+        route: request.routeOptions.url,
+        userId: request.session.get('viewer')?.userId,
+      },
+      'dashboard request refused',
+    );
+  }
   return renderPage(context, request, reply, 'error', { kind, detail }, status);
 }
 
@@ -103,7 +133,7 @@ export async function guildAccess(
   reply: FastifyReply,
   options: { readonly fresh: boolean },
 ): Promise<GuildAccess | undefined> {
-  const viewer = request.session.get('viewer');
+  const viewer = viewerOf(context, request);
   if (viewer === undefined) {
     if (request.method === 'GET') {
       const returnTo = encodeURIComponent(request.url);

@@ -33,11 +33,15 @@ export function choicesOf(guild: Guild) {
   };
 }
 
-/** @internal The values the form shows: in effect, as form values (`'on'`/`'off'`, ids, `'none'`). */
-export function formValues(inEffect: SettingsInEffect): Record<string, string> {
+/**
+ * @internal The values the form shows, as form values (`'on'`/`'off'`, ids, `'none'`): those in
+ * effect, and for a feature switched off, what the guild saved for it (shown as it will be when
+ * the feature is switched on again).
+ */
+export function formValues(inEffect: SettingsInEffect, own: GuildSettings): Record<string, string> {
   const id = (value: string | null | undefined) => (value == null ? 'none' : value);
   const onOff = (on: boolean) => (on ? 'on' : 'off');
-  const schedule = inEffect.reports?.schedule;
+  const schedule = inEffect.reports?.schedule ?? own.reports?.schedule;
   return {
     locale: inEffect.locale ?? '',
     timeZone: inEffect.timeZone,
@@ -45,19 +49,22 @@ export function formValues(inEffect: SettingsInEffect): Record<string, string> {
     'activity.enabled': onOff(inEffect.switches.activity),
     'activity.retentionDays': inEffect.retentionDays === null ? '' : String(inEffect.retentionDays),
     'reports.enabled': onOff(inEffect.switches.reports),
-    'reports.channelId': id(inEffect.reports?.channelId),
-    'reports.roleId': id(inEffect.reports?.roleId),
+    'reports.channelId': id(inEffect.reports?.channelId ?? own.reports?.channelId),
+    'reports.roleId': id(inEffect.reports === undefined ? own.reports?.roleId : inEffect.reports.roleId),
     'reports.schedule.daily': schedule?.daily ?? '',
     'reports.schedule.weekly': schedule?.weekly ?? '',
     'reports.schedule.monthly': schedule?.monthly ?? '',
     'jobBoard.enabled': onOff(inEffect.switches.jobBoard),
-    'jobBoard.forumChannelId': id(inEffect.jobBoard?.forumChannelId),
-    'jobBoard.categoryId': id(inEffect.jobBoard?.categoryId),
+    'jobBoard.forumChannelId': id(inEffect.jobBoard?.forumChannelId ?? own.jobBoard?.forumChannelId),
+    'jobBoard.categoryId': id(
+      inEffect.jobBoard === undefined ? own.jobBoard?.categoryId : inEffect.jobBoard.categoryId,
+    ),
     'activityLog.enabled': onOff(inEffect.switches.activityLog),
-    'activityLog.channelId': id(inEffect.activityLog?.channelId),
+    'activityLog.channelId': id(inEffect.activityLog?.channelId ?? own.activityLog?.channelId),
     'antiSpam.enabled': onOff(inEffect.switches.antiSpam),
     'activityRoles.enabled': onOff(inEffect.switches.activityRoles),
-    'activityRoles.schedule': inEffect.activityRoles?.schedule ?? '',
+    'activityRoles.schedule':
+      (inEffect.activityRoles === undefined ? own.activityRoles?.schedule : inEffect.activityRoles.schedule) ?? '',
     'dashboard.leaderboard': inEffect.leaderboard,
   };
 }
@@ -87,15 +94,16 @@ const FIELDS: Readonly<Record<string, (value: string) => unknown>> = {
 };
 
 /**
- * @internal The update a submitted form asks for: each field whose value differs from the one
- * shown. The language's empty choice ("the server's") resets it.
+ * @internal The update a submitted form asks for: each field whose value differs from the one the
+ * form showed (sent back in `_shown`), so that what someone else changed meanwhile is not written
+ * over with the old value. The language's empty choice ("the server's") resets it.
  */
 export function updateOf(
   body: Record<string, unknown>,
   inEffect: SettingsInEffect,
   own: GuildSettings,
 ): GuildSettingsUpdate {
-  const shown = formValues(inEffect);
+  const shown = { ...formValues(inEffect, own), ...shownIn(body) };
   const set: Record<string, unknown> = {};
   const reset: GuildSettingPath[] = [];
   for (const [field, convert] of Object.entries(FIELDS)) {
@@ -128,4 +136,30 @@ export function featuresOf(guildkit: Guildkit) {
     antiSpam: guildkit.antiSpam !== undefined,
     roles: guildkit.roles !== undefined,
   };
+}
+
+/** The values the form showed, from its `_shown` field; none when it is missing or not readable. */
+function shownIn(body: Record<string, unknown>): Record<string, string> {
+  if (typeof body._shown !== 'string') return {};
+  try {
+    const parsed: unknown = JSON.parse(body._shown);
+    if (parsed === null || typeof parsed !== 'object') return {};
+    return Object.fromEntries(
+      Object.entries(parsed).filter(
+        (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] in FIELDS,
+      ),
+    );
+  } catch {
+    return {};
+  }
+}
+
+/** @internal What a refused form showed, with the person's own entries kept: they fix one and send it again. */
+export function enteredValues(body: Record<string, unknown>, shown: Record<string, string>): Record<string, string> {
+  const values = { ...shown };
+  for (const field of Object.keys(FIELDS)) {
+    const value = body[field];
+    if (typeof value === 'string') values[field] = value.trim();
+  }
+  return values;
 }

@@ -31,6 +31,8 @@ export interface SignedIn {
   readonly guildIds: readonly string[];
   /** Their Discord locale, such as `ko`. */
   readonly locale: string | undefined;
+  /** When they signed in, epoch milliseconds: the sign-in ends `sessionSeconds` later, whatever the cookie says. */
+  readonly signedInAt?: number;
 }
 
 /** @internal A sign-in that failed: what Discord answered, without the request's secrets. */
@@ -130,5 +132,9 @@ async function json<T>(url: string, init: RequestInit, what: string): Promise<T>
     const body = (await response.json().catch(() => ({}))) as { error?: string; message?: string };
     throw new SignInError(`${what} failed: ${response.status} ${body.error ?? body.message ?? ''}`.trim());
   }
-  return (await response.json()) as T;
+  try {
+    return (await response.json()) as T;
+  } catch (error) {
+    throw new SignInError(`${what} failed: Discord's answer could not be read (${(error as Error).message})`);
+  }
 }

@@ -207,4 +207,87 @@ describe('who may see and change what', () => {
     expect(holders).toEqual([]);
     expect(ChannelType.GuildText).toBe(0);
   });
+
+  it("names only the channels a person sees in Discord, and shows the archive's rankings only to those who see the leaderboard", async () => {
+    const harness = await startHarness();
+    await seedActivity(harness);
+    const { guildId, store, guildkit } = harness;
+    const staffRoom = harness.channel('Staff Room');
+    const ana = await harness.signIn('ana');
+    await ana.page.goto(`${harness.url}/guilds/${guildId}?period=today`);
+    expect(await ana.page.locator(`[data-channel-id="${staffRoom}"]`).count()).toBe(1);
+    const ben = await harness.signIn('ben');
+    await ben.page.goto(`${harness.url}/guilds/${guildId}?period=today`);
+    expect(await ben.page.locator(`[data-channel-id="${staffRoom}"]`).count()).toBe(0);
+    expect(await ben.page.textContent('main')).not.toContain('Staff Room');
+
+    // The archive shows reports that were posted, nothing else.
+    const today = new Date().toISOString().slice(0, 10);
+    await store.claimReportPost({ guildId, kind: 'daily', periodStart: today }, Date.now());
+    expect((await ben.page.goto(`${harness.url}/guilds/${guildId}/reports/daily/${today}`))?.status()).toBe(200);
+    expect(await ben.page.locator('.leaderboard [data-user-id]').count()).toBeGreaterThan(0);
+    expect((await ben.page.goto(`${harness.url}/guilds/${guildId}/reports/weekly/${today}`))?.status()).toBe(404);
+    await guildkit.settings.update(guildId, { set: { dashboard: { leaderboard: 'moderators' } } });
+    await ben.page.goto(`${harness.url}/guilds/${guildId}/reports/daily/${today}`);
+    expect(await ben.page.locator('.leaderboard [data-user-id]').count()).toBe(0);
+    expect(await ben.page.textContent('[data-figure="members"]')).not.toBe('0');
+  });
+
+  it('goes back only to its own pages after sign-in, and keeps no code, token or secret in pages or logs', async () => {
+    const harness = await startHarness();
+    const { fake, url } = harness;
+    for (const returnTo of ['/%09/evil.example', '//evil.example', 'https://evil.example/', '/\\evil.example']) {
+      const login = await fetch(`${url}/auth/login?returnTo=${encodeURIComponent(decodeURIComponent(returnTo))}`, {
+        redirect: 'manual',
+      });
+      const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+      const consent = await (await fetch(login.headers.get('location') as string)).text();
+      const link = new RegExp(`<a href="([^"]+)" data-user-id="${harness.user('ana')}">`).exec(consent)?.[1] as string;
+      const answer = await fetch(new URL(link.replaceAll('&#38;', '&'), fake.oauth2.authorizeUrl), {
+        redirect: 'manual',
+      });
+      const callback = await fetch(answer.headers.get('location') as string, {
+        redirect: 'manual',
+        headers: { cookie },
+      });
+      expect(callback.status, returnTo).toBe(303);
+      expect(callback.headers.get('location'), returnTo).toBe('/');
+    }
+    // A page with a form, then sign-out: nothing secret anywhere.
+    const { page } = await harness.signIn('ana');
+    const pages = [await page.content()];
+    await page.goto(`${url}/guilds/${harness.guildId}/settings`);
+    pages.push(await page.content());
+    // A callback that fails still carries no code in its page.
+    const failed = await page.goto(`${url}/auth/callback?code=secret-code-123&state=wrong`);
+    expect(failed?.status()).toBe(400);
+    pages.push(await page.content());
+    const everything = [...pages, JSON.stringify(harness.logged)].join('\n');
+    expect(everything).not.toContain(fake.oauth2.clientSecret);
+    expect(everything).not.toContain('secret-code-123');
+    expect(everything).not.toContain(fake.token);
+    expect(everything).not.toMatch(/access_token|Bearer /);
+    expect(harness.logged.some(([, message]) => message === 'signed in to the dashboard')).toBe(true);
+  });
+
+  it('writes only what the admin changed, over what someone else saved meanwhile, and keeps their entries when refused', async () => {
+    const harness = await startHarness();
+    const { guildkit, guildId, channel } = harness;
+    const { page } = await harness.signIn('ana');
+    await page.goto(`${harness.url}/guilds/${guildId}/settings`);
+    // Meanwhile, another admin sets the time zone with /settings.
+    await guildkit.settings.update(guildId, { set: { timeZone: 'Asia/Seoul' } });
+    await page.selectOption('select[name="activityLog.channelId"]', { label: '#mod-log' });
+    await page.click('[data-save]');
+    await page.waitForSelector('[data-saved]');
+    expect(await guildkit.settings.read(guildId)).toEqual({
+      timeZone: 'Asia/Seoul',
+      activityLog: { channelId: channel('mod-log') },
+    });
+    // Refused: the entries are still there to fix.
+    await page.fill('input[name="reports.schedule.weekly"]', 'whenever');
+    await page.click('[data-save]');
+    await page.waitForSelector('[data-problems]');
+    expect(await page.inputValue('input[name="reports.schedule.weekly"]')).toBe('whenever');
+  });
 });

@@ -36,6 +36,13 @@ const seeds: GuildSeed[] = [
       { name: 'reports', type: 'text' },
       { name: 'Lounge', type: 'voice' },
       { name: 'Games', type: 'voice' },
+      // Only Admins see it: its name and activity are theirs alone.
+      {
+        name: 'Staff Room',
+        type: 'voice',
+        deny: { everyone: ['ViewChannel'] },
+        allow: { roles: { Admins: ['ViewChannel'] } },
+      },
       { name: 'lfg', type: 'forum' },
     ],
     members: [
@@ -214,5 +221,19 @@ export async function seedActivity(harness: Harness, span = 10): Promise<void> {
     total.messages += slice.messages;
     increments.set(key, total);
   }
+  // Ana in the staff room, an hour today.
+  slices.push({
+    guildId,
+    userId: harness.user('ana'),
+    channelId: channel('Staff Room'),
+    day: today,
+    hour: 3,
+    ms: 3_600_000,
+    messages: 0,
+  });
+  const ana = `${harness.user('ana')}|${today}`;
+  const anaToday = increments.get(ana) ?? { guildId, userId: harness.user('ana'), day: today, ms: 0, messages: 0 };
+  anaToday.ms += 3_600_000;
+  increments.set(ana, anaToday);
   await store.recordActivity({ increments: [...increments.values()], slices });
 }

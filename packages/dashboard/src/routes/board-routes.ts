@@ -1,7 +1,7 @@
-import { days, isDayKey } from '@guildkit/core';
+import { days, isDayKey, type JobListing } from '@guildkit/core';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { heatmapGrid } from '../charts.ts';
-import { memberNames } from '../member-names.ts';
+import { seesChannel, visibleChannels } from '../guild-access.ts';
 import { type DashboardContext, errorPage, guildAccess, navOf, renderPage } from '../pages.ts';
 
 type KindParams = { guildId: string; kind: string; periodStart: string };
@@ -15,8 +15,10 @@ export function addBoardRoutes(scope: FastifyInstance, context: DashboardContext
     if (access === undefined) return reply;
     const { guild } = access;
     const on = guildkit.board !== undefined && guildkit.settings.of(guild.id).jobBoard !== undefined;
-    const open = guildkit.board?.openListings(guild.id) ?? [];
-    const closed = await guildkit.store.listClosedJobListings(guild.id, 20);
+    // Listings of a forum the person may see: a staff-only board stays with the staff.
+    const visible = (listing: JobListing) => seesChannel(access, listing.forumChannelId);
+    const open = (guildkit.board?.openListings(guild.id) ?? []).filter(visible);
+    const closed = (await guildkit.store.listClosedJobListings(guild.id, 20)).filter(visible);
     const channelName = (id: string) => guild.channels.cache.get(id)?.name ?? id;
     const inVoice = (id: string) => {
       const channel = guild.channels.cache.get(id);
@@ -55,19 +57,23 @@ export function addBoardRoutes(scope: FastifyInstance, context: DashboardContext
     const access = await guildAccess(context, request, reply, { fresh: false });
     if (access === undefined) return reply;
     const { kind, periodStart } = request.params;
-    if ((kind !== 'daily' && kind !== 'weekly' && kind !== 'monthly') || !isDayKey(periodStart)) {
+    const guildId = access.guild.id;
+    // Only reports that were posted: the archive is not a way to any period's ranking.
+    const posted = (await guildkit.store.listReportPosts(guildId, 1_000)).some(
+      (post) => post.kind === kind && post.periodStart === periodStart,
+    );
+    if (!posted || (kind !== 'daily' && kind !== 'weekly' && kind !== 'monthly') || !isDayKey(periodStart)) {
       return errorPage(context, request as FastifyRequest, reply, 404);
     }
-    const guildId = access.guild.id;
     const query = { guildId, startDay: periodStart, endDay: endOf(kind, periodStart) };
     const [members, channels, hours] = await Promise.all([
       guildkit.store.readActivityTotals(query),
-      guildkit.store.readChannelTotals({ ...query, limit: 5 }),
+      guildkit.store.readChannelTotals({ ...query, limit: 25 }),
       guildkit.store.readHourTotals(query),
     ]);
-    const top = members.slice(0, 10);
-    const names = await memberNames(
-      guildkit.client,
+    // The ranking only for those who see the leaderboard; the guild's figures for every member.
+    const top = access.seesLeaderboard ? members.slice(0, 10) : [];
+    const names = await context.names.of(
       access.guild,
       top.map((member) => member.userId),
     );
@@ -83,11 +89,7 @@ export function addBoardRoutes(scope: FastifyInstance, context: DashboardContext
         rank: index + 1,
         name: names.get(member.userId) ?? member.userId,
       })),
-      channels: channels.map((channel) => ({
-        ...channel,
-        name: access.guild.channels.cache.get(channel.channelId)?.name ?? channel.channelId,
-        share: channel.ms / Math.max(1, channels[0]?.ms ?? 0),
-      })),
+      channels: visibleChannels(access, channels, 5),
       heatmap: heatmapGrid(hours, guildkit.settings.of(guildId).weekStartsOn),
     });
   });

@@ -1,7 +1,7 @@
 import { days, isSnowflake, toCsv } from '@guildkit/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { activeMembersChart, heatmapGrid } from '../charts.ts';
-import { memberNames } from '../member-names.ts';
+import { visibleChannels } from '../guild-access.ts';
 import { type DashboardContext, errorPage, guildAccess, navOf, renderPage } from '../pages.ts';
 import { type PageRange, PERIODS, PeriodError, pageRange } from '../periods.ts';
 import { addBoardRoutes } from './board-routes.ts';
@@ -9,6 +9,8 @@ import { addBoardRoutes } from './board-routes.ts';
 type Route<Query, Params = object> = { Params: { guildId: string } & Params; Querystring: Query };
 type GuildRequest<Query = Record<string, never>, Params = object> = FastifyRequest<Route<Query, Params>>;
 type RangeQuery = { period?: string; from?: string; to?: string };
+/** Channels read for a page: enough that ten the person may see are among them. */
+const CHANNELS_READ = 25;
 type LeaderboardQuery = RangeQuery & { sort?: string; page?: string };
 
 /** @internal A guild's overview, leaderboard (and CSV), member pages and forgetting one's data. */
@@ -36,22 +38,17 @@ export function addGuildRoutes(scope: FastifyInstance, context: DashboardContext
     const query = { guildId, startDay: range.startDay, endDay: range.endDay };
     const [summary, channels, hours] = await Promise.all([
       store.readActivitySummary(query),
-      store.readChannelTotals({ ...query, limit: 10 }),
+      store.readChannelTotals({ ...query, limit: CHANNELS_READ }),
       store.readHourTotals(query),
     ]);
     const { weekStartsOn } = guildkit.settings.of(guildId);
-    const mostChannel = Math.max(1, ...channels.map((channel) => channel.ms));
     return renderPage(context, request, reply, 'overview', {
       nav: navOf(access, 'overview'),
       range,
       periods: PERIODS,
       totals: summary,
       chart: activeMembersChart(summary.days, range.startDay, chartEnd(range)),
-      channels: channels.map((channel) => ({
-        ...channel,
-        name: access.guild.channels.cache.get(channel.channelId)?.name ?? channel.channelId,
-        share: channel.ms / mostChannel,
-      })),
+      channels: visibleChannels(access, channels, 10),
       heatmap: heatmapGrid(hours, weekStartsOn),
     });
   });
@@ -84,8 +81,7 @@ export function addGuildRoutes(scope: FastifyInstance, context: DashboardContext
     const page = Math.min(pages, Math.max(1, Number.parseInt(request.query.page ?? '1', 10) || 1));
     const first = (page - 1) * settings.pageSize;
     const shown = rows.slice(first, first + settings.pageSize);
-    const names = await memberNames(
-      guildkit.client,
+    const names = await context.names.of(
       access.guild,
       shown.map((row) => row.userId),
     );
@@ -105,8 +101,7 @@ export function addGuildRoutes(scope: FastifyInstance, context: DashboardContext
     const board = await leaderboard(request, reply);
     if (board === undefined) return reply;
     const { access, range, rows } = board;
-    const names = await memberNames(
-      guildkit.client,
+    const names = await context.names.of(
       access.guild,
       rows.map((row) => row.userId),
     );
@@ -158,11 +153,10 @@ export function addGuildRoutes(scope: FastifyInstance, context: DashboardContext
     const query = { guildId: access.guild.id, startDay: range.startDay, endDay: range.endDay, userId };
     const [summary, channels, hours, names] = await Promise.all([
       store.readActivitySummary(query),
-      store.readChannelTotals({ ...query, limit: 10 }),
+      store.readChannelTotals({ ...query, limit: CHANNELS_READ }),
       store.readHourTotals(query),
-      memberNames(guildkit.client, access.guild, [userId]),
+      context.names.of(access.guild, [userId]),
     ]);
-    const mostChannel = Math.max(1, ...channels.map((channel) => channel.ms));
     return renderPage(context, request, reply, 'member', {
       nav: navOf(access, self ? 'me' : 'leaderboard'),
       range,
@@ -172,11 +166,7 @@ export function addGuildRoutes(scope: FastifyInstance, context: DashboardContext
       canForget: self || access.manageGuild,
       name: names.get(userId) ?? userId,
       days: summary.days.toReversed(),
-      channels: channels.map((channel) => ({
-        ...channel,
-        name: access.guild.channels.cache.get(channel.channelId)?.name ?? channel.channelId,
-        share: channel.ms / mostChannel,
-      })),
+      channels: visibleChannels(access, channels, 10),
       heatmap: heatmapGrid(hours, guildkit.settings.of(access.guild.id).weekStartsOn),
     });
   });
@@ -196,7 +186,7 @@ export function addGuildRoutes(scope: FastifyInstance, context: DashboardContext
     async (request, reply) => {
       const found = await forgetAccess(request, reply);
       if (found === undefined) return reply;
-      const names = await memberNames(guildkit.client, found.access.guild, [found.userId]);
+      const names = await context.names.of(found.access.guild, [found.userId]);
       return renderPage(context, request, reply, 'forget', {
         nav: navOf(found.access, found.self ? 'me' : 'leaderboard'),
         self: found.self,
@@ -213,7 +203,7 @@ export function addGuildRoutes(scope: FastifyInstance, context: DashboardContext
       const found = await forgetAccess(request, reply);
       if (found === undefined) return reply;
       const { access, userId, self } = found;
-      const names = await memberNames(guildkit.client, access.guild, [userId]);
+      const names = await context.names.of(access.guild, [userId]);
       const done = await guildkit.forgetMember({ guildId: access.guild.id, userId }, self ? 'owner' : 'moderator');
       settings.logger?.info(
         { guildId: access.guild.id, userId, by: access.member.id },

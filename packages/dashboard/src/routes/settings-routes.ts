@@ -3,7 +3,7 @@ import { GuildSettingsError, settingProblemText } from '@guildkit/discord';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { GuildAccess } from '../guild-access.ts';
 import { type DashboardContext, errorPage, guildAccess, languageOf, navOf, renderPage } from '../pages.ts';
-import { choicesOf, featuresOf, formValues, updateOf } from '../settings-form.ts';
+import { choicesOf, enteredValues, featuresOf, formValues, updateOf } from '../settings-form.ts';
 
 type SettingsRoute = { Params: { guildId: string }; Body: Record<string, unknown> | undefined };
 type SettingsRequest = FastifyRequest<SettingsRoute>;
@@ -13,6 +13,8 @@ interface Outcome {
   readonly saved?: boolean;
   readonly problems?: readonly string[];
   readonly preview?: string;
+  /** A refused form's body: its entries are shown again. */
+  readonly entered?: Record<string, unknown>;
 }
 
 /** Every IANA time zone the runtime knows; `UTC` (the default) is not among `supportedValuesOf`'s. */
@@ -36,9 +38,18 @@ export function addSettingsRoutes(scope: FastifyInstance, context: DashboardCont
     return access;
   };
 
-  const page = (request: SettingsRequest, reply: FastifyReply, access: GuildAccess, outcome: Outcome, status = 200) => {
+  const page = async (
+    request: SettingsRequest,
+    reply: FastifyReply,
+    access: GuildAccess,
+    outcome: Outcome,
+    status = 200,
+  ) => {
     const guildId = access.guild.id;
     const inEffect = guildkit.settings.of(guildId);
+    const own = await guildkit.settings.read(guildId);
+    const shown = formValues(inEffect, own);
+    const { entered, ...shownOutcome } = outcome;
     const bot = guildkit.translations.strings(languageOf(context, request));
     const roleName = (roleId: string) => `@${access.guild.roles.cache.get(roleId)?.name ?? roleId}`;
     return renderPage(
@@ -48,7 +59,8 @@ export function addSettingsRoutes(scope: FastifyInstance, context: DashboardCont
       'settings',
       {
         nav: navOf(access, 'settings'),
-        values: formValues(inEffect),
+        values: entered === undefined ? shown : enteredValues(entered, shown),
+        shown: JSON.stringify(shown),
         names: bot.settings.names,
         bot: bot.settings,
         choices: choicesOf(access.guild),
@@ -65,8 +77,12 @@ export function addSettingsRoutes(scope: FastifyInstance, context: DashboardCont
             Date.UTC(2026, 10, 1 + day),
           ),
         })),
-        rules: (inEffect.activityRoles?.rules ?? []).map((rule) => bot.roles.rule(rule, roleName(rule.roleId))),
-        ...outcome,
+        // The guild's own rules, also while activity roles are switched off.
+        rules: (own.activityRoles?.rules ?? []).map((rule) => ({
+          roleId: rule.roleId,
+          text: bot.roles.rule(rule, roleName(rule.roleId)),
+        })),
+        ...shownOutcome,
       },
       status,
     );
@@ -84,19 +100,21 @@ export function addSettingsRoutes(scope: FastifyInstance, context: DashboardCont
     const access = await admin(request, reply);
     if (access === undefined) return reply;
     const guildId = access.guild.id;
-    const update = updateOf(request.body ?? {}, guildkit.settings.of(guildId), await guildkit.settings.read(guildId));
-    return apply(request, reply, access, update);
+    const body = request.body ?? {};
+    const update = updateOf(body, guildkit.settings.of(guildId), await guildkit.settings.read(guildId));
+    return apply(request, reply, access, update, body);
   });
 
   // Activity-role rules: added or removed one at a time, as /roles add and /roles remove.
   scope.post<SettingsRoute>('/guilds/:guildId/settings/roles', changes, async (request, reply) => {
     const access = await admin(request, reply);
     if (access === undefined) return reply;
-    const rules = guildkit.settings.of(access.guild.id).activityRoles?.rules ?? [];
+    if (guildkit.roles === undefined) return errorPage(context, request, reply, 404);
+    // The guild's own rules, also while activity roles are switched off; one a role, as /roles.
+    const rules = (await guildkit.settings.read(access.guild.id)).activityRoles?.rules ?? [];
     const body = request.body ?? {};
     if (body.action === 'remove') {
-      const index = Number(body.index);
-      const kept = rules.filter((_, at) => at !== index);
+      const kept = rules.filter((rule) => rule.roleId !== body.roleId);
       return apply(request, reply, access, { set: { activityRoles: { rules: kept } } });
     }
     const rule = ruleOf(body);
@@ -111,8 +129,8 @@ export function addSettingsRoutes(scope: FastifyInstance, context: DashboardCont
     const access = await admin(request, reply);
     if (access === undefined) return reply;
     const roles = guildkit.roles;
-    const rules = guildkit.settings.of(access.guild.id).activityRoles?.rules ?? [];
     if (roles === undefined) return errorPage(context, request, reply, 404);
+    const rules = (await guildkit.settings.read(access.guild.id)).activityRoles?.rules ?? [];
     const bot = guildkit.translations.strings(languageOf(context, request));
     const plan = await roles.preview(access.guild.id, rules);
     if (plan.problems.length > 0) {
@@ -140,6 +158,7 @@ export function addSettingsRoutes(scope: FastifyInstance, context: DashboardCont
     reply: FastifyReply,
     access: GuildAccess,
     update: Parameters<typeof guildkit.settings.update>[1],
+    entered?: Record<string, unknown>,
   ) {
     const guildId = access.guild.id;
     try {
@@ -148,9 +167,10 @@ export function addSettingsRoutes(scope: FastifyInstance, context: DashboardCont
       const bot = guildkit.translations.strings(languageOf(context, request));
       if (error instanceof GuildSettingsError) {
         const problems = error.problems.map((problem) => settingProblemText(problem, bot));
-        return page(request, reply, access, { problems }, 422);
+        return page(request, reply, access, { problems, ...(entered && { entered }) }, 422);
       }
-      if (error instanceof ValidationError) return page(request, reply, access, { problems: [error.message] }, 400);
+      if (error instanceof ValidationError)
+        return page(request, reply, access, { problems: [error.message], ...(entered && { entered }) }, 400);
       throw error;
     }
     context.settings.logger?.info(

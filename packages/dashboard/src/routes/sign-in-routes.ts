@@ -6,14 +6,21 @@ import { authorizeUrlOf, completeSignIn, newState, SignInError, sameState } from
 export function addSignInRoutes(scope: FastifyInstance, context: DashboardContext): void {
   const { settings } = context;
   const home = `${settings.base}/`;
-  /** A path on this dashboard to go back to; anything else (another site, `//host`) goes home. */
-  const localPath = (value: unknown) =>
-    typeof value === 'string' &&
-    value.startsWith(`${settings.base}/`) &&
-    !value.startsWith('//') &&
-    !value.includes('\\')
-      ? value
-      : home;
+  /**
+   * A path on this dashboard to go back to; anything else goes home: another site, `//host`, and
+   * control characters or backslashes, which browsers drop or read as slashes (`/\t/evil.example`).
+   */
+  const localPath = (value: unknown) => {
+    if (typeof value !== 'string' || /[\x00-\x1f\x7f\\]/.test(value)) return home;
+    try {
+      const url = new URL(value, settings.origin);
+      return url.origin === settings.origin && url.pathname.startsWith(`${settings.base}/`)
+        ? `${url.pathname}${url.search}`
+        : home;
+    } catch {
+      return home;
+    }
+  };
   const clientId = () => settings.oauth2.clientId ?? context.guildkit.client.application?.id;
 
   scope.get<{ Querystring: { returnTo?: string } }>('/auth/login', (request, reply) => {
@@ -48,7 +55,7 @@ export function addSignInRoutes(scope: FastifyInstance, context: DashboardContex
         // A new session for the person signed in: nothing of the one before carries over but the language.
         const language = request.session.get('language');
         request.session.regenerate();
-        request.session.set('viewer', viewer);
+        request.session.set('viewer', { ...viewer, signedInAt: settings.now() });
         if (language !== undefined) request.session.set('language', language);
         settings.logger?.info({ userId: viewer.userId, guilds: viewer.guildIds.length }, 'signed in to the dashboard');
         return reply.redirect(started.returnTo, 303);
