@@ -75,13 +75,21 @@ export function dayTotalsQuery(db: Db, query: ActivityBreakdownQuery) {
     .orderBy('day');
 }
 
-/** @internal The members active in a range, each once, and their sums. */
+/**
+ * @internal The members active in a range, each once, and their sums: the members grouped first
+ * (a hash aggregate), as PostgreSQL's `count(distinct …)` would sort every row.
+ */
 export function rangeTotalsQuery(db: Db, query: ActivityBreakdownQuery) {
-  return dailyRows(db, query).select([
-    sql<number | string>`count(distinct user_id)`.as('members'),
-    sql<number | string>`coalesce(sum(ms), 0)`.as('ms'),
-    sql<number | string>`coalesce(sum(messages), 0)`.as('messages'),
-  ]);
+  const perMember = dailyRows(db, query)
+    .select(['user_id', sql<number | string>`sum(ms)`.as('ms'), sql<number | string>`sum(messages)`.as('messages')])
+    .groupBy('user_id');
+  return db
+    .selectFrom(perMember.as('active'))
+    .select([
+      sql<number | string>`count(*)`.as('members'),
+      sql<number | string>`coalesce(sum(ms), 0)`.as('ms'),
+      sql<number | string>`coalesce(sum(messages), 0)`.as('messages'),
+    ]);
 }
 
 const dayList = (startDay: string, count: number) =>
