@@ -76,20 +76,21 @@ export function dayTotalsQuery(db: Db, query: ActivityBreakdownQuery) {
 }
 
 /**
- * @internal The members active in a range, each once, and their sums: the members grouped first
- * (a hash aggregate), as PostgreSQL's `count(distinct …)` would sort every row.
+ * @internal The members active in a range, each once, and their sums. `grouped` groups the members
+ * first (a hash aggregate), for PostgreSQL, whose `count(distinct …)` sorts every row; SQLite counts
+ * distinct members faster than it groups them.
  */
-export function rangeTotalsQuery(db: Db, query: ActivityBreakdownQuery) {
+export function rangeTotalsQuery(db: Db, query: ActivityBreakdownQuery, grouped: boolean) {
+  const totals = [
+    sql<number | string>`coalesce(sum(ms), 0)`.as('ms'),
+    sql<number | string>`coalesce(sum(messages), 0)`.as('messages'),
+  ] as const;
+  if (!grouped)
+    return dailyRows(db, query).select([sql<number | string>`count(distinct user_id)`.as('members'), ...totals]);
   const perMember = dailyRows(db, query)
     .select(['user_id', sql<number | string>`sum(ms)`.as('ms'), sql<number | string>`sum(messages)`.as('messages')])
     .groupBy('user_id');
-  return db
-    .selectFrom(perMember.as('active'))
-    .select([
-      sql<number | string>`count(*)`.as('members'),
-      sql<number | string>`coalesce(sum(ms), 0)`.as('ms'),
-      sql<number | string>`coalesce(sum(messages), 0)`.as('messages'),
-    ]);
+  return db.selectFrom(perMember.as('active')).select([sql<number | string>`count(*)`.as('members'), ...totals]);
 }
 
 const dayList = (startDay: string, count: number) =>

