@@ -259,7 +259,7 @@ async function trial(name: string, store: GuildkitStore, settle: () => Promise<G
         withDashboard,
         queriesOnly,
         bytes: Buffer.byteLength(body),
-        gzipBytes: gzipSync(body).length,
+        gzipBytes: body === '' ? 0 : gzipSync(body).length,
       });
       console.log(
         `${name}: ${page}: ${withDashboard.length === 0 ? '–' : median(withDashboard).toFixed(1)} ms (queries alone ${median(queriesOnly).toFixed(1)} ms)`,
