@@ -53,7 +53,11 @@ export function activeMembersChart(series: readonly DayActivityTotal[], startDay
     height: HEIGHT,
     line: drawLine(points) ?? '',
     area: drawArea(points) ?? '',
-    ticks: y.ticks(4).map((value) => ({ y: round(y(value)), label: String(value) })),
+    // Whole members only: a quiet range's axis reads 0 and 1, not 0.2, 0.4, …
+    ticks: y
+      .ticks(4)
+      .filter(Number.isInteger)
+      .map((value) => ({ y: round(y(value)), label: String(value) })),
     labels: dayTicks.map((at) => ({ x: round(x(at)), label: at.toISOString().slice(5, 10) })),
     most,
   };

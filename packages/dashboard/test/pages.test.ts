@@ -151,6 +151,7 @@ describe('the dashboard in a browser', () => {
 
   it("speaks Korean by the browser, and by the person's choice", async () => {
     const harness = await startHarness();
+    await seedActivity(harness);
     const { page } = await harness.signIn('ana', { locale: 'ko-KR' });
     expect(await page.textContent('h1')).toBe('내 서버');
     await page.selectOption('select[name="language"]', 'en');
@@ -159,8 +160,9 @@ describe('the dashboard in a browser', () => {
     await page.goto(`${harness.url}/guilds/${harness.guildId}`);
     await page.selectOption('select[name="language"]', 'ko');
     await page.click('form[action$="/language"] button');
-    expect(await page.textContent('[data-figure="members"]')).toBe('0');
+    expect(await page.textContent('[data-figure="members"]')).toBe('63');
     expect(await page.locator('.figure .label').first().textContent()).toBe('활동 멤버');
+    expect(await page.textContent('[data-figure="voice"]')).toMatch(/^\d+시간 \d+분$/);
     await harness.screenshot(page, 'overview-ko');
   });
 });
