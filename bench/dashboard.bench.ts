@@ -25,7 +25,7 @@ import { Client } from 'discord.js';
 import pg from 'pg';
 import { openPostgres } from './ingest/postgres.ts';
 import { cleanUpOnInterrupt, loadAverage, runTime, writeResults } from './ingest/run.ts';
-import { formatTable, median } from './table.ts';
+import { formatTable, median, prng } from './table.ts';
 
 const SESSIONS = Number(process.env.BENCH_DASHBOARD_SESSIONS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_DASHBOARD_RUNS ?? 21);
@@ -45,17 +45,6 @@ const started = runTime(new Date());
 const folder = mkdtempSync(join(tmpdir(), 'guildkit-dashboard-bench-'));
 const postgres = openPostgres(folder);
 cleanUpOnInterrupt(folder, postgres);
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function seed(): GuildSeed {
   return {

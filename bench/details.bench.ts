@@ -34,7 +34,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openPostgres, type PostgresServer } from './ingest/postgres.ts';
 import { cleanUpOnInterrupt, loadAverage, runTime, writeResults } from './ingest/run.ts';
-import { formatTable, median } from './table.ts';
+import { formatTable, median, prng } from './table.ts';
 
 const EVENTS = Number(process.env.BENCH_DETAILS_EVENTS ?? 500_000);
 const STORE_EVENTS = Math.min(EVENTS, Number(process.env.BENCH_DETAILS_STORE_EVENTS ?? 200_000));
@@ -62,17 +62,6 @@ const userIds = Array.from({ length: MEMBERS }, (_, i) => String(1_200_000_000_0
 /** What the bench needs of a store: the activity, and closing. */
 type Store = ActivityStore & { close(): Promise<void> };
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
-
-/** mulberry32: 32-bit state kept exact with Math.imul. */
-function prng(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // 1. The tracker with details on and off

@@ -20,3 +20,14 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 export function printTable(header: readonly string[], rows: readonly (readonly string[])[]): void {
   for (const line of formatTable(header, rows)) console.log(line);
 }
+
+/** mulberry32, a seeded random number generator: the same numbers every run. */
+export function prng(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
