@@ -66,10 +66,15 @@ describe('pnpm demo', () => {
       child.kill('SIGKILL');
     });
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    // Until the demo says it keeps running; if it exits first, at once, with what it printed.
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (stdout.includes('Running until Ctrl-C.')) resolve();
+      });
+      void exited.then((code) => reject(new Error(`the demo exited (${code}) before it kept running:\n${stdout}`)));
     });
-    await expect.poll(() => stdout, { timeout: 90_000, interval: 200 }).toContain('Running until Ctrl-C.');
     const url = /Dashboard: (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1] as string;
     const browser = await browserForTest();
     const page = await browser.newPage();
@@ -82,7 +87,7 @@ describe('pnpm demo', () => {
     await page.click('nav.tabs a:has-text("Settings")');
     expect(await page.locator('[data-settings-form]').count()).toBe(1);
     child.kill('SIGINT');
-    await new Promise((resolve) => child.once('exit', resolve));
+    await exited;
     expect(stdout).toContain('Bot stopped cleanly, fake Discord closed.');
   }, 150_000);
 
