@@ -16,6 +16,7 @@ describe('the dashboard in a browser', () => {
     expect(await page.locator('[data-guild-id]').allTextContents()).toEqual(['Test']);
     await page.click(`[data-guild-id="${harness.guildId}"]`);
     await page.waitForSelector('[data-figure="members"]');
+    expect(await page.getAttribute('nav.tabs a[aria-current="page"]', 'href')).toBe(`/guilds/${harness.guildId}`);
     await harness.screenshot(page, 'overview');
 
     const query = { guildId: harness.guildId, startDay: days.add(today(), -29), endDay: days.add(today(), 1) };
