@@ -1,6 +1,8 @@
 import type {
   ActivityBreakdownQuery,
+  ActivitySummary,
   ChannelActivityTotal,
+  DayActivityTotal,
   HourActivityTotal,
   MemberKey,
 } from '../storage/activity-store.ts';
@@ -52,6 +54,32 @@ export function channelTotals(
     .filter((total) => total.ms > 0 || total.messages > 0)
     .sort((a, b) => b.ms - a.ms || b.messages - a.messages || compareText(a.channelId, b.channelId));
   return query.limit === undefined ? sorted : sorted.slice(0, query.limit);
+}
+
+/** @internal The range's active members (each once), their sums, and the same day by day, from the daily totals. */
+export function activitySummary(
+  database: MemoryDatabase,
+  { guildId, startDay, endDay, userId }: ActivityBreakdownQuery,
+): ActivitySummary {
+  const active = new Set<string>();
+  const summary = { members: 0, ms: 0, messages: 0, days: [] as DayActivityTotal[] };
+  for (const [day, users] of database.activity.get(guildId) ?? []) {
+    if (day < startDay || day >= endDay) continue;
+    const total = { day, members: 0, ms: 0, messages: 0 };
+    for (const [user, { ms, messages }] of users) {
+      if ((userId !== undefined && user !== userId) || (ms === 0 && messages === 0)) continue;
+      active.add(user);
+      total.members += 1;
+      total.ms += ms;
+      total.messages += messages;
+    }
+    if (total.members === 0) continue;
+    summary.days.push(total);
+    summary.ms += total.ms;
+    summary.messages += total.messages;
+  }
+  summary.days.sort((a, b) => compareText(a.day, b.day));
+  return { ...summary, members: active.size };
 }
 
 /** @internal */

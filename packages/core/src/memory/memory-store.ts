@@ -6,7 +6,6 @@ import type {
   ActivitySummary,
   ActivityTotalsQuery,
   ChannelActivityTotal,
-  DayActivityTotal,
   HourActivityTotal,
   MemberActivityTotal,
   MemberKey,
@@ -54,6 +53,7 @@ import {
 import { assertEpochMs, assertNonNegativeInteger, assertSnowflake, compareText } from '../validation.ts';
 import { MemoryDatabase } from './memory-database.ts';
 import {
+  activitySummary,
   addDetails,
   channelTotals,
   forgetMember,
@@ -161,26 +161,7 @@ export class MemoryStore implements GuildkitStore {
 
   public async readActivitySummary(query: ActivityBreakdownQuery): Promise<ActivitySummary> {
     this.#assertOpen();
-    const { guildId, startDay, endDay, userId } = prepareBreakdownQuery(query);
-    const active = new Set<string>();
-    const summary = { members: 0, ms: 0, messages: 0, days: [] as DayActivityTotal[] };
-    for (const [day, users] of this.#database.activity.get(guildId) ?? []) {
-      if (day < startDay || day >= endDay) continue;
-      const total = { day, members: 0, ms: 0, messages: 0 };
-      for (const [user, { ms, messages }] of users) {
-        if ((userId !== undefined && user !== userId) || (ms === 0 && messages === 0)) continue;
-        active.add(user);
-        total.members += 1;
-        total.ms += ms;
-        total.messages += messages;
-      }
-      if (total.members === 0) continue;
-      summary.days.push(total);
-      summary.ms += total.ms;
-      summary.messages += total.messages;
-    }
-    summary.days.sort((a, b) => compareText(a.day, b.day));
-    return { ...summary, members: active.size };
+    return activitySummary(this.#database, prepareBreakdownQuery(query));
   }
 
   public async readHourTotals(query: ActivityBreakdownQuery): Promise<HourActivityTotal[]> {

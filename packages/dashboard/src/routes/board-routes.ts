@@ -1,5 +1,5 @@
 import { days, isDayKey, type JobListing } from '@guildkit/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { heatmapGrid } from '../charts.ts';
 import { seesChannel, visibleChannels } from '../guild-access.ts';
 import { type DashboardContext, errorPage, guildAccess, navOf, renderPage } from '../pages.ts';
@@ -63,7 +63,7 @@ export function addBoardRoutes(scope: FastifyInstance, context: DashboardContext
       (post) => post.kind === kind && post.periodStart === periodStart,
     );
     if (!posted || (kind !== 'daily' && kind !== 'weekly' && kind !== 'monthly') || !isDayKey(periodStart)) {
-      return errorPage(context, request as FastifyRequest, reply, 404);
+      return errorPage(context, request, reply, 404);
     }
     const query = { guildId, startDay: periodStart, endDay: endOf(kind, periodStart) };
     const [members, channels, hours] = await Promise.all([

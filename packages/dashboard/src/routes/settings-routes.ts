@@ -50,7 +50,9 @@ export function addSettingsRoutes(scope: FastifyInstance, context: DashboardCont
     const own = await guildkit.settings.read(guildId);
     const shown = formValues(inEffect, own);
     const { entered, ...shownOutcome } = outcome;
-    const bot = guildkit.translations.strings(languageOf(context, request));
+    const language = languageOf(context, request);
+    const bot = guildkit.translations.strings(language);
+    const weekday = new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' });
     const roleName = (roleId: string) => `@${access.guild.roles.cache.get(roleId)?.name ?? roleId}`;
     return renderPage(
       context,
@@ -73,9 +75,7 @@ export function addSettingsRoutes(scope: FastifyInstance, context: DashboardCont
         timeZones: TIME_ZONES.includes(inEffect.timeZone) ? TIME_ZONES : [inEffect.timeZone, ...TIME_ZONES],
         weekdays: [0, 1, 2, 3, 4, 5, 6].map((day) => ({
           value: String(day),
-          label: new Intl.DateTimeFormat(languageOf(context, request), { weekday: 'long', timeZone: 'UTC' }).format(
-            Date.UTC(2026, 10, 1 + day),
-          ),
+          label: weekday.format(Date.UTC(2026, 10, 1 + day)), // 1 November 2026 was a Sunday
         })),
         // The guild's own rules, also while activity roles are switched off.
         rules: (own.activityRoles?.rules ?? []).map((rule) => ({
